@@ -1,0 +1,29 @@
+// Builds the `harombe` command tree. Each command lives in src/cli/commands and registers itself here.
+import { Command } from 'commander';
+
+export const VERSION = __HAROMBE_VERSION__;
+
+export interface GlobalOptions {
+  config?: string;
+}
+
+/** Adds `-c, --config FILE` to a command (every command takes it). */
+export function withConfigOption(command: Command): Command {
+  return command.option('-c, --config <file>', 'use this config file instead of ~/.harombe/harombe.yaml');
+}
+
+export function createProgram(): Command {
+  const program = new Command('harombe')
+    .description('Declarative, self-hosted AI assistant: one YAML file, your machines, a tool-using assistant.')
+    .version(VERSION, '-V, --version', 'print the harombe version')
+    .showHelpAfterError('(run `harombe --help` for usage)')
+    .addHelpText('after', '\nExamples:\n  harombe init          detect this machine and write ~/.harombe/harombe.yaml\n  harombe chat          talk to the assistant in the terminal\n  harombe start         run the API server (http://127.0.0.1:8000)');
+  withConfigOption(program);
+  program
+    .command('version')
+    .description('print the harombe version')
+    .action(() => {
+      console.log(VERSION);
+    });
+  return program;
+}

@@ -1,0 +1,33 @@
+// A tool: a zod input schema, a description, whether it is dangerous, and what it does inside the workspace.
+import type { z } from 'zod';
+
+export interface ToolContext {
+  /** Real path of the folder the tool acts in; nothing outside it is touched. */
+  workspace: string;
+  /** Aborted when the turn is cancelled: the tool stops (a shell command is killed). */
+  signal: AbortSignal;
+}
+
+export interface ToolResult {
+  ok: boolean;
+  /** What the model reads back (already capped). */
+  output: string;
+}
+
+export interface Tool<Input = unknown> {
+  name: string;
+  description: string;
+  inputSchema: z.ZodType<Input>;
+  /** Dangerous tools run only after a person approves (unless tools.confirm_dangerous is false). */
+  dangerous: boolean;
+  /** One line saying what this call will do, shown when asking for approval: `rm -rf build` */
+  describe(input: Input): string;
+  execute(input: Input, context: ToolContext): Promise<ToolResult>;
+}
+
+/** Keeps `Tool<SpecificInput>` assignable to a list of tools. */
+export type AnyTool = Tool<never> & { describe(input: never): string };
+
+export function defineTool<Input>(tool: Tool<Input>): Tool<Input> {
+  return tool;
+}

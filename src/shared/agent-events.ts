@@ -1,0 +1,77 @@
+// The one stream every surface consumes: what the agent is doing, as a typed union (SSE `event:` = `type`).
+import { z } from 'zod';
+import { usageSchema } from './chat-schema';
+
+export const complexitySchema = z.enum(['simple', 'medium', 'complex']);
+export const confirmationDecisionSchema = z.enum(['allow_once', 'always_allow', 'deny']);
+
+export const routeEventSchema = z.object({
+  type: z.literal('route'),
+  node: z.string(),
+  tier: z.number().int().min(0).max(2),
+  complexity: complexitySchema,
+  reason: z.string(),
+});
+export const tokenEventSchema = z.object({ type: z.literal('token'), text: z.string() });
+export const toolCallEventSchema = z.object({
+  type: z.literal('tool_call'),
+  id: z.string(),
+  name: z.string(),
+  /** Parsed arguments when they were valid JSON, else the raw text the model sent. */
+  arguments: z.unknown(),
+  dangerous: z.boolean(),
+});
+export const confirmRequiredEventSchema = z.object({
+  type: z.literal('confirm_required'),
+  confirmation_id: z.string(),
+  conversation_id: z.string(),
+  tool_call: z.object({ id: z.string(), name: z.string(), arguments: z.unknown() }),
+  /** What will happen, in words a person can judge: `shell: rm -rf build` */
+  description: z.string(),
+  /** When an unanswered confirmation is denied (ISO time). */
+  expires_at: z.string(),
+});
+export const toolResultEventSchema = z.object({
+  type: z.literal('tool_result'),
+  id: z.string(),
+  name: z.string(),
+  ok: z.boolean(),
+  output: z.string(),
+  ms: z.number().nonnegative(),
+});
+export const doneEventSchema = z.object({
+  type: z.literal('done'),
+  conversation_id: z.string(),
+  response: z.string(),
+  steps: z.number().int().nonnegative(),
+  usage: usageSchema.optional(),
+  cancelled: z.boolean().optional(),
+});
+export const errorEventSchema = z.object({
+  type: z.literal('error'),
+  code: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+});
+
+export const agentEventSchema = z.discriminatedUnion('type', [
+  routeEventSchema,
+  tokenEventSchema,
+  toolCallEventSchema,
+  confirmRequiredEventSchema,
+  toolResultEventSchema,
+  doneEventSchema,
+  errorEventSchema,
+]);
+
+export type Complexity = z.infer<typeof complexitySchema>;
+export type ConfirmationDecision = z.infer<typeof confirmationDecisionSchema>;
+export type RouteEvent = z.infer<typeof routeEventSchema>;
+export type TokenEvent = z.infer<typeof tokenEventSchema>;
+export type ToolCallEvent = z.infer<typeof toolCallEventSchema>;
+export type ConfirmRequiredEvent = z.infer<typeof confirmRequiredEventSchema>;
+export type ToolResultEvent = z.infer<typeof toolResultEventSchema>;
+export type DoneEvent = z.infer<typeof doneEventSchema>;
+export type ErrorEvent = z.infer<typeof errorEventSchema>;
+export type AgentEvent = z.infer<typeof agentEventSchema>;
+export type AgentEventType = AgentEvent['type'];

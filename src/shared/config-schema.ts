@@ -1,0 +1,125 @@
+// The harombe.yaml contract: the seed's keys, ranges and defaults, plus harombe-TS additions (sandbox, auth, node kinds).
+import { z } from 'zod';
+
+export const DEFAULT_SYSTEM_PROMPT =
+  'You are harombe, a helpful AI assistant. You have access to tools that let you interact with the system, ' +
+  'search the web, and work with files. Use them to help the user accomplish their goals. ' +
+  'Think step by step and be precise.';
+
+const port = z.number().int().min(1).max(65535);
+
+export const modelConfigSchema = z.strictObject({
+  /** A model name, or `auto` to pick from the detected hardware. */
+  name: z.string().min(1).default('auto'),
+  quantization: z.string().min(1).default('Q4_K_M'),
+  context_length: z.number().int().min(1024).default(8192),
+  temperature: z.number().min(0).max(2).default(0.7),
+});
+
+export const ollamaConfigSchema = z.strictObject({
+  host: z.url({ protocol: /^https?$/ }).default('http://localhost:11434'),
+  /** Seconds a request to Ollama may take. */
+  timeout: z.number().int().min(1).default(120),
+});
+
+export const agentConfigSchema = z.strictObject({
+  max_steps: z.number().int().min(1).max(50).default(10),
+  system_prompt: z.string().default(DEFAULT_SYSTEM_PROMPT),
+});
+
+export const sandboxModeSchema = z.enum(['auto', 'bwrap', 'none']);
+
+export const toolsConfigSchema = z.strictObject({
+  shell: z.boolean().default(true),
+  filesystem: z.boolean().default(true),
+  web_search: z.boolean().default(true),
+  confirm_dangerous: z.boolean().default(true),
+  /** Folder the tools act in; the CLI defaults to the current directory, the server to $HAROMBE_HOME/workspace. */
+  workspace: z.string().min(1).optional(),
+  /** How the shell tool is confined: bubblewrap when available (auto), always (bwrap), or not at all (none). */
+  sandbox: sandboxModeSchema.default('auto'),
+  /** Seconds before a shell command and all its children are killed. */
+  shell_timeout: z.number().int().min(1).max(3600).default(30),
+  /** A SearXNG instance (its JSON API) to search with instead of DuckDuckGo. */
+  searxng_url: z.url({ protocol: /^https?$/ }).optional(),
+});
+
+export const serverConfigSchema = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: port.default(8000),
+  /** Bearer token remote clients must send; without one, remote clients reach only /health and /v1. */
+  auth_token: z.string().min(1).optional(),
+});
+
+export const nodeKindSchema = z.enum(['harombe', 'ollama', 'openai']);
+
+export const nodeConfigSchema = z.strictObject({
+  name: z.string().min(1),
+  host: z.string().min(1),
+  port: port.default(8000),
+  model: z.string().min(1),
+  tier: z.number().int().min(0).max(2),
+  auth_token: z.string().min(1).optional(),
+  enabled: z.boolean().default(true),
+  /** What answers at host:port: another harombe (default, as in the seed), a plain Ollama, or any OpenAI-compatible server. */
+  kind: nodeKindSchema.default('harombe'),
+});
+
+export const clusterConfigSchema = z.strictObject({
+  coordinator: z.strictObject({ host: z.string().min(1).default('localhost') }).prefault({}),
+  discovery: z
+    .strictObject({
+      method: z.enum(['mdns', 'explicit']).default('explicit'),
+      mdns_service: z.string().min(1).default('_harombe._tcp.local'),
+    })
+    .prefault({}),
+  routing: z
+    .strictObject({
+      prefer_local: z.boolean().default(true),
+      fallback_strategy: z.enum(['graceful', 'strict']).default('graceful'),
+      load_balance: z.boolean().default(true),
+    })
+    .prefault({}),
+  nodes: z
+    .array(nodeConfigSchema)
+    .default([])
+    .superRefine((nodes, context) => {
+      const seen = new Map<string, number>();
+      nodes.forEach((node, index) => {
+        const first = seen.get(node.name);
+        if (first === undefined) seen.set(node.name, index);
+        else
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'name'],
+            message: `duplicate node name "${node.name}" (also used by node ${first + 1}); node names must be unique`,
+          });
+      });
+    }),
+});
+
+export const harombeConfigSchema = z.strictObject({
+  model: modelConfigSchema.prefault({}),
+  ollama: ollamaConfigSchema.prefault({}),
+  agent: agentConfigSchema.prefault({}),
+  tools: toolsConfigSchema.prefault({}),
+  server: serverConfigSchema.prefault({}),
+  cluster: clusterConfigSchema.optional(),
+});
+
+export type ModelConfig = z.infer<typeof modelConfigSchema>;
+export type OllamaConfig = z.infer<typeof ollamaConfigSchema>;
+export type AgentConfig = z.infer<typeof agentConfigSchema>;
+export type SandboxMode = z.infer<typeof sandboxModeSchema>;
+export type ToolsConfig = z.infer<typeof toolsConfigSchema>;
+export type ServerConfig = z.infer<typeof serverConfigSchema>;
+export type NodeKind = z.infer<typeof nodeKindSchema>;
+export type NodeConfig = z.infer<typeof nodeConfigSchema>;
+export type ClusterConfig = z.infer<typeof clusterConfigSchema>;
+export type HarombeConfig = z.infer<typeof harombeConfigSchema>;
+/** What a user writes: every key optional. */
+export type HarombeConfigInput = z.input<typeof harombeConfigSchema>;
+
+/** Keys whose values are secrets: never logged, echoed or returned by /config. */
+export const SECRET_KEYS = ['auth_token'] as const;
+export const REDACTED = '••••••';

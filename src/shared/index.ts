@@ -1,0 +1,4 @@
+// The contract shared by every layer: schemas and the types inferred from them.
+export * from './config-schema';
+export * from './chat-schema';
+export * from './agent-events';
