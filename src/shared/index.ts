@@ -2,3 +2,4 @@
 export * from './config-schema';
 export * from './chat-schema';
 export * from './agent-events';
+export * from './conversation-schema';
