@@ -1,0 +1,102 @@
+// The enabled tools: their JSON Schema definitions for the model, and validation of the model's calls to them.
+import { z } from 'zod';
+import type { ToolCall } from '../../shared';
+import type { ToolDefinition } from '../llm/llm-client';
+import type { AnyTool, Tool, ToolContext, ToolResult } from './tool';
+
+/** A call the model made, checked against its tool: ready to confirm and execute, or an error to send back. */
+export type PreparedCall =
+  | {
+      ok: true;
+      call: ToolCall;
+      tool: Tool<unknown>;
+      input: unknown;
+      /** Parsed arguments, for events and confirmation dialogs. */
+      arguments: unknown;
+      dangerous: boolean;
+      /** What it will do, in one line a person can judge. */
+      description: string;
+    }
+  | { ok: false; call: ToolCall; arguments: unknown; dangerous: boolean; error: string };
+
+export interface ToolSummary {
+  name: string;
+  description: string;
+  dangerous: boolean;
+}
+
+function parseArguments(raw: string): { ok: true; value: unknown } | { ok: false } {
+  if (raw.trim() === '') return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(raw) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+export class ToolRegistry {
+  private readonly tools = new Map<string, Tool<unknown>>();
+
+  constructor(tools: readonly AnyTool[]) {
+    for (const tool of tools) this.tools.set(tool.name, tool);
+  }
+
+  get size(): number {
+    return this.tools.size;
+  }
+
+  list(): ToolSummary[] {
+    return [...this.tools.values()].map(({ name, description, dangerous }) => ({ name, description, dangerous }));
+  }
+
+  definitions(): ToolDefinition[] {
+    return [...this.tools.values()].map((tool) => ({
+      name: tool.name,
+      description: tool.description,
+      parameters: z.toJSONSchema(tool.inputSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+    }));
+  }
+
+  prepare(call: ToolCall): PreparedCall {
+    const parsed = parseArguments(call.arguments);
+    const argumentsValue = parsed.ok ? parsed.value : call.arguments;
+    const tool = this.tools.get(call.name);
+    if (!tool) {
+      const known = [...this.tools.keys()].join(', ') || 'none';
+      return { ok: false, call, arguments: argumentsValue, dangerous: false, error: `Unknown tool "${call.name}". Available tools: ${known}.` };
+    }
+    if (!parsed.ok) {
+      return {
+        ok: false,
+        call,
+        arguments: argumentsValue,
+        dangerous: tool.dangerous,
+        error: `The arguments for ${tool.name} are not valid JSON: ${call.arguments.slice(0, 200)}. Send a JSON object matching the tool's parameters.`,
+      };
+    }
+    const input = tool.inputSchema.safeParse(parsed.value);
+    if (!input.success) {
+      const problems = input.error.issues.map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`).join('; ');
+      return { ok: false, call, arguments: argumentsValue, dangerous: tool.dangerous, error: `Invalid arguments for ${tool.name}: ${problems}.` };
+    }
+    return {
+      ok: true,
+      call,
+      tool,
+      input: input.data,
+      arguments: argumentsValue,
+      dangerous: tool.dangerous,
+      description: `${tool.name}: ${tool.describe(input.data)}`,
+    };
+  }
+
+  /** Runs a prepared call; a tool that throws becomes a failed result the model can read. */
+  async execute(prepared: Extract<PreparedCall, { ok: true }>, context: ToolContext): Promise<ToolResult> {
+    try {
+      return await prepared.tool.execute(prepared.input, context);
+    } catch (error) {
+      if (context.signal.aborted) return { ok: false, output: `${prepared.tool.name} was cancelled.` };
+      return { ok: false, output: `${prepared.tool.name} failed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+}
