@@ -5,7 +5,6 @@ import { createProgram } from './program';
 
 async function main(argv: string[]): Promise<number> {
   const program = createProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);

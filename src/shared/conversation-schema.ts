@@ -14,6 +14,8 @@ export const conversationSchema = z.object({
   messages: z.array(chatMessageSchema),
   /** Tokens the backend reported for the last prompt, for trimming the context. */
   last_usage: usageSchema.optional(),
+  /** Characters in the prompt that last_usage.prompt_tokens counted: calibrates characters per token. */
+  last_prompt_chars: z.number().int().nonnegative().optional(),
   /** Tools the user chose "always allow" for, in this conversation. */
   always_allow: z.array(z.string()).default([]),
 });

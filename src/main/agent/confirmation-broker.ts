@@ -1,0 +1,137 @@
+// Dangerous tool calls waiting on a person: held in main so any window or the CLI can see and answer them; unanswered ones expire denied.
+import { randomUUID } from 'node:crypto';
+import type { ConfirmationDecision, PendingConfirmation } from '../../shared';
+import type { ConfirmationBroker, Disposable } from './contracts';
+
+export const DEFAULT_CONFIRMATION_TIMEOUT_MS = 5 * 60 * 1000;
+
+export interface ConfirmationRequest {
+  conversationId: string;
+  toolCall: { id: string; name: string; arguments: unknown };
+  /** What will happen, in words a person can judge: `shell: rm -rf build` */
+  description: string;
+  /** Aborting (the turn was cancelled) denies the request and withdraws it. */
+  signal?: AbortSignal;
+}
+
+/** Why a confirmation ended: a person answered, nobody answered in time, the turn was cancelled, or main shut down. */
+export type ConfirmationEndReason = 'answered' | 'expired' | 'cancelled' | 'disposed';
+
+export interface ConfirmationOutcome {
+  decision: ConfirmationDecision;
+  reason: ConfirmationEndReason;
+}
+
+/** What request() hands back at once, so the caller can announce the confirmation before it waits for the outcome. */
+export interface ConfirmationTicket {
+  confirmation: PendingConfirmation;
+  outcome: Promise<ConfirmationOutcome>;
+}
+
+export interface ConfirmationTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface ConfirmationBrokerOptions {
+  timeoutMs?: number;
+  clock?: () => Date;
+  timers?: ConfirmationTimers;
+  ids?: () => string;
+  logger?: { warn(message: string): void };
+}
+
+interface Waiting {
+  confirmation: PendingConfirmation;
+  settle(outcome: ConfirmationOutcome): void;
+}
+
+/** Looks the globals up at call time, so vitest's fake timers apply to a broker built before they were installed. */
+const globalTimers: ConfirmationTimers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export class ConfirmationBrokerImpl implements ConfirmationBroker, Disposable {
+  readonly timeoutMs: number;
+  private readonly clock: () => Date;
+  private readonly timers: ConfirmationTimers;
+  private readonly ids: () => string;
+  private readonly logger: { warn(message: string): void };
+  private readonly waiting = new Map<string, Waiting>();
+  private readonly listeners = new Set<() => void>();
+  private disposed = false;
+
+  constructor(options: ConfirmationBrokerOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_CONFIRMATION_TIMEOUT_MS;
+    this.clock = options.clock ?? (() => new Date());
+    this.timers = options.timers ?? globalTimers;
+    this.ids = options.ids ?? (() => randomUUID());
+    this.logger = options.logger ?? { warn: (message) => console.warn(message) };
+  }
+
+  request(request: ConfirmationRequest): ConfirmationTicket {
+    const created = this.clock();
+    const confirmation: PendingConfirmation = {
+      confirmation_id: this.ids(),
+      conversation_id: request.conversationId,
+      tool_call: request.toolCall,
+      description: request.description,
+      created_at: created.toISOString(),
+      expires_at: new Date(created.getTime() + this.timeoutMs).toISOString(),
+    };
+    if (this.disposed) return { confirmation, outcome: Promise.resolve({ decision: 'deny', reason: 'disposed' }) };
+    if (request.signal?.aborted) return { confirmation, outcome: Promise.resolve({ decision: 'deny', reason: 'cancelled' }) };
+
+    const id = confirmation.confirmation_id;
+    const outcome = new Promise<ConfirmationOutcome>((resolve) => {
+      const onAbort = () => finish({ decision: 'deny', reason: 'cancelled' });
+      const timer = this.timers.setTimeout(() => finish({ decision: 'deny', reason: 'expired' }), this.timeoutMs);
+      const finish = (result: ConfirmationOutcome) => {
+        if (this.waiting.get(id)?.settle !== finish) return;
+        this.waiting.delete(id);
+        this.timers.clearTimeout(timer);
+        request.signal?.removeEventListener('abort', onAbort);
+        resolve(result);
+        this.changed();
+      };
+      this.waiting.set(id, { confirmation, settle: finish });
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    this.changed();
+    return { confirmation, outcome };
+  }
+
+  pending(): PendingConfirmation[] {
+    return [...this.waiting.values()].map((waiting) => waiting.confirmation);
+  }
+
+  answer(confirmationId: string, decision: ConfirmationDecision): boolean {
+    const waiting = this.waiting.get(confirmationId);
+    if (!waiting) return false;
+    waiting.settle({ decision, reason: 'answered' });
+    return true;
+  }
+
+  onDidChange(listener: () => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Denies everything still waiting and clears its timers; later requests are denied at once. */
+  dispose(): void {
+    this.disposed = true;
+    for (const waiting of [...this.waiting.values()]) waiting.settle({ decision: 'deny', reason: 'disposed' });
+    this.listeners.clear();
+  }
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener();
+      } catch (error) {
+        this.logger.warn(`A confirmation listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}

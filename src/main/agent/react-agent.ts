@@ -1,0 +1,102 @@
+// The agent every surface talks to: opens (or starts) a conversation and runs one ReAct turn in it at a time.
+import type { AgentEvent, Conversation } from '../../shared';
+import type { LlmClient } from '../llm/llm-client';
+import type { ToolRegistry } from '../tools/tool-registry';
+import { AgentTurn } from './agent-turn';
+import type { AgentSettings } from './agent-turn';
+import type { ConfirmationBrokerImpl } from './confirmation-broker';
+import type { ConversationStore, TurnInput, TurnRunner } from './contracts';
+import { conversationTitle, newConversationId } from './conversation-id';
+import { turnErrorEvent } from './turn-errors';
+
+export interface ReactAgentOptions {
+  llm: LlmClient;
+  tools: ToolRegistry;
+  store: ConversationStore;
+  broker: ConfirmationBrokerImpl;
+  config: AgentSettings;
+  /** Real path of the folder tools act in. */
+  workspace: string;
+  clock?: () => Date;
+  /** New conversation ids; random and url-safe by default. */
+  ids?: () => string;
+  /** False for a model without tool support: then no tools are sent. Default true. */
+  toolsEnabled?: boolean;
+}
+
+type Opened = { ok: true; conversation: Conversation } | { ok: false; error: AgentEvent };
+
+export class ReactAgent implements TurnRunner {
+  /** Conversations with a turn in progress: a second turn would interleave its messages with the first. */
+  private readonly running = new Set<string>();
+
+  constructor(private readonly options: ReactAgentOptions) {}
+
+  async *runTurn(input: TurnInput): AsyncGenerator<AgentEvent, void, undefined> {
+    const opened = await this.open(input);
+    if (!opened.ok) {
+      yield opened.error;
+      return;
+    }
+    const { conversation } = opened;
+    if (this.running.has(conversation.id)) {
+      yield {
+        type: 'error',
+        code: 'conversation_busy',
+        message: `Conversation ${conversation.id} is already answering another message.`,
+        hint: 'Wait for that answer (or cancel it), then send this message again.',
+      };
+      return;
+    }
+    this.running.add(conversation.id);
+    try {
+      const { llm, tools, store, broker, config, workspace } = this.options;
+      const services = {
+        llm,
+        tools,
+        store,
+        broker,
+        config,
+        workspace,
+        clock: this.clock,
+        toolsEnabled: (this.options.toolsEnabled ?? true) && tools.size > 0,
+      };
+      yield* new AgentTurn(services, conversation, input).run();
+    } finally {
+      this.running.delete(conversation.id);
+    }
+  }
+
+  private readonly clock = (): Date => (this.options.clock ?? (() => new Date()))();
+
+  private async open(input: TurnInput): Promise<Opened> {
+    if (input.conversationId === undefined) {
+      const now = this.clock().toISOString();
+      const id = (this.options.ids ?? newConversationId)();
+      const conversation: Conversation = {
+        id,
+        title: conversationTitle(input.message),
+        created_at: now,
+        updated_at: now,
+        messages: [],
+        always_allow: [],
+      };
+      return { ok: true, conversation };
+    }
+    try {
+      const conversation = await this.options.store.get(input.conversationId);
+      if (conversation) return { ok: true, conversation };
+    } catch (error) {
+      return { ok: false, error: turnErrorEvent(error) };
+    }
+    return {
+      ok: false,
+      error: {
+        type: 'error',
+        code: 'conversation_not_found',
+        message: `There is no conversation "${input.conversationId}".`,
+        hint: 'List conversations (GET /conversations) to find its id, or send the message without a conversation id to start a new one.',
+      },
+    };
+  }
+}

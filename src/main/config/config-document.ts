@@ -1,0 +1,134 @@
+// harombe.yaml as a yaml Document that remembers where each value came from, so problems can name file:line:column.
+import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Node, ParsedNode, YAMLError } from 'yaml';
+import type { ConfigProblem, KeyPath } from './config-problem';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Where `keyPath` is in the file: its value, or (`key`) the key itself. */
+export type Locator = (keyPath: KeyPath, target?: 'value' | 'key') => Position;
+
+export interface ConfigDocument {
+  document: Document;
+  lineCounter: LineCounter;
+  /** YAML syntax errors; the document cannot be trusted when there are any. */
+  errors: ConfigProblem[];
+  warnings: ConfigProblem[];
+}
+
+const NO_POSITION: Position = { line: 0, column: 0 };
+
+/** A parse that keeps comments and source ranges; line and column come from the LineCounter. */
+export function parseConfigDocument(text: string, file: string): ConfigDocument {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const toProblem = (error: YAMLError): ConfigProblem => {
+    const unclosed = unclosedOpening(document, error);
+    const { line, col } = lineCounter.linePos(unclosed?.offset ?? error.pos[0]);
+    return { file, line, column: col, keyPath: '', message: unclosed?.message ?? describeYamlError(error, text) };
+  };
+  return {
+    document,
+    lineCounter,
+    errors: unique(document.errors.map(toProblem)),
+    warnings: unique(document.warnings.map(toProblem)),
+  };
+}
+
+/** An empty document for a config file that does not exist yet. */
+export function emptyConfigDocument(): ConfigDocument {
+  return { document: new Document(), lineCounter: new LineCounter(), errors: [], warnings: [] };
+}
+
+/** yaml's own message, rewritten where a person needs to know what to do. */
+function describeYamlError(error: YAMLError, text: string): string {
+  const message = error.message.replace(/ at line \d+, column \d+.*$/s, '');
+  switch (error.code) {
+    case 'TAB_AS_INDENT':
+      return 'tabs are not allowed for indentation; use spaces';
+    case 'DUPLICATE_KEY': {
+      const key = /^["']?([^:"'\n]+)/.exec(text.slice(error.pos[0]))?.[1]?.trim();
+      return `duplicate key${key ? ` \`${key}\`` : ''}: each key may appear only once in a mapping`;
+    }
+    case 'MULTIPLE_DOCS':
+      return 'invalid YAML: a config file holds one document; remove the extra `---`';
+    case 'MULTILINE_IMPLICIT_KEY':
+      return `invalid YAML: ${message} (is a \`:\` missing after a key?)`;
+    default:
+      return `invalid YAML: ${message}`;
+  }
+}
+
+/**
+ * yaml reports an unclosed quote, [ or { where the file ends; the person needs the line where it was opened.
+ * That is the quoted scalar or flow collection whose parsed range ends where the error is.
+ */
+function unclosedOpening(document: Document, error: YAMLError): { offset: number; message: string } | undefined {
+  const isUnclosed = error.code === 'MISSING_CHAR' || (error.code === 'BAD_INDENT' && /end with a [\]}]/.test(error.message));
+  if (!isUnclosed) return undefined;
+  let found: { offset: number; message: string } | undefined;
+  visit(document, {
+    Scalar(_key, node) {
+      if (node.range?.[1] !== error.pos[0]) return;
+      if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') {
+        const quote = node.type === 'QUOTE_DOUBLE' ? '"' : "'";
+        found = { offset: node.range[0], message: `invalid YAML: the ${quote}quoted string starting here is never closed (add the closing ${quote})` };
+      }
+    },
+    Collection(_key, node) {
+      if (node.range?.[1] !== error.pos[0] || !node.flow) return;
+      const [open, close] = isSeq(node) ? ['[', ']'] : ['{', '}'];
+      found = { offset: node.range[0], message: `invalid YAML: the ${open} starting here is never closed (add the closing ${close})` };
+    },
+  });
+  return found;
+}
+
+function unique(problems: ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.line}:${problem.column}:${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Finds key paths in the document. A value that is present points at itself; a missing key points at the mapping
+ * that lacks it; a value added by an edit (never in the file) has no position.
+ */
+export function createLocator({ document, lineCounter }: Pick<ConfigDocument, 'document' | 'lineCounter'>): Locator {
+  const positionOf = (node: unknown): Position | undefined => {
+    const range = (node as Partial<ParsedNode> | null)?.range;
+    if (!range) return undefined;
+    const { line, col } = lineCounter.linePos(range[0]);
+    return { line, column: col };
+  };
+  const resolve = (node: unknown): unknown => (isAlias(node) ? node.resolve(document) : node);
+
+  return (keyPath, target = 'value') => {
+    let node: unknown = resolve(document.contents);
+    if (keyPath.length === 0) return positionOf(node) ?? (document.contents === null ? { line: 1, column: 1 } : NO_POSITION);
+    for (const [index, segment] of keyPath.entries()) {
+      const parent = node;
+      const isLast = index === keyPath.length - 1;
+      if (isMap(parent)) {
+        const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        if (!pair) return positionOf(parent) ?? NO_POSITION;
+        if (isLast && target === 'key') return positionOf(pair.key) ?? NO_POSITION;
+        // `key:` with nothing after it: point at the key, the only thing on that line.
+        node = pair.value === null ? pair.key : resolve(pair.value);
+      } else if (isSeq(parent) && typeof segment === 'number') {
+        if (segment >= parent.items.length) return positionOf(parent) ?? NO_POSITION;
+        node = resolve(parent.items[segment]);
+      } else {
+        return positionOf(parent) ?? NO_POSITION;
+      }
+    }
+    return positionOf(node as Node) ?? NO_POSITION;
+  };
+}

@@ -1,0 +1,51 @@
+// What is wrong with a config file, where (file:line:column and key path), and the error that carries a list of them.
+
+/** One thing wrong (or suspicious) in a config file, pointing at the exact spot. */
+export interface ConfigProblem {
+  file: string;
+  /** 1-based; 0 when the problem has no place in the file (it cannot be read, or the value was never in it). */
+  line: number;
+  /** 1-based; 0 together with line. */
+  column: number;
+  /** Where in the config, e.g. `cluster.nodes[1].tier`; empty for the file as a whole. */
+  keyPath: string;
+  /** What was expected and what was found. */
+  message: string;
+}
+
+export type KeyPath = readonly (string | number)[];
+
+/** `['cluster', 'nodes', 1, 'tier']` → `cluster.nodes[1].tier`. */
+export function formatKeyPath(path: KeyPath): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else text += text === '' ? segment : `.${segment}`;
+  }
+  return text;
+}
+
+/** `harombe.yaml:12:13 cluster.nodes[0].tier: expected an integer from 0 to 2, found 3` */
+export function formatConfigProblem(problem: ConfigProblem): string {
+  const where = problem.line > 0 ? `${problem.file}:${problem.line}:${problem.column}` : problem.file;
+  return problem.keyPath ? `${where} ${problem.keyPath}: ${problem.message}` : `${where} ${problem.message}`;
+}
+
+/** A config that cannot be used. Nothing was loaded or written; `problems` says everything that must change. */
+export class ConfigError extends Error {
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(problems: readonly ConfigProblem[]) {
+    const first = problems[0];
+    const summary = first ? formatConfigProblem(first) : 'invalid config';
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    super(summary + more);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+
+  /** Every problem, one per line, as a person reads them. */
+  describe(): string {
+    return this.problems.map(formatConfigProblem).join('\n');
+  }
+}

@@ -1,0 +1,8 @@
+// The config folder's public face: find, load, validate, save and redact harombe.yaml.
+export { configPath, conversationsDir, harombeHome } from './paths';
+export { ConfigError, formatConfigProblem, formatKeyPath } from './config-problem';
+export type { ConfigProblem, KeyPath } from './config-problem';
+export { defaultConfig, loadConfig, parseConfigText } from './load-config';
+export type { LoadedConfig } from './load-config';
+export { CONFIG_FILE_MODE, setConfigValue, updateConfigFile } from './update-config';
+export { redactConfig } from './redact-config';

@@ -1,0 +1,216 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SYSTEM_PROMPT } from '../../shared';
+import { ConfigError, formatConfigProblem } from './config-problem';
+import { defaultConfig, loadConfig, parseConfigText } from './load-config';
+
+/** The formatted problems a config text produces (empty when it loads). */
+function problemsOf(text: string): string[] {
+  try {
+    parseConfigText(text, 'harombe.yaml');
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems.map(formatConfigProblem);
+  }
+}
+
+function warningsOf(text: string): string[] {
+  return parseConfigText(text, 'harombe.yaml').warnings.map(formatConfigProblem);
+}
+
+async function scratchFolder(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'harombe-config-'));
+}
+
+describe('loadConfig', () => {
+  it('gives the defaults when there is no file', async () => {
+    const path = join(await scratchFolder(), 'harombe.yaml');
+    const loaded = await loadConfig(path);
+    expect(loaded).toEqual({ path, exists: false, config: defaultConfig(), warnings: [] });
+    expect(loaded.config.server).toEqual({ host: '127.0.0.1', port: 8000 });
+    expect(loaded.config.model.name).toBe('auto');
+    expect(loaded.config.agent.system_prompt).toBe(DEFAULT_SYSTEM_PROMPT);
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['a blank file', '\n  \n'],
+    ['a comment-only file', '# nothing configured yet\n# model:\n#   name: qwen2.5:7b\n'],
+    ['sections whose keys are all commented out', 'model:\n  # name: qwen2.5:7b\nserver:\n'],
+  ])('gives the defaults for %s', async (_name, text) => {
+    const path = join(await scratchFolder(), 'harombe.yaml');
+    await writeFile(path, text);
+    const loaded = await loadConfig(path);
+    expect(loaded.exists).toBe(true);
+    expect(loaded.config).toEqual(defaultConfig());
+  });
+
+  it('fills what a partial file leaves out', () => {
+    const { config } = parseConfigText('model:\n  name: qwen2.5:14b\nserver:\n  port: 9000\n', 'harombe.yaml');
+    expect(config.model).toEqual({ name: 'qwen2.5:14b', quantization: 'Q4_K_M', context_length: 8192, temperature: 0.7 });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 9000 });
+    expect(config.tools.confirm_dangerous).toBe(true);
+    expect(config.cluster).toBeUndefined();
+  });
+
+  it('keeps model.name: auto for hardware detection to resolve', () => {
+    expect(parseConfigText('model:\n  name: auto\n', 'harombe.yaml').config.model.name).toBe('auto');
+  });
+
+  it('fills node defaults in a cluster', () => {
+    const text = 'cluster:\n  nodes:\n    - name: laptop\n      host: localhost\n      model: qwen2.5:3b\n      tier: 0\n';
+    const { config } = parseConfigText(text, 'harombe.yaml');
+    expect(config.cluster?.nodes).toEqual([
+      { name: 'laptop', host: 'localhost', port: 8000, model: 'qwen2.5:3b', tier: 0, enabled: true, kind: 'harombe' },
+    ]);
+    expect(config.cluster?.routing).toEqual({ prefer_local: true, fallback_strategy: 'graceful', load_balance: true });
+  });
+
+  it('names a file it cannot read', async () => {
+    const folder = await scratchFolder();
+    await mkdir(join(folder, 'harombe.yaml'));
+    await expect(loadConfig(join(folder, 'harombe.yaml'))).rejects.toThrow(/harombe\.yaml cannot read the config file: it is a folder/);
+  });
+});
+
+describe('config errors name file:line:column, the key, what was expected and what was found', () => {
+  it('rejects tab indentation', () => {
+    expect(problemsOf('model:\n\tname: qwen2.5:7b\n')).toContain('harombe.yaml:2:1 tabs are not allowed for indentation; use spaces');
+  });
+
+  it('reports YAML syntax errors at their position', () => {
+    expect(problemsOf('model:\n  name: qwen\n  - x\n')[0]).toBe('harombe.yaml:3:1 invalid YAML: A block sequence may not be used as an implicit map key');
+  });
+
+  it('points at where an unclosed quote or bracket was opened, not at the end of the file', () => {
+    expect(problemsOf('model:\n  name: "qwen2.5:7b\nserver:\n  port: 1\n')).toEqual([
+      'harombe.yaml:2:9 invalid YAML: the "quoted string starting here is never closed (add the closing ")',
+    ]);
+    expect(problemsOf('cluster:\n  nodes: [\nserver:\n  port: 1\n')[0]).toBe(
+      'harombe.yaml:2:10 invalid YAML: the [ starting here is never closed (add the closing ])',
+    );
+    expect(problemsOf("agent:\n  system_prompt: 'be brief\n")[0]).toMatch(/^harombe\.yaml:2:18 invalid YAML: the 'quoted string/);
+  });
+
+  it('suggests the missing colon for a key without one', () => {
+    expect(problemsOf('model\n  name: a\n')[0]).toMatch(/^harombe\.yaml:1:1 invalid YAML: .*is a `:` missing after a key\?/);
+  });
+
+  it('rejects a key written twice', () => {
+    expect(problemsOf('server:\n  port: 8000\n  port: 9000\n')).toEqual([
+      'harombe.yaml:3:3 duplicate key `port`: each key may appear only once in a mapping',
+    ]);
+  });
+
+  it('rejects the wrong type', () => {
+    expect(problemsOf('model:\n  temperature: hot\n')).toEqual([
+      'harombe.yaml:2:16 model.temperature: expected a number from 0 to 2, found the string "hot"',
+    ]);
+  });
+
+  it('rejects a value out of range', () => {
+    expect(problemsOf('agent:\n  max_steps: 500\n')).toEqual(['harombe.yaml:2:14 agent.max_steps: expected an integer from 1 to 50, found 500']);
+    expect(problemsOf('model:\n  context_length: 100\n')).toEqual([
+      'harombe.yaml:2:19 model.context_length: expected an integer of at least 1024, found 100',
+    ]);
+  });
+
+  it('rejects tier 3 and port 0 where they are', () => {
+    const text = [
+      'cluster:',
+      '  nodes:',
+      '    - name: laptop',
+      '      host: localhost',
+      '      port: 0',
+      '      model: qwen2.5:3b',
+      '      tier: 3',
+    ].join('\n');
+    expect(problemsOf(text)).toEqual([
+      'harombe.yaml:5:13 cluster.nodes[0].port: expected an integer from 1 to 65535, found 0',
+      'harombe.yaml:7:13 cluster.nodes[0].tier: expected an integer from 0 to 2, found 3',
+    ]);
+  });
+
+  it('lists the allowed values of an enum', () => {
+    expect(problemsOf('tools:\n  sandbox: docker\n')).toEqual([
+      'harombe.yaml:2:12 tools.sandbox: expected one of auto, bwrap, none, found the string "docker"',
+    ]);
+    expect(problemsOf('cluster:\n  routing:\n    fallback_strategy: yolo\n')[0]).toContain('expected one of graceful, strict');
+  });
+
+  it('points at the second node of a duplicate name', () => {
+    const node = (name: string, tier: number) => `    - name: ${name}\n      host: h\n      model: m\n      tier: ${tier}\n`;
+    expect(problemsOf(`cluster:\n  nodes:\n${node('box', 0)}${node('other', 1)}${node('box', 2)}`)).toEqual([
+      'harombe.yaml:11:13 cluster.nodes[2].name: duplicate node name "box" (also used by node 1); node names must be unique',
+    ]);
+  });
+
+  it('points at the node that lacks a required key', () => {
+    expect(problemsOf('cluster:\n  nodes:\n    - name: box\n      host: h\n      tier: 1\n')).toEqual([
+      'harombe.yaml:3:7 cluster.nodes[0].model: expected a non-empty string, found nothing (this key is required)',
+    ]);
+  });
+
+  it('rejects a top level that is not a mapping', () => {
+    expect(problemsOf('just some text\n')).toEqual([
+      'harombe.yaml:1:1 the file must be a mapping of sections (model:, ollama:, agent:, tools:, server:, cluster:), found the string "just some text"',
+    ]);
+    expect(problemsOf('- model\n- server\n')[0]).toMatch(/^harombe\.yaml:1:1 the file must be a mapping .*found a list of 2$/);
+  });
+
+  it('explains YAML 1.2 booleans and quoted numbers', () => {
+    expect(problemsOf('tools:\n  shell: yes\n')).toEqual([
+      'harombe.yaml:2:10 tools.shell: expected true or false, found the string "yes" (YAML reads yes/no/on/off as text; write true or false)',
+    ]);
+    expect(problemsOf('server:\n  port: "8000"\n')[0]).toContain('found the string "8000" (remove the quotes to make it a number)');
+  });
+
+  it('rejects a URL without http(s)', () => {
+    expect(problemsOf('ollama:\n  host: localhost:11434\n')).toEqual([
+      'harombe.yaml:2:9 ollama.host: expected a URL starting with http:// or https://, found the string "localhost:11434"',
+    ]);
+  });
+
+  it('never echoes a secret in an error', () => {
+    const problems = problemsOf('server:\n  auth_token: 123456789\n');
+    expect(problems).toEqual(['harombe.yaml:2:15 server.auth_token: expected a non-empty string, found a number']);
+  });
+
+  it('reports every problem, top to bottom', () => {
+    const problems = problemsOf('server:\n  port: 0\nmodel:\n  temperature: 9\n');
+    expect(problems.map((problem) => problem.split(' ')[0])).toEqual(['harombe.yaml:2:9', 'harombe.yaml:4:16']);
+  });
+});
+
+describe('unknown keys are warnings, with the nearest known key, and are ignored', () => {
+  it('suggests the key that was meant', () => {
+    const { config, warnings } = parseConfigText('agent:\n  max_step: 5\n', 'harombe.yaml');
+    expect(warnings.map(formatConfigProblem)).toEqual([
+      'harombe.yaml:2:3 agent.max_step: unknown key `max_step` in agent — did you mean `max_steps`? (ignored)',
+    ]);
+    expect(config.agent.max_steps).toBe(10);
+  });
+
+  it('warns about unknown sections and keys inside nodes', () => {
+    const text = 'modle:\n  name: x\ncluster:\n  nodes:\n    - name: a\n      host: h\n      model: m\n      tier: 0\n      teir: 1\n';
+    expect(warningsOf(text)).toEqual([
+      'harombe.yaml:1:1 modle: unknown key `modle` at the top level — did you mean `model`? (ignored)',
+      'harombe.yaml:9:7 cluster.nodes[0].teir: unknown key `teir` in cluster.nodes[0] — did you mean `tier`? (ignored)',
+    ]);
+  });
+
+  it('lists the known keys when nothing is close', () => {
+    expect(warningsOf('server:\n  colour: blue\n')).toEqual([
+      'harombe.yaml:2:3 server.colour: unknown key `colour` in server; known keys: host, port, auth_token (ignored)',
+    ]);
+  });
+
+  it('still reports real errors next to unknown keys', () => {
+    expect(problemsOf('agent:\n  max_step: 5\n  max_steps: 0\n')).toEqual([
+      'harombe.yaml:3:14 agent.max_steps: expected an integer from 1 to 50, found 0',
+    ]);
+  });
+});

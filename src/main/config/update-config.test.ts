@@ -1,0 +1,146 @@
+import { mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, formatConfigProblem } from './config-problem';
+import { loadConfig } from './load-config';
+import { setConfigValue, updateConfigFile } from './update-config';
+
+const ORIGINAL = `# harombe config — edited by hand
+model:
+  name: qwen2.5:7b # what fits in 8 GB
+  temperature: 0.7
+
+# keep this prompt short
+agent:
+  system_prompt: "You are harombe, a helpful AI assistant that answers precisely and asks before running anything dangerous."
+  max_steps: 10
+
+server:
+  port: 8000
+`;
+
+let folder: string;
+let file: string;
+
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'harombe-save-'));
+  file = join(folder, 'harombe.yaml');
+});
+
+async function modeOf(path: string): Promise<number> {
+  return (await stat(path)).mode & 0o777;
+}
+
+describe('updateConfigFile', () => {
+  it('keeps comments, key order and long lines, and writes mode 0600', async () => {
+    await writeFile(file, ORIGINAL, { mode: 0o644 });
+    const saved = await updateConfigFile(file, (document) => {
+      document.setIn(['model', 'temperature'], 0.2);
+      document.setIn(['server', 'auth_token'], 's3cret');
+    });
+    expect(await readFile(file, 'utf8')).toBe(
+      ORIGINAL.replace('temperature: 0.7', 'temperature: 0.2').replace('  port: 8000\n', '  port: 8000\n  auth_token: s3cret\n'),
+    );
+    expect(await modeOf(file)).toBe(0o600);
+    expect(saved.config.model.temperature).toBe(0.2);
+    expect((await loadConfig(file)).config.server.auth_token).toBe('s3cret');
+  });
+
+  it('writes nothing when the edit makes the config invalid, and says why', async () => {
+    await writeFile(file, ORIGINAL, { mode: 0o644 });
+    const error = await updateConfigFile(file, (document) => document.setIn(['agent', 'max_steps'], 0)).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigError);
+    // The position is where the value sits in the file.
+    expect((error as ConfigError).problems.map(formatConfigProblem)).toEqual([
+      `${file}:9:14 agent.max_steps: expected an integer from 1 to 50, found 0`,
+    ]);
+    expect(await readFile(file, 'utf8')).toBe(ORIGINAL);
+    expect(await modeOf(file)).toBe(0o644);
+    expect(await readdir(folder)).toEqual(['harombe.yaml']);
+  });
+
+  it('creates no file when the first edit is invalid', async () => {
+    await expect(setConfigValue(file, ['server', 'port'], 0)).rejects.toThrow(/server\.port: expected an integer from 1 to 65535, found 0/);
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('refuses to edit a file that is not valid YAML', async () => {
+    await writeFile(file, 'model:\n\tname: x\n');
+    await expect(setConfigValue(file, ['model', 'name'], 'y')).rejects.toThrow(/:2:1 tabs are not allowed for indentation/);
+    expect(await readFile(file, 'utf8')).toBe('model:\n\tname: x\n');
+  });
+
+  it('refuses to edit a file whose top level is not a mapping', async () => {
+    await writeFile(file, '- a\n- b\n');
+    await expect(setConfigValue(file, ['model', 'name'], 'y')).rejects.toThrow(/the file must be a mapping of sections/);
+  });
+
+  it('keeps unknown keys it warns about', async () => {
+    await writeFile(file, 'agent:\n  max_step: 5\n');
+    const saved = await setConfigValue(file, ['agent', 'max_steps'], 5);
+    expect(saved.warnings.map((warning) => warning.message)).toEqual([expect.stringContaining('did you mean `max_steps`?')]);
+    expect(await readFile(file, 'utf8')).toBe('agent:\n  max_step: 5\n  max_steps: 5\n');
+  });
+
+  it('writes through a symlinked config instead of replacing the link', async () => {
+    const real = join(folder, 'real.yaml');
+    await writeFile(real, 'server:\n  port: 8000\n');
+    await symlink(real, file);
+    await setConfigValue(file, ['server', 'port'], 9000);
+    expect(await readFile(real, 'utf8')).toBe('server:\n  port: 9000\n');
+    expect((await stat(file)).isFile()).toBe(true);
+  });
+});
+
+describe('setConfigValue', () => {
+  it('creates the file, 0600, when there is none', async () => {
+    const saved = await setConfigValue(file, ['model', 'name'], 'qwen2.5:3b');
+    expect(saved).toMatchObject({ path: file, exists: true, warnings: [] });
+    expect(await readFile(file, 'utf8')).toBe('model:\n  name: qwen2.5:3b\n');
+    expect(await modeOf(file)).toBe(0o600);
+  });
+
+  it('keeps a trailing comment when replacing a value', async () => {
+    await writeFile(file, ORIGINAL);
+    await setConfigValue(file, ['model', 'name'], 'qwen2.5:14b');
+    expect(await readFile(file, 'utf8')).toContain('  name: qwen2.5:14b # what fits in 8 GB\n');
+  });
+
+  it('fills a section whose keys are all commented out, and adds to a comment-only file', async () => {
+    await writeFile(file, '# settings\nserver:\n  # port: 8000\n');
+    await setConfigValue(file, ['server', 'port'], 8080);
+    expect(await readFile(file, 'utf8')).toBe('# settings\nserver:\n  # port: 8000\n  port: 8080\n');
+
+    await writeFile(file, '# nothing yet\n');
+    await setConfigValue(file, ['tools', 'shell'], false);
+    expect(await readFile(file, 'utf8')).toBe('# nothing yet\n\ntools:\n  shell: false\n');
+  });
+
+  it('sets a whole list, and removes a key with undefined', async () => {
+    await writeFile(file, ORIGINAL);
+    await setConfigValue(file, ['cluster', 'nodes'], [{ name: 'box', host: '192.168.1.9', model: 'qwen2.5:14b', tier: 1 }]);
+    expect((await loadConfig(file)).config.cluster?.nodes[0]).toMatchObject({ name: 'box', port: 8000, tier: 1 });
+    await setConfigValue(file, ['cluster', 'nodes', 0, 'tier'], 2);
+    expect((await loadConfig(file)).config.cluster?.nodes[0]?.tier).toBe(2);
+    await setConfigValue(file, ['model', 'temperature'], undefined);
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toContain('temperature');
+    expect(text).toContain('# what fits in 8 GB');
+  });
+
+  it('does not lose an edit when two saves overlap', async () => {
+    await writeFile(file, ORIGINAL);
+    await Promise.all([setConfigValue(file, ['server', 'port'], 9001), setConfigValue(file, ['model', 'temperature'], 0.1)]);
+    const { config } = await loadConfig(file);
+    expect(config.server.port).toBe(9001);
+    expect(config.model.temperature).toBe(0.1);
+  });
+
+  it('rejects an invalid node edit with its key path', async () => {
+    await writeFile(file, 'cluster:\n  nodes:\n    - name: box\n      host: h\n      model: m\n      tier: 1\n');
+    await expect(setConfigValue(file, ['cluster', 'nodes', 0, 'tier'], 3)).rejects.toThrow(
+      /:6:13 cluster\.nodes\[0\]\.tier: expected an integer from 0 to 2, found 3/,
+    );
+  });
+});

@@ -1,0 +1,94 @@
+// Changes harombe.yaml in place: comments and key order survive, an invalid result is refused, the file is written 0600.
+import { readFile, realpath } from 'node:fs/promises';
+import { isCollection, isMap, isScalar } from 'yaml';
+import type { Document } from 'yaml';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { emptyConfigDocument, parseConfigDocument } from './config-document';
+import { ConfigError } from './config-problem';
+import type { KeyPath } from './config-problem';
+import { configFromDocument } from './load-config';
+import type { LoadedConfig } from './load-config';
+
+/** The config may hold auth tokens: only its owner may read it. */
+export const CONFIG_FILE_MODE = 0o600;
+
+// One edit at a time per file inside this process, so two quick saves cannot drop one another's change.
+const pendingEdits = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = pendingEdits.get(key) ?? Promise.resolve();
+  const run = previous.then(task, task);
+  pendingEdits.set(key, run);
+  const forget = (): void => {
+    if (pendingEdits.get(key) === run) pendingEdits.delete(key);
+  };
+  run.then(forget, forget);
+  return run;
+}
+
+async function readIfPresent(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ConfigError([{ file: path, line: 0, column: 0, keyPath: '', message: `cannot read the config file: ${(error as Error).message}` }]);
+  }
+}
+
+/**
+ * Opens the config at `path` as a yaml Document (an empty one when there is no file), lets `edit` change it with
+ * setIn/deleteIn, validates the result and writes it atomically with mode 0600. Invalid → ConfigError, nothing written.
+ */
+export function updateConfigFile(path: string, edit: (document: Document) => void | Promise<void>): Promise<LoadedConfig> {
+  return oneAtATime(path, async () => {
+    // Write through a symlinked config (dotfile managers) instead of replacing the link with a plain file.
+    const target = await realpath(path).catch(() => path);
+    const text = await readIfPresent(target);
+    const parsed = text === undefined ? emptyConfigDocument() : parseConfigDocument(text, path);
+    if (parsed.errors.length > 0) throw new ConfigError(parsed.errors);
+    const contents = parsed.document.contents;
+    if (contents !== null && !isMap(contents)) {
+      // Let validation name the problem (the top level is not a mapping) rather than yaml's setIn error.
+      configFromDocument(parsed, path);
+    }
+    await edit(parsed.document);
+    const { config, warnings } = configFromDocument(parsed, path);
+    // lineWidth 0: never fold a long system prompt onto several lines.
+    let output = parsed.document.toString({ lineWidth: 0 });
+    // yaml writes an empty document as `null`; keep only its comments.
+    if (parsed.document.contents === null) output = output.replace(/(^|\n)null\n$/, '$1');
+    await writeFileAtomic(target, output, { mode: CONFIG_FILE_MODE });
+    return { path, exists: true, config, warnings };
+  });
+}
+
+/** `model:` with nothing under it (all commented out) is a null scalar; setIn needs a mapping (or list) there. */
+function replaceEmptySections(document: Document, keyPath: KeyPath): void {
+  for (let length = 1; length < keyPath.length; length++) {
+    const prefix = keyPath.slice(0, length);
+    const node = document.getIn(prefix, true);
+    if (isScalar(node) && node.value === null) {
+      const section = document.createNode(typeof keyPath[length] === 'number' ? [] : {});
+      // The commented-out lines stay at the top of the section.
+      if (node.comment) section.commentBefore = node.comment;
+      document.setIn(prefix, section);
+    }
+  }
+}
+
+/**
+ * Sets one key (`['cluster', 'nodes', 0, 'tier']`) and saves; `undefined` removes the key so its default applies.
+ * Same guarantees as updateConfigFile.
+ */
+export function setConfigValue(path: string, keyPath: KeyPath, value: unknown): Promise<LoadedConfig> {
+  return updateConfigFile(path, (document) => {
+    replaceEmptySections(document, keyPath);
+    if (value === undefined) {
+      document.deleteIn(keyPath);
+      return;
+    }
+    // Scalars are set in place so a trailing comment on the old value stays; collections become yaml nodes.
+    const isPlainValue = value === null || typeof value !== 'object';
+    document.setIn(keyPath, isPlainValue || isCollection(value) ? value : document.createNode(value));
+  });
+}
