@@ -1,5 +1,8 @@
 // Builds the `harombe` command tree. Each command lives in src/cli/commands and registers itself here.
 import { Command } from 'commander';
+import { registerChatCommand } from './commands/chat-command';
+import { registerConfigCommand } from './commands/config-command';
+import { registerInitCommand } from './commands/init-command';
 
 export const VERSION = __HAROMBE_VERSION__;
 
@@ -17,6 +20,8 @@ export function createProgram(): Command {
     .description('Declarative, self-hosted AI assistant: one YAML file, your machines, a tool-using assistant.')
     .version(VERSION, '-V, --version', 'print the harombe version')
     .showHelpAfterError('(run `harombe --help` for usage)')
+    // Before any subcommand is added, so every command inherits it: usage errors become exit code 2 in index.ts.
+    .exitOverride()
     .addHelpText('after', '\nExamples:\n  harombe init          detect this machine and write ~/.harombe/harombe.yaml\n  harombe chat          talk to the assistant in the terminal\n  harombe start         run the API server (http://127.0.0.1:8000)');
   withConfigOption(program);
   program
@@ -25,5 +30,8 @@ export function createProgram(): Command {
     .action(() => {
       console.log(VERSION);
     });
+  registerConfigCommand(program);
+  registerInitCommand(program);
+  registerChatCommand(program);
   return program;
 }

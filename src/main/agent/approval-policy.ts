@@ -13,7 +13,8 @@ export interface ApprovalPolicy {
 
 export function approvalVerdict(call: { name: string; dangerous: boolean }, policy: ApprovalPolicy): ApprovalVerdict {
   if (!call.dangerous || !policy.confirmDangerous || policy.mode === 'allow') return 'run';
-  // A person's "always allow" holds for the conversation, whichever surface continues it.
-  if (policy.alwaysAllow.includes(call.name)) return 'run';
-  return policy.mode === 'deny' ? 'refuse' : 'ask';
+  // Where no one can be asked, dangerous tools are refused, even ones allowed earlier in this conversation:
+  // "always allow" was given to a person watching, not to an unattended script.
+  if (policy.mode === 'deny') return 'refuse';
+  return policy.alwaysAllow.includes(call.name) ? 'run' : 'ask';
 }

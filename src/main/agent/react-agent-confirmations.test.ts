@@ -77,6 +77,14 @@ describe('ReactAgent: dangerous tools', () => {
     expect(doneOf(events).response).toBe('I could not run that here.');
   });
 
+  it("refuses in 'deny' mode even a tool allowed always earlier in the conversation (nobody is watching now)", async () => {
+    const k = await setUp([shellStep('git status'), reply('clean'), shellStep('rm -rf /', 'sh2'), reply('not run')]);
+    const { conversation_id } = doneOf(await k.runAnswering({ message: 'status?' }, 'always_allow'));
+    const unattended = await k.run({ conversationId: conversation_id, message: 'wipe', approval: 'deny' });
+    expect(eventTypes(unattended)).not.toContain('confirm_required');
+    expect(k.shell.ran).toEqual(['git status']);
+  });
+
   it("runs without asking in 'allow' mode", async () => {
     const k = await setUp([shellStep('ls'), reply('done')]);
     expect(eventTypes(await k.run({ message: 'list', approval: 'allow' }))).not.toContain('confirm_required');

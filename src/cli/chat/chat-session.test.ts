@@ -1,0 +1,318 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Conversation } from '../../shared';
+import { runChatSession, type ChatSessionOptions } from './chat-session';
+import {
+  FakeChatEngine,
+  confirmingTurn,
+  doneEvent,
+  scriptedEvents,
+  tokens,
+  type TurnScript,
+} from './fake-chat-engine';
+import { CTRL_C, FakeTerminalOutput, fakeTerminalInput } from './fake-terminal';
+
+function startSession(engine: FakeChatEngine, overrides: Partial<ChatSessionOptions> = {}) {
+  const input = fakeTerminalInput(true);
+  const output = new FakeTerminalOutput();
+  const session = runChatSession({
+    engine,
+    input,
+    output,
+    terminal: true,
+    color: false,
+    approval: 'ask',
+    version: '1.2.3',
+    ...overrides,
+  });
+  const type = (text: string) => input.write(text);
+  const waitForText = (expected: string) => vi.waitFor(() => expect(output.text()).toContain(expected), { timeout: 3000 });
+  return { session, output, type, waitForText };
+}
+
+function conversation(id: string, title: string, updatedAt: string): Conversation {
+  return {
+    id,
+    title,
+    created_at: updatedAt,
+    updated_at: updatedAt,
+    messages: [
+      { role: 'user', content: `question about ${title}` },
+      { role: 'assistant', content: `answer about ${title}` },
+    ],
+    always_allow: [],
+  };
+}
+
+describe('interactive chat', () => {
+  it('shows a banner with the model, endpoint, workspace and sandbox', async () => {
+    const engine = new FakeChatEngine();
+    const { session, output, type } = startSession(engine);
+    type('/exit\n');
+    expect(await session).toMatchObject({ exitCode: 0 });
+    const text = output.text();
+    expect(text).toContain('harombe v1.2.3');
+    expect(text).toContain('qwen2.5:7b at http://localhost:11434');
+    expect(text).toContain('workspace  /tmp/workspace');
+    expect(text).toContain('sandbox    bubblewrap');
+    expect(text).not.toContain('WITHOUT ASKING');
+  });
+
+  it('warns loudly when dangerous tools run without asking, and shows the engine warnings', async () => {
+    const engine = new FakeChatEngine();
+    engine.confirmDangerous = false;
+    engine.warnings = ['no config file: using the defaults'];
+    const { session, output, type } = startSession(engine);
+    type('/exit\n');
+    await session;
+    expect(output.text()).toContain('DANGEROUS TOOLS RUN WITHOUT ASKING');
+    expect(output.text()).toContain('⚠ no config file: using the defaults');
+  });
+
+  it('streams tokens in order and continues the conversation on the next message', async () => {
+    const engine = new FakeChatEngine([
+      scriptedEvents(...tokens('Hel', 'lo ', 'there'), doneEvent('Hello there', { conversationId: 'conv-7' })),
+      scriptedEvents(...tokens('Again'), doneEvent('Again', { conversationId: 'conv-7' })),
+    ]);
+    const { session, output, type, waitForText } = startSession(engine);
+    type('hi\n');
+    await waitForText('Hello there');
+    type('and again\n');
+    await waitForText('Again');
+    type('/exit\n');
+    await session;
+    expect(output.raw).toContain('Hello there');
+    expect(output.text().indexOf('Hello there')).toBeLessThan(output.text().indexOf('Again'));
+    expect(engine.inputs.map((input) => [input.message, input.conversationId, input.approval])).toEqual([
+      ['hi', undefined, 'ask'],
+      ['and again', 'conv-7', 'ask'],
+    ]);
+  });
+
+  it('shows a tool call and its result briefly', async () => {
+    const engine = new FakeChatEngine([
+      scriptedEvents(
+        { type: 'tool_call', id: 'c1', name: 'read_file', arguments: { path: 'notes.txt' }, dangerous: false },
+        { type: 'tool_result', id: 'c1', name: 'read_file', ok: true, output: 'one\ntwo\nthree\nfour\nfive\nsix', ms: 7 },
+        { type: 'tool_call', id: 'c2', name: 'shell', arguments: { command: 'false' }, dangerous: true },
+        { type: 'tool_result', id: 'c2', name: 'shell', ok: false, output: 'exit code 1', ms: 3.4 },
+        doneEvent('Read it.'),
+      ),
+    ]);
+    const { session, output, type, waitForText } = startSession(engine);
+    type('read notes\n');
+    await waitForText('Read it.');
+    type('/exit\n');
+    await session;
+    const text = output.text();
+    expect(text).toContain('⚙ read_file {"path":"notes.txt"}');
+    expect(text).toContain('✓ read_file 7 ms');
+    expect(text).toContain('    four\n    … 2 more lines');
+    expect(text).not.toContain('five');
+    expect(text).toContain('✗ shell 3 ms');
+    expect(text).toContain('Read it.'); // not streamed: printed from `done`
+  });
+
+  it('shows an answer that was not streamed even after a streamed one', async () => {
+    const engine = new FakeChatEngine([
+      scriptedEvents(...tokens('Streamed.'), doneEvent('Streamed.')),
+      scriptedEvents(doneEvent('Not streamed.')),
+    ]);
+    const { session, type, waitForText } = startSession(engine);
+    type('one\n');
+    await waitForText('Streamed.');
+    type('two\n');
+    await waitForText('Not streamed.');
+    type('/exit\n');
+    await session;
+  });
+
+  it.each([
+    ['y', 'allow_once', 'Build folder removed.'],
+    ['n', 'deny', 'I did not remove it.'],
+    ['', 'deny', 'I did not remove it.'],
+    ['a', 'always_allow', 'Build folder removed.'],
+  ] as const)('answers a confirmation typed %j with %s', async (answer, decision, reply) => {
+    const engine = new FakeChatEngine([confirmingTurn()]);
+    const { session, output, type, waitForText } = startSession(engine);
+    type('clean up\n');
+    await waitForText('Run shell "rm -rf build"? [y/N/a(lways)]');
+    type(`${answer}\n`);
+    await waitForText(reply);
+    type('/exit\n');
+    await session;
+    expect(engine.broker.answers).toEqual([{ confirmationId: 'confirm-1', decision }]);
+    expect(output.text()).toContain('⚙ shell {"command":"rm -rf build"}');
+  });
+
+  it('does not let a line typed before the question answer it', async () => {
+    const engine = new FakeChatEngine([confirmingTurn()]);
+    const { session, type, waitForText } = startSession(engine);
+    type('clean up\ny\n'); // the "y" arrives before the question is shown
+    await waitForText('[y/N/a(lways)]');
+    expect(engine.broker.answers).toEqual([]);
+    type('n\n');
+    await waitForText('I did not remove it.');
+    type('/exit\n');
+    await session;
+    expect(engine.broker.answers).toEqual([{ confirmationId: 'confirm-1', decision: 'deny' }]);
+  });
+
+  it('stops asking when the confirmation expires', async () => {
+    const engine = new FakeChatEngine([confirmingTurn()]);
+    const { session, type, waitForText } = startSession(engine);
+    type('clean up\n');
+    await waitForText('[y/N/a(lways)]');
+    engine.broker.expire('confirm-1');
+    await waitForText('the confirmation expired and the tool was not run');
+    await waitForText('I did not remove it.');
+    type('/exit\n');
+    await session;
+  });
+
+  it('cancels the running turn on Ctrl-C and keeps going', async () => {
+    let sawAbort = false;
+    const slowTurn: TurnScript = async function* (input) {
+      yield { type: 'token', text: 'Once upon a time' };
+      await new Promise((resolve) => input.signal?.addEventListener('abort', resolve, { once: true }));
+      sawAbort = input.signal?.aborted ?? false;
+      yield doneEvent('Once upon a time', { cancelled: true });
+    };
+    const engine = new FakeChatEngine([slowTurn, scriptedEvents(...tokens('Second answer'), doneEvent('Second answer'))]);
+    const { session, type, waitForText } = startSession(engine);
+    type('tell me a story\n');
+    await waitForText('Once upon a time');
+    type(CTRL_C);
+    await waitForText('(cancelled');
+    expect(sawAbort).toBe(true);
+    type('something else\n');
+    await waitForText('Second answer');
+    type(CTRL_C); // on an empty prompt: quit
+    expect(await session).toMatchObject({ exitCode: 0 });
+    expect(engine.inputs[1]?.signal?.aborted).toBe(false);
+  });
+
+  it('clears a half-typed line on Ctrl-C instead of quitting', async () => {
+    const engine = new FakeChatEngine([scriptedEvents(...tokens('ok'), doneEvent('ok'))]);
+    const { session, type, waitForText } = startSession(engine);
+    type('half a thought');
+    type(CTRL_C);
+    type('real question\n');
+    await waitForText('ok');
+    type('/exit\n');
+    await session;
+    expect(engine.inputs.map((input) => input.message)).toEqual(['real question']);
+  });
+
+  it('prints an error event with its hint and stays at the prompt', async () => {
+    const engine = new FakeChatEngine([
+      scriptedEvents({ type: 'error', code: 'backend_unreachable', message: 'cannot reach Ollama at http://localhost:11434', hint: 'start it with `ollama serve`' }),
+      scriptedEvents(...tokens('Back again'), doneEvent('Back again')),
+    ]);
+    const { session, output, type, waitForText } = startSession(engine);
+    type('hello\n');
+    await waitForText('start it with');
+    type('hello again\n');
+    await waitForText('Back again');
+    type('/exit\n');
+    expect(await session).toMatchObject({ exitCode: 0 });
+    expect(output.text()).toContain('error: cannot reach Ollama at http://localhost:11434\n  start it with `ollama serve`\n');
+  });
+
+  it('answers /help, /model and /tools', async () => {
+    const engine = new FakeChatEngine();
+    const { session, output, type } = startSession(engine);
+    type('/help\n/model\n/tools\n/exit\n');
+    await session;
+    const text = output.text();
+    expect(text).toContain('/history [N]');
+    expect(text).toContain('Ctrl-C');
+    expect(text).toContain('  model     qwen2.5:7b\n  endpoint  http://localhost:11434');
+    expect(text).toMatch(/shell\s+dangerous\s+run a shell command/);
+    expect(text).toMatch(/read_file\s+safe\s+read a file/);
+    expect(text).toContain('sandbox    bubblewrap');
+    expect(engine.inputs).toEqual([]);
+  });
+
+  it('says so for an unknown command, and sends //text as a message', async () => {
+    const engine = new FakeChatEngine([scriptedEvents(doneEvent('a path'))]);
+    const { session, output, type, waitForText } = startSession(engine);
+    type('/frobnicate\n//usr/bin is what?\n');
+    await waitForText('a path');
+    type('/exit\n');
+    await session;
+    expect(output.text()).toContain('unknown command /frobnicate');
+    expect(engine.inputs[0]?.message).toBe('/usr/bin is what?');
+  });
+
+  it('lists conversations with /history and resumes one with /history N', async () => {
+    const engine = new FakeChatEngine(
+      [scriptedEvents(doneEvent('resumed answer', { conversationId: 'older' }))],
+      [conversation('older', 'Disk usage', '2025-03-01T12:00:00.000Z'), conversation('newer', 'Python venv', '2025-03-02T12:00:00.000Z')],
+    );
+    const { session, output, type, waitForText } = startSession(engine);
+    type('/history\n');
+    await waitForText('Disk usage');
+    type('/history 2\n');
+    await waitForText('Resumed "Disk usage"');
+    type('more please\n');
+    await waitForText('resumed answer');
+    type('/history 9\n/exit\n');
+    await session;
+    const text = output.text();
+    expect(text).toMatch(/ 1\. Python venv {2}2025-03-0\d \d\d:\d\d · 2 messages · newer/);
+    expect(text).toMatch(/ 2\. Disk usage {2}2025-0[23]-\d\d \d\d:\d\d · 2 messages · older/);
+    expect(text).toContain('you: question about Disk usage');
+    expect(text).toContain('no conversation 9');
+    expect(engine.inputs[0]?.conversationId).toBe('older');
+  });
+
+  it('starts a new conversation with /clear', async () => {
+    const engine = new FakeChatEngine([
+      scriptedEvents(doneEvent('first', { conversationId: 'conv-1' })),
+      scriptedEvents(doneEvent('fresh', { conversationId: 'conv-2' })),
+    ]);
+    const { session, output, type, waitForText } = startSession(engine);
+    type('one\n');
+    await waitForText('first');
+    type('/clear\ntwo\n');
+    await waitForText('fresh');
+    type('/exit\n');
+    await session;
+    expect(output.text()).toContain('Started a new conversation');
+    expect(engine.inputs.map((input) => input.conversationId)).toEqual([undefined, undefined]);
+  });
+
+  it('resumes the conversation it was started with', async () => {
+    const engine = new FakeChatEngine([scriptedEvents(doneEvent('ok', { conversationId: 'older' }))], [conversation('older', 'Disk usage', '2025-03-01T12:00:00.000Z')]);
+    const { session, output, type, waitForText } = startSession(engine, { conversationId: 'older' });
+    await waitForText('Resumed "Disk usage" (2 messages)');
+    type('go on\n');
+    await waitForText('ok');
+    type('/exit\n');
+    await session;
+    expect(output.text()).toContain('assistant: answer about Disk usage');
+    expect(engine.inputs[0]?.conversationId).toBe('older');
+  });
+
+  it('runs turns with approval "allow" under --yes and says so in the banner', async () => {
+    const engine = new FakeChatEngine([scriptedEvents(doneEvent('done'))]);
+    const { session, output, type, waitForText } = startSession(engine, { approval: 'allow' });
+    type('go\n');
+    await waitForText('done');
+    type('/exit\n');
+    await session;
+    expect(output.text()).toContain('--yes: dangerous tools');
+    expect(engine.inputs[0]?.approval).toBe('allow');
+  });
+
+  it('remembers entered prompts for next time, without confirmation answers', async () => {
+    const engine = new FakeChatEngine([confirmingTurn()]);
+    const { session, type, waitForText } = startSession(engine, { history: ['an old prompt'] });
+    type('clean up\n');
+    await waitForText('[y/N/a(lways)]');
+    type('y\n');
+    await waitForText('Build folder removed.');
+    type('/exit\n');
+    expect((await session).history).toEqual(['an old prompt', 'clean up', '/exit']);
+  });
+});

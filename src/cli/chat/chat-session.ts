@@ -1,0 +1,101 @@
+// The interactive chat: banner, prompt, slash commands, one turn per message; Ctrl-C cancels a turn or quits.
+import type { ApprovalMode } from '../../main/agent/contracts';
+import { bannerLines } from './banner';
+import { resumedLines } from './conversation-format';
+import type { ChatEngine } from './engine';
+import { runInteractiveTurn } from './interactive-turn';
+import { LineReader } from './line-reader';
+import { isSlashCommand, runSlashCommand, type ChatState } from './slash-commands';
+import { createTerminalStyle } from './terminal-style';
+import { TurnPrinter, type TerminalOutput } from './turn-printer';
+
+export interface ChatSessionOptions {
+  engine: ChatEngine;
+  input: NodeJS.ReadableStream;
+  output: TerminalOutput;
+  /** Keys come from a real terminal: line editing, history, Ctrl-C. */
+  terminal: boolean;
+  color: boolean;
+  /** 'ask' normally; 'allow' with --yes. */
+  approval: ApprovalMode;
+  /** Continue this conversation (from --conversation). */
+  conversationId?: string;
+  /** Earlier prompts, oldest first, for the arrow keys. */
+  history?: string[];
+  version: string;
+}
+
+export interface ChatSessionResult {
+  exitCode: number;
+  /** Prompts entered (with the earlier ones), oldest first, to save for next time. */
+  history: string[];
+}
+
+export async function runChatSession(options: ChatSessionOptions): Promise<ChatSessionResult> {
+  const { engine, output } = options;
+  const style = createTerminalStyle(options.color);
+  // Rewriting streamed text in place needs cursor control (a TTY); without colors rendering adds little.
+  const printerOptions = { output, style, renderMarkdown: options.color && output.isTTY === true };
+  const notices = new TurnPrinter(printerOptions);
+  const say = (line: string) => notices.line(line);
+  const state: ChatState = { conversationId: options.conversationId, listed: [] };
+
+  for (const line of bannerLines(engine, { version: options.version, approval: options.approval, style })) say(line);
+  if (state.conversationId) {
+    const conversation = await engine.store.get(state.conversationId);
+    if (conversation) for (const line of resumedLines(conversation, style)) say(line);
+  }
+  say('');
+
+  const reader = new LineReader({
+    input: options.input,
+    output,
+    terminal: options.terminal,
+    history: [...(options.history ?? [])].reverse(),
+  });
+  let runningTurn: AbortController | undefined;
+  const interrupts = reader.onInterrupt(() => {
+    if (runningTurn) runningTurn.abort();
+    else if (reader.currentLine === '') reader.close();
+    else reader.discardCurrentLine();
+  });
+  const prompt = `${style.bold(style.green('you'))} ${style.dim('›')} `;
+
+  try {
+    for (;;) {
+      const line = await reader.read(prompt);
+      if (line === undefined) {
+        output.write('\n'); // Ctrl-D or Ctrl-C left the cursor after the prompt
+        break;
+      }
+      const text = line.trim();
+      if (!text) continue;
+      if (isSlashCommand(text)) {
+        if ((await runSlashCommand(text, { engine, state, style, say })) === 'exit') break;
+        continue;
+      }
+      const turn = new AbortController();
+      runningTurn = turn;
+      try {
+        const outcome = await runInteractiveTurn({
+          engine,
+          printer: new TurnPrinter(printerOptions),
+          style,
+          ask: (question, signal) => reader.read(style.yellow(question), { signal, fresh: true, forget: true }),
+          message: text.startsWith('//') ? text.slice(1) : text,
+          conversationId: state.conversationId,
+          approval: options.approval,
+          signal: turn.signal,
+        });
+        state.conversationId = outcome.conversationId ?? state.conversationId;
+      } finally {
+        runningTurn = undefined;
+      }
+      say('');
+    }
+  } finally {
+    interrupts.dispose();
+    reader.close();
+  }
+  return { exitCode: 0, history: reader.enteredLines() };
+}

@@ -1,0 +1,125 @@
+// The chat's slash commands: /help /model /tools /history [N] /clear /exit.
+import type { ConversationSummary } from '../../shared';
+import { historyLines, recentConversations, resumedLines } from './conversation-format';
+import type { ChatEngine } from './engine';
+import type { TerminalStyle } from './terminal-style';
+
+export interface ChatState {
+  /** The conversation the next message continues; a new one starts when undefined. */
+  conversationId: string | undefined;
+  /** The last /history list, so `/history N` means the N the person saw. */
+  listed: ConversationSummary[];
+}
+
+export interface SlashContext {
+  engine: ChatEngine;
+  state: ChatState;
+  style: TerminalStyle;
+  say: (line: string) => void;
+}
+
+export type SlashResult = 'continue' | 'exit';
+
+interface SlashCommand {
+  usage: string;
+  description: string;
+  run(argument: string, context: SlashContext): Promise<SlashResult> | SlashResult;
+}
+
+const COMMANDS: Record<string, SlashCommand> = {
+  help: { usage: '/help', description: 'show commands and keys', run: showHelp },
+  model: { usage: '/model', description: 'show the model and where it is served', run: showModel },
+  tools: { usage: '/tools', description: 'list the tools, which are dangerous, and the sandbox', run: showTools },
+  history: { usage: '/history [N]', description: 'list recent conversations; /history N resumes one', run: history },
+  clear: { usage: '/clear', description: 'start a new conversation (the current one stays saved)', run: clear },
+  exit: { usage: '/exit', description: 'quit (also /quit, Ctrl-D, or Ctrl-C on an empty prompt)', run: () => 'exit' },
+};
+const ALIASES: Record<string, string> = { quit: 'exit', q: 'exit', new: 'clear', '?': 'help' };
+
+/** Whether a line is a command rather than a message (`//text` sends `/text` as a message). */
+export function isSlashCommand(line: string): boolean {
+  return line.startsWith('/') && !line.startsWith('//');
+}
+
+export async function runSlashCommand(line: string, context: SlashContext): Promise<SlashResult> {
+  const [word = '', ...rest] = line.slice(1).trim().split(/\s+/);
+  const name = ALIASES[word.toLowerCase()] ?? word.toLowerCase();
+  const command = COMMANDS[name];
+  if (!command) {
+    context.say(context.style.red(`unknown command /${word}`));
+    context.say('  /help lists the commands; to send a message that starts with /, type // instead.');
+    return 'continue';
+  }
+  return command.run(rest.join(' '), context);
+}
+
+function showHelp(_argument: string, { say, style }: SlashContext): SlashResult {
+  say(style.bold('Commands'));
+  for (const command of Object.values(COMMANDS)) say(`  ${command.usage.padEnd(14)} ${command.description}`);
+  say(style.bold('Keys'));
+  say(`  ${'Enter'.padEnd(14)} send the message`);
+  say(`  ${'↑ / ↓'.padEnd(14)} earlier messages`);
+  say(`  ${'Ctrl-C'.padEnd(14)} cancel the answer being written; on an empty prompt, quit`);
+  say(`  ${'Ctrl-D'.padEnd(14)} quit`);
+  say(style.dim('When a dangerous tool wants to run you are asked: y = run it once, a = always for this conversation, anything else = deny.'));
+  return 'continue';
+}
+
+function showModel(_argument: string, { engine, say }: SlashContext): SlashResult {
+  say(`  model     ${engine.model}`);
+  say(`  endpoint  ${engine.endpoint}`);
+  return 'continue';
+}
+
+function showTools(_argument: string, { engine, say, style }: SlashContext): SlashResult {
+  if (engine.tools.length === 0) say('  No tools are enabled (see `tools:` in harombe.yaml).');
+  const nameWidth = Math.max(...engine.tools.map((tool) => tool.name.length), 4);
+  for (const tool of engine.tools) {
+    const kind = tool.dangerous ? style.yellow('dangerous') : style.dim('safe     ');
+    say(`  ${tool.name.padEnd(nameWidth)}  ${kind}  ${style.dim(tool.description)}`);
+  }
+  say(`  sandbox    ${engine.sandboxMode}`);
+  say(`  workspace  ${engine.workspace}`);
+  say(
+    engine.confirmDangerous
+      ? style.dim('  Dangerous tools ask before they run.')
+      : style.alarm('  Dangerous tools run WITHOUT asking (tools.confirm_dangerous: false).'),
+  );
+  return 'continue';
+}
+
+async function history(argument: string, context: SlashContext): Promise<SlashResult> {
+  const { engine, state, style, say } = context;
+  try {
+    if (!argument) {
+      state.listed = recentConversations(await engine.store.list());
+      for (const line of historyLines(state.listed, state.conversationId, style)) say(line);
+      return 'continue';
+    }
+    const number = Number(argument);
+    if (state.listed.length === 0) state.listed = recentConversations(await engine.store.list());
+    const chosen = Number.isInteger(number) ? state.listed[number - 1] : undefined;
+    if (!chosen) {
+      say(style.red(`no conversation ${argument}`));
+      say(`  /history lists them with their numbers (1 to ${state.listed.length}).`);
+      return 'continue';
+    }
+    const conversation = await engine.store.get(chosen.id);
+    if (!conversation) {
+      say(style.red(`conversation "${chosen.title}" is gone (deleted since it was listed)`));
+      say('  /history shows the current list.');
+      return 'continue';
+    }
+    state.conversationId = conversation.id;
+    for (const line of resumedLines(conversation, style)) say(line);
+  } catch (error) {
+    say(style.red(`error: could not read saved conversations: ${error instanceof Error ? error.message : String(error)}`));
+  }
+  return 'continue';
+}
+
+function clear(_argument: string, { state, say }: SlashContext): SlashResult {
+  state.conversationId = undefined;
+  say('Started a new conversation (the previous one is saved: /history lists it).');
+  return 'continue';
+}
