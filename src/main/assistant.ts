@@ -1,0 +1,121 @@
+// Builds the assistant from a config file: the model client, the tools in their workspace, the agent and its stores.
+// Shared by `harombe chat` (in-process) and the server's runtime; the only place the engine's pieces meet.
+import { join } from 'node:path';
+import type { HarombeConfig } from '../shared';
+import { ConfirmationBrokerImpl, FileConversationStore, ReactAgent } from './agent';
+import { configPath as resolveConfigPath, formatConfigProblem, harombeHome, loadConfig } from './config';
+import { detectHardware, resolveModelName } from './hardware';
+import { createOllamaClients, LlmError, supportsTools } from './llm';
+import type { LlmClient, OllamaAdmin } from './llm';
+import { createBuiltinTools, resolveWorkspace, SandboxDetector, ToolRegistry } from './tools';
+import type { SandboxStatus, ToolSummary } from './tools';
+
+export interface AssistantOptions {
+  configPath?: string;
+  /** Folder the tools act in; else tools.workspace, else `defaultWorkspace`. */
+  workspace?: string;
+  /** The CLI passes the current directory; the server uses $HAROMBE_HOME/workspace. */
+  defaultWorkspace?: string;
+  /** Replaces the local Ollama client (the cluster's router does). */
+  llm?: LlmClient;
+  fetch?: typeof fetch;
+  /** How long to wait for Ollama when checking the model's tool support at start-up. */
+  probeTimeoutMs?: number;
+}
+
+export interface Assistant {
+  config: HarombeConfig;
+  configPath: string;
+  /** The model name in use (model.name, or the hardware's recommendation for `auto`). */
+  model: string;
+  llm: LlmClient;
+  admin: OllamaAdmin;
+  tools: ToolRegistry;
+  toolSummaries: ToolSummary[];
+  sandbox: SandboxStatus;
+  workspace: string;
+  agent: ReactAgent;
+  broker: ConfirmationBrokerImpl;
+  store: FileConversationStore;
+  /** Things the person should know before starting: config warnings, tools off, dangerous tools unconfirmed. */
+  warnings: string[];
+  dispose(): Promise<void>;
+}
+
+export async function createAssistant(options: AssistantOptions = {}): Promise<Assistant> {
+  const path = resolveConfigPath(options.configPath);
+  const loaded = await loadConfig(path);
+  const { config } = loaded;
+  const warnings = loaded.warnings.map(formatConfigProblem);
+
+  const model = await resolveModelName(config.model.name, () => detectHardware());
+  const clients = createOllamaClients(config, { model, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const llm = options.llm ?? clients.llm;
+
+  const workspace = await resolveWorkspace(
+    options.workspace ?? config.tools.workspace,
+    options.defaultWorkspace ?? join(harombeHome(), 'workspace'),
+  );
+  const sandbox = await new SandboxDetector().detect(config.tools.sandbox);
+  const secrets = [config.server.auth_token, ...(config.cluster?.nodes ?? []).map((node) => node.auth_token)].filter(
+    (value): value is string => Boolean(value),
+  );
+  const tools = new ToolRegistry(createBuiltinTools(config.tools, { secrets }));
+
+  let toolsEnabled = tools.size > 0;
+  if (toolsEnabled && !options.llm) {
+    toolsEnabled = await modelSupportsTools(clients.admin, model, options.probeTimeoutMs ?? 3000, warnings);
+  }
+  if (!config.tools.confirm_dangerous && tools.list().some((tool) => tool.dangerous)) {
+    warnings.push('tools.confirm_dangerous is false: dangerous tools (shell, file writes) run WITHOUT asking you.');
+  }
+
+  const broker = new ConfirmationBrokerImpl();
+  const store = new FileConversationStore();
+  const agent = new ReactAgent({
+    llm,
+    tools,
+    store,
+    broker,
+    workspace,
+    toolsEnabled,
+    config: {
+      systemPrompt: config.agent.system_prompt,
+      maxSteps: config.agent.max_steps,
+      temperature: config.model.temperature,
+      contextLength: config.model.context_length,
+      confirmDangerous: config.tools.confirm_dangerous,
+    },
+  });
+
+  return {
+    config,
+    configPath: path,
+    model,
+    llm,
+    admin: clients.admin,
+    tools,
+    toolSummaries: toolsEnabled ? tools.list() : [],
+    sandbox,
+    workspace,
+    agent,
+    broker,
+    store,
+    warnings,
+    dispose: async () => {
+      broker.dispose();
+    },
+  };
+}
+
+/** Asks Ollama whether the model can call tools; when Ollama cannot be asked, assume it can (the turn will say why it fails). */
+async function modelSupportsTools(admin: OllamaAdmin, model: string, timeoutMs: number, warnings: string[]): Promise<boolean> {
+  try {
+    const supported = await supportsTools(admin, model, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!supported) warnings.push(`${model} does not support tool calling: running without tools (pick a model such as qwen2.5 for tools).`);
+    return supported;
+  } catch (error) {
+    if (error instanceof LlmError) return true;
+    throw error;
+  }
+}

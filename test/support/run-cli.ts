@@ -1,0 +1,53 @@
+// Runs the built `harombe` CLI (bin/harombe.js → out/cli/harombe.mjs) as a user would, with its own HAROMBE_HOME.
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunCliOptions {
+  home: string;
+  cwd?: string;
+  input?: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+const BIN = join(process.cwd(), 'bin', 'harombe.js');
+
+export async function makeHome(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'harombe-home-'));
+}
+
+export function runCli(args: string[], options: RunCliOptions): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? options.home,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: options.home,
+        HAROMBE_HOME: options.home,
+        NODE_COMPILE_CACHE: join(tmpdir(), 'harombe-test-compile-cache'),
+        NO_COLOR: '1',
+        ...options.env,
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
