@@ -7,7 +7,7 @@ import { configPath as resolveConfigPath, formatConfigProblem, harombeHome, load
 import { detectHardware, resolveModelName } from './hardware';
 import { createOllamaClients, LlmError, supportsTools } from './llm';
 import type { LlmClient, OllamaAdmin } from './llm';
-import { createBuiltinTools, resolveWorkspace, SandboxDetector, ToolRegistry } from './tools';
+import { createBuiltinTools, detectSandbox, resolveWorkspace, ToolRegistry } from './tools';
 import type { SandboxStatus, ToolSummary } from './tools';
 
 export interface AssistantOptions {
@@ -56,7 +56,7 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
     options.workspace ?? config.tools.workspace,
     options.defaultWorkspace ?? join(harombeHome(), 'workspace'),
   );
-  const sandbox = await new SandboxDetector().detect(config.tools.sandbox);
+  const sandbox = await detectSandbox(config.tools.sandbox);
   const secrets = [config.server.auth_token, ...(config.cluster?.nodes ?? []).map((node) => node.auth_token)].filter(
     (value): value is string => Boolean(value),
   );

@@ -3,3 +3,6 @@ export * from './config-schema';
 export * from './chat-schema';
 export * from './agent-events';
 export * from './conversation-schema';
+export * from './hardware-schema';
+export * from './api-contract';
+export * from './cluster-schema';

@@ -1,0 +1,146 @@
+// The Hono app: security, body limit, the contract's routes, the web UI, and errors as JSON (never a stack trace).
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { apiContract } from '../../shared';
+import { ApiError, describeFailure, errorResponse } from './api-error';
+import { implement } from './implement';
+import { createHandlers } from './route-handlers';
+import { securityMiddleware } from './security';
+import type { ServerEnv } from './server-env';
+import { consoleLogger, type ServerServices } from './services';
+import { TurnRegistry } from './turn-registry';
+import { webUiHandler } from './web-ui';
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5 * 60 * 1000;
+
+export interface AppOptions {
+  /** server.host: the address the server is bound to. */
+  host: string;
+  /** The port; a function when it is known only after listening (port 0). */
+  port: number | (() => number);
+  /** Authorizes like server.auth_token; handed to this launch's desktop renderer. */
+  desktopToken?: string;
+  /** The built renderer (out/renderer) to serve at /; no web UI when absent. */
+  rendererRoot?: string;
+  maxBodyBytes?: number;
+  /** Deadline of non-streaming requests. */
+  requestTimeoutMs?: number;
+  sseKeepAliveMs?: number;
+  allowedHosts?: readonly string[];
+  allowedOrigins?: readonly string[];
+  /** The running turns (HarombeServer shares its own, to cancel them when stopping). */
+  turns?: TurnRegistry;
+}
+
+/** First path segments that belong to the API (never the web UI's client-side routes). */
+const API_SEGMENTS = new Set([...Object.values(apiContract).map((endpoint) => endpoint.path.split('/')[1]!), 'cluster', 'api']);
+
+export function isApiPath(path: string): boolean {
+  return API_SEGMENTS.has(path.split('/')[1] ?? '');
+}
+
+const ENDPOINT_PATTERNS = Object.values(apiContract).map((endpoint) => ({
+  method: endpoint.method,
+  pattern: new RegExp(`^${endpoint.path.replace(/:[A-Za-z_]+/g, '[^/]+')}/?$`),
+}));
+
+function allowedMethods(path: string): string[] {
+  return ENDPOINT_PATTERNS.filter(({ pattern }) => pattern.test(path)).map(({ method }) => method);
+}
+
+/** 405 with Allow when the path exists under another method, else 404. */
+function notFound(c: Context<ServerEnv>): Response {
+  const allowed = allowedMethods(c.req.path);
+  if (allowed.length > 0) {
+    return errorResponse(
+      c,
+      new ApiError(405, 'method_not_allowed', `${c.req.path} does not answer ${c.req.method}`, {
+        hint: `Use ${allowed.join(' or ')}.`,
+        headers: { Allow: allowed.join(', ') },
+      }),
+    );
+  }
+  return errorResponse(c, new ApiError(404, 'not_found', `There is no endpoint ${c.req.method} ${c.req.path}`, { hint: 'docs/api.md lists the endpoints.' }));
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+export function createApp(services: ServerServices, options: AppOptions): Hono<ServerEnv> {
+  const app = new Hono<ServerEnv>();
+  const logger = services.logger ?? consoleLogger;
+  const turns = options.turns ?? new TurnRegistry();
+  const port = typeof options.port === 'function' ? options.port : () => options.port as number;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const { rendererRoot } = options;
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(c, error);
+    if (error instanceof HTTPException) {
+      return errorResponse(c, new ApiError(error.status as ContentfulStatusCode, 'http_error', error.message || 'The request failed'));
+    }
+    logger.error(`${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}`);
+    return errorResponse(
+      c,
+      new ApiError(500, 'internal', `harombe hit an unexpected error answering ${c.req.method} ${c.req.path}`, {
+        hint: 'The server log has the details; please report it.',
+      }),
+    );
+  });
+
+  app.notFound(notFound);
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+  });
+
+  app.use(
+    '*',
+    securityMiddleware({
+      host: options.host,
+      port,
+      authToken: () => services.config.get().server.auth_token,
+      ...(options.desktopToken ? { desktopToken: options.desktopToken } : {}),
+      ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
+      ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+      isPublicPath: (method, path) => rendererRoot !== undefined && (method === 'GET' || method === 'HEAD') && !isApiPath(path),
+    }),
+  );
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) =>
+        errorResponse(
+          c,
+          new ApiError(413, 'payload_too_large', `The request body is larger than ${formatBytes(maxBodyBytes)}`, {
+            hint: 'Send less at once: a conversation keeps its earlier messages, so send only the new one.',
+          }),
+        ),
+    }),
+  );
+
+  implement(app, apiContract, createHandlers({ services, turns }), {
+    deadlineMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    ...(options.sseKeepAliveMs ? { keepAliveMs: options.sseKeepAliveMs } : {}),
+    failureEvent: (error) => {
+      const failure = describeFailure(error);
+      logger.error(`a stream broke off: ${failure.message}`);
+      return { type: 'error', code: 'internal', message: `The stream stopped unexpectedly: ${failure.message}`, hint: 'The server log has the details.' };
+    },
+    onContractViolation: (endpoint, problem) => logger.error(`${endpoint} built a response that breaks the API contract: ${problem}`),
+  });
+
+  if (rendererRoot !== undefined) {
+    const webUi = webUiHandler(rendererRoot);
+    app.get('*', (c) => (isApiPath(c.req.path) ? notFound(c) : webUi(c)));
+  }
+  return app;
+}

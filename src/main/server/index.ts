@@ -1,0 +1,24 @@
+// The HTTP API server's public face: the server, its app (for in-process requests), the interfaces it needs, warnings.
+export { HarombeServer } from './harombe-server';
+export type { HarombeServerOptions, StopOptions } from './harombe-server';
+export { createApp, DEFAULT_MAX_BODY_BYTES, DEFAULT_REQUEST_TIMEOUT_MS, isApiPath } from './app';
+export type { AppOptions } from './app';
+export { warnings, isLoopbackAddress, tokensMatch } from './security';
+export { emptyMetrics } from './route-handlers';
+export { redactConfig } from './handlers/config';
+export { LocalOllamaResolver } from './openai-compat/upstream-resolver';
+export type { LocalOllamaResolverOptions, Upstream, UpstreamResolver } from './openai-compat/upstream-resolver';
+export { consoleLogger } from './services';
+export type {
+  ConfigService,
+  HardwareService,
+  LocalModel,
+  MetricsProvider,
+  ModelAdmin,
+  PullProgress,
+  SandboxReport,
+  ServerLogger,
+  ServerServices,
+  ToolCatalog,
+} from './services';
+export type { ServerEnv } from './server-env';

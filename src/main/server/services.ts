@@ -1,0 +1,90 @@
+// What the HTTP server needs from the rest of main, as small interfaces: runtime.ts wires the real ones, tests fake them.
+import type { HarombeConfig, HardwareProfile, MetricsResponse, ModelRecommendation, NodeIdentity } from '../../shared';
+import type { ConfirmationBroker, ConversationStore, TurnRunner } from '../agent/contracts';
+import type { ToolSummary } from '../tools/tool-registry';
+import type { UpstreamResolver } from './openai-compat/upstream-resolver';
+
+/** The config in use, and the one way to change it. */
+export interface ConfigService {
+  get(): HarombeConfig;
+  /** Saves `next` (already validated by the server) and applies what can change without a restart. */
+  update(next: HarombeConfig): Promise<void>;
+  /** The file the config lives in, shown by GET /config. */
+  readonly path?: string;
+}
+
+/** The enabled tools; `ToolRegistry` fits. */
+export interface ToolCatalog {
+  list(): ToolSummary[];
+}
+
+/** How the shell tool is confined right now; the tools' `SandboxStatus` fits. */
+export interface SandboxReport {
+  mode: 'bwrap' | 'none';
+  reason: string;
+}
+
+/** A model the backend has locally. */
+export interface LocalModel {
+  name: string;
+  size?: number;
+  modifiedAt?: string;
+  family?: string;
+  parameterSize?: string;
+  quantization?: string;
+}
+
+/** One line of a model download's progress, as Ollama reports it. */
+export interface PullProgress {
+  status: string;
+  digest?: string;
+  total?: number;
+  completed?: number;
+}
+
+/** The model backend's administration (Ollama's native /api/tags and /api/pull). Failures are `LlmError`s. */
+export interface ModelAdmin {
+  listModels(signal?: AbortSignal): Promise<LocalModel[]>;
+  pull(name: string, signal?: AbortSignal): AsyncIterable<PullProgress>;
+}
+
+export interface HardwareService {
+  report(): Promise<{ profile: HardwareProfile; recommendation: ModelRecommendation }>;
+}
+
+/** Request metrics per node; the cluster fills it in. Without one, /metrics shows an empty cluster. */
+export interface MetricsProvider {
+  snapshot(): MetricsResponse;
+}
+
+export interface ServerLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface ServerServices {
+  config: ConfigService;
+  turns: TurnRunner;
+  confirmations: ConfirmationBroker;
+  conversations: ConversationStore;
+  tools: ToolCatalog;
+  models: ModelAdmin;
+  /** Where /v1 requests are relayed to. */
+  upstream: UpstreamResolver;
+  /** The model turns use now: model.name, or the one `auto` resolved to. */
+  activeModel(): string;
+  /** This node, as /health reports it. */
+  node: NodeIdentity;
+  sandbox?: () => SandboxReport | undefined;
+  hardware?: HardwareService;
+  metrics?: MetricsProvider;
+  fetch?: typeof fetch;
+  logger?: ServerLogger;
+}
+
+export const consoleLogger: ServerLogger = {
+  info: (message) => console.log(message),
+  warn: (message) => console.warn(message),
+  error: (message) => console.error(message),
+};

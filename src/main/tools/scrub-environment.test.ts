@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { scrubEnvironment } from './scrub-environment';
+
+describe('scrubEnvironment', () => {
+  const environment = {
+    PATH: '/usr/bin:/bin',
+    HOME: '/home/me',
+    LANG: 'en_US.UTF-8',
+    GITHUB_TOKEN: 'ghp_abc',
+    OPENAI_API_KEY: 'sk-abc',
+    AWS_SECRET_ACCESS_KEY: 'aws-abc',
+    CLIENT_SECRET: 'client-abc',
+    DB_PASSWORD: 'hunter2',
+    MYSQL_PASSWORD_FILE: '/run/secrets/db',
+    HAROMBE_REMOTE: 'https://node.local?token=server-auth-token-123',
+    SOMETHING_ELSE: 'server-auth-token-123',
+    KEYBOARD_LAYOUT: 'us',
+    UNSET: undefined,
+  };
+
+  it('drops *_TOKEN, *_KEY, *_SECRET and *PASSWORD* variables and keeps the rest', () => {
+    expect(scrubEnvironment(environment)).toEqual({
+      PATH: '/usr/bin:/bin',
+      HOME: '/home/me',
+      LANG: 'en_US.UTF-8',
+      HAROMBE_REMOTE: 'https://node.local?token=server-auth-token-123',
+      SOMETHING_ELSE: 'server-auth-token-123',
+      KEYBOARD_LAYOUT: 'us',
+    });
+  });
+
+  it('drops any variable holding a given secret, whatever its name', () => {
+    const scrubbed = scrubEnvironment(environment, { secrets: ['server-auth-token-123'] });
+    expect(scrubbed).not.toHaveProperty('SOMETHING_ELSE');
+    expect(scrubbed).not.toHaveProperty('HAROMBE_REMOTE');
+    expect(scrubbed).toHaveProperty('PATH');
+  });
+
+  it('matches a very short secret only as a whole value, so it cannot wipe the environment', () => {
+    const scrubbed = scrubEnvironment({ PATH: '/usr/bin', PIN: 'us' }, { secrets: ['us', ''] });
+    expect(scrubbed).toEqual({ PATH: '/usr/bin' });
+  });
+});

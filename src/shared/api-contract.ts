@@ -1,0 +1,264 @@
+// The HTTP API, declared once: each endpoint's method, path and zod schemas. The server's routes are built from it.
+import { z } from 'zod';
+import { agentEventSchema, confirmationDecisionSchema } from './agent-events';
+import { usageSchema } from './chat-schema';
+import { harombeConfigSchema, sandboxModeSchema } from './config-schema';
+import { hardwareProfileSchema, modelRecommendationSchema } from './hardware-schema';
+import {
+  confirmationAnswerSchema,
+  conversationIdSchema,
+  conversationSchema,
+  conversationSummarySchema,
+  pendingConfirmationSchema,
+} from './conversation-schema';
+
+// ---- errors -------------------------------------------------------------------------------------------------------
+
+export const apiIssueSchema = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
+
+/** Every harombe error body: what went wrong, a code to branch on, and what to do next. */
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    hint: z.string().optional(),
+    /** For 400s: each problem with the request body, by path. */
+    issues: z.array(apiIssueSchema).optional(),
+  }),
+});
+
+/** The error body of /v1/*, in OpenAI's shape so OpenAI clients can read it. */
+export const openAiErrorSchema = z.object({
+  error: z.object({
+    message: z.string(),
+    type: z.string(),
+    code: z.string().nullable(),
+    param: z.string().nullable().optional(),
+  }),
+});
+
+// ---- seed endpoints -----------------------------------------------------------------------------------------------
+
+export const nodeIdentitySchema = z.object({ name: z.string(), tier: z.number().int().min(0).max(2) });
+
+export const healthResponseSchema = z.object({
+  status: z.literal('healthy'),
+  model: z.string(),
+  version: z.string(),
+  node: nodeIdentitySchema,
+  /** Seconds since this server started (harombe status shows it). */
+  uptime_seconds: z.number().nonnegative().optional(),
+  /** The server's process id, so `harombe stop` can find a server started in the foreground. */
+  pid: z.number().int().positive().optional(),
+});
+
+export const chatRequestSchema = z.object({
+  message: z.string().min(1, 'message must not be empty'),
+  /** Continue this conversation; a new one is started when absent. */
+  conversation_id: conversationIdSchema.optional(),
+});
+
+export const chatResponseSchema = z.object({
+  response: z.string(),
+  conversation_id: z.string(),
+  steps: z.number().int().nonnegative().optional(),
+  usage: usageSchema.optional(),
+  /** The turn was cancelled (POST /conversations/:id/cancel); `response` is what was said until then. */
+  cancelled: z.boolean().optional(),
+});
+
+export const nodeMetricsSchema = z.object({
+  name: z.string(),
+  tier: z.number().int().min(0).max(2).optional(),
+  healthy: z.boolean().optional(),
+  total_requests: z.number().int().nonnegative(),
+  successful_requests: z.number().int().nonnegative(),
+  failed_requests: z.number().int().nonnegative(),
+  success_rate: z.number().min(0).max(1),
+  average_latency_ms: z.number().nonnegative(),
+  total_tokens: z.number().int().nonnegative(),
+  tokens_per_second: z.number().nonnegative(),
+  last_request_time: z.string().nullable(),
+});
+
+export const clusterSummarySchema = z.object({
+  total_nodes: z.number().int().nonnegative(),
+  healthy_nodes: z.number().int().nonnegative(),
+  total_requests: z.number().int().nonnegative(),
+  average_success_rate: z.number().min(0).max(1),
+  average_latency_ms: z.number().nonnegative(),
+  total_tokens: z.number().int().nonnegative(),
+  tokens_per_second: z.number().nonnegative(),
+});
+
+export const metricsResponseSchema = z.object({ nodes: z.array(nodeMetricsSchema), cluster_summary: clusterSummarySchema });
+
+// ---- conversations and confirmations ------------------------------------------------------------------------------
+
+export const idParamsSchema = z.object({ id: z.string().min(1) });
+export const conversationParamsSchema = z.object({ id: conversationIdSchema });
+
+export const conversationListResponseSchema = z.object({ conversations: z.array(conversationSummarySchema) });
+export const conversationDeletedResponseSchema = z.object({ id: z.string(), deleted: z.literal(true) });
+export const turnCancelResponseSchema = z.object({
+  conversation_id: z.string(),
+  /** False when no turn was running in that conversation (it may just have finished). */
+  cancelled: z.boolean(),
+});
+
+export const confirmationListResponseSchema = z.object({ confirmations: z.array(pendingConfirmationSchema) });
+export const confirmationAnsweredResponseSchema = z.object({
+  confirmation_id: z.string(),
+  decision: confirmationDecisionSchema,
+});
+
+// ---- tools, models, hardware, config ------------------------------------------------------------------------------
+
+export const toolsResponseSchema = z.object({
+  tools: z.array(z.object({ name: z.string(), description: z.string(), dangerous: z.boolean() })),
+  /** Whether dangerous tools wait for a person (tools.confirm_dangerous). */
+  confirm_dangerous: z.boolean(),
+  sandbox: z.object({
+    /** As configured (tools.sandbox). */
+    mode: sandboxModeSchema,
+    /** What the shell tool actually runs under, once known. */
+    active: z.enum(['bwrap', 'none']).optional(),
+    detail: z.string().optional(),
+  }),
+});
+
+export const modelInfoSchema = z.object({
+  name: z.string(),
+  /** True for the model turns use now (model.name, or what `auto` picked). */
+  configured: z.boolean(),
+  size: z.number().nonnegative().optional(),
+  modified_at: z.string().optional(),
+  family: z.string().optional(),
+  parameter_size: z.string().optional(),
+  quantization: z.string().optional(),
+});
+export const modelsResponseSchema = z.object({ configured: z.string(), models: z.array(modelInfoSchema) });
+
+export const modelPullRequestSchema = z.object({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/, 'a model name looks like qwen2.5:7b (letters, digits, . _ : / -)'),
+});
+export const modelPullEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('progress'),
+    status: z.string(),
+    digest: z.string().optional(),
+    total: z.number().nonnegative().optional(),
+    completed: z.number().nonnegative().optional(),
+  }),
+  z.object({ type: z.literal('done'), model: z.string() }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string(), hint: z.string().optional() }),
+]);
+
+export const hardwareResponseSchema = z.object({ profile: hardwareProfileSchema, recommendation: modelRecommendationSchema });
+
+export const configResponseSchema = z.object({
+  /** The config in use; secrets (auth tokens) are replaced by REDACTED. */
+  config: harombeConfigSchema,
+  path: z.string().optional(),
+  /** Keys whose new values take effect only after a restart. */
+  restart_required: z.array(z.string()).optional(),
+});
+/** A whole config; a secret sent back as REDACTED keeps its current value. */
+export const configUpdateRequestSchema = z.object({ config: harombeConfigSchema });
+
+// ---- OpenAI-compatible /v1 ----------------------------------------------------------------------------------------
+
+/** Only the shape harombe needs is checked; every other field (tools, tool_choice, stop...) passes through untouched. */
+export const chatCompletionRequestSchema = z.looseObject({
+  model: z.string().min(1, 'model is required (a model name, or "auto")'),
+  messages: z.array(z.looseObject({ role: z.string() })).min(1, 'messages must hold at least one message'),
+  stream: z.boolean().optional(),
+});
+export const chatCompletionSchema = z.looseObject({
+  id: z.string(),
+  object: z.string(),
+  created: z.number(),
+  model: z.string(),
+  choices: z.array(z.looseObject({ index: z.number() })),
+});
+export const openAiModelListSchema = z.object({
+  object: z.literal('list'),
+  data: z.array(z.object({ id: z.string(), object: z.literal('model'), created: z.number(), owned_by: z.string() })),
+});
+
+// ---- the endpoint map ---------------------------------------------------------------------------------------------
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface EndpointDefinition {
+  method: HttpMethod;
+  /** Hono-style path; `:name` segments are described by `params`. */
+  path: string;
+  summary: string;
+  params?: z.ZodType;
+  /** The JSON request body. */
+  input?: z.ZodType;
+  /** json: the response body. sse: one event (SSE `event:` = its `type`). relay: the non-streaming upstream body. */
+  output: z.ZodType;
+  response: 'json' | 'sse' | 'relay';
+  /** Error bodies in OpenAI's shape (the /v1 family) instead of harombe's. */
+  errorStyle?: 'openai';
+}
+
+export const apiContract = {
+  'health.get': { method: 'GET', path: '/health', summary: 'Is this node up, and with which model', output: healthResponseSchema, response: 'json' },
+  'chat.post': { method: 'POST', path: '/chat', summary: 'One agent turn, answered when it is done', input: chatRequestSchema, output: chatResponseSchema, response: 'json' },
+  'chat.stream': { method: 'POST', path: '/chat/stream', summary: 'One agent turn as Server-Sent Events', input: chatRequestSchema, output: agentEventSchema, response: 'sse' },
+  'metrics.get': { method: 'GET', path: '/metrics', summary: 'Request metrics per cluster node', output: metricsResponseSchema, response: 'json' },
+  'conversations.list': { method: 'GET', path: '/conversations', summary: 'Saved conversations, newest first', output: conversationListResponseSchema, response: 'json' },
+  'conversations.get': { method: 'GET', path: '/conversations/:id', summary: 'One conversation with its messages', params: conversationParamsSchema, output: conversationSchema, response: 'json' },
+  'conversations.delete': { method: 'DELETE', path: '/conversations/:id', summary: 'Delete a conversation', params: conversationParamsSchema, output: conversationDeletedResponseSchema, response: 'json' },
+  'conversations.cancel': { method: 'POST', path: '/conversations/:id/cancel', summary: 'Cancel the turn running in a conversation', params: conversationParamsSchema, output: turnCancelResponseSchema, response: 'json' },
+  'confirmations.list': { method: 'GET', path: '/confirmations', summary: 'Dangerous tool calls waiting for a person', output: confirmationListResponseSchema, response: 'json' },
+  'confirmations.answer': { method: 'POST', path: '/confirmations/:id', summary: 'Allow once, always allow, or deny a waiting tool call', params: idParamsSchema, input: confirmationAnswerSchema, output: confirmationAnsweredResponseSchema, response: 'json' },
+  'tools.list': { method: 'GET', path: '/tools', summary: 'Enabled tools and the sandbox in use', output: toolsResponseSchema, response: 'json' },
+  'models.list': { method: 'GET', path: '/models', summary: 'Models the backend has, marking the configured one', output: modelsResponseSchema, response: 'json' },
+  'models.pull': { method: 'POST', path: '/models/pull', summary: 'Download a model, with progress as Server-Sent Events', input: modelPullRequestSchema, output: modelPullEventSchema, response: 'sse' },
+  'hardware.get': { method: 'GET', path: '/hardware', summary: 'This machine and the model recommended for it', output: hardwareResponseSchema, response: 'json' },
+  'config.get': { method: 'GET', path: '/config', summary: 'The config in use, secrets redacted', output: configResponseSchema, response: 'json' },
+  'config.put': { method: 'PUT', path: '/config', summary: 'Replace the config (validated, saved)', input: configUpdateRequestSchema, output: configResponseSchema, response: 'json' },
+  'openai.chat_completions': { method: 'POST', path: '/v1/chat/completions', summary: 'OpenAI-compatible chat completion (relayed to the model; harombe tools do not run)', input: chatCompletionRequestSchema, output: chatCompletionSchema, response: 'relay', errorStyle: 'openai' },
+  'openai.models': { method: 'GET', path: '/v1/models', summary: 'OpenAI-compatible model list', output: openAiModelListSchema, response: 'json', errorStyle: 'openai' },
+} as const satisfies Record<string, EndpointDefinition>;
+
+export type ApiContract = typeof apiContract;
+export type EndpointName = keyof ApiContract;
+
+type SchemaOutput<Definition, Key extends string, Otherwise> = Definition extends { [K in Key]: infer Schema extends z.ZodType }
+  ? z.output<Schema>
+  : Otherwise;
+
+export type EndpointParams<Name extends EndpointName> = SchemaOutput<ApiContract[Name], 'params', Record<string, never>>;
+export type EndpointInput<Name extends EndpointName> = SchemaOutput<ApiContract[Name], 'input', undefined>;
+/** For sse endpoints: one event. */
+export type EndpointOutput<Name extends EndpointName> = z.output<ApiContract[Name]['output']>;
+
+/** `/conversations/:id` + { id: 'abc' } → `/conversations/abc` (each value URL-encoded). */
+export function endpointPath<Name extends EndpointName>(name: Name, params: EndpointParams<Name>): string {
+  const values = params as Record<string, string>;
+  return apiContract[name].path.replace(/:([A-Za-z_]+)/g, (_, key: string) => encodeURIComponent(values[key] ?? ''));
+}
+
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+export type OpenAiErrorBody = z.infer<typeof openAiErrorSchema>;
+export type NodeIdentity = z.infer<typeof nodeIdentitySchema>;
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
+export type ChatTurnRequest = z.infer<typeof chatRequestSchema>;
+export type ChatTurnResponse = z.infer<typeof chatResponseSchema>;
+export type NodeMetrics = z.infer<typeof nodeMetricsSchema>;
+export type ClusterSummary = z.infer<typeof clusterSummarySchema>;
+export type MetricsResponse = z.infer<typeof metricsResponseSchema>;
+export type ToolsResponse = z.infer<typeof toolsResponseSchema>;
+export type ModelInfo = z.infer<typeof modelInfoSchema>;
+export type ModelsResponse = z.infer<typeof modelsResponseSchema>;
+export type ModelPullEvent = z.infer<typeof modelPullEventSchema>;
+export type HardwareResponse = z.infer<typeof hardwareResponseSchema>;
+export type ConfigResponse = z.infer<typeof configResponseSchema>;
+export type ConfigUpdateRequest = z.infer<typeof configUpdateRequestSchema>;
+export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
+export type OpenAiModelList = z.infer<typeof openAiModelListSchema>;
