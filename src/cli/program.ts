@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerChatCommand } from './commands/chat-command';
 import { registerConfigCommand } from './commands/config-command';
 import { registerInitCommand } from './commands/init-command';
+import { registerServerCommands } from './commands/server-commands';
 
 export const VERSION = __HAROMBE_VERSION__;
 
@@ -33,5 +34,6 @@ export function createProgram(): Command {
   registerConfigCommand(program);
   registerInitCommand(program);
   registerChatCommand(program);
+  registerServerCommands(program);
   return program;
 }

@@ -21,6 +21,9 @@ export interface AssistantOptions {
   fetch?: typeof fetch;
   /** How long to wait for Ollama when checking the model's tool support at start-up. */
   probeTimeoutMs?: number;
+  /** Kept across a rebuild (a config change): pending confirmations and the conversation folder stay. */
+  broker?: ConfirmationBrokerImpl;
+  store?: FileConversationStore;
 }
 
 export interface Assistant {
@@ -70,8 +73,8 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
     warnings.push('tools.confirm_dangerous is false: dangerous tools (shell, file writes) run WITHOUT asking you.');
   }
 
-  const broker = new ConfirmationBrokerImpl();
-  const store = new FileConversationStore();
+  const broker = options.broker ?? new ConfirmationBrokerImpl();
+  const store = options.store ?? new FileConversationStore();
   const agent = new ReactAgent({
     llm,
     tools,

@@ -6,3 +6,4 @@ export { defaultConfig, loadConfig, parseConfigText } from './load-config';
 export type { LoadedConfig } from './load-config';
 export { CONFIG_FILE_MODE, setConfigValue, updateConfigFile } from './update-config';
 export { redactConfig } from './redact-config';
+export { applyConfigChanges } from './apply-config-changes';
