@@ -1,0 +1,88 @@
+// `harombe start --detach` / `status` / `stop` as a user runs them: the built CLI, a pid record, a real server.
+import { createServer } from 'node:net';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OllamaStandIn } from './support/ollama-stand-in';
+import { makeHome, runCli } from './support/run-cli';
+
+let standIn: OllamaStandIn;
+
+beforeAll(async () => {
+  standIn = await new OllamaStandIn().start();
+});
+afterAll(async () => {
+  await standIn.stop();
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('harombe start --detach, status, stop', () => {
+  it('runs in the background, refuses to start twice, reports its status, and stops', async () => {
+    const home = await makeHome();
+    const port = await freePort();
+    await writeFile(join(home, 'harombe.yaml'), `model:\n  name: qwen2.5:7b\nollama:\n  host: ${standIn.url}\nserver:\n  port: ${port}\n`);
+    const url = `http://127.0.0.1:${port}`;
+
+    const before = await runCli(['status'], { home });
+    expect(before.stdout).toContain(`harombe is not running (nothing answers at ${url})`);
+    expect(before.code).toBe(3);
+
+    const started = await runCli(['start', '--detach'], { home, timeoutMs: 40_000 });
+    expect(started.stdout).toContain(`is running in the background (pid`);
+    expect(started.code).toBe(0);
+    try {
+      const health = (await (await fetch(`${url}/health`)).json()) as { status: string; pid: number };
+      expect(health.status).toBe('healthy');
+
+      const twice = await runCli(['start', '--detach'], { home });
+      expect(twice.stderr).toContain('harombe is already running');
+      expect(twice.code).toBe(1);
+
+      const status = await runCli(['status', '--json'], { home });
+      expect(JSON.parse(status.stdout)).toMatchObject({ running: true, url, pid: health.pid, model: 'qwen2.5:7b', log: join(home, 'harombe.log') });
+      expect(status.code).toBe(0);
+    } finally {
+      const stopped = await runCli(['stop'], { home, timeoutMs: 30_000 });
+      expect(stopped.stdout).toContain('harombe stopped.');
+    }
+    const after = await runCli(['status'], { home });
+    expect(after.code).toBe(3);
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+  }, 90_000);
+
+  it('finds and stops a foreground server started from another harombe home, by its address', async () => {
+    const ownHome = await makeHome();
+    const otherHome = await makeHome();
+    const port = await freePort();
+    const config = `model:\n  name: qwen2.5:7b\nollama:\n  host: ${standIn.url}\nserver:\n  port: ${port}\n`;
+    await writeFile(join(ownHome, 'harombe.yaml'), config);
+    await writeFile(join(otherHome, 'harombe.yaml'), config);
+    await runCli(['start', '--detach'], { home: otherHome, timeoutMs: 40_000 });
+    const status = await runCli(['status', '--json'], { home: ownHome });
+    expect(JSON.parse(status.stdout)).toMatchObject({ running: true, url: `http://127.0.0.1:${port}` });
+    const stopped = await runCli(['stop'], { home: ownHome, timeoutMs: 30_000 });
+    expect(stopped.stdout).toContain('harombe stopped.');
+  }, 90_000);
+
+  it('explains a port that is already taken', async () => {
+    const home = await makeHome();
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      await writeFile(join(home, 'harombe.yaml'), `model:\n  name: qwen2.5:7b\nollama:\n  host: ${standIn.url}\nserver:\n  port: ${port}\n`);
+      const result = await runCli(['start'], { home });
+      expect(result.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+      expect(result.code).toBe(1);
+    } finally {
+      blocker.close();
+    }
+  });
+});
