@@ -1,0 +1,44 @@
+// Starts `harombe start` (the built CLI, web mode) on a free loopback port with its own HAROMBE_HOME.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningHarombe {
+  url: string;
+  home: string;
+  stop(): Promise<void>;
+}
+
+export async function startHarombe(config = 'model:\n  name: qwen2.5:7b\n'): Promise<RunningHarombe> {
+  const home = await mkdtemp(join(tmpdir(), 'harombe-e2e-'));
+  await writeFile(join(home, 'harombe.yaml'), `${config}tools:\n  sandbox: none\n`);
+  const child: ChildProcess = spawn(process.execPath, ['bin/harombe.js', 'start', '--port', '0'], {
+    env: { PATH: process.env['PATH'] ?? '', HOME: home, HAROMBE_HOME: home, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`harombe start did not come up:\n${output}`)), 20_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.on('exit', (code) => reject(new Error(`harombe start exited (${code}):\n${output}`)));
+  });
+  return {
+    url,
+    home,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
