@@ -49,6 +49,8 @@ export const serverConfigSchema = z.strictObject({
   port: port.default(8000),
   /** Bearer token remote clients must send; without one, remote clients reach only /health and /v1. */
   auth_token: z.string().min(1).optional(),
+  /** Announce this node as `_harombe._tcp` over mDNS when it listens beyond loopback; absent means true. */
+  advertise: z.boolean().optional(),
 });
 
 export const nodeKindSchema = z.enum(['harombe', 'ollama', 'openai']);
