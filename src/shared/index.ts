@@ -6,3 +6,4 @@ export * from './conversation-schema';
 export * from './hardware-schema';
 export * from './api-contract';
 export * from './cluster-schema';
+export * from './diagnostics-schema';

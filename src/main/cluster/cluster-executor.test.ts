@@ -1,0 +1,253 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ChatMessage, ClusterEvent } from '../../shared';
+import { LlmError, type LlmStreamEvent } from '../llm';
+import { ClusterEvents } from './cluster-events';
+import { ClusterExecutor, type ClusterExecutorOptions, type ServedRoute } from './cluster-executor';
+import { ClusterLlmClient } from './cluster-llm-client';
+import { ClusterMetrics } from './cluster-metrics';
+import { Router } from './router';
+import { setHealth, testCluster } from '../../../test/support/cluster-test-kit';
+import { Gate, finish, pause, reply, text } from '../../../test/support/scripted-llm-client';
+
+const COMPLEX: ChatMessage[] = [{ role: 'user', content: 'Design a sharded database and compare it with Spanner' }];
+const unreachable = (where: string) =>
+  ({ type: 'error', error: new LlmError('unreachable', `Cannot reach the model server at ${where} (ECONNREFUSED).`) }) as const;
+
+function setup(options: Partial<ClusterExecutorOptions> = {}, circuit = { failureThreshold: 3, halfOpenAfterMs: 60_000 }) {
+  const cluster = testCluster({ circuit });
+  const nodes = ['server', 'server-b', 'workstation', 'laptop'].map((name, index) =>
+    cluster.add({ name, tier: [2, 2, 1, 0][index]!, model: `model-${name}` }),
+  );
+  nodes.forEach((node, index) => setHealth(node, { latency_ms: index + 1 }));
+  const router = new Router({ registry: cluster.registry, routing: { load_balance: false, prefer_local: true } });
+  const events = new ClusterEvents();
+  const seen: ClusterEvent[] = [];
+  events.onEvent((event) => seen.push(event));
+  const metrics = new ClusterMetrics({ registry: cluster.registry });
+  const executor = new ClusterExecutor({
+    registry: cluster.registry,
+    router,
+    metrics,
+    events,
+    retryBaseMs: 100,
+    random: () => 1,
+    ...options,
+  });
+  const client = (name: string) => cluster.clients.get(name)!;
+  return { ...cluster, router, executor, metrics, events: seen, client };
+}
+
+async function collect(stream: AsyncIterable<LlmStreamEvent>): Promise<{ text: string; events: LlmStreamEvent[]; error?: LlmError }> {
+  const events: LlmStreamEvent[] = [];
+  try {
+    for await (const event of stream) events.push(event);
+  } catch (error) {
+    return { text: joinText(events), events, error: error as LlmError };
+  }
+  return { text: joinText(events), events };
+}
+
+function joinText(events: LlmStreamEvent[]): string {
+  return events.map((event) => (event.type === 'text-delta' ? event.text : '')).join('');
+}
+
+describe('ClusterExecutor', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('streams from the routed node, reports the route before the first token, and counts the request', async () => {
+    const { executor, client, registry, metrics, events } = setup();
+    client('server').push(reply('Here is a design.'));
+    const order: string[] = [];
+    const routes: ServedRoute[] = [];
+    const stream = executor.streamChat(
+      { messages: COMPLEX },
+      {
+        onRoute: (route) => {
+          routes.push(route);
+          order.push('route');
+        },
+      },
+    );
+    for await (const event of stream) {
+      order.push(event.type);
+      if (event.type === 'text-delta') expect(registry.get('server')?.inFlight).toBe(1);
+    }
+    expect(order[0]).toBe('route');
+    expect(order.at(-1)).toBe('finish');
+    expect(routes[0]).toMatchObject({ node: 'server', tier: 2, complexity: 'complex', failedOver: [] });
+    expect(registry.get('server')?.inFlight).toBe(0);
+    expect(metrics.node('server')).toMatchObject({ requests: 1, successes: 1 });
+    expect(events.filter((event) => event.type === 'route')).toMatchObject([{ node: 'server', wanted_tier: 2, failed_over: [] }]);
+    // The node answers with its own model, whatever the request named.
+    expect(client('server').requests[0]?.model).toBeUndefined();
+  });
+
+  it('fails over to the next node when one fails before its first token, and says who served', async () => {
+    const { executor, client, registry, metrics, events } = setup();
+    client('server').push([unreachable('http://server.lan:8000')]);
+    client('server-b').push(reply('Answer from b.'));
+    let served: ServedRoute | undefined;
+    const result = await collect(executor.streamChat({ messages: COMPLEX }, { onRoute: (route) => (served = route) }));
+    expect(result.error).toBeUndefined();
+    expect(result.text).toBe('Answer from b.');
+    expect(served).toMatchObject({ node: 'server-b', failedOver: ['server'] });
+    expect(served?.reason).toMatch(/; server failed before answering; served by server-b \(tier 2\)$/);
+    expect(events.find((event) => event.type === 'failover')).toMatchObject({
+      from: 'server',
+      to: 'server-b',
+      error: 'Cannot reach the model server at http://server.lan:8000 (ECONNREFUSED).',
+    });
+    expect(registry.get('server')?.circuit.consecutiveFailures).toBe(1);
+    expect(metrics.node('server')).toMatchObject({ requests: 1, failures: 1 });
+    expect(registry.get('server')?.inFlight).toBe(0);
+  });
+
+  it('waits a little (backoff with jitter) before trying the next node', async () => {
+    vi.useFakeTimers();
+    const { executor, client } = setup({ retryBaseMs: 400, random: () => 1 });
+    client('server').push([unreachable('server')]);
+    client('server-b').push(reply('ok'));
+    const result = collect(executor.streamChat({ messages: COMPLEX }));
+    await vi.advanceTimersByTimeAsync(399);
+    expect(client('server-b').requests).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await result).text).toBe('ok');
+  });
+
+  it('ends with an error naming the node when it fails mid-answer, without retrying elsewhere', async () => {
+    const { executor, client, registry } = setup();
+    client('server').push([...text('The first half'), unreachable('http://server.lan:8000')]);
+    client('server-b').push(reply('should not be asked'));
+    const result = await collect(executor.streamChat({ messages: COMPLEX }));
+    expect(result.text).toBe('The first half');
+    expect(result.error).toBeInstanceOf(LlmError);
+    expect(result.error?.message).toBe(
+      'Node "server" (http://server.lan:8000) failed in the middle of the answer: Cannot reach the model server at http://server.lan:8000 (ECONNREFUSED).',
+    );
+    expect(client('server-b').requests).toHaveLength(0);
+    await vi.waitFor(() => expect(registry.get('server')?.circuit.consecutiveFailures).toBe(1));
+  });
+
+  it('tries at most maxAttempts nodes and then says what each one did', async () => {
+    const { executor, client } = setup({ maxAttempts: 2, retryBaseMs: 1 });
+    client('server').push([unreachable('a')]);
+    client('server-b').push([{ type: 'error', error: new LlmError('server_error', 'b is out of memory') }]);
+    const result = await collect(executor.streamChat({ messages: COMPLEX }));
+    expect(client('workstation').requests).toHaveLength(0);
+    expect(result.error?.message).toBe(
+      'No cluster node could answer (server: Cannot reach the model server at a (ECONNREFUSED).; server-b: b is out of memory).',
+    );
+    expect(result.error?.code).toBe('server_error');
+  });
+
+  it('skips a node whose circuit is open without sending it anything', async () => {
+    const { executor, client, registry, router } = setup({}, { failureThreshold: 1, halfOpenAfterMs: 60_000 });
+    const decision = router.route({ messages: COMPLEX });
+    await registry.get('server')!.circuit.run(() => Promise.reject(new Error('down'))).catch(() => undefined);
+    client('server-b').push(reply('b'));
+    let served: ServedRoute | undefined;
+    const result = await collect(executor.streamChat({ messages: COMPLEX }, { decision, onRoute: (route) => (served = route) }));
+    expect(result.text).toBe('b');
+    expect(client('server').requests).toHaveLength(0);
+    expect(served?.failedOver).toEqual([]);
+    expect(served?.reason).toContain('server was cut off; served by server-b');
+  });
+
+  it('moves on when a node sends nothing within the first-token timeout, and counts it against the node', async () => {
+    vi.useFakeTimers();
+    const { executor, client, registry, events } = setup({ firstTokenTimeoutMs: 5_000 });
+    client('server').push([pause(new Gate()), ...reply('never')]);
+    client('server-b').push(reply('b was quick'));
+    const result = collect(executor.streamChat({ messages: COMPLEX }));
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(client('server-b').requests).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1 + 200);
+    expect((await result).text).toBe('b was quick');
+    expect(events.find((event) => event.type === 'failover')).toMatchObject({
+      from: 'server',
+      error: 'Node "server" (http://server.lan:8000) sent nothing within 5 s.',
+    });
+    expect(registry.get('server')?.circuit.consecutiveFailures).toBe(1);
+  });
+
+  it('never makes the caller wait past the deadline', async () => {
+    vi.useFakeTimers();
+    const { executor, client, registry } = setup({ deadlineMs: 8_000, firstTokenTimeoutMs: 60_000 });
+    client('server').push([pause(new Gate()), ...reply('never')]);
+    const result = collect(executor.streamChat({ messages: COMPLEX }));
+    await vi.advanceTimersByTimeAsync(8_000);
+    const { error } = await result;
+    expect(error?.code).toBe('timeout');
+    expect(error?.message).toMatch(/^No answer from the cluster within 8 s/);
+    expect(registry.get('server')?.inFlight).toBe(0);
+    // The cluster's own deadline is not the node's fault.
+    expect(registry.get('server')?.circuit.consecutiveFailures).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('cuts a long answer at the deadline, naming the node that was answering', async () => {
+    vi.useFakeTimers();
+    const { executor, client } = setup({ deadlineMs: 1_000 });
+    client('server').push([...text('Part one'), pause(new Gate()), finish()]);
+    const result = collect(executor.streamChat({ messages: COMPLEX }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    const { text: said, error } = await result;
+    expect(said).toBe('Part one');
+    expect(error?.message).toBe('No complete answer from the cluster within 1 s; node "server" was still answering.');
+  });
+
+  it('stops at once, without failover, when the caller cancels', async () => {
+    const { executor, client, metrics } = setup();
+    const gate = new Gate();
+    client('server').push([pause(gate), ...reply('late')]);
+    const controller = new AbortController();
+    const result = collect(executor.streamChat({ messages: COMPLEX, signal: controller.signal }));
+    await gate.reached;
+    controller.abort();
+    const { error } = await result;
+    expect(error?.code).toBe('aborted');
+    expect(client('server-b').requests).toHaveLength(0);
+    expect(metrics.node('server')).toMatchObject({ cancelled: 1, failures: 0 });
+  });
+
+  it('frees the node when the consumer stops reading early', async () => {
+    const { executor, client, registry, metrics } = setup();
+    client('server').push(reply('one two three four'));
+    for await (const event of executor.streamChat({ messages: COMPLEX })) {
+      if (event.type === 'text-delta') break;
+    }
+    expect(registry.get('server')?.inFlight).toBe(0);
+    expect(metrics.node('server')).toMatchObject({ requests: 1, cancelled: 1 });
+  });
+});
+
+describe('ClusterLlmClient', () => {
+  it('is an LlmClient that routes every request and reports where it went', async () => {
+    const { executor, client } = setup();
+    const routes: string[] = [];
+    const cluster = new ClusterLlmClient({ executor, onRoute: (route) => routes.push(route.node) });
+    const notices: string[] = [];
+    cluster.onDidRoute((notice) => notices.push(`${notice.route.node}:${notice.request.messages.length}`));
+    client('laptop').push(reply('Hello!'));
+    client('workstation').push(reply('Named model.'));
+    expect(cluster.model).toBe('auto');
+    expect((await collect(cluster.streamChat({ messages: [{ role: 'user', content: 'hi' }] }))).text).toBe('Hello!');
+    const named = await collect(cluster.streamChat({ messages: [{ role: 'user', content: 'hi' }], model: 'model-workstation' }));
+    expect(named.text).toBe('Named model.');
+    expect(routes).toEqual(['laptop', 'workstation']);
+    expect(notices).toEqual(['laptop:1', 'workstation:1']);
+
+    const perTurn: string[] = [];
+    client('server').push(reply('Forced.'));
+    await collect(cluster.withTier(2).withRouteListener((route) => perTurn.push(route.node)).streamChat({ messages: [{ role: 'user', content: 'hi' }] }));
+    expect(perTurn).toEqual(['server']);
+  });
+
+  it('fails with the router\'s words when no node can take the request', async () => {
+    const { executor, registry } = setup();
+    for (const node of registry.list()) setHealth(node, { status: 'unavailable' });
+    const { error } = await collect(new ClusterLlmClient({ executor }).streamChat({ messages: COMPLEX }));
+    expect(error?.code).toBe('unreachable');
+    expect(error?.message).toMatch(/^no healthy node in any tier \(server: unavailable; /);
+  });
+});

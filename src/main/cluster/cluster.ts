@@ -1,0 +1,144 @@
+// The cluster assembled from harombe.yaml: registry, health monitor, router, executor, metrics and events, with start/stop.
+import type { HarombeConfig, NodeStatus } from '../../shared';
+import { clusterConfigSchema } from '../../shared';
+import type { CircuitBreakerOptions } from './circuit-breaker';
+import type { ComplexityOptions } from './classify-complexity';
+import { ClusterEvents, connectClusterEvents } from './cluster-events';
+import { ClusterExecutor, type ClusterExecutorOptions, type ServedRoute } from './cluster-executor';
+import { ClusterLlmClient } from './cluster-llm-client';
+import { ClusterMetrics } from './cluster-metrics';
+import type { Disposable } from './emitter';
+import { HealthMonitor, type HealthMonitorOptions } from './health-monitor';
+import { localNodeConfig, LOCAL_NODE_NAME, type LocalNodeOptions } from './node-address';
+import { createNodeClientFactory, type NodeClientFactory } from './node-client-factory';
+import { NodeRegistry } from './node-registry';
+import { Router } from './router';
+import { systemClock, systemTimers, type Timers } from './timers';
+
+export interface ClusterOptions {
+  config: Pick<HarombeConfig, 'cluster' | 'ollama' | 'model'>;
+  /**
+   * The coordinator's own Ollama as node `local` (kind ollama at ollama.host). Default: model.name at tier 0, left
+   * out while model.name is `auto` (pass the resolved model). `false`: no local node. A config node named `local` wins.
+   */
+  local?: LocalNodeOptions | false;
+  fetch?: typeof fetch;
+  timers?: Timers;
+  now?: () => number;
+  random?: () => number;
+  /** Default: each node's /v1 through the OpenAI-compatible client, with ollama.timeout as its silence limit. */
+  clientFactory?: NodeClientFactory;
+  circuit?: CircuitBreakerOptions;
+  health?: Omit<HealthMonitorOptions, 'registry' | 'fetch' | 'timers' | 'now' | 'random'>;
+  executor?: Omit<ClusterExecutorOptions, 'registry' | 'router' | 'metrics' | 'events' | 'timers' | 'random'>;
+  complexity?: ComplexityOptions;
+  /** Every served route (the ClusterLlmClient's onRoute). */
+  onRoute?: (route: ServedRoute) => void;
+}
+
+export class Cluster {
+  readonly registry: NodeRegistry;
+  readonly health: HealthMonitor;
+  readonly router: Router;
+  readonly metrics: ClusterMetrics;
+  readonly events: ClusterEvents;
+  readonly executor: ClusterExecutor;
+  /** The cluster as an LlmClient: hand it to the agent instead of a single model's client. */
+  readonly client: ClusterLlmClient;
+  private readonly eventWiring: Disposable;
+
+  constructor(options: ClusterOptions) {
+    const { config } = options;
+    const cluster = config.cluster ?? clusterConfigSchema.parse({});
+    const timers = options.timers ?? systemTimers;
+    const now = options.now ?? systemClock;
+    const random = options.random ?? Math.random;
+    const clientFactory =
+      options.clientFactory ??
+      createNodeClientFactory({
+        timeoutMs: config.ollama.timeout * 1000,
+        defaultTemperature: config.model.temperature,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
+    this.registry = new NodeRegistry({ clientFactory, ...(options.circuit ? { circuit: options.circuit } : {}) });
+    this.events = new ClusterEvents(now);
+    this.health = new HealthMonitor({
+      ...options.health,
+      registry: this.registry,
+      timers,
+      now,
+      random,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    this.eventWiring = connectClusterEvents(this.events, this.registry, this.health);
+    this.router = new Router({
+      registry: this.registry,
+      routing: cluster.routing,
+      ...(options.complexity ? { complexity: options.complexity } : {}),
+    });
+    this.metrics = new ClusterMetrics({ registry: this.registry, now });
+    this.executor = new ClusterExecutor({
+      ...options.executor,
+      registry: this.registry,
+      router: this.router,
+      metrics: this.metrics,
+      events: this.events,
+      timers,
+      random,
+    });
+    this.client = new ClusterLlmClient({ executor: this.executor, ...(options.onRoute ? { onRoute: options.onRoute } : {}) });
+
+    for (const node of cluster.nodes) this.registry.add(node, { source: 'config' });
+    const localModel = options.local === false ? undefined : (options.local?.model ?? autoless(config.model.name));
+    if (localModel !== undefined && !this.registry.has(LOCAL_NODE_NAME)) {
+      const local = localNodeConfig(config, { model: localModel, tier: options.local ? options.local.tier : undefined });
+      this.registry.add(local.node, { source: 'local', origin: local.origin });
+    }
+  }
+
+  /** Starts health checks (every node now, then periodically). */
+  start(): void {
+    this.health.start();
+  }
+
+  /** Stops health checks and waits for running ones; requests in flight finish on their own. */
+  async stop(): Promise<void> {
+    await this.health.stop();
+  }
+
+  /** Stops everything and lets go of every node. */
+  async dispose(): Promise<void> {
+    await this.health.dispose();
+    this.eventWiring.dispose();
+    this.metrics.dispose();
+    this.events.dispose();
+    this.registry.dispose();
+  }
+
+  /** Every node as the API shows it. */
+  nodes(): NodeStatus[] {
+    return this.registry.list().map((node) => node.status());
+  }
+
+  /**
+   * Applies a changed cluster section: routing at once; config nodes added, removed, or replaced when changed
+   * (a replaced node starts over: fresh health, closed circuit). Runtime, mDNS and local nodes stay.
+   */
+  applyConfig(config: Pick<HarombeConfig, 'cluster'>): void {
+    const cluster = config.cluster ?? clusterConfigSchema.parse({});
+    this.router.setRouting(cluster.routing);
+    const wanted = new Map(cluster.nodes.map((node) => [node.name, node]));
+    for (const node of this.registry.list()) {
+      if (node.source === 'config' && !wanted.has(node.name)) this.registry.remove(node.name);
+    }
+    for (const [name, node] of wanted) {
+      const current = this.registry.get(name);
+      if (current?.source === 'config' && JSON.stringify(current.config) === JSON.stringify(node)) continue;
+      this.registry.add(node, { source: 'config', replace: true });
+    }
+  }
+}
+
+function autoless(model: string): string | undefined {
+  return model === 'auto' ? undefined : model;
+}

@@ -1,0 +1,172 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { HealthMonitor, type HealthChange, type HealthMonitorOptions } from './health-monitor';
+import { NodeRegistry } from './node-registry';
+import { ScriptedLlmClient } from '../../../test/support/scripted-llm-client';
+
+type Handler = (url: string, init: RequestInit | undefined) => Promise<Response>;
+
+const json = (value: unknown) => Promise.resolve(new Response(JSON.stringify(value), { headers: { 'content-type': 'application/json' } }));
+const refused = () =>
+  Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }));
+/** Answers after `ms` of (fake) time. */
+const slow = (ms: number, value: unknown) => new Promise<Response>((resolve) => setTimeout(() => void json(value).then(resolve), ms));
+/** Never answers; gives up when the check aborts. */
+const hang = (_url: string, init: RequestInit | undefined) =>
+  new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+
+function setup(handlers: Record<string, Handler>, options: Partial<HealthMonitorOptions> = {}) {
+  const calls: { url: string; authorization: string | null }[] = [];
+  const fakeFetch: typeof fetch = (input, init) => {
+    const url = String(input);
+    calls.push({ url, authorization: new Headers(init?.headers).get('authorization') });
+    const handler = handlers[url];
+    return handler ? handler(url, init) : Promise.resolve(new Response('404 page not found', { status: 404 }));
+  };
+  const registry = new NodeRegistry({ clientFactory: () => new ScriptedLlmClient() });
+  const monitor = new HealthMonitor({ registry, fetch: fakeFetch, random: () => 0.5, ...options });
+  const changes: HealthChange[] = [];
+  monitor.onDidChangeHealth((change) => changes.push(change));
+  return { registry, monitor, calls, changes };
+}
+
+const TAGS = 'http://gpu.lan:11434/api/tags';
+
+describe('HealthMonitor', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-11-26T14:00:00Z'));
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('marks an Ollama node that serves its model available, with latency and the models it serves', async () => {
+    const { registry, monitor, changes } = setup({ [TAGS]: () => slow(40, { models: [{ name: 'qwen2.5:7b' }, { name: 'llama3:latest' }] }) });
+    registry.add({ name: 'gpu', host: 'gpu.lan', port: 11434, model: 'qwen2.5:7b', tier: 1, kind: 'ollama' }, { source: 'config' });
+    const pending = monitor.checkNow('gpu');
+    await vi.advanceTimersByTimeAsync(40);
+    expect(await pending).toEqual({
+      status: 'available',
+      reason: 'answered in 40 ms',
+      latency_ms: 40,
+      last_check: '2026-11-26T14:00:00.040Z',
+      consecutive_failures: 0,
+      model_ok: true,
+      served_models: ['qwen2.5:7b', 'llama3:latest'],
+    });
+    expect(registry.get('gpu')?.health.status).toBe('available');
+    expect(changes.map((change) => `${change.previous.status}→${change.health.status}`)).toEqual(['unknown→available']);
+  });
+
+  it('checks each kind where it answers and knows which model it really serves', async () => {
+    const { registry, monitor, calls } = setup({
+      'http://box.lan:8000/health': () => json({ status: 'healthy', model: 'qwen2.5:14b', version: '0.1.0' }),
+      'http://vllm.lan:8001/v1/models': () => json({ object: 'list', data: [{ id: 'meta-llama/Llama-3.1-8B' }] }),
+      [TAGS]: () => json({ models: [{ name: 'qwen2.5:3b' }] }),
+    });
+    registry.add({ name: 'box', host: 'box.lan', model: 'qwen2.5:14b', tier: 1, auth_token: 'harombe-secret' }, { source: 'config' });
+    registry.add(
+      { name: 'vllm', host: 'vllm.lan', port: 8001, model: 'meta-llama/Llama-3.1-8B', tier: 2, kind: 'openai', auth_token: 'sk-1' },
+      { source: 'config' },
+    );
+    registry.add({ name: 'gpu', host: 'gpu.lan', port: 11434, model: 'qwen2.5:72b', tier: 2, kind: 'ollama' }, { source: 'config' });
+    await monitor.checkAll();
+
+    expect(registry.get('box')?.health).toMatchObject({ status: 'available', model_ok: true });
+    expect(registry.get('vllm')?.health).toMatchObject({ status: 'available', model_ok: true });
+    expect(registry.get('gpu')?.health).toMatchObject({
+      status: 'unavailable',
+      model_ok: false,
+      reason: 'serves qwen2.5:3b, not qwen2.5:72b as configured; run `ollama pull qwen2.5:72b` there',
+    });
+    // /health is open; the OpenAI-compatible server gets its key. The harombe token is never sent to /health.
+    expect(calls.find((call) => call.url.endsWith('/health'))?.authorization).toBeNull();
+    expect(calls.find((call) => call.url.endsWith('/v1/models'))?.authorization).toBe('Bearer sk-1');
+  });
+
+  it('retries a failed check with growing delays before calling the node unavailable', async () => {
+    const { registry, monitor, calls } = setup({ [TAGS]: refused }, { retries: 2, retryBaseMs: 500 });
+    registry.add({ name: 'gpu', host: 'gpu.lan', port: 11434, model: 'm', tier: 0, kind: 'ollama' }, { source: 'config' });
+    const pending = monitor.checkNow('gpu');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toHaveLength(1);
+    // random() = 0.5 with the default half jitter: 75% of 500 ms, then of 1,000 ms.
+    await vi.advanceTimersByTimeAsync(374);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(750);
+    expect(calls).toHaveLength(3);
+    expect(await pending).toMatchObject({
+      status: 'unavailable',
+      consecutive_failures: 1,
+      reason: 'Cannot reach http://gpu.lan:11434/api/tags (ECONNREFUSED); check that the node is running and its host and port.',
+    });
+  });
+
+  it('gives up on an attempt after its timeout', async () => {
+    const { registry, monitor } = setup({ [TAGS]: hang }, { retries: 0, timeoutMs: 3_000 });
+    registry.add({ name: 'gpu', host: 'gpu.lan', port: 11434, model: 'm', tier: 0, kind: 'ollama' }, { source: 'config' });
+    const pending = monitor.checkNow('gpu');
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect((await pending).reason).toBe('No answer from http://gpu.lan:11434/api/tags within 3 s.');
+  });
+
+  it('calls a slow node degraded, and a recovering one degraded until its recent checks are clean', async () => {
+    let answer: Handler = () => slow(2_500, { models: [{ name: 'm' }] });
+    const { registry, monitor } = setup({ [TAGS]: (url, init) => answer(url, init) }, { retries: 0, recentAttempts: 2, slowThresholdMs: 2_000 });
+    registry.add({ name: 'gpu', host: 'gpu.lan', port: 11434, model: 'm', tier: 0, kind: 'ollama' }, { source: 'config' });
+    const pending = monitor.checkNow('gpu');
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(await pending).toMatchObject({ status: 'degraded', reason: 'slow: 2.5 s on average (over 2 s)' });
+
+    answer = refused;
+    expect(await monitor.checkNow('gpu')).toMatchObject({ status: 'unavailable', latency_ms: 2_500 });
+    answer = () => json({ models: [{ name: 'm' }] });
+    expect(await monitor.checkNow('gpu')).toMatchObject({ status: 'degraded', reason: 'recovering: 1 of the last 2 checks failed' });
+    // The average still remembers the slow answers: smoothing, not the last sample.
+    expect(registry.get('gpu')?.health.latency_ms).toBe(1_750);
+    expect(await monitor.checkNow('gpu')).toMatchObject({ status: 'available' });
+  });
+
+  it('checks every node at start, then every interval with jitter, and stop() leaves no timer', async () => {
+    const { registry, monitor, calls } = setup({ [TAGS]: () => json({ models: [] }) }, { intervalMs: 10_000, jitter: 0.1, random: () => 1 });
+    registry.add({ name: 'gpu', host: 'gpu.lan', port: 11434, model: 'm', tier: 0, kind: 'ollama' }, { source: 'config' });
+    registry.add({ name: 'off', host: 'off.lan', port: 11434, model: 'm', tier: 0, kind: 'ollama', enabled: false }, { source: 'config' });
+    monitor.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls.map((call) => call.url)).toEqual([TAGS]);
+    await vi.advanceTimersByTimeAsync(10_999); // random() = 1 → +10%: 11 s
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(2);
+
+    registry.add({ name: 'late', host: 'late.lan', port: 11434, model: 'm', tier: 0, kind: 'ollama' }, { source: 'runtime' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls.at(-1)?.url).toBe('http://late.lan:11434/api/tags');
+    registry.remove('late');
+
+    await monitor.stop();
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls.filter((call) => call.url.includes('late.lan'))).toHaveLength(1);
+    expect(calls).toHaveLength(3);
+  });
+
+  it('stop() ends checks that are still waiting', async () => {
+    const { registry, monitor } = setup({ [TAGS]: hang }, { timeoutMs: 60_000 });
+    registry.add({ name: 'gpu', host: 'gpu.lan', port: 11434, model: 'm', tier: 0, kind: 'ollama' }, { source: 'config' });
+    monitor.start();
+    await vi.advanceTimersByTimeAsync(0);
+    await monitor.stop();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(registry.get('gpu')?.health.status).toBe('unknown');
+  });
+
+  it('reports a node that answers but is not what the config says it is', async () => {
+    const { registry, monitor } = setup({ 'http://box.lan:8000/health': () => Promise.resolve(new Response('<html>router login</html>')) }, { retries: 0 });
+    registry.add({ name: 'box', host: 'box.lan', model: 'm', tier: 0 }, { source: 'config' });
+    expect((await monitor.checkNow('box')).reason).toBe(
+      'http://box.lan:8000/health did not answer like a harombe server (not JSON); check the node\'s kind and port.',
+    );
+    await expect(monitor.checkNow('nobody')).rejects.toThrow('No node named "nobody" in the cluster.');
+  });
+});

@@ -1,0 +1,24 @@
+// The cluster's public face: nodes, health, circuit breakers, complexity routing, failover, metrics and events.
+export { Cluster, type ClusterOptions } from './cluster';
+export { NodeRegistry, NodeRegistryError } from './node-registry';
+export type { AddNodeOptions, NodeConfigInput, NodeRegistryChange, NodeRegistryOptions } from './node-registry';
+export { ClusterNode, UNKNOWN_HEALTH } from './cluster-node';
+export { createNodeClientFactory, ROUTED_BY_HEADER } from './node-client-factory';
+export type { NodeClientFactory, NodeClientOptions, NodeClientTarget } from './node-client-factory';
+export { LOCAL_NODE_NAME, localNodeConfig, nodeOrigin, normalizeModelName, sameModel } from './node-address';
+export type { LocalNodeOptions } from './node-address';
+export { HealthMonitor, type HealthChange, type HealthMonitorOptions } from './health-monitor';
+export { probeNode, probeUrl, ProbeError, type ProbeResult, type ProbeTarget } from './node-probe';
+export { CircuitOpenError, countsAgainstNode, NodeCircuitBreaker } from './circuit-breaker';
+export type { CircuitBreakerOptions, CircuitChange } from './circuit-breaker';
+export { classifyComplexity, estimateTokens, type ComplexityOptions, type ComplexityResult } from './classify-complexity';
+export { Router, RoutingError, whyNotRoutable } from './router';
+export type { RouteDecision, RouteRequest, RouterOptions, RoutingOptions } from './router';
+export { ClusterExecutor } from './cluster-executor';
+export type { ClusterExecutorOptions, ClusterRequestOptions, ServedRoute } from './cluster-executor';
+export { ClusterLlmClient, type ClusterLlmClientOptions, type RouteNotice } from './cluster-llm-client';
+export { ClusterMetrics, type ClusterMetricsOptions, type RequestMeasurement } from './cluster-metrics';
+export { LatencyWindow } from './latency-window';
+export { ClusterEvents, connectClusterEvents, type ClusterEventInput, type ClusterEventOf } from './cluster-events';
+export { Emitter, type Disposable } from './emitter';
+export { backoffDelay, sleep, systemClock, systemTimers, type BackoffOptions, type Timers } from './timers';

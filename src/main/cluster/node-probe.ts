@@ -1,0 +1,117 @@
+// One health check of a node, in its own kind's terms: is it up, and does it serve the model the config says it does.
+import type { NodeConfig } from '../../shared';
+import { classifyFailure } from '../llm';
+import { sameModel } from './node-address';
+
+export interface ProbeTarget {
+  config: NodeConfig;
+  origin: string;
+}
+
+export interface ProbeResult {
+  /** What the node says it serves (harombe: its one model; Ollama: its pulled models; OpenAI: /v1/models ids). */
+  servedModels: string[];
+  modelOk: boolean;
+}
+
+/** A failed check, in words a person can act on. */
+export class ProbeError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ProbeError';
+  }
+}
+
+/** The address each kind answers health checks on. */
+export function probeUrl(target: ProbeTarget): string {
+  switch (target.config.kind) {
+    case 'harombe':
+      return `${target.origin}/health`;
+    case 'ollama':
+      return `${target.origin}/api/tags`;
+    case 'openai':
+      return `${target.origin}/v1/models`;
+  }
+}
+
+const KIND_LABEL = { harombe: 'a harombe server', ollama: 'Ollama', openai: 'an OpenAI-compatible server' } as const;
+
+/** Checks a node once. Throws ProbeError when it cannot be reached or answers wrongly; aborts with `signal`. */
+export async function probeNode(target: ProbeTarget, fetchImplementation: typeof fetch, signal: AbortSignal): Promise<ProbeResult> {
+  const url = probeUrl(target);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  // harombe's /health is open to all; the others may sit behind a key.
+  if (target.config.auth_token && target.config.kind !== 'harombe') {
+    headers.authorization = `Bearer ${target.config.auth_token}`;
+  }
+  let body: unknown;
+  try {
+    const response = await fetchImplementation(url, { headers, signal });
+    if (!response.ok) {
+      const detail = (await response.text().catch(() => '')).replace(/\s+/g, ' ').trim().slice(0, 200);
+      throw new ProbeError(httpProblem(url, response.status, detail));
+    }
+    body = await response.json().catch((error: unknown) => {
+      throw new ProbeError(`${url} did not answer like ${KIND_LABEL[target.config.kind]} (not JSON); check the node's kind and port.`, {
+        cause: error,
+      });
+    });
+  } catch (error) {
+    if (error instanceof ProbeError || signal.aborted) throw error;
+    throw new ProbeError(transportProblem(url, error), { cause: error });
+  }
+  const servedModels = readModels(target.config.kind, body);
+  if (servedModels === undefined) {
+    throw new ProbeError(`${url} did not answer like ${KIND_LABEL[target.config.kind]}; check the node's kind and port.`);
+  }
+  return { servedModels, modelOk: servedModels.some((model) => sameModel(model, target.config.model)) };
+}
+
+function readModels(kind: NodeConfig['kind'], body: unknown): string[] | undefined {
+  if (!isRecord(body)) return undefined;
+  switch (kind) {
+    case 'harombe':
+      return typeof body.model === 'string' ? [body.model] : undefined;
+    case 'ollama':
+      return Array.isArray(body.models) ? names(body.models, ['name', 'model']) : undefined;
+    case 'openai':
+      return Array.isArray(body.data) ? names(body.data, ['id']) : undefined;
+  }
+}
+
+function names(entries: unknown[], keys: string[]): string[] {
+  const found = new Set<string>();
+  for (const entry of entries) {
+    if (!isRecord(entry)) continue;
+    for (const key of keys) {
+      const value = entry[key];
+      if (typeof value === 'string' && value) found.add(value);
+    }
+  }
+  return [...found];
+}
+
+function httpProblem(url: string, status: number, detail: string): string {
+  const said = detail ? `: ${detail}` : '';
+  if (status === 401 || status === 403) return `${url} refused the health check (${status})${said}; check the node's auth_token.`;
+  if (status === 404) return `${url} answered 404${said}; check the node's kind (harombe, ollama or openai) and port.`;
+  return `${url} answered ${status}${said}.`;
+}
+
+function transportProblem(url: string, error: unknown): string {
+  const failure = classifyFailure(error);
+  switch (failure.kind) {
+    case 'refused':
+      return `Cannot reach ${url} (${failure.detail}); check that the node is running and its host and port.`;
+    case 'dropped':
+      return `${url} closed the connection before answering (${failure.detail}).`;
+    case 'timeout':
+      return `No answer from ${url} in time.`;
+    default:
+      return `The health check of ${url} failed: ${'detail' in failure ? failure.detail : failure.kind}.`;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
