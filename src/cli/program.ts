@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { registerChatCommand } from './commands/chat-command';
 import { registerConfigCommand } from './commands/config-command';
 import { registerInitCommand } from './commands/init-command';
+import { registerDoctorCommand } from './commands/doctor-command';
+import { registerModelsCommand } from './commands/models-command';
 import { registerServerCommands } from './commands/server-commands';
 
 export const VERSION = __HAROMBE_VERSION__;
@@ -34,6 +36,8 @@ export function createProgram(): Command {
   registerConfigCommand(program);
   registerInitCommand(program);
   registerChatCommand(program);
+  registerDoctorCommand(program);
+  registerModelsCommand(program);
   registerServerCommands(program);
   return program;
 }

@@ -190,6 +190,8 @@ export class AgentTurn {
           yield { type: 'token', text: event.text };
         } else if (event.type === 'tool-call') {
           calls.push(event.call);
+        } else if (event.type === 'route') {
+          yield { type: 'route', node: event.node, tier: event.tier, complexity: event.complexity, reason: event.reason };
         } else if (event.usage) {
           this.usage = addUsage(this.usage, event.usage);
           this.conversation.last_usage = event.usage;

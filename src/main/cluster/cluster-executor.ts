@@ -150,6 +150,7 @@ export class ClusterExecutor {
           failed_over: [...served.failedOver],
         });
         options.onRoute?.(served);
+        yield { type: 'route', node: served.node, tier: served.tier, complexity: served.complexity, reason: served.reason };
         yield* this.relay(attempt, signal, request.signal);
         return;
       }

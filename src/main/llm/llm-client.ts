@@ -1,5 +1,5 @@
 // The one interface every model backend implements: stream a chat completion as text deltas, whole tool calls, usage.
-import type { ChatMessage, ToolCall, Usage } from '../../shared';
+import type { ChatMessage, Complexity, ToolCall, Usage } from '../../shared';
 
 /** A tool as offered to the model: name, description and JSON Schema of its arguments. */
 export interface ToolDefinition {
@@ -25,7 +25,9 @@ export type LlmStreamEvent =
   | { type: 'text-delta'; text: string }
   /** Emitted once per call, complete, when its arguments are fully assembled (whole or split across deltas). */
   | { type: 'tool-call'; call: ToolCall }
-  | { type: 'finish'; reason: FinishReason; usage?: Usage };
+  | { type: 'finish'; reason: FinishReason; usage?: Usage }
+  /** Which node answers (from a routing client such as the cluster), before the first piece of the answer. */
+  | { type: 'route'; node: string; tier: number; complexity: Complexity; reason: string };
 
 export interface LlmClient {
   /** The model this client talks to by default. */
@@ -51,7 +53,7 @@ export async function completeChat(client: LlmClient, request: ChatRequest): Pro
   for await (const event of client.streamChat(request)) {
     if (event.type === 'text-delta') text += event.text;
     else if (event.type === 'tool-call') toolCalls.push(event.call);
-    else {
+    else if (event.type === 'finish') {
       finishReason = event.reason;
       usage = event.usage;
     }
