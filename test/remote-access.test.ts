@@ -31,7 +31,7 @@ describe.skipIf(Boolean(unavailable))('remote clients of a node bound to 0.0.0.0
     process.env['HAROMBE_HOME'] = home;
     await mkdir(join(home, 'workspace'), { recursive: true });
     const config = join(home, 'harombe.yaml');
-    await writeFile(config, `model:\n  name: qwen2.5:7b\nollama:\n  host: ${standIn.url}\nserver:\n  host: 0.0.0.0\n${extra}`);
+    await writeFile(config, `model:\n  name: qwen2.5:7b\nollama:\n  host: ${standIn.url}\nserver:\n  host: 0.0.0.0\n  advertise: false\n${extra}`);
     const runtime = await HarombeRuntime.create({ configPath: config, port: 0 });
     runtimes.push(runtime);
     return (await runtime.start()).port;

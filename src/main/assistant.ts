@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { HarombeConfig } from '../shared';
 import { ConfirmationBrokerImpl, FileConversationStore, ReactAgent } from './agent';
+import { Cluster } from './cluster';
 import { configPath as resolveConfigPath, formatConfigProblem, harombeHome, loadConfig } from './config';
 import { detectHardware, resolveModelName } from './hardware';
 import { createOllamaClients, LlmError, supportsTools } from './llm';
@@ -21,9 +22,10 @@ export interface AssistantOptions {
   fetch?: typeof fetch;
   /** How long to wait for Ollama when checking the model's tool support at start-up. */
   probeTimeoutMs?: number;
-  /** Kept across a rebuild (a config change): pending confirmations and the conversation folder stay. */
+  /** Kept across a rebuild (a config change): pending confirmations, the conversation folder and the cluster stay. */
   broker?: ConfirmationBrokerImpl;
   store?: FileConversationStore;
+  cluster?: Cluster;
 }
 
 export interface Assistant {
@@ -33,6 +35,8 @@ export interface Assistant {
   model: string;
   llm: LlmClient;
   admin: OllamaAdmin;
+  /** With a `cluster:` section this harombe is a coordinator: every model call is routed across the nodes. */
+  cluster: Cluster | undefined;
   tools: ToolRegistry;
   toolSummaries: ToolSummary[];
   sandbox: SandboxStatus;
@@ -53,7 +57,8 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
 
   const model = await resolveModelName(config.model.name, () => detectHardware());
   const clients = createOllamaClients(config, { model, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  const llm = options.llm ?? clients.llm;
+  const cluster = coordinate(config, model, options);
+  const llm = options.llm ?? cluster?.client ?? clients.llm;
 
   const workspace = await resolveWorkspace(
     options.workspace ?? config.tools.workspace,
@@ -66,7 +71,7 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
   const tools = new ToolRegistry(createBuiltinTools(config.tools, { secrets }));
 
   let toolsEnabled = tools.size > 0;
-  if (toolsEnabled && !options.llm) {
+  if (toolsEnabled && !options.llm && !cluster) {
     toolsEnabled = await modelSupportsTools(clients.admin, model, options.probeTimeoutMs ?? 3000, warnings);
   }
   if (!config.tools.confirm_dangerous && tools.list().some((tool) => tool.dangerous)) {
@@ -97,6 +102,7 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
     model,
     llm,
     admin: clients.admin,
+    cluster,
     tools,
     toolSummaries: toolsEnabled ? tools.list() : [],
     sandbox,
@@ -107,8 +113,21 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
     warnings,
     dispose: async () => {
       broker.dispose();
+      await cluster?.dispose();
     },
   };
+}
+
+/** The cluster for a config with a `cluster:` section (the one kept across a rebuild, updated), else none. */
+function coordinate(config: HarombeConfig, model: string, options: AssistantOptions): Cluster | undefined {
+  if (!config.cluster) return undefined;
+  if (options.cluster) {
+    options.cluster.applyConfig(config);
+    return options.cluster;
+  }
+  const cluster = new Cluster({ config, local: { model }, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  cluster.start();
+  return cluster;
 }
 
 /** Asks Ollama whether the model can call tools; when Ollama cannot be asked, assume it can (the turn will say why it fails). */

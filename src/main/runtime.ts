@@ -5,6 +5,7 @@ import type { HarombeConfig } from '../shared';
 import { createAssistant, type Assistant } from './assistant';
 import type { AgentEvent } from '../shared';
 import type { TurnInput, TurnRunner } from './agent';
+import { decideAdvertising, MdnsAdvertiser, MdnsBrowser, type DiscoveredNode } from './cluster/discovery';
 import { applyConfigChanges, updateConfigFile } from './config';
 import { detectHardware, recommendModel } from './hardware';
 import { HarombeServer, LocalOllamaResolver, warnings as serverWarnings } from './server';
@@ -30,6 +31,8 @@ export interface RuntimeStatus {
 
 export class HarombeRuntime {
   private server: HarombeServer | undefined;
+  private advertiser: MdnsAdvertiser | undefined;
+  private browser: MdnsBrowser | undefined;
 
   private constructor(
     private assistant: Assistant,
@@ -67,13 +70,63 @@ export class HarombeRuntime {
       ...(this.options.desktopToken ? { desktopToken: this.options.desktopToken } : {}),
     });
     const { url, port: actualPort } = await this.server.start();
+    await this.startDiscovery(host, actualPort);
     return { url, port: actualPort, model: this.assistant.model };
   }
 
   async stop({ graceDeadlineMs = 10_000 }: { graceDeadlineMs?: number } = {}): Promise<void> {
+    await this.advertiser?.stop().catch(() => undefined);
+    await this.browser?.stop().catch(() => undefined);
+    this.advertiser = this.browser = undefined;
     await this.server?.stop({ graceDeadlineMs });
     this.server = undefined;
     await this.assistant.dispose();
+  }
+
+  /** Announces this node on the local network, and (a coordinator with discovery.method mdns) finds the others. */
+  private async startDiscovery(host: string, port: number): Promise<void> {
+    const config = this.assistant.config;
+    const log = this.options.logger ?? { info: console.log, warn: console.warn, error: console.error };
+    const decision = decideAdvertising({ host, ...(config.server.advertise === undefined ? {} : { advertise: config.server.advertise }) });
+    if (decision.advertise) {
+      const advertiser = new MdnsAdvertiser({
+        name: hostname(),
+        port,
+        model: this.assistant.model,
+        tier: config.server.tier ?? 0,
+        version: __HAROMBE_VERSION__,
+        kind: 'harombe',
+        ...(decision.interface ? { interface: decision.interface } : {}),
+      });
+      try {
+        await advertiser.start();
+        this.advertiser = advertiser;
+        log.info(`Announced on the local network as ${hostname()} (_harombe._tcp, port ${port}).`);
+      } catch (error) {
+        const hint = (error as { hint?: unknown }).hint;
+        log.warn(`Could not announce this node over mDNS: ${error instanceof Error ? error.message : String(error)}${typeof hint === 'string' ? ` ${hint}` : ''}`);
+      }
+    }
+    const cluster = this.assistant.cluster;
+    if (cluster && config.cluster?.discovery.method === 'mdns') {
+      const browser = new MdnsBrowser({ serviceType: config.cluster.discovery.mdns_service });
+      browser.onDidFind((node: DiscoveredNode) => {
+        if (node.name === hostname() && node.port === port) return;
+        const existing = cluster.registry.get(node.name);
+        if (existing && existing.origin !== 'mdns') return;
+        cluster.registry.add({ name: node.name, host: node.host, port: node.port, model: node.model, tier: node.tier, kind: node.kind }, { source: 'mdns', replace: true });
+        void cluster.health.checkNow(node.name);
+      });
+      browser.onDidLose((name) => {
+        if (cluster.registry.get(name)?.origin === 'mdns') cluster.registry.remove(name);
+      });
+      try {
+        await browser.start();
+        this.browser = browser;
+      } catch (error) {
+        log.warn(`Could not browse for harombe nodes over mDNS: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   private services(): ServerServices {
@@ -112,7 +165,8 @@ export class HarombeRuntime {
         nodeName,
       }),
       activeModel: () => this.assistant.model,
-      node: { name: nodeName, tier: 0 },
+      node: { name: nodeName, tier: this.assistant.config.server.tier ?? 0 },
+      ...(this.assistant.cluster ? { metrics: this.assistant.cluster.metrics } : {}),
       sandbox: () => this.assistant.sandbox,
       hardware: {
         report: async () => {
@@ -130,6 +184,11 @@ export class HarombeRuntime {
     const path = this.assistant.configPath;
     await updateConfigFile(path, (document) => applyConfigChanges(document, before, next));
     const previous = this.assistant;
-    this.assistant = await createAssistant({ configPath: path, broker: previous.broker, store: previous.store });
+    this.assistant = await createAssistant({
+      configPath: path,
+      broker: previous.broker,
+      store: previous.store,
+      ...(previous.cluster ? { cluster: previous.cluster } : {}),
+    });
   }
 }

@@ -51,6 +51,8 @@ export const serverConfigSchema = z.strictObject({
   auth_token: z.string().min(1).optional(),
   /** Announce this node as `_harombe._tcp` over mDNS when it listens beyond loopback; absent means true. */
   advertise: z.boolean().optional(),
+  /** The tier this node announces over mDNS and reports in /health (0 fast … 2 powerful); absent means 0. */
+  tier: z.number().int().min(0).max(2).optional(),
 });
 
 export const nodeKindSchema = z.enum(['harombe', 'ollama', 'openai']);

@@ -204,7 +204,7 @@ describe('unknown keys are warnings, with the nearest known key, and are ignored
 
   it('lists the known keys when nothing is close', () => {
     expect(warningsOf('server:\n  colour: blue\n')).toEqual([
-      'harombe.yaml:2:3 server.colour: unknown key `colour` in server; known keys: host, port, auth_token, advertise (ignored)',
+      'harombe.yaml:2:3 server.colour: unknown key `colour` in server; known keys: host, port, auth_token, advertise, tier (ignored)',
     ]);
   });
 
