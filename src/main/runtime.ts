@@ -5,6 +5,7 @@ import type { HarombeConfig } from '../shared';
 import { createAssistant, type Assistant } from './assistant';
 import type { AgentEvent } from '../shared';
 import type { TurnInput, TurnRunner } from './agent';
+import type { Cluster } from './cluster';
 import { decideAdvertising, MdnsAdvertiser, MdnsBrowser, type DiscoveredNode } from './cluster/discovery';
 import { applyConfigChanges, updateConfigFile } from './config';
 import { detectHardware, recommendModel } from './hardware';
@@ -50,6 +51,16 @@ export class HarombeRuntime {
 
   get model(): string {
     return this.assistant.model;
+  }
+
+  /** The cluster this runtime coordinates (a `cluster:` section), if any. */
+  get cluster(): Cluster | undefined {
+    return this.assistant.cluster;
+  }
+
+  /** The agent, for running turns in-process (the desktop app and tests). */
+  get turns(): TurnRunner {
+    return this.assistant.agent;
   }
 
   /** Start-up warnings: config problems, tools off, and the server's security notes. */
