@@ -8,7 +8,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HarombeRuntime } from '../src/main/runtime';
 import { OllamaStandIn } from './support/ollama-stand-in';
-import { makeHome } from './support/run-cli';
+import { makeHome, runCli } from './support/run-cli';
 import { SseReader } from './support/sse-reader';
 
 let standIn: OllamaStandIn;
@@ -111,5 +111,41 @@ describe('the OpenAI-compatible /v1 through to the model', () => {
     });
     expect(withTools.choices[0]?.message.tool_calls?.[0]).toMatchObject({ type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } });
     expect(standIn.lastChatRequest?.toolNames).toEqual(['get_weather']);
+  });
+});
+
+describe('harombe chat --server, a client of the running server', () => {
+  it('streams the answer from the server and continues the conversation there', async () => {
+    standIn.on({ lastUserMessage: /remember 42/ }).reply('Noted: 42.');
+    standIn.on({ lastUserMessage: /what number/ }).reply((request) =>
+      request.messages.some((message) => String(message.content).includes('remember 42')) ? 'It was 42.' : 'No idea.',
+    );
+    const home = await makeHome();
+    const first = await runCli(['chat', '--server', base, '--json', '-m', 'remember 42'], { home });
+    const done = first.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; conversation_id?: string }).find((event) => event.type === 'done');
+    expect(done?.conversation_id).toBeDefined();
+    const second = await runCli(['chat', '--server', base, '--conversation', done!.conversation_id!, '-m', 'what number?'], { home });
+    expect(second.stdout.trim()).toBe('It was 42.');
+    expect(second.code).toBe(0);
+  });
+
+  it('answers the server\'s confirmation with deny when no one can be asked, and with allow for --yes', async () => {
+    standIn.on({ lastUserMessage: /make file/ }).callTool('shell', { command: 'echo made > remote-made.txt' });
+    standIn.on({ afterToolResult: 'shell' }).reply((request) => `Tool: ${request.lastToolResult?.content.trim()}`);
+    const home = await makeHome();
+    const denied = await runCli(['chat', '--server', base, '-m', 'make file'], { home });
+    expect(denied.stdout).toMatch(/declined/);
+    await expect(readFile(join(workspace, 'remote-made.txt'))).rejects.toThrow();
+    const allowed = await runCli(['chat', '--server', base, '--yes', '-m', 'make file'], { home });
+    expect(allowed.stdout).toContain('[exit code 0]');
+    expect(await readFile(join(workspace, 'remote-made.txt'), 'utf8')).toBe('made\n');
+  });
+
+  it('says clearly when no server answers', async () => {
+    const home = await makeHome();
+    const result = await runCli(['chat', '--server', 'http://127.0.0.1:9', '-m', 'hi'], { home });
+    expect(result.stderr).toContain('cannot reach the harombe server');
+    expect(result.stderr).toContain('harombe start');
+    expect(result.code).toBe(1);
   });
 });

@@ -7,3 +7,4 @@ export * from './hardware-schema';
 export * from './api-contract';
 export * from './cluster-schema';
 export * from './diagnostics-schema';
+export * from './api-client';

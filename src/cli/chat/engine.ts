@@ -32,12 +32,20 @@ export interface ChatEngineOptions {
   configPath?: string;
   /** `--workspace DIR`, already resolved to an absolute path. */
   workspace?: string;
+  /** `--server URL`: chat through a running harombe server instead of in this process. */
+  server?: string;
+  /** Bearer token for that server (`--token`, HAROMBE_TOKEN, or server.auth_token). */
+  token?: string;
 }
 
 export type ChatEngineFactory = (options: ChatEngineOptions) => Promise<ChatEngine>;
 
 /** The real engine, loaded only when `chat` runs so other commands stay fast. */
 export const createDefaultChatEngine: ChatEngineFactory = async (options) => {
+  if (options.server) {
+    const { createRemoteChatEngine } = await import('./remote-engine');
+    return createRemoteChatEngine({ baseUrl: options.server, ...(options.token ? { token: options.token } : {}) });
+  }
   const { createChatEngine } = await import('../../main/engine');
   return createChatEngine(options);
 };

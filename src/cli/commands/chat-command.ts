@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ApprovalMode } from '../../main/agent/contracts';
-import { harombeHome } from '../../main/config/paths';
+import { configPath, harombeHome } from '../../main/config/paths';
 import { conversationIdSchema } from '../../shared';
 import { runChatSession } from '../chat/chat-session';
 import type { AskLine } from '../chat/confirmation';
@@ -14,6 +14,7 @@ import { loadPromptHistory, savePromptHistory } from '../chat/prompt-history';
 import { colorEnabled, createTerminalStyle } from '../chat/terminal-style';
 import type { TerminalOutput } from '../chat/turn-printer';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from '../cli-error';
+import { configuredToken, localServerUrl } from '../server/locate-server';
 import { VERSION, withConfigOption, type GlobalOptions } from '../program';
 
 export interface ChatCommandOptions extends GlobalOptions {
@@ -22,6 +23,9 @@ export interface ChatCommandOptions extends GlobalOptions {
   json?: boolean;
   yes?: boolean;
   workspace?: string;
+  /** `--server` alone: this home's running server; `--server URL`: that one. */
+  server?: string | boolean;
+  token?: string;
 }
 
 /** Everything the command touches in the outside world, so tests run it without a terminal or a model. */
@@ -67,7 +71,9 @@ export function registerChatCommand(program: Command, overrides: Partial<ChatCom
     .option('--conversation <id>', 'continue this conversation')
     .option('--json', 'print every agent event as one JSON line instead of the answer')
     .option('-y, --yes', 'approve dangerous tools (shell commands, file changes) without asking')
-    .option('-w, --workspace <dir>', 'the folder tools act in (default: the current folder)');
+    .option('-w, --workspace <dir>', 'the folder tools act in (default: the current folder)')
+    .option('-s, --server [url]', 'chat through a running harombe server (default: the one `harombe start` runs here)')
+    .option('--token <token>', 'bearer token for --server (default: $HAROMBE_TOKEN, else server.auth_token)');
   withConfigOption(command);
   command.addHelpText(
     'after',
@@ -78,6 +84,7 @@ export function registerChatCommand(program: Command, overrides: Partial<ChatCom
       '  harombe chat -m "summarize README.md"         one answer on stdout, then exit',
       '  git log -5 | harombe chat --json              the message from stdin, every event as JSON',
       '  harombe chat -m "run the tests" --yes -w .    allow dangerous tools without asking',
+      '  harombe chat --server http://nas:8000         chat with the assistant running on another machine',
       '',
       'Exit codes: 0 answered, 1 error, 2 usage error, 130 cancelled with Ctrl-C.',
     ].join('\n'),
@@ -95,7 +102,8 @@ export async function runChatCommand(options: ChatCommandOptions, dependencies: 
   const stdinIsTerminal = stdin.isTTY === true;
   const message = await readMessage(options, dependencies, stdinIsTerminal);
   const workspace = await resolveWorkspace(options.workspace, dependencies.cwd());
-  const engine = await createEngine(dependencies.createEngine, { configPath: options.config, workspace });
+  const server = await serverOf(options, env);
+  const engine = await createEngine(dependencies.createEngine, { configPath: options.config, workspace, ...server });
   try {
     if (conversationId && !(await engine.store.get(conversationId))) {
       throw new CliError(`no saved conversation "${conversationId}"`, EXIT_FAILURE, 'start `harombe chat` and type /history to list conversations');
@@ -170,6 +178,16 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `--server [url]` and its token, or nothing (the engine then runs in this process). */
+async function serverOf(options: ChatCommandOptions, env: NodeJS.ProcessEnv): Promise<{ server?: string; token?: string }> {
+  if (options.server === undefined || options.server === false) return {};
+  const path = configPath(options.config);
+  const server = options.server === true ? await localServerUrl(path) : options.server;
+  if (!/^https?:\/\//.test(server)) throw new CliError(`--server ${server} is not an http(s) URL`, EXIT_USAGE, 'for example --server http://127.0.0.1:8000');
+  const token = options.token ?? env['HAROMBE_TOKEN'] ?? (await configuredToken(path));
+  return { server, ...(token ? { token } : {}) };
 }
 
 async function resolveWorkspace(option: string | undefined, cwd: string): Promise<string> {

@@ -1,9 +1,10 @@
 // `harombe start [--detach]`, `harombe stop` and `harombe status`: run, end and inspect the API server.
 import type { Command } from 'commander';
-import { configPath, loadConfig } from '../../main/config';
+import { configPath } from '../../main/config';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from '../cli-error';
 import { withConfigOption, type GlobalOptions } from '../program';
-import { clientUrl, probeHealth } from '../server/probe-health';
+import { configuredUrl } from '../server/locate-server';
+import { probeHealth } from '../server/probe-health';
 import { isAlive, readServerRecord, removeServerRecord, type ServerRecord } from '../server/server-record';
 import { startDetached } from '../server/start-detached';
 import { runServerInForeground } from '../server/start-server';
@@ -23,12 +24,6 @@ function parsePort(value: string | undefined): number | undefined {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port ${value} is not a port (0-65535)`, EXIT_USAGE);
   return port;
-}
-
-/** The address the config says the server listens on, for finding a server without a pid record. */
-async function configuredUrl(path: string): Promise<string> {
-  const { config } = await loadConfig(path).catch(() => ({ config: undefined }));
-  return clientUrl(config?.server.host ?? '127.0.0.1', config?.server.port ?? 8000);
 }
 
 function formatUptime(seconds: number): string {
