@@ -1,7 +1,6 @@
 // Where detection reads the machine from: systeminformation (and, on Linux, the amdgpu driver's VRAM counters); tests pass recordings.
 import { readdir, readFile, realpath } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import * as systemInformation from 'systeminformation';
 import type { Systeminformation } from 'systeminformation';
 
 /**
@@ -48,12 +47,15 @@ export async function readLinuxAmdVram(drmFolder: string = DRM_FOLDER): Promise<
   return readings;
 }
 
+/** systeminformation loads on the first detection (a model named `auto`, `harombe init`, GET /hardware). */
+const systemInformation = () => import('systeminformation');
+
 export const defaultSources: HardwareSources = {
   si: {
-    graphics: () => systemInformation.graphics(),
-    mem: () => systemInformation.mem(),
-    cpu: () => systemInformation.cpu(),
-    osInfo: () => systemInformation.osInfo(),
+    graphics: async () => (await systemInformation()).graphics(),
+    mem: async () => (await systemInformation()).mem(),
+    cpu: async () => (await systemInformation()).cpu(),
+    osInfo: async () => (await systemInformation()).osInfo(),
   },
   amdVram: () => readLinuxAmdVram(),
 };

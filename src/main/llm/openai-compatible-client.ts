@@ -1,5 +1,5 @@
 // An LlmClient for any OpenAI-compatible chat-completions server (Ollama's /v1, vLLM, llama.cpp, OpenAI), via the openai SDK.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { Usage } from '../../shared';
 import { InactivityDeadline, anySignal } from './inactivity-deadline';
@@ -14,6 +14,7 @@ import {
 } from './openai-wire-format';
 import { describeServerFailure, type FailureTranslator } from './server-failure-message';
 import { ToolCallAssembler } from './tool-call-assembler';
+import { loadOpenAI } from './openai-sdk';
 import { classifyFailure, type FailureContext } from './transport-failure';
 
 export interface OpenAICompatibleClientOptions {
@@ -37,7 +38,8 @@ export interface OpenAICompatibleClientOptions {
 export class OpenAICompatibleClient implements LlmClient {
   readonly model: string;
   readonly endpoint: string;
-  private readonly sdk: OpenAI;
+  private sdk: Promise<OpenAI> | undefined;
+  private readonly sdkOptions: ConstructorParameters<typeof OpenAI>[0];
   private readonly timeoutMs: number | undefined;
   private readonly defaultTemperature: number | undefined;
   private readonly describeFailure: FailureTranslator;
@@ -48,7 +50,7 @@ export class OpenAICompatibleClient implements LlmClient {
     this.timeoutMs = options.timeoutMs;
     this.defaultTemperature = options.defaultTemperature;
     this.describeFailure = options.describeFailure ?? describeServerFailure;
-    this.sdk = new OpenAI({
+    this.sdkOptions = {
       baseURL: options.baseUrl,
       // Always explicit: left empty, the SDK would send the user's OPENAI_API_KEY (and organization) to this server.
       apiKey: options.apiKey ?? 'no-key',
@@ -59,7 +61,12 @@ export class OpenAICompatibleClient implements LlmClient {
       ...(options.fetch ? { fetch: options.fetch } : {}),
       // Failures reach the caller as LlmErrors; the SDK's own console warnings would only repeat them.
       logLevel: 'off',
-    });
+    };
+  }
+
+  private client(): Promise<OpenAI> {
+    this.sdk ??= loadOpenAI().then(({ default: OpenAI }) => new OpenAI(this.sdkOptions));
+    return this.sdk;
   }
 
   async *streamChat(request: ChatRequest): AsyncIterable<LlmStreamEvent> {
@@ -83,7 +90,7 @@ export class OpenAICompatibleClient implements LlmClient {
     try {
       if (request.signal?.aborted) throw fail(request.signal.reason);
       try {
-        const stream = await this.sdk.chat.completions.create(this.body(request), { signal });
+        const stream = await (await this.client()).chat.completions.create(this.body(request), { signal });
         chunks = stream[Symbol.asyncIterator]();
       } catch (error) {
         throw fail(error);

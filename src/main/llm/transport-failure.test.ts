@@ -1,7 +1,13 @@
 import { APIConnectionError, APIError, APIUserAbortError } from 'openai';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DeadlineExpired } from './inactivity-deadline';
+import { loadOpenAI } from './openai-sdk';
 import { classifyFailure, formatDuration, tidyDetail } from './transport-failure';
+
+// The SDK's errors are recognised once it has loaded, as it has by the time any request fails.
+beforeAll(async () => {
+  await loadOpenAI();
+});
 
 function withCode(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });

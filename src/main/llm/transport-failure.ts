@@ -1,5 +1,6 @@
 // What kind of failure an error from fetch, the openai SDK or the ollama package is, so it can be told to a person.
-import { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { APIError } from 'openai';
+import { loadedOpenAI } from './openai-sdk';
 import { DeadlineExpired } from './inactivity-deadline';
 
 export type ClientFailure =
@@ -78,8 +79,18 @@ function apiErrorText(error: APIError): string {
   return error.message;
 }
 
+/** The SDK's error classes; none can have been thrown before the SDK loaded. */
+function isSdkError(error: unknown, name: 'APIError' | 'APIUserAbortError' | 'APIConnectionTimeoutError'): boolean {
+  const sdk = loadedOpenAI();
+  return sdk !== undefined && error instanceof sdk[name];
+}
+
+function isApiError(error: unknown): error is APIError {
+  return isSdkError(error, 'APIError');
+}
+
 function isAbortError(error: unknown): boolean {
-  return error instanceof APIUserAbortError || (error instanceof Error && error.name === 'AbortError');
+  return isSdkError(error, 'APIUserAbortError') || (error instanceof Error && error.name === 'AbortError');
 }
 
 /**
@@ -88,13 +99,13 @@ function isAbortError(error: unknown): boolean {
  */
 export function classifyFailure(error: unknown, options: { duringStream?: boolean } = {}): ClientFailure {
   const chain = errorChain(error);
-  if (chain.some((link) => link instanceof DeadlineExpired || link instanceof APIConnectionTimeoutError)) {
+  if (chain.some((link) => link instanceof DeadlineExpired || isSdkError(link, 'APIConnectionTimeoutError'))) {
     return { kind: 'timeout' };
   }
-  if (error instanceof APIError && typeof error.status === 'number') {
+  if (isApiError(error) && typeof error.status === 'number') {
     return { kind: 'http', status: error.status, detail: tidyDetail(apiErrorText(error)) };
   }
-  if (error instanceof APIError && error.status === undefined && error.error !== undefined) {
+  if (isApiError(error) && error.status === undefined && error.error !== undefined) {
     return { kind: 'stream_error', detail: tidyDetail(apiErrorText(error)) };
   }
   // The ollama package's ResponseError: { error: string, status_code: number }.

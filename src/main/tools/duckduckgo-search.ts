@@ -1,5 +1,4 @@
 // Web search through DuckDuckGo's no-JavaScript results page (html.duckduckgo.com): no key, parsed with cheerio.
-import { load } from 'cheerio';
 import { cleanText, fetchForSearch, SearchError } from './search-provider';
 import type { FetchFunction, SearchProvider, SearchResult } from './search-provider';
 
@@ -22,7 +21,9 @@ export function unwrapDuckDuckGoLink(href: string): string | undefined {
 }
 
 /** Results from the page; ads (result--ad, /y.js links) and the "no results" card are skipped. */
-export function parseDuckDuckGoResults(html: string): SearchResult[] {
+export async function parseDuckDuckGoResults(html: string): Promise<SearchResult[]> {
+  // cheerio is big (~35 MB resident); loaded on the first search, not when the server starts.
+  const { load } = await import('cheerio');
   const $ = load(html);
   const results: SearchResult[] = [];
   $('.result').each((_index, element) => {
@@ -86,6 +87,6 @@ export class DuckDuckGoSearch implements SearchProvider {
       const what = isChallengePage(html) ? 'asked for a CAPTCHA (it thinks this is a bot)' : `answered HTTP ${response.status}`;
       throw new SearchError(`web search failed: ${url.host} ${what}; try again later, or set tools.searxng_url to search through a SearXNG instance`);
     }
-    return parseDuckDuckGoResults(html).slice(0, maxResults);
+    return (await parseDuckDuckGoResults(html)).slice(0, maxResults);
   }
 }

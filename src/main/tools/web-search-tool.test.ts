@@ -45,7 +45,7 @@ function search(options: WebSearchToolOptions, input: { query: string; max_resul
 
 describe('DuckDuckGo results page', () => {
   it('finds titles, real URLs and snippets, skipping ads', async () => {
-    const results = parseDuckDuckGoResults(await fixture('duckduckgo-results.html'));
+    const results = await parseDuckDuckGoResults(await fixture('duckduckgo-results.html'));
     expect(results.map((result) => result.url)).toEqual([
       'https://github.com/containers/bubblewrap',
       'https://wiki.archlinux.org/title/Bubblewrap#Filesystem_isolation',
