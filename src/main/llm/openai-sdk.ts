@@ -1,6 +1,8 @@
 // The openai SDK, loaded on the first model call rather than at start-up: it is ~35 MB resident, and a server that
 // has not been asked anything yet (or a CLI command that never talks to a model) should not pay for it.
-type OpenAIModule = typeof import('openai');
+import type * as OpenAISdk from 'openai';
+
+type OpenAIModule = typeof OpenAISdk;
 
 let loading: Promise<OpenAIModule> | undefined;
 let loaded: OpenAIModule | undefined;
