@@ -138,7 +138,9 @@ export class AgentTurn {
   private async *loop(): AsyncGenerator<AgentEvent, void, undefined> {
     this.turnStart = this.messages.length;
     this.messages.push({ role: 'user', content: this.input.message });
-    await this.save();
+    // Written while the model starts answering (the store keeps writes in order): no disk wait before the first token.
+    this.pendingSave = this.save();
+    this.pendingSave.catch(() => undefined);
     for (;;) {
       if (this.signal.aborted) break;
       const forced = this.steps >= this.services.config.maxSteps;
@@ -297,9 +299,14 @@ export class AgentTurn {
     };
   }
 
+  /** The save started at the beginning of the turn; its failure is reported by the next save. */
+  private pendingSave: Promise<void> | undefined;
+
   private async save(): Promise<void> {
+    const pending = this.pendingSave;
+    this.pendingSave = undefined;
     this.conversation.updated_at = this.services.clock().toISOString();
-    await this.services.store.save(this.conversation);
+    await Promise.all([pending, this.services.store.save(this.conversation)]);
   }
 }
 
