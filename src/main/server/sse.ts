@@ -39,14 +39,59 @@ export function eventStreamResponse<Event extends TypedEvent>(
       void stream.write(': keep-alive\n\n');
     }, options.keepAliveMs ?? 15_000);
     try {
-      for await (const event of events) {
-        if (stream.aborted) break;
-        await writeEvent(stream, event);
-      }
-    } catch (error) {
-      if (!stream.aborted) await writeEvent(stream, options.failureEvent(error));
+      await pump(events, stream, options);
     } finally {
       clearInterval(keepAlive);
     }
   });
+}
+
+function formatEvent(event: TypedEvent): string {
+  assertEventName(event.type);
+  // JSON.stringify never emits a raw newline, so the data is one line.
+  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/** Events waiting to be written before the producer pauses (a slow client holds the model back, not memory). */
+const HIGH_WATER_MARK = 256;
+
+/**
+ * Reads events as they come and writes them as they can be written: one write per event while the client keeps
+ * up, and every event that arrived meanwhile in one write when it does not (a fast model, a slow socket). Nothing
+ * waits for company — an event alone is written at once.
+ */
+async function pump<Event extends TypedEvent>(events: AsyncIterable<Event>, stream: SSEStreamingApi, options: EventStreamOptions<Event>): Promise<void> {
+  const queue: string[] = [];
+  let ended = false;
+  let wakeWriter: (() => void) | undefined;
+  let wakeReader: (() => void) | undefined;
+  const reader = (async () => {
+    try {
+      for await (const event of events) {
+        if (stream.aborted) break;
+        queue.push(formatEvent(event));
+        wakeWriter?.();
+        if (queue.length >= HIGH_WATER_MARK) await new Promise<void>((resolve) => (wakeReader = resolve));
+      }
+    } catch (error) {
+      if (!stream.aborted) queue.push(formatEvent(options.failureEvent(error)));
+    } finally {
+      ended = true;
+      wakeWriter?.();
+    }
+  })();
+  while (!stream.aborted) {
+    if (queue.length === 0) {
+      if (ended) break;
+      await new Promise<void>((resolve) => (wakeWriter = resolve));
+      wakeWriter = undefined;
+      continue;
+    }
+    const batch = queue.splice(0).join('');
+    wakeReader?.();
+    wakeReader = undefined;
+    await stream.write(batch);
+  }
+  wakeReader?.();
+  await reader;
 }
