@@ -1,6 +1,7 @@
 // Builds the `harombe` command tree. Each command lives in src/cli/commands and registers itself here.
 import { Command } from 'commander';
 import { registerChatCommand } from './commands/chat-command';
+import { registerClusterCommand } from './commands/cluster-command';
 import { registerConfigCommand } from './commands/config-command';
 import { registerInitCommand } from './commands/init-command';
 import { registerDoctorCommand } from './commands/doctor-command';
@@ -39,5 +40,6 @@ export function createProgram(): Command {
   registerDoctorCommand(program);
   registerModelsCommand(program);
   registerServerCommands(program);
+  registerClusterCommand(program);
   return program;
 }

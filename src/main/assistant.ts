@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { HarombeConfig } from '../shared';
 import { ConfirmationBrokerImpl, FileConversationStore, ReactAgent } from './agent';
-import { Cluster } from './cluster';
+import { Cluster, type ClusterOptions } from './cluster';
 import { configPath as resolveConfigPath, formatConfigProblem, harombeHome, loadConfig } from './config';
 import { detectHardware, resolveModelName } from './hardware';
 import { createOllamaClients, LlmError, supportsTools } from './llm';
@@ -26,7 +26,11 @@ export interface AssistantOptions {
   broker?: ConfirmationBrokerImpl;
   store?: FileConversationStore;
   cluster?: Cluster;
+  /** A new cluster's timings (health interval, circuit cool-down, failover pauses); tests shorten them. */
+  clusterTuning?: ClusterTuning;
 }
+
+export type ClusterTuning = Pick<ClusterOptions, 'health' | 'circuit' | 'executor'>;
 
 export interface Assistant {
   config: HarombeConfig;
@@ -125,7 +129,12 @@ function coordinate(config: HarombeConfig, model: string, options: AssistantOpti
     options.cluster.applyConfig(config);
     return options.cluster;
   }
-  const cluster = new Cluster({ config, local: { model }, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const cluster = new Cluster({
+    config,
+    local: { model },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...options.clusterTuning,
+  });
   cluster.start();
   return cluster;
 }

@@ -2,7 +2,7 @@
 // `harombe start` and the desktop app both run one; stop() leaves no timer, socket or child process behind.
 import { hostname } from 'node:os';
 import type { HarombeConfig } from '../shared';
-import { createAssistant, type Assistant } from './assistant';
+import { createAssistant, type Assistant, type ClusterTuning } from './assistant';
 import type { AgentEvent } from '../shared';
 import type { TurnInput, TurnRunner } from './agent';
 import type { Cluster } from './cluster';
@@ -22,6 +22,8 @@ export interface RuntimeOptions {
   /** A per-launch token handed to the desktop renderer. */
   desktopToken?: string;
   logger?: ServerLogger;
+  /** The coordinator's cluster timings (health interval, circuit cool-down, failover pauses); tests shorten them. */
+  clusterTuning?: ClusterTuning;
 }
 
 export interface RuntimeStatus {
@@ -41,7 +43,10 @@ export class HarombeRuntime {
   ) {}
 
   static async create(options: RuntimeOptions = {}): Promise<HarombeRuntime> {
-    const assistant = await createAssistant({ ...(options.configPath ? { configPath: options.configPath } : {}) });
+    const assistant = await createAssistant({
+      ...(options.configPath ? { configPath: options.configPath } : {}),
+      ...(options.clusterTuning ? { clusterTuning: options.clusterTuning } : {}),
+    });
     return new HarombeRuntime(assistant, options);
   }
 
@@ -124,12 +129,12 @@ export class HarombeRuntime {
       browser.onDidFind((node: DiscoveredNode) => {
         if (node.name === hostname() && node.port === port) return;
         const existing = cluster.registry.get(node.name);
-        if (existing && existing.origin !== 'mdns') return;
+        if (existing && existing.source !== 'mdns') return;
         cluster.registry.add({ name: node.name, host: node.host, port: node.port, model: node.model, tier: node.tier, kind: node.kind }, { source: 'mdns', replace: true });
         void cluster.health.checkNow(node.name);
       });
       browser.onDidLose((name) => {
-        if (cluster.registry.get(name)?.origin === 'mdns') cluster.registry.remove(name);
+        if (cluster.registry.get(name)?.source === 'mdns') cluster.registry.remove(name);
       });
       try {
         await browser.start();
@@ -163,7 +168,7 @@ export class HarombeRuntime {
       pull: (name, signal) => this.assistant.admin.pull(name, signal ? { signal } : {}),
     };
     const nodeName = hostname();
-    return {
+    const services: ServerServices = {
       config,
       turns,
       confirmations: this.assistant.broker,
@@ -177,7 +182,6 @@ export class HarombeRuntime {
       }),
       activeModel: () => this.assistant.model,
       node: { name: nodeName, tier: this.assistant.config.server.tier ?? 0 },
-      ...(this.assistant.cluster ? { metrics: this.assistant.cluster.metrics } : {}),
       sandbox: () => this.assistant.sandbox,
       hardware: {
         report: async () => {
@@ -187,6 +191,9 @@ export class HarombeRuntime {
       },
       ...(this.options.logger ? { logger: this.options.logger } : {}),
     };
+    // Read per request: a config change may rebuild the assistant (the cluster itself is kept and updated).
+    Object.defineProperty(services, 'cluster', { get: () => this.assistant.cluster, enumerable: true });
+    return services;
   }
 
   /** Saves the change into the user's file (comments kept), then rebuilds the assistant so it applies at once. */

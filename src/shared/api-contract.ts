@@ -1,8 +1,9 @@
 // The HTTP API, declared once: each endpoint's method, path and zod schemas. The server's routes are built from it.
 import { z } from 'zod';
-import { agentEventSchema, confirmationDecisionSchema } from './agent-events';
+import { agentEventSchema, complexitySchema, confirmationDecisionSchema } from './agent-events';
 import { usageSchema } from './chat-schema';
-import { harombeConfigSchema, sandboxModeSchema } from './config-schema';
+import { clusterEventSchema, nodeStatusSchema } from './cluster-schema';
+import { harombeConfigSchema, nodeConfigSchema, sandboxModeSchema } from './config-schema';
 import { hardwareProfileSchema, modelRecommendationSchema } from './hardware-schema';
 import {
   confirmationAnswerSchema,
@@ -186,6 +187,58 @@ export const openAiModelListSchema = z.object({
   data: z.array(z.object({ id: z.string(), object: z.literal('model'), created: z.number(), owned_by: z.string() })),
 });
 
+// ---- cluster ------------------------------------------------------------------------------------------------------
+
+/** `GET /metrics?format=prometheus` (or `Accept: text/plain`) answers in Prometheus text instead of the seed's JSON. */
+export const metricsQuerySchema = z.object({ format: z.enum(['json', 'prometheus']).optional() });
+
+export const clusterNodeListResponseSchema = z.object({ nodes: z.array(nodeStatusSchema) });
+
+/** A node as harombe.yaml writes it (kind, port and enabled may be left out), and whether to save it there too. */
+export const clusterNodeAddRequestSchema = nodeConfigSchema.extend({
+  /** Also write the node into cluster.nodes in harombe.yaml (comments kept); default: only while this server runs. */
+  save: z.boolean().optional(),
+});
+
+export const clusterNodeParamsSchema = z.object({ name: z.string().min(1) });
+
+/** `?save=true`: also delete the node from cluster.nodes in harombe.yaml. */
+export const clusterNodeRemoveQuerySchema = z.object({ save: z.stringbool().optional() });
+
+export const clusterNodeRemovedResponseSchema = z.object({
+  name: z.string(),
+  removed: z.literal(true),
+  /** Whether harombe.yaml was changed too. */
+  saved: z.boolean(),
+});
+
+export const clusterRouteRequestSchema = z.object({
+  message: z.string().min(1, 'message must not be empty'),
+  /** Use this tier instead of the one the classifier picks. */
+  tier: z.number().int().min(0).max(2).optional(),
+  /** Only nodes configured with this model. */
+  model: z.string().min(1).optional(),
+});
+
+/** Where a request would go, and why; nothing is sent to any node. */
+export const clusterRouteResponseSchema = z.object({
+  node: z.string(),
+  tier: z.number().int().min(0).max(2),
+  /** The tier asked for (classifier or `tier`); differs from `tier` after a fallback. */
+  wanted_tier: z.number().int().min(0).max(2),
+  complexity: complexitySchema,
+  reason: z.string(),
+  /** Every node that would be tried, in order: `node` first. */
+  candidates: z.array(z.string()),
+  fallbacks: z.array(z.string()),
+  estimated_tokens: z.number().int().nonnegative(),
+});
+
+/** The first event of GET /cluster/events: every node as it is now; the live events follow. */
+export const clusterSnapshotEventSchema = z.object({ type: z.literal('snapshot'), at: z.string(), nodes: z.array(nodeStatusSchema) });
+
+export const clusterStreamEventSchema = z.discriminatedUnion('type', [clusterSnapshotEventSchema, ...clusterEventSchema.options]);
+
 // ---- the endpoint map ---------------------------------------------------------------------------------------------
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -196,11 +249,15 @@ export interface EndpointDefinition {
   path: string;
   summary: string;
   params?: z.ZodType;
+  /** Query parameters (an object of strings), validated like params. */
+  query?: z.ZodType;
   /** The JSON request body. */
   input?: z.ZodType;
   /** json: the response body. sse: one event (SSE `event:` = its `type`). relay: the non-streaming upstream body. */
   output: z.ZodType;
   response: 'json' | 'sse' | 'relay';
+  /** A json endpoint that can also answer as text (the handler picks): what that text is and how to ask for it. */
+  textVariant?: string;
   /** Error bodies in OpenAI's shape (the /v1 family) instead of harombe's. */
   errorStyle?: 'openai';
 }
@@ -209,7 +266,7 @@ export const apiContract = {
   'health.get': { method: 'GET', path: '/health', summary: 'Is this node up, and with which model', output: healthResponseSchema, response: 'json' },
   'chat.post': { method: 'POST', path: '/chat', summary: 'One agent turn, answered when it is done', input: chatRequestSchema, output: chatResponseSchema, response: 'json' },
   'chat.stream': { method: 'POST', path: '/chat/stream', summary: 'One agent turn as Server-Sent Events', input: chatRequestSchema, output: agentEventSchema, response: 'sse' },
-  'metrics.get': { method: 'GET', path: '/metrics', summary: 'Request metrics per cluster node', output: metricsResponseSchema, response: 'json' },
+  'metrics.get': { method: 'GET', path: '/metrics', summary: 'Request metrics per cluster node', query: metricsQuerySchema, output: metricsResponseSchema, response: 'json', textVariant: 'Prometheus text exposition, with ?format=prometheus or Accept: text/plain' },
   'conversations.list': { method: 'GET', path: '/conversations', summary: 'Saved conversations, newest first', output: conversationListResponseSchema, response: 'json' },
   'conversations.get': { method: 'GET', path: '/conversations/:id', summary: 'One conversation with its messages', params: conversationParamsSchema, output: conversationSchema, response: 'json' },
   'conversations.delete': { method: 'DELETE', path: '/conversations/:id', summary: 'Delete a conversation', params: conversationParamsSchema, output: conversationDeletedResponseSchema, response: 'json' },
@@ -222,6 +279,11 @@ export const apiContract = {
   'hardware.get': { method: 'GET', path: '/hardware', summary: 'This machine and the model recommended for it', output: hardwareResponseSchema, response: 'json' },
   'config.get': { method: 'GET', path: '/config', summary: 'The config in use, secrets redacted', output: configResponseSchema, response: 'json' },
   'config.put': { method: 'PUT', path: '/config', summary: 'Replace the config (validated, saved)', input: configUpdateRequestSchema, output: configResponseSchema, response: 'json' },
+  'cluster.nodes.list': { method: 'GET', path: '/cluster/nodes', summary: 'Every cluster node with its health, circuit and load', output: clusterNodeListResponseSchema, response: 'json' },
+  'cluster.nodes.add': { method: 'POST', path: '/cluster/nodes', summary: 'Add a node while running (and to harombe.yaml with save)', input: clusterNodeAddRequestSchema, output: nodeStatusSchema, response: 'json' },
+  'cluster.nodes.remove': { method: 'DELETE', path: '/cluster/nodes/:name', summary: 'Remove a node (and from harombe.yaml with ?save=true)', params: clusterNodeParamsSchema, query: clusterNodeRemoveQuerySchema, output: clusterNodeRemovedResponseSchema, response: 'json' },
+  'cluster.route': { method: 'POST', path: '/cluster/route', summary: 'Where a message would be routed, and why, without running it', input: clusterRouteRequestSchema, output: clusterRouteResponseSchema, response: 'json' },
+  'cluster.events': { method: 'GET', path: '/cluster/events', summary: 'Cluster changes as Server-Sent Events: a snapshot, then health, circuits, nodes, routes', output: clusterStreamEventSchema, response: 'sse' },
   'openai.chat_completions': { method: 'POST', path: '/v1/chat/completions', summary: 'OpenAI-compatible chat completion (relayed to the model; harombe tools do not run)', input: chatCompletionRequestSchema, output: chatCompletionSchema, response: 'relay', errorStyle: 'openai' },
   'openai.models': { method: 'GET', path: '/v1/models', summary: 'OpenAI-compatible model list', output: openAiModelListSchema, response: 'json', errorStyle: 'openai' },
 } as const satisfies Record<string, EndpointDefinition>;
@@ -234,6 +296,7 @@ type SchemaOutput<Definition, Key extends string, Otherwise> = Definition extend
   : Otherwise;
 
 export type EndpointParams<Name extends EndpointName> = SchemaOutput<ApiContract[Name], 'params', Record<string, never>>;
+export type EndpointQuery<Name extends EndpointName> = SchemaOutput<ApiContract[Name], 'query', Record<string, never>>;
 export type EndpointInput<Name extends EndpointName> = SchemaOutput<ApiContract[Name], 'input', undefined>;
 /** For sse endpoints: one event. */
 export type EndpointOutput<Name extends EndpointName> = z.output<ApiContract[Name]['output']>;
@@ -262,3 +325,10 @@ export type ConfigResponse = z.infer<typeof configResponseSchema>;
 export type ConfigUpdateRequest = z.infer<typeof configUpdateRequestSchema>;
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
 export type OpenAiModelList = z.infer<typeof openAiModelListSchema>;
+export type ClusterNodeListResponse = z.infer<typeof clusterNodeListResponseSchema>;
+export type ClusterNodeAddRequest = z.infer<typeof clusterNodeAddRequestSchema>;
+export type ClusterNodeRemovedResponse = z.infer<typeof clusterNodeRemovedResponseSchema>;
+export type ClusterRouteRequest = z.infer<typeof clusterRouteRequestSchema>;
+export type ClusterRouteResponse = z.infer<typeof clusterRouteResponseSchema>;
+export type ClusterSnapshotEvent = z.infer<typeof clusterSnapshotEventSchema>;
+export type ClusterStreamEvent = z.infer<typeof clusterStreamEventSchema>;

@@ -290,8 +290,10 @@ export class ClusterExecutor {
     }
     const last = failures.at(-1)?.error;
     if (failures.length === 1 && last) {
-      const alone = tried === 1 ? '; no other node could take the request' : '';
-      return new LlmError(last.code, `${last.message}${alone}`, last.hint, { cause: last });
+      // The client's message names an address; the person knows the node by its name in harombe.yaml.
+      const sentence = /[.!?]$/.test(last.message) ? last.message : `${last.message}.`;
+      const alone = tried === 1 ? ' No other node could take the request.' : '';
+      return new LlmError(last.code, `Node "${failures[0]!.node}" could not answer: ${sentence}${alone}`, last.hint, { cause: last });
     }
     return new LlmError(
       last?.code ?? 'unreachable',

@@ -1,6 +1,6 @@
 // Writes a changed config back into the user's YAML document, touching only the values that changed, so the file
 // keeps its comments, its order and its brevity (defaults the user never wrote stay unwritten).
-import type { Document } from 'yaml';
+import { isSeq, type Document } from 'yaml';
 import { isDeepStrictEqual } from 'node:util';
 
 type Path = (string | number)[];
@@ -17,8 +17,36 @@ function apply(document: Document, path: Path, before: unknown, after: unknown):
     }
     return;
   }
+  if (Array.isArray(before) && Array.isArray(after) && applyListChange(document, path, before, after)) return;
   if (after === undefined) document.deleteIn(path);
   else document.setIn(path, after);
+}
+
+/**
+ * A list changed item by item, items appended, or items removed: edited in place so the other items keep their
+ * comments (a cluster node added or removed leaves the others' notes alone). Anything else: false.
+ */
+function applyListChange(document: Document, path: Path, before: unknown[], after: unknown[]): boolean {
+  const list = document.getIn(path, true);
+  // Only when the file's list is the one `before` describes (not a default the file never wrote).
+  if (!isSeq(list) || list.items.length !== before.length) return false;
+  if (before.length === after.length) {
+    before.forEach((item, index) => apply(document, [...path, index], item, after[index]));
+    return true;
+  }
+  if (after.length > before.length && before.every((item, index) => isDeepStrictEqual(item, after[index]))) {
+    for (const item of after.slice(before.length)) document.addIn(path, document.createNode(item));
+    return true;
+  }
+  const removed: number[] = [];
+  let kept = 0;
+  before.forEach((item, index) => {
+    if (kept < after.length && isDeepStrictEqual(item, after[kept])) kept += 1;
+    else removed.push(index);
+  });
+  if (kept !== after.length) return false;
+  for (const index of removed.reverse()) document.deleteIn([...path, index]);
+  return true;
 }
 
 /** Edits `document` so that the config it describes changes from `before` to `after` (both fully resolved). */

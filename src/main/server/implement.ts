@@ -8,18 +8,30 @@ import { eventStreamResponse, type TypedEvent } from './sse';
 
 type InputOf<Definition> = Definition extends { input: infer Schema extends z.ZodType } ? z.output<Schema> : undefined;
 type ParamsOf<Definition> = Definition extends { params: infer Schema extends z.ZodType } ? z.output<Schema> : Record<string, never>;
+type QueryOf<Definition> = Definition extends { query: infer Schema extends z.ZodType } ? z.output<Schema> : Record<string, never>;
 type OutputOf<Definition> = Definition extends { output: infer Schema extends z.ZodType } ? z.output<Schema> : never;
 
-/** json → the body; sse → the events, written as they come; relay → a ready Response (the /v1 passthrough). */
+/** The text form of an endpoint that declares a `textVariant` (Prometheus metrics), sent as is. */
+export class TextBody {
+  constructor(
+    readonly text: string,
+    readonly contentType: string,
+  ) {}
+}
+
+/** json → the body (or a TextBody where the contract allows one); sse → the events, written as they come; relay → a ready Response. */
 export type ResultOf<Definition> = Definition extends { response: 'sse' }
   ? AsyncIterable<OutputOf<Definition>>
   : Definition extends { response: 'relay' }
     ? Response
-    : OutputOf<Definition>;
+    : Definition extends { textVariant: string }
+      ? OutputOf<Definition> | TextBody
+      : OutputOf<Definition>;
 
 export interface RouteRequest<Definition> {
   input: InputOf<Definition>;
   params: ParamsOf<Definition>;
+  query: QueryOf<Definition>;
   context: Context<ServerEnv>;
   /** Aborted when the client goes away, or (json endpoints) when the request's deadline passes. */
   signal: AbortSignal;
@@ -72,6 +84,13 @@ function readParams(c: Context<ServerEnv>, schema: z.ZodType | undefined): unkno
 }
 
 /** Runs `work` with a signal that aborts at the deadline, and answers 504 then even if `work` ignores the signal. */
+function readQuery(c: Context<ServerEnv>, schema: z.ZodType | undefined): unknown {
+  if (!schema) return {};
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) throw invalidRequest(parsed.error.issues, 'query');
+  return parsed.data;
+}
+
 async function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, clientSignal: AbortSignal, deadlineMs: number): Promise<T> {
   const deadline = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -95,9 +114,10 @@ type ErasedHandler = (request: RouteRequest<unknown>) => unknown;
 
 async function handle(c: Context<ServerEnv>, name: string, definition: EndpointDefinition, handler: ErasedHandler, options: RouteOptions): Promise<Response> {
   const params = readParams(c, definition.params);
+  const query = readQuery(c, definition.query);
   const input = definition.input ? await readJsonBody(c, definition.input) : undefined;
   const request = (signal: AbortSignal): RouteRequest<unknown> =>
-    ({ input, params, context: c, signal, deadlineMs: options.deadlineMs }) as RouteRequest<unknown>;
+    ({ input, params, query, context: c, signal, deadlineMs: options.deadlineMs }) as RouteRequest<unknown>;
   const clientSignal = c.req.raw.signal;
 
   if (definition.response === 'relay') return (await handler(request(clientSignal))) as Response;
@@ -113,6 +133,9 @@ async function handle(c: Context<ServerEnv>, name: string, definition: EndpointD
   }
 
   const result = await withDeadline(async (signal) => handler(request(signal)), clientSignal, options.deadlineMs);
+  if (definition.textVariant !== undefined && result instanceof TextBody) {
+    return c.body(result.text, 200, { 'content-type': result.contentType });
+  }
   const output = definition.output.safeParse(result);
   if (!output.success) {
     options.onContractViolation(name, output.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));

@@ -7,7 +7,17 @@ export { warnings, isLoopbackAddress, tokensMatch } from './security';
 export { emptyMetrics } from './route-handlers';
 export { redactConfig } from './handlers/config';
 export { LocalOllamaResolver } from './openai-compat/upstream-resolver';
-export type { LocalOllamaResolverOptions, Upstream, UpstreamResolver } from './openai-compat/upstream-resolver';
+export type {
+  LocalOllamaResolverOptions,
+  Upstream,
+  UpstreamAttempt,
+  UpstreamMessage,
+  UpstreamRequest,
+  UpstreamResolver,
+  UpstreamRoute,
+} from './openai-compat/upstream-resolver';
+export { ClusterUpstreamResolver } from './openai-compat/cluster-upstream-resolver';
+export { SERVED_BY_HEADER } from './openai-compat/relay-chat-completion';
 export { consoleLogger } from './services';
 export type {
   ConfigService,

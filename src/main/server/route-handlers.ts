@@ -1,25 +1,34 @@
 // One handler per contract endpoint; the `Handlers<ApiContract>` type makes a missing one a compile error.
-import type { ApiContract, MetricsResponse } from '../../shared';
+import type { ApiContract } from '../../shared';
+import type { Cluster } from '../cluster';
 import { ApiError } from './api-error';
 import { chatOnce, chatStream, type ChatDependencies } from './handlers/chat';
+import { addNode, listNodes, removeNode, requireCluster, routeMessage } from './handlers/cluster';
+import { clusterEventStream } from './handlers/cluster-events';
 import { getConfig, putConfig } from './handlers/config';
+import { getMetrics } from './handlers/metrics';
 import { listModels, pullModel } from './handlers/models';
 import type { Handlers } from './implement';
+import { ClusterUpstreamResolver } from './openai-compat/cluster-upstream-resolver';
 import { listOpenAiModels } from './openai-compat/model-list';
 import { relayChatCompletion } from './openai-compat/relay-chat-completion';
+import type { UpstreamResolver } from './openai-compat/upstream-resolver';
+import type { ServerServices } from './services';
 
-export function emptyMetrics(): MetricsResponse {
-  return {
-    nodes: [],
-    cluster_summary: {
-      total_nodes: 0,
-      healthy_nodes: 0,
-      total_requests: 0,
-      average_success_rate: 0,
-      average_latency_ms: 0,
-      total_tokens: 0,
-      tokens_per_second: 0,
-    },
+export { emptyMetrics } from './handlers/metrics';
+
+/** Where /v1 goes: through the cluster when this node coordinates one (read per request), else services.upstream. */
+function upstreamResolver(services: ServerServices): () => UpstreamResolver {
+  const byCluster = new WeakMap<Cluster, ClusterUpstreamResolver>();
+  return () => {
+    const cluster = services.cluster;
+    if (!cluster) return services.upstream;
+    let resolver = byCluster.get(cluster);
+    if (!resolver) {
+      resolver = new ClusterUpstreamResolver(cluster, services.upstream);
+      byCluster.set(cluster, resolver);
+    }
+    return resolver;
   };
 }
 
@@ -31,6 +40,7 @@ function conversationNotFound(id: string): ApiError {
 
 export function createHandlers(dependencies: ChatDependencies): Handlers<ApiContract> {
   const { services, turns } = dependencies;
+  const upstream = upstreamResolver(services);
   return {
     'health.get': () => ({
       status: 'healthy',
@@ -44,7 +54,7 @@ export function createHandlers(dependencies: ChatDependencies): Handlers<ApiCont
     'chat.post': ({ input, signal }) => chatOnce(dependencies, input, signal),
     'chat.stream': ({ input, signal }) => chatStream(dependencies, input, signal),
 
-    'metrics.get': () => services.metrics?.snapshot() ?? emptyMetrics(),
+    'metrics.get': ({ query, context }) => getMetrics(services, query.format, context.req.header('accept')),
 
     'conversations.list': async () => ({ conversations: await services.conversations.list() }),
     'conversations.get': async ({ params }) => {
@@ -99,8 +109,14 @@ export function createHandlers(dependencies: ChatDependencies): Handlers<ApiCont
     'config.get': () => getConfig(services.config),
     'config.put': ({ input }) => putConfig(services.config, input.config),
 
-    'openai.chat_completions': ({ input, signal, deadlineMs }) =>
-      relayChatCompletion(input, signal, { resolver: services.upstream, fetch: services.fetch ?? fetch, deadlineMs }),
-    'openai.models': ({ signal }) => listOpenAiModels(services.upstream, signal),
+    'cluster.nodes.list': () => listNodes(services),
+    'cluster.nodes.add': ({ input }) => addNode(services, input),
+    'cluster.nodes.remove': ({ params, query }) => removeNode(services, params.name, query.save ?? false),
+    'cluster.route': ({ input }) => routeMessage(services, input),
+    'cluster.events': ({ signal }) => clusterEventStream(requireCluster(services), signal),
+
+    'openai.chat_completions': ({ input, signal, deadlineMs, context }) =>
+      relayChatCompletion(input, signal, { resolver: upstream(), fetch: services.fetch ?? fetch, deadlineMs, headers: context.req.raw.headers }),
+    'openai.models': ({ signal }) => listOpenAiModels(upstream(), signal),
   };
 }

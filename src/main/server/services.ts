@@ -1,6 +1,7 @@
 // What the HTTP server needs from the rest of main, as small interfaces: runtime.ts wires the real ones, tests fake them.
 import type { HarombeConfig, HardwareProfile, MetricsResponse, ModelRecommendation, NodeIdentity } from '../../shared';
 import type { ConfirmationBroker, ConversationStore, TurnRunner } from '../agent/contracts';
+import type { Cluster } from '../cluster';
 import type { ToolSummary } from '../tools/tool-registry';
 import type { UpstreamResolver } from './openai-compat/upstream-resolver';
 
@@ -55,6 +56,9 @@ export interface HardwareService {
 /** Request metrics per node; the cluster fills it in. Without one, /metrics shows an empty cluster. */
 export interface MetricsProvider {
   snapshot(): MetricsResponse;
+  /** Prometheus text exposition (`GET /metrics?format=prometheus`); `ClusterMetrics` has it. */
+  toPrometheus?(): Promise<string>;
+  readonly prometheusContentType?: string;
 }
 
 export interface ServerLogger {
@@ -79,6 +83,11 @@ export interface ServerServices {
   sandbox?: () => SandboxReport | undefined;
   hardware?: HardwareService;
   metrics?: MetricsProvider;
+  /**
+   * This node coordinates a cluster (harombe.yaml has a `cluster:` section): /cluster/* manage it, /v1 routes through
+   * it, /metrics reports it. Read per request, so a getter may hand over a cluster created later.
+   */
+  cluster?: Cluster;
   fetch?: typeof fetch;
   logger?: ServerLogger;
 }

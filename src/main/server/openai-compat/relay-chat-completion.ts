@@ -1,106 +1,141 @@
-// POST /v1/chat/completions: a plain relay to the resolved upstream (no harombe tools); only `model` is rewritten.
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+// POST /v1/chat/completions: a plain relay (no harombe tools) to the resolved upstream, the next one when it fails first.
 import type { ChatCompletionRequest } from '../../../shared';
 import { ApiError, failureToApiError } from '../api-error';
-import type { Upstream, UpstreamResolver } from './upstream-resolver';
+import { observedStream, usageOf, type ChunkRead } from './observed-stream';
+import { isNodeFailure, noAnswer, unreachable, upstreamFailure, where } from './upstream-failure';
+import type { Upstream, UpstreamAttempt, UpstreamResolver, UpstreamRoute } from './upstream-resolver';
 
 export interface RelayOptions {
   resolver: UpstreamResolver;
   fetch: typeof fetch;
-  /** Until the whole answer (non-streaming) or the response headers (streaming) arrive. */
+  /** Until the whole answer (non-streaming) or its first chunk (streaming) arrives, failovers included. */
   deadlineMs: number;
+  /** The request's headers, for the resolver (a coordinator's mark). */
+  headers?: Headers;
+  /** How long a streaming upstream may stay silent before the next candidate is tried. Default 60 s. */
+  firstByteTimeoutMs?: number;
+  /** Candidates tried for one request. Default 3. */
+  maxAttempts?: number;
 }
 
-function where(upstream: Upstream): string {
-  return `node "${upstream.node}" (${upstream.baseUrl})`;
-}
+/** The response header naming the node that answered. */
+export const SERVED_BY_HEADER = 'x-harombe-node';
 
-/** The upstream's own words: OpenAI's `{error: {message}}`, Ollama's `{error: "..."}`, or the start of the text. */
-function upstreamMessage(text: string, status: number): string {
+type Opened =
+  | { stream: false; text: string; contentType: string }
+  | { stream: true; reader: ReadableStreamDefaultReader<Uint8Array>; first: ChunkRead; contentType: string };
+
+/** Why an attempt was stopped from our side (the node was too slow to start). */
+class FirstByteTimeout extends Error {}
+
+const untracked: UpstreamAttempt = {
+  open: (send, callerSignal) => send(callerSignal),
+  firstByte: () => undefined,
+  piece: () => undefined,
+  succeeded: () => undefined,
+  failed: () => undefined,
+  cancelled: () => undefined,
+};
+
+async function resolveRoute(body: ChatCompletionRequest, options: RelayOptions): Promise<UpstreamRoute> {
   try {
-    const body = JSON.parse(text) as { error?: string | { message?: unknown } };
-    if (typeof body.error === 'string') return body.error;
-    if (typeof body.error?.message === 'string') return body.error.message;
-  } catch {
-    // not JSON: fall through to the raw text
-  }
-  return text.trim().slice(0, 300) || `HTTP ${status}`;
-}
-
-async function upstreamFailure(response: Response, upstream: Upstream): Promise<ApiError> {
-  const message = upstreamMessage(await response.text().catch(() => ''), response.status);
-  const status = response.status;
-  if (status === 404) {
-    return new ApiError(404, 'model_not_found', `The model "${upstream.model}" is not available on ${where(upstream)}: ${message}`, {
-      hint: `Pull it first (\`ollama pull ${upstream.model}\`) or ask for another model; GET /v1/models lists them.`,
+    return await options.resolver.resolve({
+      model: body.model,
+      messages: body.messages,
+      headers: options.headers ?? new Headers(),
     });
-  }
-  if (status === 401 || status === 403) {
-    return new ApiError(502, 'upstream_unauthorized', `${where(upstream)} refused harombe's credentials: ${message}`, {
-      hint: 'Check the auth_token configured for that node.',
-    });
-  }
-  if (status >= 400 && status < 500) {
-    return new ApiError(status as ContentfulStatusCode, 'upstream_rejected', `${where(upstream)} rejected the request: ${message}`);
-  }
-  return new ApiError(502, 'upstream_error', `${where(upstream)} failed with HTTP ${status}: ${message}`, {
-    hint: 'The model server reported an error; its own log says more.',
-  });
-}
-
-function unreachable(upstream: Upstream, error: unknown): ApiError {
-  // fetch says only "fetch failed"; the cause names it (ECONNREFUSED, ENOTFOUND).
-  const cause = (error instanceof Error ? (error.cause ?? error) : error) as { code?: unknown; message?: unknown };
-  const reason = typeof cause.code === 'string' ? cause.code : typeof cause.message === 'string' ? cause.message : String(error);
-  return new ApiError(502, 'upstream_unreachable', `Cannot reach ${where(upstream)}: ${reason}`, {
-    hint: 'Check that the model server is running (`ollama serve`) and that ollama.host in harombe.yaml points at it.',
-  });
-}
-
-export async function relayChatCompletion(body: ChatCompletionRequest, clientSignal: AbortSignal, options: RelayOptions): Promise<Response> {
-  let upstream: Upstream;
-  try {
-    upstream = await options.resolver.resolve(body.model);
   } catch (error) {
     const failure = failureToApiError(error, `No upstream serves the model "${body.model}"`);
     throw failure.code === 'model_missing' ? new ApiError(404, 'model_not_found', failure.message, failure.details) : failure;
   }
+}
+
+/** Sends the request and waits for the whole answer (non-streaming) or its first chunk (streaming). */
+async function send(upstream: Upstream, body: ChatCompletionRequest, signal: AbortSignal, fetchImplementation: typeof fetch): Promise<Opened> {
   const headers: Record<string, string> = {
+    ...upstream.headers,
     'content-type': 'application/json',
     accept: body.stream ? 'text/event-stream' : 'application/json',
   };
   if (upstream.apiKey) headers['authorization'] = `Bearer ${upstream.apiKey}`;
-
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), options.deadlineMs);
+  const response = await fetchImplementation(`${upstream.baseUrl.replace(/\/+$/, '')}/chat/completions`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ ...body, model: upstream.model }),
+    signal,
+  });
+  if (!response.ok) throw await upstreamFailure(response, upstream);
+  const contentType = response.headers.get('content-type') ?? (body.stream ? 'text/event-stream' : 'application/json');
+  if (!body.stream || !response.body) return { stream: false, text: await response.text(), contentType };
+  const reader = response.body.getReader();
   try {
-    const response = await options.fetch(`${upstream.baseUrl.replace(/\/+$/, '')}/chat/completions`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ ...body, model: upstream.model }),
-      signal: AbortSignal.any([clientSignal, deadline.signal]),
-    });
-    if (!response.ok) throw await upstreamFailure(response, upstream);
-    const contentType = response.headers.get('content-type') ?? (body.stream ? 'text/event-stream' : 'application/json');
-    if (body.stream) {
-      clearTimeout(timer);
-      // The upstream's bytes go through as they arrive; a client that hangs up cancels the upstream read.
-      return new Response(response.body, {
-        status: 200,
-        headers: { 'content-type': contentType, 'cache-control': 'no-cache', 'x-accel-buffering': 'no' },
-      });
-    }
-    return new Response(await response.text(), { status: 200, headers: { 'content-type': contentType } });
+    return { stream: true, reader, first: await reader.read(), contentType };
   } catch (error) {
-    if (error instanceof ApiError) throw error;
-    if (deadline.signal.aborted) {
-      throw new ApiError(504, 'upstream_timeout', `${where(upstream)} did not answer within ${Math.round(options.deadlineMs / 1000)} s`, {
-        hint: 'Use stream: true for long answers, or try a smaller model.',
-      });
-    }
-    if (clientSignal.aborted) throw new ApiError(400, 'cancelled', 'The client cancelled the request');
-    throw unreachable(upstream, error);
-  } finally {
-    clearTimeout(timer);
+    await reader.cancel().catch(() => undefined);
+    throw error;
   }
+}
+
+export async function relayChatCompletion(body: ChatCompletionRequest, clientSignal: AbortSignal, options: RelayOptions): Promise<Response> {
+  const route = await resolveRoute(body, options);
+  const candidates = route.candidates.slice(0, Math.max(1, options.maxAttempts ?? 3));
+  const firstByteTimeoutMs = options.firstByteTimeoutMs ?? 60_000;
+  const deadline = new AbortController();
+  const deadlineTimer = setTimeout(() => deadline.abort(), options.deadlineMs);
+  const failures: { upstream: Upstream; error: ApiError }[] = [];
+  try {
+    for (const [index, upstream] of candidates.entries()) {
+      const attempt = upstream.begin?.() ?? untracked;
+      const attemptTimeout = new AbortController();
+      // Only a streaming answer has a first chunk to wait for; a whole answer may take as long as the deadline allows.
+      const attemptTimer = body.stream ? setTimeout(() => attemptTimeout.abort(new FirstByteTimeout()), firstByteTimeoutMs) : undefined;
+      let opened: Opened;
+      try {
+        opened = await attempt.open(
+          (signal) => send(upstream, body, AbortSignal.any([signal, deadline.signal, attemptTimeout.signal]), options.fetch),
+          clientSignal,
+        );
+      } catch (error) {
+        if (clientSignal.aborted) throw new ApiError(400, 'cancelled', 'The client cancelled the request');
+        if (deadline.signal.aborted) {
+          throw new ApiError(504, 'upstream_timeout', `${where(upstream)} did not answer within ${Math.round(options.deadlineMs / 1000)} s`, {
+            hint: 'Use stream: true for long answers, or try a smaller model.',
+          });
+        }
+        const failure =
+          error instanceof ApiError
+            ? error
+            : attemptTimeout.signal.aborted
+              ? new ApiError(504, 'upstream_timeout', `${where(upstream)} sent nothing within ${Math.round(firstByteTimeoutMs / 1000)} s`, {
+                  hint: 'The node may be busy or still loading its model.',
+                })
+              : unreachable(upstream, error);
+        // A request the node called malformed would be refused by every other node too.
+        if (!isNodeFailure(failure)) throw failure;
+        failures.push({ upstream, error: failure });
+        route.failedOver?.(upstream, candidates[index + 1], failure.message);
+        continue;
+      } finally {
+        clearTimeout(attemptTimer);
+      }
+      route.served?.(upstream, failures.map((failure) => failure.upstream.node));
+      return respond(opened, upstream, attempt, clientSignal);
+    }
+    throw noAnswer(failures);
+  } finally {
+    clearTimeout(deadlineTimer);
+  }
+}
+
+function respond(opened: Opened, upstream: Upstream, attempt: UpstreamAttempt, clientSignal: AbortSignal): Response {
+  if (!opened.stream) {
+    attempt.firstByte();
+    attempt.succeeded(usageOf(opened.text));
+    return new Response(opened.text, { status: 200, headers: { 'content-type': opened.contentType, [SERVED_BY_HEADER]: upstream.node } });
+  }
+  // The upstream's bytes go through as they arrive; a client that hangs up cancels the upstream read.
+  return new Response(observedStream(opened.reader, opened.first, attempt, clientSignal), {
+    status: 200,
+    headers: { 'content-type': opened.contentType, 'cache-control': 'no-cache', 'x-accel-buffering': 'no', [SERVED_BY_HEADER]: upstream.node },
+  });
 }

@@ -1,0 +1,110 @@
+// /cluster/nodes (list, add, remove; saved to harombe.yaml when asked) and /cluster/route (a decision, not run).
+import type {
+  ClusterNodeAddRequest,
+  ClusterNodeRemovedResponse,
+  ClusterRouteRequest,
+  ClusterRouteResponse,
+  HarombeConfig,
+  NodeConfig,
+  NodeStatus,
+} from '../../../shared';
+import { nodeConfigSchema } from '../../../shared';
+import { NodeRegistryError, RoutingError, type Cluster } from '../../cluster';
+import { ApiError, describeFailure } from '../api-error';
+import type { ConfigService, ServerServices } from '../services';
+
+/** The /cluster/* answer of a node that coordinates nothing. */
+export function noCluster(): ApiError {
+  return new ApiError(404, 'no_cluster', 'This harombe does not coordinate a cluster', {
+    hint: 'Add a cluster: section to harombe.yaml — `harombe cluster init` writes a commented one — and restart harombe.',
+  });
+}
+
+export function requireCluster(services: ServerServices): Cluster {
+  const cluster = services.cluster;
+  if (!cluster) throw noCluster();
+  return cluster;
+}
+
+function unknownNode(name: string): ApiError {
+  return new ApiError(404, 'node_not_found', `There is no node "${name}" in the cluster`, { hint: 'GET /cluster/nodes lists them.' });
+}
+
+/** Writes the config's cluster.nodes changed by `change`; a failure leaves file and config as they were. */
+async function saveNodes(config: ConfigService, change: (nodes: NodeConfig[]) => NodeConfig[]): Promise<void> {
+  const current = config.get();
+  const cluster = current.cluster;
+  if (!cluster) throw noCluster();
+  const next: HarombeConfig = { ...current, cluster: { ...cluster, nodes: change(cluster.nodes) } };
+  try {
+    await config.update(next);
+  } catch (error) {
+    const failure = describeFailure(error);
+    throw new ApiError(500, 'config_not_saved', `harombe.yaml was not changed: ${failure.message}`, {
+      hint: failure.hint ?? `Check that ${config.path ?? 'the config file'} and its folder are writable.`,
+    });
+  }
+}
+
+export function listNodes(services: ServerServices): { nodes: NodeStatus[] } {
+  return { nodes: requireCluster(services).nodes() };
+}
+
+export async function addNode(services: ServerServices, input: ClusterNodeAddRequest): Promise<NodeStatus> {
+  const cluster = requireCluster(services);
+  const { save, ...requested } = input;
+  const node = nodeConfigSchema.parse(requested);
+  // A saved node is a config node from the start, so that reloading the saved file finds it unchanged.
+  let added;
+  try {
+    added = cluster.registry.add(node, { source: save ? 'config' : 'runtime' });
+  } catch (error) {
+    if (!(error instanceof NodeRegistryError)) throw error;
+    const duplicate = cluster.registry.has(node.name);
+    throw new ApiError(duplicate ? 409 : 400, duplicate ? 'node_exists' : 'invalid_request', error.message, {
+      hint: duplicate ? `Remove it first (DELETE /cluster/nodes/${encodeURIComponent(node.name)}) or pick another name.` : 'Fix the node and send it again.',
+    });
+  }
+  if (save) {
+    try {
+      await saveNodes(services.config, (nodes) => [...nodes.filter((existing) => existing.name !== node.name), node]);
+    } catch (error) {
+      if (cluster.registry.get(node.name) === added) cluster.registry.remove(node.name);
+      throw error;
+    }
+  }
+  return added.status();
+}
+
+export async function removeNode(services: ServerServices, name: string, save: boolean): Promise<ClusterNodeRemovedResponse> {
+  const cluster = requireCluster(services);
+  const inConfig = (services.config.get().cluster?.nodes ?? []).some((node) => node.name === name);
+  if (!cluster.registry.has(name) && !(save && inConfig)) throw unknownNode(name);
+  if (save && inConfig) await saveNodes(services.config, (nodes) => nodes.filter((node) => node.name !== name));
+  cluster.registry.remove(name);
+  return { name, removed: true, saved: save && inConfig };
+}
+
+export function routeMessage(services: ServerServices, input: ClusterRouteRequest): ClusterRouteResponse {
+  const cluster = requireCluster(services);
+  try {
+    const decision = cluster.router.route({
+      messages: [{ role: 'user', content: input.message }],
+      ...(input.tier === undefined ? {} : { tier: input.tier }),
+      ...(input.model === undefined ? {} : { model: input.model }),
+    });
+    return {
+      node: decision.node,
+      tier: decision.tier,
+      wanted_tier: decision.wantedTier,
+      complexity: decision.complexity,
+      reason: decision.reason,
+      candidates: [...decision.candidates],
+      fallbacks: [...decision.fallbacks],
+      estimated_tokens: decision.estimatedTokens,
+    };
+  } catch (error) {
+    if (!(error instanceof RoutingError)) throw error;
+    throw new ApiError(503, 'no_route', `No node can take this message: ${error.message}`, error.hint ? { hint: error.hint } : {});
+  }
+}

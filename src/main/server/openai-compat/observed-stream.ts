@@ -1,0 +1,90 @@
+// A streamed /v1 answer passed through byte for byte, while its pieces and usage are counted and its end is reported.
+import { usageSchema, type Usage } from '../../../shared';
+import type { UpstreamAttempt } from './upstream-resolver';
+
+/** One read of a response body. */
+export type ChunkRead = Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
+
+/** Reads OpenAI SSE frames as they pass: one piece per `data:` chunk with a delta, the usage when one is sent. */
+export class SseUsageScanner {
+  usage: Usage | undefined;
+  private readonly decoder = new TextDecoder();
+  private partial = '';
+
+  constructor(private readonly onPiece: () => void) {}
+
+  push(bytes: Uint8Array): void {
+    const lines = (this.partial + this.decoder.decode(bytes, { stream: true })).split('\n');
+    this.partial = lines.pop() ?? '';
+    for (const line of lines) this.line(line);
+  }
+
+  private line(line: string): void {
+    if (!line.startsWith('data:')) return;
+    const data = line.slice('data:'.length).trim();
+    if (data === '[DONE]') return;
+    if (data.includes('"delta"')) this.onPiece();
+    // Parsing every chunk would cost more than the relay itself; only the one that carries the usage is read.
+    if (!data.includes('"completion_tokens"')) return;
+    try {
+      const usage = usageSchema.safeParse((JSON.parse(data) as { usage?: unknown }).usage);
+      if (usage.success) this.usage = usage.data;
+    } catch {
+      // a chunk that is not JSON: the client will make of it what it can
+    }
+  }
+}
+
+/** The usage of a whole (non-streaming) answer, when it has one. */
+export function usageOf(text: string): Usage | undefined {
+  try {
+    const usage = usageSchema.safeParse((JSON.parse(text) as { usage?: unknown }).usage);
+    return usage.success ? usage.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The upstream's stream starting with `first` (already read, so that a node failing before it could be skipped).
+ * The attempt hears exactly one ending: succeeded when the upstream ends, failed when it breaks off, cancelled
+ * when the client goes away (which also cancels the upstream read).
+ */
+export function observedStream(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  first: ChunkRead,
+  attempt: UpstreamAttempt,
+  clientSignal: AbortSignal,
+): ReadableStream<Uint8Array> {
+  let pending: ChunkRead | undefined = first;
+  let ended = false;
+  const end = (report: () => void) => {
+    if (ended) return;
+    ended = true;
+    report();
+  };
+  const scanner = new SseUsageScanner(() => attempt.piece());
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const result = pending ?? (await reader.read());
+        if (result === first && !result.done) attempt.firstByte();
+        pending = undefined;
+        if (result.done) {
+          end(() => attempt.succeeded(scanner.usage));
+          controller.close();
+          return;
+        }
+        scanner.push(result.value);
+        controller.enqueue(result.value);
+      } catch (error) {
+        end(() => (clientSignal.aborted ? attempt.cancelled() : attempt.failed(error)));
+        controller.error(error);
+      }
+    },
+    async cancel(reason) {
+      end(() => attempt.cancelled());
+      await reader.cancel(reason).catch(() => undefined);
+    },
+  });
+}
