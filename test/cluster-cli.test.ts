@@ -133,24 +133,24 @@ describe('without a running server', () => {
 
   it('cluster add --save writes the node into the file with its comments kept; remove --save takes it out', async () => {
     const { home, path } = await homeWith(clusterConfig());
-    const refused = await runCli(['cluster', 'add', 'gpu', '--host', '10.0.0.9', '--model', 'qwen2.5:14b', '--tier', '1'], { home });
+    const refused = await runCli(['cluster', 'add', 'gpu', '--host', '127.0.0.9', '--model', 'qwen2.5:14b', '--tier', '1'], { home });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('no harombe server is running');
     expect(refused.stderr).toContain('--save');
 
-    const invalid = await runCli(['cluster', 'add', 'gpu', '--host', '10.0.0.9', '--model', 'm', '--tier', '5', '--save'], { home });
+    const invalid = await runCli(['cluster', 'add', 'gpu', '--host', '127.0.0.9', '--model', 'm', '--tier', '5', '--save'], { home });
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain('--tier');
 
-    const added = await runCli(['cluster', 'add', 'gpu', '--host', '10.0.0.9', '--port', '11434', '--kind', 'ollama', '--model', 'qwen2.5:14b', '--tier', '1', '--token', 'sk-secret', '--save'], { home });
+    const added = await runCli(['cluster', 'add', 'gpu', '--host', '127.0.0.9', '--port', '11434', '--kind', 'ollama', '--model', 'qwen2.5:14b', '--tier', '1', '--token', 'sk-secret', '--save'], { home });
     expect(added.code).toBe(0);
-    expect(added.stdout).toContain(`Saved gpu (tier 1, ollama at 10.0.0.9:11434, qwen2.5:14b) to ${path}.`);
+    expect(added.stdout).toContain(`Saved gpu (tier 1, ollama at 127.0.0.9:11434, qwen2.5:14b) to ${path}.`);
     expect(added.stdout + added.stderr).not.toContain('sk-secret');
     const text = await readFile(path, 'utf8');
     expect(text).toContain('# the coordinator\n');
     expect(text).toContain('    # the box that answers\n    - name: up');
     expect(text).toContain('    # the box that is switched off\n    - name: dead');
-    expect(text).toContain('    - name: gpu\n      host: 10.0.0.9\n      port: 11434\n      model: qwen2.5:14b\n      tier: 1\n      kind: ollama\n      auth_token: sk-secret\n');
+    expect(text).toContain('    - name: gpu\n      host: 127.0.0.9\n      port: 11434\n      model: qwen2.5:14b\n      tier: 1\n      kind: ollama\n      auth_token: sk-secret\n');
     expect((await runCli(['config', 'validate'], { home })).code).toBe(0);
 
     const duplicate = await runCli(['cluster', 'add', 'gpu', '--host', 'x', '--model', 'm', '--tier', '0', '--save'], { home });
@@ -222,9 +222,9 @@ describe('with a running server', () => {
     expect(metrics.stdout).toContain(`Cluster metrics from the harombe running at ${url}:`);
     expect(metrics.stdout).toMatch(/^\s+up\s+0\s+yes\s+1\s+1\s+0\s+100%/m);
 
-    const added = await runCli(['cluster', 'add', 'gpu', '--host', '10.0.0.9', '--model', 'qwen2.5:14b', '--tier', '1'], { home });
+    const added = await runCli(['cluster', 'add', 'gpu', '--host', '127.0.0.9', '--model', 'qwen2.5:14b', '--tier', '1'], { home });
     expect(added.code).toBe(0);
-    expect(added.stdout).toContain(`Added gpu (tier 1, harombe at 10.0.0.9:8000, qwen2.5:14b) to the harombe running at ${url}.`);
+    expect(added.stdout).toContain(`Added gpu (tier 1, harombe at 127.0.0.9:8000, qwen2.5:14b) to the harombe running at ${url}.`);
     expect(cluster.registry.get('gpu')?.source).toBe('runtime');
 
     const removed = await runCli(['cluster', 'remove', 'gpu'], { home });

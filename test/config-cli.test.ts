@@ -105,7 +105,7 @@ describe.concurrent('harombe config validate', () => {
     expect(result.stderr).toContain(`config file not found: ${join(home, 'missing.yaml')}`);
   });
 
-  const node = (name: string, tier: number): string => `    - name: ${name}\n      host: 10.0.0.${tier + 1}\n      model: qwen2.5:3b\n      tier: ${tier}\n`;
+  const node = (name: string, tier: number): string => `    - name: ${name}\n      host: 127.0.0.${tier + 1}\n      model: qwen2.5:3b\n      tier: ${tier}\n`;
   const brokenFiles: { name: string; text: string; code: number; expected: string }[] = [
     {
       name: 'tab indentation',

@@ -295,7 +295,7 @@ describe('tools, models, metrics, hardware', () => {
 });
 
 describe('config', () => {
-  const secretConfig = { model: { name: 'qwen2.5:7b' }, server: { auth_token: 'super-secret-token' }, cluster: { nodes: [{ name: 'box', host: '10.0.0.2', model: 'qwen2.5:14b', tier: 1, auth_token: 'node-secret' }] } };
+  const secretConfig = { model: { name: 'qwen2.5:7b' }, server: { auth_token: 'super-secret-token' }, cluster: { nodes: [{ name: 'box', host: '127.0.0.2', model: 'qwen2.5:14b', tier: 1, auth_token: 'node-secret' }] } };
 
   it('GET /config never shows a secret', async () => {
     const { app } = setup({ config: secretConfig });

@@ -86,11 +86,11 @@ describe('a coordinator', () => {
   });
 
   it('POST /cluster/nodes adds a node at run time; a duplicate is a 409, a bad node a 400', async () => {
-    const added = await call(world.app, '/cluster/nodes', { method: 'POST', json: { name: 'gpu', host: '10.0.0.9', model: 'qwen2.5:14b', tier: 1, auth_token: 'sk-secret' } });
+    const added = await call(world.app, '/cluster/nodes', { method: 'POST', json: { name: 'gpu', host: '127.0.0.9', model: 'qwen2.5:14b', tier: 1, auth_token: 'sk-secret' } });
     expect(added.status).toBe(200);
     const text = await added.text();
     expect(text).not.toContain('sk-secret');
-    expect(nodeStatusSchema.parse(JSON.parse(text))).toMatchObject({ name: 'gpu', kind: 'harombe', port: 8000, tier: 1, source: 'runtime', url: 'http://10.0.0.9:8000' });
+    expect(nodeStatusSchema.parse(JSON.parse(text))).toMatchObject({ name: 'gpu', kind: 'harombe', port: 8000, tier: 1, source: 'runtime', url: 'http://127.0.0.9:8000' });
     expect(world.cluster.registry.get('gpu')?.source).toBe('runtime');
     // Not saved unless asked.
     expect(world.config.updates).toEqual([]);
@@ -106,10 +106,10 @@ describe('a coordinator', () => {
   });
 
   it('POST /cluster/nodes with save writes the node into the config; a failed save adds nothing', async () => {
-    const saved = await call(world.app, '/cluster/nodes', { method: 'POST', json: { name: 'gpu', host: '10.0.0.9', model: 'qwen2.5:14b', tier: 1, kind: 'ollama', save: true } });
+    const saved = await call(world.app, '/cluster/nodes', { method: 'POST', json: { name: 'gpu', host: '127.0.0.9', model: 'qwen2.5:14b', tier: 1, kind: 'ollama', save: true } });
     expect(saved.status).toBe(200);
     expect(world.config.get().cluster?.nodes.map((node) => node.name)).toEqual(['fast', 'big', 'gpu']);
-    expect(world.config.get().cluster?.nodes[2]).toEqual({ name: 'gpu', host: '10.0.0.9', port: 8000, model: 'qwen2.5:14b', tier: 1, enabled: true, kind: 'ollama' });
+    expect(world.config.get().cluster?.nodes[2]).toEqual({ name: 'gpu', host: '127.0.0.9', port: 8000, model: 'qwen2.5:14b', tier: 1, enabled: true, kind: 'ollama' });
     expect(world.cluster.registry.get('gpu')?.source).toBe('config');
 
     world.config.failure = Object.assign(new Error('EACCES: permission denied'), { hint: 'Make harombe.yaml writable.' });
@@ -180,7 +180,7 @@ describe('a coordinator', () => {
       expect(snapshot?.event).toBe('snapshot');
       expect((snapshot?.data.nodes as { name: string }[]).map((node) => node.name)).toEqual(['fast', 'big']);
 
-      await call(world.app, '/cluster/nodes', { method: 'POST', json: { name: 'gpu', host: '10.0.0.9', model: 'qwen2.5:14b', tier: 1 } });
+      await call(world.app, '/cluster/nodes', { method: 'POST', json: { name: 'gpu', host: '127.0.0.9', model: 'qwen2.5:14b', tier: 1 } });
       const added = await events.next();
       expect(added).toMatchObject({ event: 'node_added', data: { type: 'node_added', node: { name: 'gpu', source: 'runtime' } } });
 
