@@ -2,14 +2,15 @@
 // The figures are recorded in docs/benchmarks.md. Benchmarks are not tests: nothing here fails on a slow machine.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const only = process.argv[2];
 const files = (await readdir('bench')).filter((file) => file.endsWith('.bench.ts') && (!only || file.includes(only))).sort();
-const outDir = await mkdtemp(join(tmpdir(), 'harombe-bench-'));
+// Inside node_modules, so that the bundles' bare imports (packages stay external) resolve from the project.
+await mkdir(join('node_modules', '.cache'), { recursive: true });
+const outDir = await mkdtemp(join(process.cwd(), 'node_modules', '.cache', 'harombe-bench-'));
 let failed = false;
 for (const file of files) {
   const outfile = join(outDir, file.replace(/\.ts$/, '.mjs'));
@@ -29,4 +30,5 @@ for (const file of files) {
   const result = spawnSync(process.execPath, ['--expose-gc', outfile], { stdio: 'inherit', env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') } });
   if (result.status !== 0) failed = true;
 }
+await rm(outDir, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);
