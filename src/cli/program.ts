@@ -1,5 +1,6 @@
 // Builds the `harombe` command tree. Each command lives in src/cli/commands and registers itself here.
 import { Command } from 'commander';
+import { addCommandExamples } from './command-examples';
 import { registerChatCommand } from './commands/chat-command';
 import { registerClusterCommand } from './commands/cluster-command';
 import { registerConfigCommand } from './commands/config-command';
@@ -41,5 +42,6 @@ export function createProgram(): Command {
   registerModelsCommand(program);
   registerServerCommands(program);
   registerClusterCommand(program);
+  addCommandExamples(program);
   return program;
 }
