@@ -29,6 +29,7 @@ export interface AgentTurnServices {
   store: ConversationStore;
   broker: ConfirmationBrokerImpl;
   config: AgentSettings;
+  /** Real path of the folder tools act in. */
   workspace: string;
   clock: () => Date;
   /** False for a model without tool support: no tools are offered. */

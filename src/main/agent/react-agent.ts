@@ -1,22 +1,13 @@
 // The agent every surface talks to: opens (or starts) a conversation and runs one ReAct turn in it at a time.
 import type { AgentEvent, Conversation } from '../../shared';
-import type { LlmClient } from '../llm/llm-client';
-import type { ToolRegistry } from '../tools/tool-registry';
 import { AgentTurn } from './agent-turn';
-import type { AgentSettings } from './agent-turn';
-import type { ConfirmationBrokerImpl } from './confirmation-broker';
-import type { ConversationStore, TurnInput, TurnRunner } from './contracts';
+import type { AgentTurnServices } from './agent-turn';
+import type { TurnInput, TurnRunner } from './contracts';
 import { conversationTitle, newConversationId } from './conversation-id';
 import { turnErrorEvent } from './turn-errors';
 
-export interface ReactAgentOptions {
-  llm: LlmClient;
-  tools: ToolRegistry;
-  store: ConversationStore;
-  broker: ConfirmationBrokerImpl;
-  config: AgentSettings;
-  /** Real path of the folder tools act in. */
-  workspace: string;
+/** What a turn needs (see AgentTurnServices); the clock and tool support have defaults here. */
+export interface ReactAgentOptions extends Omit<AgentTurnServices, 'clock' | 'toolsEnabled'> {
   clock?: () => Date;
   /** New conversation ids; random and url-safe by default. */
   ids?: () => string;

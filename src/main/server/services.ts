@@ -1,6 +1,7 @@
 // What the HTTP server needs from the rest of main, as small interfaces: runtime.ts wires the real ones, tests fake them.
 import type { HarombeConfig, HardwareProfile, MetricsResponse, ModelRecommendation, NodeIdentity } from '../../shared';
 import type { ConfirmationBroker, ConversationStore, TurnRunner } from '../agent/contracts';
+import type { PullProgress } from '../llm';
 import type { Cluster } from '../cluster';
 import type { ToolSummary } from '../tools/tool-registry';
 import type { UpstreamResolver } from './openai-compat/upstream-resolver';
@@ -35,13 +36,8 @@ export interface LocalModel {
   quantization?: string;
 }
 
-/** One line of a model download's progress, as Ollama reports it. */
-export interface PullProgress {
-  status: string;
-  digest?: string;
-  total?: number;
-  completed?: number;
-}
+/** One line of a model download's progress, as Ollama reports it (the LLM layer's own type). */
+export type { PullProgress } from '../llm';
 
 /** The model backend's administration (Ollama's native /api/tags and /api/pull). Failures are `LlmError`s. */
 export interface ModelAdmin {
