@@ -136,6 +136,14 @@ function respond(opened: Opened, upstream: Upstream, attempt: UpstreamAttempt, c
   // The upstream's bytes go through as they arrive; a client that hangs up cancels the upstream read.
   return new Response(observedStream(opened.reader, opened.first, attempt, clientSignal), {
     status: 200,
-    headers: { 'content-type': opened.contentType, 'cache-control': 'no-cache', 'x-accel-buffering': 'no', [SERVED_BY_HEADER]: upstream.node },
+    headers: {
+      'content-type': opened.contentType,
+      'cache-control': 'no-cache',
+      'x-accel-buffering': 'no',
+      // Tells @hono/node-server this is a stream: it otherwise waits a timer tick for a second chunk before sending
+      // the headers (to compute a content-length), which delays the first token by a millisecond or more.
+      'transfer-encoding': 'chunked',
+      [SERVED_BY_HEADER]: upstream.node,
+    },
   });
 }
