@@ -3,11 +3,12 @@ import type { AgentEvent, ChatMessage, Conversation, ConfirmRequiredEvent, DoneE
 import type { LlmClient, ToolDefinition } from '../llm/llm-client';
 import type { ToolRegistry } from '../tools/tool-registry';
 import type { ToolResult } from '../tools/tool';
-import { raceAbort, untilAborted } from './abortable';
+import { raceAbort } from './abortable';
 import { approvalVerdict } from './approval-policy';
 import type { ConfirmationBrokerImpl, ConfirmationOutcome, ConfirmationTicket } from './confirmation-broker';
 import { charsPerToken, fitContext, promptChars } from './context-window';
 import type { ConversationStore, TurnInput } from './contracts';
+import { modelEvents } from './model-events';
 import { turnErrorEvent } from './turn-errors';
 
 export interface AgentSettings {
@@ -186,7 +187,7 @@ export class AgentTurn {
       signal: this.signal,
     });
     try {
-      for await (const event of untilAborted(stream, this.signal)) {
+      for await (const event of modelEvents(stream, this.signal)) {
         if (event.type === 'text-delta') {
           if (event.text === '') continue;
           this.streamedText += event.text;

@@ -15,7 +15,10 @@ export class DeadlineExpired extends Error {
  */
 export class InactivityDeadline {
   private readonly controller = new AbortController();
+  /** Armed once and restarted with refresh(): a stream touches it per chunk, and clear+set per chunk costs. */
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** While paused the timer may still fire; it is ignored, and the next touch() restarts it. */
+  private paused = false;
   private disposed = false;
 
   /** `ms` undefined: never expires. */
@@ -34,21 +37,27 @@ export class InactivityDeadline {
 
   /** Something arrived, or we start waiting again: the full `ms` from now. */
   touch(): void {
-    this.pause();
     if (this.disposed || this.expired || this.ms === undefined) return;
+    this.paused = false;
+    if (this.timer) {
+      this.timer.refresh();
+      return;
+    }
     const ms = this.ms;
-    this.timer = setTimeout(() => this.controller.abort(new DeadlineExpired(ms)), ms);
+    this.timer = setTimeout(() => {
+      if (!this.paused && !this.disposed) this.controller.abort(new DeadlineExpired(ms));
+    }, ms);
   }
 
   /** Stops the clock until the next touch(). */
   pause(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.paused = true;
   }
 
   dispose(): void {
     this.disposed = true;
-    this.pause();
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 }
 
