@@ -5,11 +5,15 @@ import { Emitter, type Disposable } from './emitter';
 import { formatDuration } from './format';
 import type { NodeRegistry, NodeRegistryChange } from './node-registry';
 import { probeNode, probeUrl, ProbeError, type ProbeResult } from './node-probe';
+import { HttpProbeTransport, type ProbeTransport } from './probe-transport';
 import { backoffDelay, sleep, systemClock, systemTimers, type Timers } from './timers';
 
 export interface HealthMonitorOptions {
   registry: NodeRegistry;
+  /** Checks go through this fetch when given (tests); otherwise over `transport`. */
   fetch?: typeof fetch;
+  /** How checks reach the nodes when no fetch is given. Default: node:http with keep-alive, closed by stop(). */
+  transport?: ProbeTransport;
   timers?: Timers;
   /** Wall clock (ms since the epoch). */
   now?: () => number;
@@ -56,11 +60,13 @@ class AttemptTimeout extends Error {}
 
 export class HealthMonitor {
   private readonly registry: NodeRegistry;
-  private readonly fetch: typeof fetch;
+  private readonly transport: typeof fetch | ProbeTransport;
+  /** The transport this monitor made itself, and so closes. */
+  private readonly ownTransport: ProbeTransport | undefined;
   private readonly timers: Timers;
   private readonly now: () => number;
   private readonly random: () => number;
-  private readonly settings: Required<Omit<HealthMonitorOptions, 'registry' | 'fetch' | 'timers' | 'now' | 'random'>>;
+  private readonly settings: Required<Omit<HealthMonitorOptions, 'registry' | 'fetch' | 'transport' | 'timers' | 'now' | 'random'>>;
   private readonly watches = new Map<ClusterNode, NodeWatch>();
   private readonly healthChanges = new Emitter<HealthChange>();
   private readonly checks = new Emitter<HealthChange>();
@@ -69,7 +75,8 @@ export class HealthMonitor {
 
   constructor(options: HealthMonitorOptions) {
     this.registry = options.registry;
-    this.fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.ownTransport = options.fetch || options.transport ? undefined : new HttpProbeTransport();
+    this.transport = options.fetch ?? options.transport ?? this.ownTransport!;
     this.timers = options.timers ?? systemTimers;
     this.now = options.now ?? systemClock;
     this.random = options.random ?? Math.random;
@@ -114,6 +121,8 @@ export class HealthMonitor {
       if (watch.running) pending.push(watch.running.catch(() => undefined));
     }
     await Promise.all(pending);
+    // Its agents are made again on the next start(); stopped, it keeps no socket open.
+    this.ownTransport?.dispose();
   }
 
   dispose(): Promise<void> {
@@ -219,7 +228,7 @@ export class HealthMonitor {
     stopSignal.addEventListener('abort', onStop, { once: true });
     const timer = this.timers.setTimeout(() => controller.abort(new AttemptTimeout()), this.settings.timeoutMs);
     try {
-      return await probeNode(node, this.fetch, controller.signal);
+      return await probeNode(node, this.transport, controller.signal);
     } catch (error) {
       if (controller.signal.reason instanceof AttemptTimeout) {
         throw new ProbeError(`No answer from ${probeUrl(node)} within ${formatDuration(this.settings.timeoutMs)}.`);

@@ -9,6 +9,7 @@ export { LOCAL_NODE_NAME, localNodeConfig, nodeOrigin, normalizeModelName, sameM
 export type { LocalNodeOptions } from './node-address';
 export { HealthMonitor, type HealthChange, type HealthMonitorOptions } from './health-monitor';
 export { probeNode, probeUrl, ProbeError, type ProbeResult, type ProbeTarget } from './node-probe';
+export { HttpProbeTransport, type ProbeAnswer, type ProbeTransport } from './probe-transport';
 export { CircuitOpenError, countsAgainstNode, NodeCircuitBreaker } from './circuit-breaker';
 export type { CircuitBreakerOptions, CircuitChange } from './circuit-breaker';
 export { classifyComplexity, estimateTokens, type ComplexityOptions, type ComplexityResult } from './classify-complexity';

@@ -2,6 +2,7 @@
 import type { NodeConfig } from '../../shared';
 import { classifyFailure } from '../llm';
 import { sameModel } from './node-address';
+import type { ProbeTransport } from './probe-transport';
 
 export interface ProbeTarget {
   config: NodeConfig;
@@ -36,35 +37,61 @@ export function probeUrl(target: ProbeTarget): string {
 
 const KIND_LABEL = { harombe: 'a harombe server', ollama: 'Ollama', openai: 'an OpenAI-compatible server' } as const;
 
-/** Checks a node once. Throws ProbeError when it cannot be reached or answers wrongly; aborts with `signal`. */
-export async function probeNode(target: ProbeTarget, fetchImplementation: typeof fetch, signal: AbortSignal): Promise<ProbeResult> {
+/**
+ * Checks a node once, over `transport` (node:http, the monitor's default) or an injected fetch. Throws ProbeError when
+ * it cannot be reached or answers wrongly; aborts with `signal`.
+ */
+export async function probeNode(target: ProbeTarget, transport: typeof fetch | ProbeTransport, signal: AbortSignal): Promise<ProbeResult> {
   const url = probeUrl(target);
   const headers: Record<string, string> = { accept: 'application/json' };
   // harombe's /health is open to all; the others may sit behind a key.
   if (target.config.auth_token && target.config.kind !== 'harombe') {
     headers.authorization = `Bearer ${target.config.auth_token}`;
   }
-  let body: unknown;
-  try {
-    const response = await fetchImplementation(url, { headers, signal });
-    if (!response.ok) {
-      const detail = (await response.text().catch(() => '')).replace(/\s+/g, ' ').trim().slice(0, 200);
-      throw new ProbeError(httpProblem(url, response.status, detail));
-    }
-    body = await response.json().catch((error: unknown) => {
-      throw new ProbeError(`${url} did not answer like ${KIND_LABEL[target.config.kind]} (not JSON); check the node's kind and port.`, {
-        cause: error,
-      });
-    });
-  } catch (error) {
-    if (error instanceof ProbeError || signal.aborted) throw error;
-    throw new ProbeError(transportProblem(url, error), { cause: error });
-  }
+  const body = typeof transport === 'function' ? await fetchBody(target, url, headers, transport, signal) : await getBody(target, url, headers, transport, signal);
   const servedModels = readModels(target.config.kind, body);
   if (servedModels === undefined) {
     throw new ProbeError(`${url} did not answer like ${KIND_LABEL[target.config.kind]}; check the node's kind and port.`);
   }
   return { servedModels, modelOk: servedModels.some((model) => sameModel(model, target.config.model)) };
+}
+
+const notJson = (target: ProbeTarget, url: string, error: unknown) =>
+  new ProbeError(`${url} did not answer like ${KIND_LABEL[target.config.kind]} (not JSON); check the node's kind and port.`, { cause: error });
+
+const tidy = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 200);
+
+async function getBody(target: ProbeTarget, url: string, headers: Record<string, string>, transport: ProbeTransport, signal: AbortSignal): Promise<unknown> {
+  let answer;
+  try {
+    answer = await transport.get(url, headers, signal);
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new ProbeError(transportProblem(url, error), { cause: error });
+  }
+  if (answer.status < 200 || answer.status > 299) throw new ProbeError(httpProblem(url, answer.status, tidy(answer.text)));
+  try {
+    return JSON.parse(answer.text) as unknown;
+  } catch (error) {
+    throw notJson(target, url, error);
+  }
+}
+
+async function fetchBody(target: ProbeTarget, url: string, headers: Record<string, string>, fetchImplementation: typeof fetch, signal: AbortSignal): Promise<unknown> {
+  let body: unknown;
+  try {
+    const response = await fetchImplementation(url, { headers, signal });
+    if (!response.ok) {
+      throw new ProbeError(httpProblem(url, response.status, tidy(await response.text().catch(() => ''))));
+    }
+    body = await response.json().catch((error: unknown) => {
+      throw notJson(target, url, error);
+    });
+  } catch (error) {
+    if (error instanceof ProbeError || signal.aborted) throw error;
+    throw new ProbeError(transportProblem(url, error), { cause: error });
+  }
+  return body;
 }
 
 function readModels(kind: NodeConfig['kind'], body: unknown): string[] | undefined {

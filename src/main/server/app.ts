@@ -95,6 +95,9 @@ export function createApp(services: ServerServices, options: AppOptions): Hono<S
   app.notFound(notFound);
 
   app.use('*', async (c, next) => {
+    // Set before as well as after: the /v1 relay writes a streamed answer itself, with the headers set so far.
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
@@ -113,19 +116,25 @@ export function createApp(services: ServerServices, options: AppOptions): Hono<S
     }),
   );
 
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        errorResponse(
-          c,
-          new ApiError(413, 'payload_too_large', `The request body is larger than ${formatBytes(maxBodyBytes)}`, {
-            hint: 'Send less at once: a conversation keeps its earlier messages, so send only the new one.',
-          }),
-        ),
-    }),
-  );
+  const tooLarge = (c: Context<ServerEnv>) =>
+    errorResponse(
+      c,
+      new ApiError(413, 'payload_too_large', `The request body is larger than ${formatBytes(maxBodyBytes)}`, {
+        hint: 'Send less at once: a conversation keeps its earlier messages, so send only the new one.',
+      }),
+    );
+  const countingLimit = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge });
+  app.use('*', (c, next) => {
+    // What bodyLimit decides from the headers, decided without touching c.req.raw.body: that makes @hono/node-server
+    // wrap the request body in a web stream, and reading it then costs a few hundred µs more per request.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      return Number.parseInt(length || '0', 10) > maxBodyBytes ? Promise.resolve(tooLarge(c)) : next();
+    }
+    // A chunked body: counted as it is read.
+    return countingLimit(c, next);
+  });
 
   implement(app, apiContract, createHandlers({ services, turns }), {
     deadlineMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,

@@ -1,4 +1,6 @@
-// The Hono environment of harombe's server: the Node request underneath (for the socket's remote address).
+// The Hono environment of harombe's server: the Node request and response underneath (the socket's remote address,
+// and a response the /v1 relay streams to directly).
+import type { ServerResponse } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 
@@ -11,4 +13,11 @@ export function remoteAddressOf(c: Context<ServerEnv>): string | undefined {
   // In-process requests (app.request) may come without Node bindings at all.
   const bindings = c.env as Partial<HttpBindings> | undefined;
   return bindings?.incoming?.socket?.remoteAddress;
+}
+
+/** The node response under this request (undefined in-process: app.request has no node bindings). */
+export function nodeResponseOf(c: Context<ServerEnv>): ServerResponse | undefined {
+  const bindings = c.env as Partial<HttpBindings> | undefined;
+  const outgoing = bindings?.outgoing;
+  return outgoing && 'writeHead' in outgoing ? (outgoing as ServerResponse) : undefined;
 }

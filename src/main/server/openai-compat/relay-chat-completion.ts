@@ -1,13 +1,29 @@
 // POST /v1/chat/completions: a plain relay (no harombe tools) to the resolved upstream, the next one when it fails first.
+import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { ChatCompletionRequest } from '../../../shared';
 import { ApiError, failureToApiError } from '../api-error';
+import { relayNodeStream } from './node-stream-relay';
 import { observedStream, usageOf, type ChunkRead } from './observed-stream';
+import { postUpstream, readFirstChunk, readText } from './upstream-http';
 import { isNodeFailure, noAnswer, unreachable, upstreamFailure, where } from './upstream-failure';
 import type { Upstream, UpstreamAttempt, UpstreamResolver, UpstreamRoute } from './upstream-resolver';
 
+/** The client's node response (served by @hono/node-server), for writing a streamed answer to it directly. */
+export interface NodeResponseTarget {
+  outgoing: ServerResponse;
+  /** The headers the middleware has set so far (security, CORS), sent along with the relay's own. */
+  headers: () => Headers;
+}
+
 export interface RelayOptions {
   resolver: UpstreamResolver;
-  fetch: typeof fetch;
+  /**
+   * How the upstream is asked. Absent, with `node` given: node:http with keep-alive, streamed straight to the node
+   * response. Otherwise fetch (the global one when absent) and a Response wrapping a web stream.
+   */
+  fetch?: typeof fetch;
+  node?: NodeResponseTarget;
   /** Until the whole answer (non-streaming) or its first chunk (streaming) arrives, failovers included. */
   deadlineMs: number;
   /** The request's headers, for the resolver (a coordinator's mark). */
@@ -23,7 +39,8 @@ export const SERVED_BY_HEADER = 'x-harombe-node';
 
 type Opened =
   | { stream: false; text: string; contentType: string }
-  | { stream: true; reader: ReadableStreamDefaultReader<Uint8Array>; first: ChunkRead; contentType: string };
+  | { stream: true; reader: ReadableStreamDefaultReader<Uint8Array>; first: ChunkRead; contentType: string }
+  | { stream: 'node'; request: ClientRequest; message: IncomingMessage; first: Buffer | undefined; contentType: string };
 
 /** Why an attempt was stopped from our side (the node was too slow to start). */
 class FirstByteTimeout extends Error {}
@@ -50,17 +67,41 @@ async function resolveRoute(body: ChatCompletionRequest, options: RelayOptions):
   }
 }
 
-/** Sends the request and waits for the whole answer (non-streaming) or its first chunk (streaming). */
-async function send(upstream: Upstream, body: ChatCompletionRequest, signal: AbortSignal, fetchImplementation: typeof fetch): Promise<Opened> {
+function requestHeaders(upstream: Upstream, body: ChatCompletionRequest): Record<string, string> {
   const headers: Record<string, string> = {
     ...upstream.headers,
     'content-type': 'application/json',
     accept: body.stream ? 'text/event-stream' : 'application/json',
   };
   if (upstream.apiKey) headers['authorization'] = `Bearer ${upstream.apiKey}`;
-  const response = await fetchImplementation(`${upstream.baseUrl.replace(/\/+$/, '')}/chat/completions`, {
+  return headers;
+}
+
+const completionsUrl = (upstream: Upstream) => `${upstream.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+
+/** send() over node:http: the streamed answer stays a node stream, to be written to the node response as it comes. */
+async function sendOverNodeHttp(upstream: Upstream, body: ChatCompletionRequest, signal: AbortSignal): Promise<Opened> {
+  const { request, message } = await postUpstream(completionsUrl(upstream), requestHeaders(upstream, body), JSON.stringify({ ...body, model: upstream.model }), signal);
+  const status = message.statusCode ?? 502;
+  if (status < 200 || status > 299) {
+    const text = await readText(message).catch(() => '');
+    throw await upstreamFailure(new Response(text, { status: status >= 200 && status <= 599 ? status : 502 }), upstream);
+  }
+  const contentType = message.headers['content-type'] ?? (body.stream ? 'text/event-stream' : 'application/json');
+  if (!body.stream) return { stream: false, text: await readText(message), contentType };
+  try {
+    return { stream: 'node', request, message, first: await readFirstChunk(message), contentType };
+  } catch (error) {
+    request.destroy();
+    throw error;
+  }
+}
+
+/** Sends the request and waits for the whole answer (non-streaming) or its first chunk (streaming). */
+async function send(upstream: Upstream, body: ChatCompletionRequest, signal: AbortSignal, fetchImplementation: typeof fetch): Promise<Opened> {
+  const response = await fetchImplementation(completionsUrl(upstream), {
     method: 'POST',
-    headers,
+    headers: requestHeaders(upstream, body),
     body: JSON.stringify({ ...body, model: upstream.model }),
     signal,
   });
@@ -83,6 +124,9 @@ export async function relayChatCompletion(body: ChatCompletionRequest, clientSig
   const deadline = new AbortController();
   const deadlineTimer = setTimeout(() => deadline.abort(), options.deadlineMs);
   const failures: { upstream: Upstream; error: ApiError }[] = [];
+  // node:http only where its stream can be written to a node response; fetch when injected (tests) or in-process.
+  const overNodeHttp = options.node !== undefined && options.fetch === undefined;
+  const fetchImplementation = options.fetch ?? fetch;
   try {
     for (const [index, upstream] of candidates.entries()) {
       const attempt = upstream.begin?.() ?? untracked;
@@ -92,7 +136,10 @@ export async function relayChatCompletion(body: ChatCompletionRequest, clientSig
       let opened: Opened;
       try {
         opened = await attempt.open(
-          (signal) => send(upstream, body, AbortSignal.any([signal, deadline.signal, attemptTimeout.signal]), options.fetch),
+          (signal) => {
+            const combined = AbortSignal.any([signal, deadline.signal, attemptTimeout.signal]);
+            return overNodeHttp ? sendOverNodeHttp(upstream, body, combined) : send(upstream, body, combined, fetchImplementation);
+          },
           clientSignal,
         );
       } catch (error) {
@@ -119,7 +166,7 @@ export async function relayChatCompletion(body: ChatCompletionRequest, clientSig
         clearTimeout(attemptTimer);
       }
       route.served?.(upstream, failures.map((failure) => failure.upstream.node));
-      return respond(opened, upstream, attempt, clientSignal);
+      return respond(opened, upstream, attempt, clientSignal, options.node);
     }
     throw noAnswer(failures);
   } finally {
@@ -127,7 +174,15 @@ export async function relayChatCompletion(body: ChatCompletionRequest, clientSig
   }
 }
 
-function respond(opened: Opened, upstream: Upstream, attempt: UpstreamAttempt, clientSignal: AbortSignal): Response {
+function respond(opened: Opened, upstream: Upstream, attempt: UpstreamAttempt, clientSignal: AbortSignal, node: NodeResponseTarget | undefined): Response {
+  if (opened.stream === 'node' && node) {
+    const headers: OutgoingHttpHeaders = Object.fromEntries(node.headers());
+    Object.assign(headers, { 'content-type': opened.contentType, 'cache-control': 'no-cache', 'x-accel-buffering': 'no', [SERVED_BY_HEADER]: upstream.node });
+    relayNodeStream({ ...opened, attempt, clientSignal, outgoing: node.outgoing, headers });
+    // Tells @hono/node-server the answer is already on its way.
+    return RESPONSE_ALREADY_SENT;
+  }
+  if (opened.stream === 'node') throw new Error('a node:http stream needs a node response to go to');
   if (!opened.stream) {
     attempt.firstByte();
     attempt.succeeded(usageOf(opened.text));
