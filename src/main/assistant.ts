@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { HarombeConfig } from '../shared';
 import { ConfirmationBrokerImpl, FileConversationStore, ReactAgent } from './agent';
-import { Cluster, type ClusterOptions } from './cluster';
+import type { Cluster, ClusterOptions } from './cluster';
 import { configPath as resolveConfigPath, formatConfigProblem, harombeHome, loadConfig } from './config';
 import { detectHardware, resolveModelName } from './hardware';
 import { createOllamaClients, LlmError, supportsTools } from './llm';
@@ -61,7 +61,7 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
 
   const model = await resolveModelName(config.model.name, () => detectHardware());
   const clients = createOllamaClients(config, { model, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  const cluster = coordinate(config, model, options);
+  const cluster = await coordinate(config, model, options);
   const llm = options.llm ?? cluster?.client ?? clients.llm;
 
   const workspace = await resolveWorkspace(
@@ -123,12 +123,14 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
 }
 
 /** The cluster for a config with a `cluster:` section (the one kept across a rebuild, updated), else none. */
-function coordinate(config: HarombeConfig, model: string, options: AssistantOptions): Cluster | undefined {
+async function coordinate(config: HarombeConfig, model: string, options: AssistantOptions): Promise<Cluster | undefined> {
   if (!config.cluster) return undefined;
   if (options.cluster) {
     options.cluster.applyConfig(config);
     return options.cluster;
   }
+  // Loaded only for a coordinator: a single-machine harombe never pays for the cluster's code and metrics client.
+  const { Cluster } = await import('./cluster');
   const cluster = new Cluster({
     config,
     local: { model },

@@ -6,7 +6,8 @@ import { createAssistant, type Assistant, type ClusterTuning } from './assistant
 import type { AgentEvent } from '../shared';
 import type { TurnInput, TurnRunner } from './agent';
 import type { Cluster } from './cluster';
-import { decideAdvertising, MdnsAdvertiser, MdnsBrowser, type DiscoveredNode } from './cluster/discovery';
+import type { DiscoveredNode, MdnsAdvertiser, MdnsBrowser } from './cluster/discovery';
+import { decideAdvertising } from './cluster/discovery/advertising-decision';
 import { applyConfigChanges, updateConfigFile } from './config';
 import { detectHardware, recommendModel } from './hardware';
 import { HarombeServer, LocalOllamaResolver, warnings as serverWarnings } from './server';
@@ -102,8 +103,13 @@ export class HarombeRuntime {
   /** Announces this node on the local network, and (a coordinator with discovery.method mdns) finds the others. */
   private async startDiscovery(host: string, port: number): Promise<void> {
     const config = this.assistant.config;
-    const log = this.options.logger ?? { info: console.log, warn: console.warn, error: console.error };
+    const cluster = this.assistant.cluster;
+    const discovery = config.cluster?.discovery.method === 'mdns' ? config.cluster.discovery : undefined;
     const decision = decideAdvertising({ host, ...(config.server.advertise === undefined ? {} : { advertise: config.server.advertise }) });
+    if (!decision.advertise && !(cluster && discovery)) return;
+    // The mDNS code loads only when this node announces itself or browses for others.
+    const { MdnsAdvertiser, MdnsBrowser } = await import('./cluster/discovery');
+    const log = this.options.logger ?? { info: console.log, warn: console.warn, error: console.error };
     if (decision.advertise) {
       const advertiser = new MdnsAdvertiser({
         name: hostname(),
@@ -123,9 +129,8 @@ export class HarombeRuntime {
         log.warn(`Could not announce this node over mDNS: ${error instanceof Error ? error.message : String(error)}${typeof hint === 'string' ? ` ${hint}` : ''}`);
       }
     }
-    const cluster = this.assistant.cluster;
-    if (cluster && config.cluster?.discovery.method === 'mdns') {
-      const browser = new MdnsBrowser({ serviceType: config.cluster.discovery.mdns_service });
+    if (cluster && discovery) {
+      const browser = new MdnsBrowser({ serviceType: discovery.mdns_service });
       browser.onDidFind((node: DiscoveredNode) => {
         if (node.name === hostname() && node.port === port) return;
         const existing = cluster.registry.get(node.name);
