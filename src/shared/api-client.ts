@@ -5,7 +5,7 @@ import {
   apiContract,
   apiErrorSchema,
   endpointPath,
-  type EndpointInput,
+  type EndpointBody,
   type EndpointName,
   type EndpointOutput,
   type EndpointParams,
@@ -23,7 +23,7 @@ export interface ApiClientOptions {
 export interface CallArguments<Name extends EndpointName> {
   params?: EndpointParams<Name>;
   query?: EndpointQuery<Name>;
-  input?: EndpointInput<Name>;
+  input?: EndpointBody<Name>;
   signal?: AbortSignal;
 }
 

@@ -298,6 +298,8 @@ type SchemaOutput<Definition, Key extends string, Otherwise> = Definition extend
 export type EndpointParams<Name extends EndpointName> = SchemaOutput<ApiContract[Name], 'params', Record<string, never>>;
 export type EndpointQuery<Name extends EndpointName> = SchemaOutput<ApiContract[Name], 'query', Record<string, never>>;
 export type EndpointInput<Name extends EndpointName> = SchemaOutput<ApiContract[Name], 'input', undefined>;
+/** What a client sends as the body: defaults may be left out (the server fills them in). */
+export type EndpointBody<Name extends EndpointName> = ApiContract[Name] extends { input: infer Schema extends z.ZodType } ? z.input<Schema> : undefined;
 /** For sse endpoints: one event. */
 export type EndpointOutput<Name extends EndpointName> = z.output<ApiContract[Name]['output']>;
 

@@ -8,7 +8,7 @@ import {
   nodeStatusSchema,
 } from '../../src/shared';
 import { createApp } from '../../src/main/server/app';
-import { BodyEventReader, coordinator, deadPort, ollamaNode, standIn } from '../support/cluster-server-kit';
+import { BodyEventReader, deadPort, twoTierCoordinator, type TwoTierCoordinator } from '../support/cluster-server-kit';
 import { TEST_PORT, call, fakeWorld } from '../support/fake-services';
 import type { OllamaStandIn } from '../support/ollama-stand-in';
 
@@ -51,25 +51,16 @@ describe('without a cluster', () => {
 describe('a coordinator', () => {
   let fast: OllamaStandIn;
   let big: OllamaStandIn;
-  let localOllama: OllamaStandIn;
-  let world: ReturnType<typeof coordinator>;
+  let world: TwoTierCoordinator['world'];
+  let setup: TwoTierCoordinator;
 
   beforeEach(async () => {
-    [fast, big, localOllama] = await Promise.all([
-      standIn('qwen2.5:3b', 'fast here'),
-      standIn('qwen2.5:72b', 'big here'),
-      standIn('llama3.2:1b', 'local here'),
-    ]);
-    world = coordinator({
-      nodes: [ollamaNode('fast', fast, 'qwen2.5:3b', 0), ollamaNode('big', big, 'qwen2.5:72b', 2)],
-      localOllama,
-      localModel: 'llama3.2:1b',
-    });
+    setup = await twoTierCoordinator();
+    ({ fast, big, world } = setup);
   });
 
   afterEach(async () => {
-    await world.cluster.dispose();
-    await Promise.all([fast.stop(), big.stop(), localOllama.stop()]);
+    await setup.dispose();
   });
 
   it('GET /cluster/nodes lists every node with its health, circuit and load', async () => {

@@ -2,13 +2,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAiErrorSchema, openAiModelListSchema, type ClusterEvent } from '../../src/shared';
 import { ROUTED_BY_HEADER } from '../../src/main/cluster';
-import { coordinator, deadPort, ollamaNode, standIn } from '../support/cluster-server-kit';
+import { deadPort, twoTierCoordinator, type TwoTierCoordinator } from '../support/cluster-server-kit';
 import { call } from '../support/fake-services';
 import type { OllamaStandIn } from '../support/ollama-stand-in';
 
 const COMPLEX = 'Design a sharded database and compare it with Spanner, step by step';
 
-function ask(world: ReturnType<typeof coordinator>, model: string, content: string, init: { headers?: Record<string, string>; stream?: boolean } = {}) {
+function ask(world: TwoTierCoordinator['world'], model: string, content: string, init: { headers?: Record<string, string>; stream?: boolean } = {}) {
   return call(world.app, '/v1/chat/completions', {
     method: 'POST',
     ...(init.headers ? { headers: init.headers } : {}),
@@ -25,27 +25,19 @@ describe('/v1 through the cluster', () => {
   let fast: OllamaStandIn;
   let big: OllamaStandIn;
   let localOllama: OllamaStandIn;
-  let world: ReturnType<typeof coordinator>;
+  let world: TwoTierCoordinator['world'];
+  let setup: TwoTierCoordinator;
   let events: ClusterEvent[];
 
   beforeEach(async () => {
-    [fast, big, localOllama] = await Promise.all([
-      standIn('qwen2.5:3b', 'fast here'),
-      standIn('qwen2.5:72b', 'big here'),
-      standIn('llama3.2:1b', 'local here'),
-    ]);
-    world = coordinator({
-      nodes: [ollamaNode('fast', fast, 'qwen2.5:3b', 0), ollamaNode('big', big, 'qwen2.5:72b', 2)],
-      localOllama,
-      localModel: 'llama3.2:1b',
-    });
+    setup = await twoTierCoordinator();
+    ({ fast, big, localOllama, world } = setup);
     events = [];
     world.cluster.events.onEvent((event) => events.push(event));
   });
 
   afterEach(async () => {
-    await world.cluster.dispose();
-    await Promise.all([fast.stop(), big.stop(), localOllama.stop()]);
+    await setup.dispose();
   });
 
   it('model "auto" is routed by how hard the request is; each node is asked for its own model', async () => {

@@ -3,14 +3,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { ErrorEvent, HarombeConfigInput, NodeConfig, NodeStatus, RouteEvent } from '../../src/shared';
 import type { ClusterTuning } from '../../src/main/assistant';
 import { HarombeRuntime } from '../../src/main/runtime';
 import { OllamaStandIn } from './ollama-stand-in';
-import { makeHome } from './run-cli';
+import { cliEnvironment, makeHome } from './run-cli';
 import { SseReader, type SseEvent } from './sse-reader';
 
 export const quietLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -130,13 +129,7 @@ export class CliNode {
     const { namespace } = this.options;
     const [program, ...args] = namespace ? ['ip', 'netns', 'exec', namespace, ...command] : command;
     const child = spawn(program!, args, {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: this.home,
-        HAROMBE_HOME: this.home,
-        NODE_COMPILE_CACHE: join(tmpdir(), 'harombe-test-compile-cache'),
-        NO_COLOR: '1',
-      },
+      env: cliEnvironment(this.home),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -57,6 +57,41 @@ export function coordinator(options: CoordinatorOptions) {
   return { ...world, app, cluster };
 }
 
+export interface TwoTierCoordinator {
+  /** Tier 0, qwen2.5:3b, answers "fast here". */
+  fast: OllamaStandIn;
+  /** Tier 2, qwen2.5:72b, answers "big here". */
+  big: OllamaStandIn;
+  /** The coordinator's own Ollama, llama3.2:1b, answers "local here". */
+  localOllama: OllamaStandIn;
+  world: ReturnType<typeof coordinator>;
+  dispose(): Promise<void>;
+}
+
+/** The coordinator most cluster API tests use: a fast and a big node over stand-ins, and a local Ollama. */
+export async function twoTierCoordinator(): Promise<TwoTierCoordinator> {
+  const [fast, big, localOllama] = await Promise.all([
+    standIn('qwen2.5:3b', 'fast here'),
+    standIn('qwen2.5:72b', 'big here'),
+    standIn('llama3.2:1b', 'local here'),
+  ]);
+  const world = coordinator({
+    nodes: [ollamaNode('fast', fast, 'qwen2.5:3b', 0), ollamaNode('big', big, 'qwen2.5:72b', 2)],
+    localOllama,
+    localModel: 'llama3.2:1b',
+  });
+  return {
+    fast,
+    big,
+    localOllama,
+    world,
+    dispose: async () => {
+      await world.cluster.dispose();
+      await Promise.all([fast.stop(), big.stop(), localOllama.stop()]);
+    },
+  };
+}
+
 export interface BodyEvent {
   event: string;
   data: Record<string, unknown>;

@@ -24,18 +24,23 @@ export async function makeHome(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'harombe-home-'));
 }
 
+/** The environment a CLI child gets: its own home, no colour, a shared compile cache; nothing else leaks in. */
+export function cliEnvironment(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env['PATH'] ?? '',
+    HOME: home,
+    HAROMBE_HOME: home,
+    NODE_COMPILE_CACHE: join(tmpdir(), 'harombe-test-compile-cache'),
+    NO_COLOR: '1',
+    ...extra,
+  };
+}
+
 export function runCli(args: string[], options: RunCliOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? options.home,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: options.home,
-        HAROMBE_HOME: options.home,
-        NODE_COMPILE_CACHE: join(tmpdir(), 'harombe-test-compile-cache'),
-        NO_COLOR: '1',
-        ...options.env,
-      },
+      env: cliEnvironment(options.home, options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -3,11 +3,7 @@ import type { Command } from 'commander';
 import { ConfigError, configPath, formatConfigProblem } from '../../main/config';
 import type { NodeConfigInput } from '../../main/cluster';
 import {
-  clusterNodeListResponseSchema,
-  clusterNodeRemovedResponseSchema,
-  metricsResponseSchema,
   nodeConfigSchema,
-  nodeStatusSchema,
   type HarombeConfig,
   type MetricsResponse,
   type NodeStatus,
@@ -99,7 +95,7 @@ async function status(options: { json?: boolean }, command: Command): Promise<vo
   let nodes: NodeStatus[];
   let source: string;
   if (server) {
-    nodes = (await fromServer(server, () => askServer(server, '/cluster/nodes', clusterNodeListResponseSchema))).nodes;
+    nodes = (await fromServer(server, () => askServer(server, (client, signal) => client.call('cluster.nodes.list', { signal })))).nodes;
     source = `live from the harombe running at ${server}`;
   } else {
     nodes = await withLocalCluster(await clusterConfig(path), { includeLocal: true, checkHealth: true }, (cluster) => cluster.nodes());
@@ -127,7 +123,7 @@ async function metrics(options: { node?: string; json?: boolean }, command: Comm
   const server = await findRunningServer(path);
   let snapshot: MetricsResponse;
   if (server) {
-    snapshot = await askServer(server, '/metrics', metricsResponseSchema);
+    snapshot = await askServer(server, (client, signal) => client.call('metrics.get', { signal }));
   } else {
     snapshot = await withLocalCluster(await clusterConfig(path), { includeLocal: true, checkHealth: true }, (cluster) => cluster.metrics.snapshot());
   }
@@ -180,7 +176,7 @@ async function add(name: string, options: AddOptions, command: Command): Promise
   let serverWithoutCluster = false;
   if (server) {
     try {
-      await askServer(server, '/cluster/nodes', nodeStatusSchema, { method: 'POST', body: { ...node, ...(save ? { save: true } : {}) } });
+      await askServer(server, (client, signal) => client.call('cluster.nodes.add', { input: { ...node, ...(save ? { save: true } : {}) }, signal }));
       print(`Added ${name} (${describeNode(node)}) to the harombe running at ${server}${save ? ', and saved it to its config' : ''}.`);
       if (!save) print('  it stays until that server stops; add --save to keep it in harombe.yaml');
       return;
@@ -201,8 +197,9 @@ async function remove(name: string, options: GlobalOptions & { save?: boolean },
   const save = options.save === true;
   const server = await findRunningServer(path);
   if (server) {
-    const endpoint = `/cluster/nodes/${encodeURIComponent(name)}${save ? '?save=true' : ''}`;
-    const removed = await fromServer(server, () => askServer(server, endpoint, clusterNodeRemovedResponseSchema, { method: 'DELETE' }));
+    const removed = await fromServer(server, () =>
+      askServer(server, (client, signal) => client.call('cluster.nodes.remove', { params: { name }, query: save ? { save: true } : {}, signal })),
+    );
     print(`Removed ${name} from the harombe running at ${server}${removed.saved ? ', and from its config' : ''}.`);
     if (!removed.saved && !save) print('  it comes back when that server restarts if harombe.yaml lists it; add --save to delete it there too');
     return;
