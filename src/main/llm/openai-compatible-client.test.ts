@@ -12,7 +12,8 @@ interface SentRequest {
 }
 
 /** A fetch that answers every request with these SSE data payloads (objects are JSON-encoded). */
-function sseFetch(frames: (object | string)[], sent: SentRequest[] = [], init: ResponseInit = {}) {
+/** Answers with `frames`, each in a read of its own (`together`: all in one read, as a fast server's arrive). */
+function sseFetch(frames: (object | string)[], sent: SentRequest[] = [], init: ResponseInit = {}, together = false) {
   return async (input: string | URL | Request, request?: RequestInit): Promise<Response> => {
     sent.push({
       url: String(input),
@@ -20,8 +21,16 @@ function sseFetch(frames: (object | string)[], sent: SentRequest[] = [], init: R
       headers: new Headers(request?.headers),
       signal: request?.signal ?? undefined,
     });
-    const text = frames.map((frame) => `data: ${typeof frame === 'string' ? frame : JSON.stringify(frame)}\n\n`).join('');
-    return new Response(text, { status: 200, headers: { 'content-type': 'text/event-stream' }, ...init });
+    const texts = frames.map((frame) => `data: ${typeof frame === 'string' ? frame : JSON.stringify(frame)}\n\n`);
+    const encoder = new TextEncoder();
+    const reads = together ? [texts.join('')] : texts;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const read of reads) controller.enqueue(encoder.encode(read));
+        controller.close();
+      },
+    });
+    return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' }, ...init });
   };
 }
 
@@ -123,6 +132,33 @@ describe('OpenAICompatibleClient', () => {
       { type: 'text-delta', text: 'Hel' },
       { type: 'text-delta', text: 'lo' },
       { type: 'finish', reason: 'length', usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } },
+    ]);
+  });
+
+  it('gives the text of chunks that arrive in one read as one delta', async () => {
+    const frames = [chunk({ content: 'Hel' }), chunk({ content: 'lo' }), chunk({ content: '!' }, 'stop'), '[DONE]'];
+    expect(await collect(client(sseFetch(frames, [], {}, true)).streamChat({ messages: hello }))).toEqual([
+      { type: 'text-delta', text: 'Hello!' },
+      { type: 'finish', reason: 'stop' },
+    ]);
+  });
+
+  it('reads an SSE event split across reads, and ignores what follows [DONE]', async () => {
+    const whole = `data: ${JSON.stringify(chunk({ content: 'Hi' }, 'stop'))}\n\ndata: [DONE]\n\ndata: ${JSON.stringify(chunk({ content: 'late' }))}\n\n`;
+    const fetchInHalves: typeof fetch = async () => {
+      const encoder = new TextEncoder();
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(encoder.encode(whole.slice(0, 17)));
+          controller.enqueue(encoder.encode(whole.slice(17)));
+          controller.close();
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    };
+    expect(await collect(client(fetchInHalves).streamChat({ messages: hello }))).toEqual([
+      { type: 'text-delta', text: 'Hi' },
+      { type: 'finish', reason: 'stop' },
     ]);
   });
 

@@ -13,7 +13,9 @@ import {
   toUsage,
 } from './openai-wire-format';
 import { describeServerFailure, type FailureTranslator } from './server-failure-message';
+import { ChatChunkDecoder } from './chat-chunk-decoder';
 import { ToolCallAssembler } from './tool-call-assembler';
+import { httpFetch } from '../net/http-fetch';
 import { loadOpenAI } from './openai-sdk';
 import { classifyFailure, type FailureContext } from './transport-failure';
 
@@ -58,7 +60,8 @@ export class OpenAICompatibleClient implements LlmClient {
       project: null,
       maxRetries: options.maxRetries ?? 0,
       ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      // node:http with keep-alive unless a test injects its own fetch: about half the built-in fetch's cost per call.
+      fetch: options.fetch ?? httpFetch,
       // Failures reach the caller as LlmErrors; the SDK's own console warnings would only repeat them.
       logLevel: 'off',
     };
@@ -77,7 +80,10 @@ export class OpenAICompatibleClient implements LlmClient {
       ...(this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs }),
     };
     const deadline = new InactivityDeadline(this.timeoutMs);
-    const signal = anySignal(deadline.signal, request.signal);
+    // Aborted when the answer is not read to its end (the consumer broke off, or a failure): stops the HTTP request.
+    const stopReading = new AbortController();
+    const signal = anySignal(deadline.signal, request.signal, stopReading.signal);
+    let readToEnd = false;
     const fail = (error: unknown): LlmError => {
       if (error instanceof LlmError) return error;
       // Why the request ended matters more than how the SDK reported it.
@@ -86,51 +92,79 @@ export class OpenAICompatibleClient implements LlmClient {
       return this.describeFailure(classifyFailure(error), context, error);
     };
 
-    let chunks: AsyncIterator<ChatCompletionChunk> | undefined;
+    let body: AsyncIterator<Uint8Array> | undefined;
     try {
       if (request.signal?.aborted) throw fail(request.signal.reason);
+      let response: Response;
       try {
-        const stream = await (await this.client()).chat.completions.create(this.body(request), { signal });
-        chunks = stream[Symbol.asyncIterator]();
+        // The SDK builds and sends the request and turns an error status into an APIError; the stream is read here,
+        // a network read at a time (see ChatChunkDecoder).
+        response = await (await this.client()).chat.completions.create(this.body(request), { signal }).asResponse();
       } catch (error) {
         throw fail(error);
       }
+      if (!response.body) throw fail(new SyntaxError('the server answered a streamed request without a body'));
+      body = (response.body as unknown as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
 
+      const decoder = new ChatChunkDecoder();
       const assembler = new ToolCallAssembler();
       let finishReason: FinishReason | undefined;
       let usage: Usage | undefined;
-      for (;;) {
+      while (!decoder.done) {
         deadline.touch();
-        let next: IteratorResult<ChatCompletionChunk>;
+        let next: IteratorResult<Uint8Array>;
         try {
-          next = await chunks.next();
+          next = await body.next();
         } catch (error) {
           throw fail(error);
         }
-        if (next.done) break;
         // The consumer's time with a chunk is not the server's silence.
         deadline.pause();
-        const chunk = next.value;
-        // Usage comes in its own chunk with empty choices (or, from some servers, on the last chunk).
-        if (chunk.usage) usage = toUsage(chunk.usage);
-        for (const choice of chunk.choices ?? []) {
-          if (choice.index !== undefined && choice.index !== 0) continue;
-          const delta = choice.delta ?? {};
-          if (delta.content) yield { type: 'text-delta', text: delta.content };
-          if (delta.tool_calls?.length) assembler.add(delta.tool_calls);
-          finishReason = toFinishReason(choice.finish_reason) ?? finishReason;
+        let chunks: ChatCompletionChunk[];
+        try {
+          chunks = next.done ? decoder.finish() : decoder.push(next.value);
+        } catch (error) {
+          throw fail(error);
         }
+        // The text of one read goes out as one delta: what follows runs once per read, not once per token.
+        let text = '';
+        for (const chunk of chunks) {
+          // Usage comes in its own chunk with empty choices (or, from some servers, on the last chunk).
+          if (chunk.usage) usage = toUsage(chunk.usage);
+          for (const choice of chunk.choices ?? []) {
+            if (choice.index !== undefined && choice.index !== 0) continue;
+            const delta = choice.delta ?? {};
+            if (delta.content) text += delta.content;
+            if (delta.tool_calls?.length) {
+              if (text) yield { type: 'text-delta', text };
+              text = '';
+              assembler.add(delta.tool_calls);
+            }
+            finishReason = toFinishReason(choice.finish_reason) ?? finishReason;
+          }
+        }
+        if (text) yield { type: 'text-delta', text };
+        if (next.done) break;
       }
-      // The SDK ends an aborted stream quietly; say why it ended.
+      // An aborted stream may end quietly; say why it ended. (A body that ends without `data: [DONE]` is taken as the
+      // end of the answer, as the SDK takes it; a connection cut mid-body fails the read above.)
       if (signal.aborted) throw fail(signal.reason);
 
+      readToEnd = true;
       const toolCalls = assembler.finish();
       for (const call of toolCalls) yield { type: 'tool-call', call };
       yield { type: 'finish', reason: settleFinishReason(finishReason, toolCalls.length), ...(usage ? { usage } : {}) };
     } finally {
       deadline.dispose();
-      // Stopping early (the consumer broke off, or a failure) must not leave the HTTP request running.
-      await chunks?.return?.().catch(() => undefined);
+      // Stopping early (the consumer broke off, or a failure) must not leave the HTTP request running. After
+      // [DONE], releasing the body lets its last bytes arrive, so the connection is kept for the next call.
+      if (!readToEnd) {
+        stopReading.abort(new Error('the answer was not read to its end'));
+        await body?.return?.().catch(() => undefined);
+      } else {
+        // The rest (after [DONE]) arrives in the background; waiting for it would hold up whatever comes next.
+        void body?.return?.().catch(() => undefined);
+      }
     }
   }
 

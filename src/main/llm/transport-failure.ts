@@ -1,6 +1,7 @@
 // What kind of failure an error from fetch, the openai SDK or the ollama package is, so it can be told to a person.
 import type { APIError } from 'openai';
 import { loadedOpenAI } from './openai-sdk';
+import { StreamErrorPayload } from './chat-chunk-decoder';
 import { DeadlineExpired } from './inactivity-deadline';
 
 export type ClientFailure =
@@ -108,6 +109,7 @@ export function classifyFailure(error: unknown, options: { duringStream?: boolea
   if (isApiError(error) && error.status === undefined && error.error !== undefined) {
     return { kind: 'stream_error', detail: tidyDetail(apiErrorText(error)) };
   }
+  if (error instanceof StreamErrorPayload) return { kind: 'stream_error', detail: tidyDetail(error.message) };
   // The ollama package's ResponseError: { error: string, status_code: number }.
   if (error instanceof Error && error.name === 'ResponseError' && 'status_code' in error) {
     return { kind: 'http', status: Number(error.status_code), detail: tidyDetail(error.message) };

@@ -1,20 +1,8 @@
 // The /v1 relay's requests over node:http(s) with keep-alive: far less CPU and latency than fetch, and the answer
 // can be written to a node response as it arrives, without web streams in between.
-import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-
-// Shared by every request of the process. Idle keep-alive sockets are unref'd by node (they never hold the process
-// open) and closed by the upstream's own keep-alive timeout; a request on a socket it already closed is retried once.
-const AGENT_OPTIONS = { keepAlive: true, maxSockets: 256, maxFreeSockets: 32, scheduling: 'lifo' as const };
-const httpAgent = new HttpAgent(AGENT_OPTIONS);
-const httpsAgent = new HttpsAgent(AGENT_OPTIONS);
-
-/** A request that got no answer, shaped like fetch's failure (its cause names the reason: ECONNREFUSED, ENOTFOUND). */
-export class UpstreamRequestError extends TypeError {
-  constructor(cause: unknown) {
-    super(`request failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  }
-}
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { agentFor, isStaleSocketError, UpstreamRequestError } from '../../net/keep-alive-agents';
 
 export interface UpstreamAnswer {
   request: ClientRequest;
@@ -29,7 +17,7 @@ function postOnce(url: URL, headers: Record<string, string>, body: string, signa
     const request = (secure ? httpsRequest : httpRequest)(url, {
       method: 'POST',
       headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-      agent: secure ? httpsAgent : httpAgent,
+      agent: agentFor(url),
       signal,
     });
     const failed = (error: Error) => reject(Object.assign(error, { reusedSocket: request.reusedSocket }));
@@ -50,10 +38,9 @@ export async function postUpstream(url: string, headers: Record<string, string>,
   try {
     return await postOnce(target, headers, body, signal);
   } catch (error) {
-    const reset = (error as { code?: unknown; reusedSocket?: unknown }).code === 'ECONNRESET' && (error as { reusedSocket?: unknown }).reusedSocket;
     if (signal.aborted) throw error;
     // A keep-alive socket the upstream had just closed: nothing reached it, so asking again is safe.
-    if (reset) {
+    if (isStaleSocketError(error)) {
       try {
         return await postOnce(target, headers, body, signal);
       } catch (retryError) {
