@@ -52,6 +52,22 @@ describe('POST /chat/stream over a socket', () => {
     expect(rest[1]?.data).toMatchObject({ type: 'done', response: 'Hel world', conversation_id: 'conv-gated' });
   });
 
+  it('answers with the stream headers at once when the first event is slow to come (a model loading)', async () => {
+    const { url, turns } = await startServer();
+    const gate = new Gate();
+    turns.script = async function* () {
+      await gate.opened;
+      yield { type: 'token', text: 'late' };
+      yield { type: 'done', conversation_id: 'conv-slow', response: 'late', steps: 1 };
+    };
+    // Resolves on the headers alone: nothing has been said yet.
+    const stream = await SseReader.open(`${url}/chat/stream`, { message: 'Hello!' });
+    expect(stream.status).toBe(200);
+    expect(stream.response.headers['content-type']).toContain('text/event-stream');
+    gate.open();
+    expect((await stream.rest()).map((event) => event.event)).toEqual(['token', 'done']);
+  });
+
   it('cancels the turn when the client hangs up', async () => {
     const { url, turns } = await startServer();
     const { script, cancelled } = gatedScript('Hel', new Gate());

@@ -1,6 +1,9 @@
 // Server-Sent Events: each typed event is written (and flushed) the moment it exists; `event:` is its `type`.
+import type { ServerResponse } from 'node:http';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
-import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import { streamSSE } from 'hono/streaming';
+import { nodeResponseOf, type ServerEnv } from './server-env';
 
 export interface TypedEvent {
   type: string;
@@ -9,12 +12,6 @@ export interface TypedEvent {
 /** Refuses a name that could end the `event:` line early and forge another field. */
 export function assertEventName(name: string): void {
   if (/[\r\n]/.test(name)) throw new Error(`An SSE event name must not contain CR or LF: ${JSON.stringify(name)}`);
-}
-
-/** `event: <type>` + `data: <JSON>`; JSON.stringify never emits a raw newline, so the data is one line. */
-export async function writeEvent(stream: SSEStreamingApi, event: TypedEvent): Promise<void> {
-  assertEventName(event.type);
-  await stream.writeSSE({ event: event.type, data: JSON.stringify(event) });
 }
 
 export interface EventStreamOptions<Event extends TypedEvent> {
@@ -26,24 +23,101 @@ export interface EventStreamOptions<Event extends TypedEvent> {
   keepAliveMs?: number;
 }
 
+/** Where the formatted events go: Hono's stream, or the node response itself. */
+interface EventSink {
+  readonly aborted: boolean;
+  /** Resolves when the sink can take more (at once unless the client is slow). */
+  write(text: string): Promise<unknown> | undefined;
+}
+
+const SSE_HEADERS = {
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+  // A buffering reverse proxy (nginx) would hold the tokens back; this asks it not to.
+  'x-accel-buffering': 'no',
+} as const;
+
+/**
+ * The events as an SSE response. Served by @hono/node-server, they are written straight to the node response (no
+ * web streams in between: the first event leaves with the headers); in-process (`app.request`) through Hono's stream.
+ */
 export function eventStreamResponse<Event extends TypedEvent>(
-  c: Context,
+  c: Context<ServerEnv>,
   events: AsyncIterable<Event>,
   options: EventStreamOptions<Event>,
 ): Response {
-  // A buffering reverse proxy (nginx) would hold the tokens back; this asks it not to.
+  const outgoing = nodeResponseOf(c);
+  if (outgoing) {
+    void streamToNode(outgoing, c.res.headers, events, options);
+    // Tells @hono/node-server the answer is already on its way.
+    return RESPONSE_ALREADY_SENT;
+  }
   c.header('X-Accel-Buffering', 'no');
   return streamSSE(c, async (stream) => {
     stream.onAbort(options.onClientGone);
-    const keepAlive = setInterval(() => {
-      void stream.write(': keep-alive\n\n');
-    }, options.keepAliveMs ?? 15_000);
-    try {
-      await pump(events, stream, options);
-    } finally {
-      clearInterval(keepAlive);
-    }
+    await withKeepAlive(stream, options, () => pump(events, stream, options));
   });
+}
+
+async function streamToNode<Event extends TypedEvent>(
+  outgoing: ServerResponse,
+  middlewareHeaders: Headers,
+  events: AsyncIterable<Event>,
+  options: EventStreamOptions<Event>,
+): Promise<void> {
+  const headers: Record<string, string> = Object.fromEntries(middlewareHeaders);
+  Object.assign(headers, SSE_HEADERS);
+  let finished = false;
+  const onClose = () => {
+    if (!finished) options.onClientGone();
+  };
+  outgoing.once('close', onClose);
+  outgoing.writeHead(200, headers);
+  // The client learns at once that its stream is open, even when the first event is a while coming (a model loading):
+  // the headers go out on their own in the next turn of the event loop — after the work this turn has started (the
+  // request to the model) and unless the first event has already taken them along.
+  // (`headersSent` is already true after writeHead, whether or not anything went out: hence the flag.)
+  let wrote = false;
+  setImmediate(() => {
+    if (!wrote && !outgoing.destroyed) outgoing.flushHeaders();
+  });
+  const sink: EventSink = {
+    get aborted() {
+      return outgoing.destroyed || outgoing.writableEnded;
+    },
+    write(text) {
+      wrote = true;
+      if (outgoing.write(text)) return undefined;
+      return new Promise((resolve) => {
+        const done = () => {
+          outgoing.off('drain', done);
+          outgoing.off('close', done);
+          resolve(undefined);
+        };
+        outgoing.once('drain', done);
+        outgoing.once('close', done);
+      });
+    },
+  };
+  try {
+    await withKeepAlive(sink, options, () => pump(events, sink, options));
+  } finally {
+    finished = true;
+    outgoing.off('close', onClose);
+    if (!outgoing.destroyed) outgoing.end();
+  }
+}
+
+async function withKeepAlive(sink: EventSink, options: { keepAliveMs?: number }, work: () => Promise<void>): Promise<void> {
+  const keepAlive = setInterval(() => {
+    if (!sink.aborted) void sink.write(': keep-alive\n\n');
+  }, options.keepAliveMs ?? 15_000);
+  try {
+    await work();
+  } finally {
+    clearInterval(keepAlive);
+  }
 }
 
 function formatEvent(event: TypedEvent): string {
@@ -60,7 +134,7 @@ const HIGH_WATER_MARK = 256;
  * up, and every event that arrived meanwhile in one write when it does not (a fast model, a slow socket). Nothing
  * waits for company — an event alone is written at once.
  */
-async function pump<Event extends TypedEvent>(events: AsyncIterable<Event>, stream: SSEStreamingApi, options: EventStreamOptions<Event>): Promise<void> {
+async function pump<Event extends TypedEvent>(events: AsyncIterable<Event>, sink: EventSink, options: EventStreamOptions<Event>): Promise<void> {
   const queue: string[] = [];
   let ended = false;
   let wakeWriter: (() => void) | undefined;
@@ -68,19 +142,19 @@ async function pump<Event extends TypedEvent>(events: AsyncIterable<Event>, stre
   const reader = (async () => {
     try {
       for await (const event of events) {
-        if (stream.aborted) break;
+        if (sink.aborted) break;
         queue.push(formatEvent(event));
         wakeWriter?.();
         if (queue.length >= HIGH_WATER_MARK) await new Promise<void>((resolve) => (wakeReader = resolve));
       }
     } catch (error) {
-      if (!stream.aborted) queue.push(formatEvent(options.failureEvent(error)));
+      if (!sink.aborted) queue.push(formatEvent(options.failureEvent(error)));
     } finally {
       ended = true;
       wakeWriter?.();
     }
   })();
-  while (!stream.aborted) {
+  while (!sink.aborted) {
     if (queue.length === 0) {
       if (ended) break;
       await new Promise<void>((resolve) => (wakeWriter = resolve));
@@ -90,7 +164,7 @@ async function pump<Event extends TypedEvent>(events: AsyncIterable<Event>, stre
     const batch = queue.splice(0).join('');
     wakeReader?.();
     wakeReader = undefined;
-    await stream.write(batch);
+    await sink.write(batch);
   }
   wakeReader?.();
   await reader;
