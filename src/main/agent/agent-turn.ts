@@ -42,6 +42,9 @@ interface ModelStep {
   calls: ToolCall[];
 }
 
+/** Longest a turn's new user message waits to be saved (see startFirstSave). */
+const FIRST_SAVE_DELAY_MS = 250;
+
 const FORCE_ANSWER_NOTE: ChatMessage = {
   role: 'system',
   content: 'You have used all the tool steps allowed for this request. Answer the user now with what you have found, without calling tools.',
@@ -140,9 +143,8 @@ export class AgentTurn {
   private async *loop(): AsyncGenerator<AgentEvent, void, undefined> {
     this.turnStart = this.messages.length;
     this.messages.push({ role: 'user', content: this.input.message });
-    // Written while the model starts answering (the store keeps writes in order): no disk wait before the first token.
-    this.pendingSave = this.save();
-    this.pendingSave.catch(() => undefined);
+    this.firstSaveTimer = setTimeout(() => this.startFirstSave(), FIRST_SAVE_DELAY_MS);
+    this.firstSaveTimer.unref?.();
     for (;;) {
       if (this.signal.aborted) break;
       const forced = this.steps >= this.services.config.maxSteps;
@@ -301,10 +303,27 @@ export class AgentTurn {
     };
   }
 
-  /** The save started at the beginning of the turn; its failure is reported by the next save. */
+  /** The save of the user's message, started once the answer begins; its failure is reported by the next save. */
   private pendingSave: Promise<void> | undefined;
+  private firstSaveTimer: ReturnType<typeof setTimeout> | undefined;
+  private firstSaveStarted = false;
+
+  /**
+   * Saves the conversation with the new user message FIRST_SAVE_DELAY_MS into the turn, unless a save came first: a
+   * quick answer is saved once, with the answer, and no disk work runs between the request and the first token; a
+   * model slow to start (loading) or a long answer still finds the message on disk within the delay.
+   */
+  private startFirstSave(): void {
+    if (this.firstSaveStarted) return;
+    this.firstSaveStarted = true;
+    clearTimeout(this.firstSaveTimer);
+    this.pendingSave = this.save();
+    this.pendingSave.catch(() => undefined);
+  }
 
   private async save(): Promise<void> {
+    this.firstSaveStarted = true;
+    clearTimeout(this.firstSaveTimer);
     const pending = this.pendingSave;
     this.pendingSave = undefined;
     this.conversation.updated_at = this.services.clock().toISOString();

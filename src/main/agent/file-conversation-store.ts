@@ -109,7 +109,7 @@ export class FileConversationStore implements ConversationStore {
     const text = `${JSON.stringify(valid, null, 2)}\n`;
     const previous = this.writes.get(valid.id) ?? Promise.resolve();
     // Conversations can hold private material: readable by the owner only.
-    const write = previous.catch(() => undefined).then(() => writeFileAtomic(this.pathOf(valid.id), text, { mode: 0o600 }));
+    const write = previous.catch(() => undefined).then(() => writeFileAtomic(this.pathOf(valid.id), text, { mode: 0o600, syncFolder: false }));
     this.writes.set(valid.id, write);
     try {
       await write;

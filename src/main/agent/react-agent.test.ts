@@ -4,7 +4,7 @@ import { agentEventSchema, conversationSchema } from '../../shared';
 import type { ChatMessage } from '../../shared';
 import { createAgentKit, doneOf, eventTypes, TEST_SYSTEM_PROMPT } from '../../../test/support/agent-test-kit';
 import type { AgentKit } from '../../../test/support/agent-test-kit';
-import { callTools, finish, reply, text, toolCall } from '../../../test/support/scripted-llm-client';
+import { callTools, finish, Gate, pause, reply, text, toolCall } from '../../../test/support/scripted-llm-client';
 import { LlmError } from '../llm/llm-client';
 
 let kit: AgentKit | undefined;
@@ -51,6 +51,22 @@ describe('ReactAgent: conversations', () => {
     const { run } = await setUp([]);
     const events = await run({ conversationId: 'missing', message: 'hi' });
     expect(events).toEqual([expect.objectContaining({ type: 'error', code: 'conversation_not_found', hint: expect.stringContaining('GET /conversations') })]);
+  });
+
+  it('saves the new message while the model is still silent (loading), so a crash then loses nothing said', async () => {
+    const gate = new Gate();
+    const { run, store } = await setUp([[pause(gate), ...text('Ready now.'), finish()]]);
+    const turn = run({ message: 'Are you there?' });
+    await gate.reached;
+    let saved: ChatMessage[] | undefined;
+    for (let attempt = 0; attempt < 200 && !saved; attempt += 1) {
+      const [summary] = await store.list();
+      saved = summary ? (await store.get(summary.id))?.messages : undefined;
+      if (!saved) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(saved).toEqual([{ role: 'user', content: 'Are you there?' }]);
+    gate.open();
+    expect(doneOf(await turn).response).toBe('Ready now.');
   });
 
   it('reports a corrupt conversation file with the store’s code and hint', async () => {
