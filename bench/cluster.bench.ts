@@ -246,28 +246,44 @@ async function coordinatorFigures(): Promise<void> {
 
 // ---- health monitoring ------------------------------------------------------------------------------------------
 
-/** A /health server in its own process, so that its CPU is not counted with the monitor's. */
-async function startHealthServer(): Promise<{ port: number; stop(): void }> {
+/** `count` /health servers (one port each) in their own process, so that their CPU is not counted with the monitor's. */
+async function startHealthServers(count: number): Promise<{ ports: number[]; stop(): void }> {
   const script = `
-    const server = require('node:http').createServer((request, response) => {
-      response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ status: 'healthy', model: ${JSON.stringify(MODEL)} }));
-    });
-    server.keepAliveTimeout = 60000;
-    server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+    const http = require('node:http');
+    const body = JSON.stringify({ status: 'healthy', model: ${JSON.stringify(MODEL)} });
+    const ports = [];
+    let pending = ${count};
+    for (let index = 0; index < ${count}; index += 1) {
+      const server = http.createServer((request, response) => {
+        response.setHeader('content-type', 'application/json');
+        response.end(body);
+      });
+      server.keepAliveTimeout = 60000;
+      server.listen(0, '127.0.0.1', () => {
+        ports.push(server.address().port);
+        if (--pending === 0) console.log(JSON.stringify(ports));
+      });
+    }`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
-    child.once('exit', (code) => reject(new Error(`the health server exited ${code}`)));
+  const ports = await new Promise<number[]>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.endsWith('\n')) resolve(JSON.parse(output) as number[]);
+    });
+    child.once('exit', (code) => reject(new Error(`the health servers exited ${code}`)));
   });
-  return { port, stop: () => child.kill('SIGTERM') };
+  return { ports, stop: () => child.kill('SIGTERM') };
 }
 
-/** CPU this process spends checking HEALTH_NODES nodes every `intervalMs`, measured over `windowMs`. */
-async function measureHealth(port: number, intervalMs: number, windowMs: number): Promise<Record<string, string | number>> {
+/**
+ * CPU this process spends checking HEALTH_NODES nodes spread evenly over `ports` (one server each: nodes at one
+ * address share its check) every `intervalMs`, measured over `windowMs`.
+ */
+async function measureHealth(ports: number[], intervalMs: number, windowMs: number): Promise<Record<string, string | number>> {
   const registry = new NodeRegistry({ clientFactory: () => silentClient });
   for (let index = 0; index < HEALTH_NODES; index += 1) {
-    registry.add({ name: `node-${index}`, host: '127.0.0.1', port, model: MODEL, tier: index % 3 }, { source: 'config' });
+    registry.add({ name: `node-${index}`, host: '127.0.0.1', port: ports[index % ports.length]!, model: MODEL, tier: index % 3 }, { source: 'config' });
   }
   const monitor = new HealthMonitor({ registry, intervalMs });
   let checks = 0;
@@ -286,13 +302,16 @@ async function measureHealth(port: number, intervalMs: number, windowMs: number)
     const cpu = process.cpuUsage(cpuBefore);
     const elapsedMs = performance.now() - started;
     const cpuMs = (cpu.user + cpu.system) / 1_000;
+    const probes = monitor.endpointCount;
     return {
+      servers: ports.length.toLocaleString('en'),
       interval: `${intervalMs / 1000} s`,
       'measured over': `${(elapsedMs / 1000).toFixed(0)} s`,
-      'checks/s': (checks / elapsedMs) * 1000,
+      'node checks/s': (checks / elapsedMs) * 1000,
+      'probes/s': (probes / intervalMs) * 1000,
       'not available': unhealthy,
       '% of one core': (cpuMs / elapsedMs) * 100,
-      'CPU µs per check': (cpuMs * 1000) / Math.max(1, checks),
+      'CPU µs per probe': (cpuMs * 1000) / Math.max(1, (probes / intervalMs) * elapsedMs),
     };
   } finally {
     await monitor.dispose();
@@ -301,18 +320,24 @@ async function measureHealth(port: number, intervalMs: number, windowMs: number)
 }
 
 async function healthFigures(): Promise<void> {
-  const server = await startHealthServer();
-  try {
-    const rows = [await measureHealth(server.port, 1_000, HEALTH_WINDOW_MS), await measureHealth(server.port, 10_000, 2 * HEALTH_WINDOW_MS)];
-    console.log(`\nHealth monitoring of ${HEALTH_NODES.toLocaleString('en')} nodes (± 10% jitter), the /health server in another process:`);
-    printTable(rows);
-  } finally {
-    server.stop();
+  const rows: Record<string, string | number>[] = [];
+  // 1,000 nodes as one server with many models, as 100 machines with 10 models each, and as 1,000 machines.
+  for (const [servers, intervals] of [[1, [1_000]], [100, [1_000]], [1_000, [1_000, 10_000]]] as const) {
+    const fleet = await startHealthServers(servers);
+    try {
+      for (const intervalMs of intervals) rows.push(await measureHealth(fleet.ports, intervalMs, intervalMs === 1_000 ? HEALTH_WINDOW_MS : 2 * HEALTH_WINDOW_MS));
+    } finally {
+      fleet.stop();
+    }
   }
+  console.log(`\nHealth monitoring of ${HEALTH_NODES.toLocaleString('en')} nodes (± 10% jitter), the servers in another process:`);
+  printTable(rows);
 }
 
 // The servers run the CLI as built now.
 spawnSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
-routingFigures();
-await healthFigures();
-await coordinatorFigures();
+// BENCH_PART=routing|health|coordinator runs one part.
+const part = process.env['BENCH_PART'];
+if (!part || part === 'routing') routingFigures();
+if (!part || part === 'health') await healthFigures();
+if (!part || part === 'coordinator') await coordinatorFigures();

@@ -56,6 +56,51 @@ describe('HealthMonitor', () => {
     expect(changes.map((change) => `${change.previous.status}→${change.health.status}`)).toEqual(['unknown→available']);
   });
 
+  it('asks a server once per round for all the nodes it serves, and judges each node by its own model', async () => {
+    const { registry, monitor, calls } = setup(
+      {
+        [TAGS]: () => json({ models: [{ name: 'qwen2.5:7b' }, { name: 'llama3.2:3b' }] }),
+        'http://gpu.lan:8000/v1/models': () => json({ data: [{ id: 'qwen2.5:7b' }] }),
+      },
+      { intervalMs: 10_000, jitter: 0 },
+    );
+    registry.add({ name: 'gpu-7b', host: 'gpu.lan', port: 11434, model: 'qwen2.5:7b', tier: 1, kind: 'ollama' }, { source: 'config' });
+    registry.add({ name: 'gpu-3b', host: 'gpu.lan', port: 11434, model: 'llama3.2:3b', tier: 0, kind: 'ollama' }, { source: 'config' });
+    registry.add({ name: 'gpu-70b', host: 'gpu.lan', port: 11434, model: 'llama3.1:70b', tier: 2, kind: 'ollama' }, { source: 'config' });
+    // Another server on the same machine (vLLM behind a key) is another question.
+    registry.add({ name: 'vllm', host: 'gpu.lan', port: 8000, model: 'qwen2.5:7b', tier: 1, kind: 'openai', auth_token: 'k1' }, { source: 'config' });
+    monitor.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls.map((call) => call.url).sort()).toEqual([TAGS, 'http://gpu.lan:8000/v1/models']);
+    expect(monitor.endpointCount).toBe(2);
+    expect(registry.get('gpu-7b')?.health).toMatchObject({ status: 'available', model_ok: true });
+    expect(registry.get('gpu-3b')?.health).toMatchObject({ status: 'available', model_ok: true });
+    expect(registry.get('gpu-70b')?.health).toMatchObject({ status: 'unavailable', model_ok: false });
+    expect(registry.get('gpu-70b')?.health.reason).toContain('ollama pull llama3.1:70b');
+    expect(registry.get('vllm')?.health.status).toBe('available');
+
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls.filter((call) => call.url === TAGS)).toHaveLength(2);
+
+    // Nodes leaving one by one: the others are still checked; the last one gone, so is the check.
+    registry.remove('gpu-7b');
+    registry.remove('gpu-3b');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls.filter((call) => call.url === TAGS)).toHaveLength(3);
+    registry.remove('gpu-70b');
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(calls.filter((call) => call.url === TAGS)).toHaveLength(3);
+    await monitor.stop();
+  });
+
+  it('asks separately when the same address is reached with different keys', async () => {
+    const { registry, monitor, calls } = setup({ 'http://gpu.lan:8000/v1/models': () => json({ data: [{ id: 'm' }] }) });
+    registry.add({ name: 'alice', host: 'gpu.lan', port: 8000, model: 'm', tier: 0, kind: 'openai', auth_token: 'alice-key' }, { source: 'config' });
+    registry.add({ name: 'bob', host: 'gpu.lan', port: 8000, model: 'm', tier: 0, kind: 'openai', auth_token: 'bob-key' }, { source: 'config' });
+    await monitor.checkAll();
+    expect(calls.map((call) => call.authorization).sort()).toEqual(['Bearer alice-key', 'Bearer bob-key']);
+  });
+
   it('checks each kind where it answers and knows which model it really serves', async () => {
     const { registry, monitor, calls } = setup({
       'http://box.lan:8000/health': () => json({ status: 'healthy', model: 'qwen2.5:14b', version: '0.1.0' }),

@@ -4,7 +4,7 @@ import type { ClusterNode } from './cluster-node';
 import { Emitter, type Disposable } from './emitter';
 import { formatDuration } from './format';
 import type { NodeRegistry, NodeRegistryChange } from './node-registry';
-import { probeNode, probeUrl, ProbeError, type ProbeResult } from './node-probe';
+import { probeKey, probeNode, probeUrl, ProbeError, servesModel, type ProbeResult } from './node-probe';
 import { HttpProbeTransport, type ProbeTransport } from './probe-transport';
 import { backoffDelay, sleep, systemClock, systemTimers, type Timers } from './timers';
 
@@ -43,9 +43,15 @@ export interface HealthChange {
   health: NodeHealth;
 }
 
-interface NodeWatch {
+/**
+ * The nodes behind one probe: the same URL asked with the same credentials (several models behind one Ollama, say)
+ * get one check per interval, its answer judged for each of them.
+ */
+interface EndpointWatch {
+  key: string;
+  nodes: Set<ClusterNode>;
   timer?: unknown;
-  running?: Promise<NodeHealth>;
+  running?: Promise<CheckOutcome>;
   controller?: AbortController;
   /** Outcomes of the last attempts, newest last: true = answered. */
   recent: boolean[];
@@ -54,6 +60,8 @@ interface NodeWatch {
 type CheckOutcome = { ok: true; latencyMs: number; result: ProbeResult } | { ok: false; error: string };
 
 const MAX_SERVED_MODELS = 50;
+/** Periodic checks start on this grid (see onGrid): 10 slots a second, still spread by the jitter. */
+const SCHEDULE_GRID_MS = 100;
 
 /** Thrown into an attempt when its own timeout expires (as opposed to stop()). */
 class AttemptTimeout extends Error {}
@@ -67,7 +75,7 @@ export class HealthMonitor {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly settings: Required<Omit<HealthMonitorOptions, 'registry' | 'fetch' | 'transport' | 'timers' | 'now' | 'random'>>;
-  private readonly watches = new Map<ClusterNode, NodeWatch>();
+  private readonly watches = new Map<string, EndpointWatch>();
   private readonly healthChanges = new Emitter<HealthChange>();
   private readonly checks = new Emitter<HealthChange>();
   private registrySubscription: Disposable | undefined;
@@ -107,7 +115,8 @@ export class HealthMonitor {
     if (this.running) return;
     this.running = true;
     this.registrySubscription = this.registry.onDidChange((change) => this.follow(change));
-    for (const node of this.registry.list()) this.schedule(node, 0);
+    for (const node of this.registry.list()) this.watchFor(node);
+    for (const watch of this.watches.values()) this.schedule(watch, 0);
   }
 
   /** Stops every timer and running check; resolves when none is left. */
@@ -116,8 +125,8 @@ export class HealthMonitor {
     this.registrySubscription?.dispose();
     this.registrySubscription = undefined;
     const pending: Promise<unknown>[] = [];
-    for (const [node, watch] of this.watches) {
-      this.forget(node);
+    for (const watch of [...this.watches.values()]) {
+      this.forget(watch);
       if (watch.running) pending.push(watch.running.catch(() => undefined));
     }
     await Promise.all(pending);
@@ -133,52 +142,76 @@ export class HealthMonitor {
   }
 
   /** Checks one node now (retries included) and returns its new health; a check already running is joined. */
-  checkNow(name: string): Promise<NodeHealth> {
+  async checkNow(name: string): Promise<NodeHealth> {
     const node = this.registry.get(name);
-    if (!node) return Promise.reject(new Error(`No node named "${name}" in the cluster.`));
-    return this.check(node);
+    if (!node) throw new Error(`No node named "${name}" in the cluster.`);
+    await this.check(this.watchFor(node), node);
+    return node.health;
   }
 
-  /** Checks every node now, in parallel. */
+  /** Checks every node now, in parallel (one probe per endpoint). */
   async checkAll(): Promise<void> {
-    await Promise.all(this.registry.list().map((node) => this.check(node).catch(() => undefined)));
+    const watches = new Set(this.registry.list().map((node) => this.watchFor(node)));
+    await Promise.all([...watches].map((watch) => this.check(watch).catch(() => undefined)));
+  }
+
+  /** How many probes each round makes: the endpoints being watched. */
+  get endpointCount(): number {
+    return this.watches.size;
   }
 
   private follow(change: NodeRegistryChange): void {
-    if (change.type === 'removed' || change.type === 'replaced') this.forget(change.type === 'removed' ? change.node : change.previous);
-    if (change.type === 'added' || change.type === 'replaced') this.schedule(change.node, 0);
+    if (change.type === 'removed' || change.type === 'replaced') this.unwatch(change.type === 'removed' ? change.node : change.previous);
+    if (change.type === 'added' || change.type === 'replaced') {
+      // A new node is checked at once; the others at its endpoint are checked along (their answer is the same).
+      this.schedule(this.watchFor(change.node), 0);
+    }
   }
 
-  private watchOf(node: ClusterNode): NodeWatch {
-    let watch = this.watches.get(node);
+  private watchFor(node: ClusterNode): EndpointWatch {
+    const key = probeKey(node);
+    let watch = this.watches.get(key);
     if (!watch) {
-      watch = { recent: [] };
-      this.watches.set(node, watch);
+      watch = { key, nodes: new Set(), recent: [] };
+      this.watches.set(key, watch);
     }
+    watch.nodes.add(node);
     return watch;
   }
 
-  private forget(node: ClusterNode): void {
-    const watch = this.watches.get(node);
+  private unwatch(node: ClusterNode): void {
+    const watch = this.watches.get(probeKey(node));
     if (!watch) return;
-    if (watch.timer !== undefined) this.timers.clearTimeout(watch.timer);
-    watch.controller?.abort(new Error('health monitor stopped'));
-    this.watches.delete(node);
+    watch.nodes.delete(node);
+    if (watch.nodes.size === 0) this.forget(watch);
   }
 
-  private schedule(node: ClusterNode, delayMs: number): void {
-    // A disabled node is left alone (it may be switched off on purpose); checkNow() still checks it.
-    if (!this.running || !node.enabled) return;
-    const watch = this.watchOf(node);
+  private forget(watch: EndpointWatch): void {
+    if (watch.timer !== undefined) this.timers.clearTimeout(watch.timer);
+    watch.timer = undefined;
+    watch.controller?.abort(new Error('health monitor stopped'));
+    if (this.watches.get(watch.key) === watch) this.watches.delete(watch.key);
+  }
+
+  private schedule(watch: EndpointWatch, delayMs: number): void {
+    // Disabled nodes are left alone (they may be switched off on purpose); checkNow() still checks them.
+    if (!this.running || this.watches.get(watch.key) !== watch || !hasEnabled(watch)) return;
     if (watch.timer !== undefined) this.timers.clearTimeout(watch.timer);
     watch.timer = this.timers.setTimeout(() => {
       watch.timer = undefined;
-      void this.check(node)
+      void this.check(watch)
         .catch(() => undefined)
-        .then(() => {
-          if (this.watches.get(node) === watch) this.schedule(node, this.nextInterval());
-        });
+        .then(() => this.schedule(watch, this.onGrid(this.nextInterval())));
     }, delayMs);
+  }
+
+  /**
+   * The delay stretched to the next multiple of SCHEDULE_GRID_MS on the clock: checks due within one grid step start
+   * together, in one wake-up of the process, rather than each in its own (which costs more than the check itself).
+   */
+  private onGrid(delayMs: number): number {
+    const due = this.now() + delayMs;
+    return Math.ceil(due / SCHEDULE_GRID_MS) * SCHEDULE_GRID_MS - this.now();
   }
 
   private nextInterval(): number {
@@ -187,51 +220,56 @@ export class HealthMonitor {
     return Math.max(0, Math.round(intervalMs * (1 + jitter * (2 * this.random() - 1))));
   }
 
-  private check(node: ClusterNode): Promise<NodeHealth> {
-    const watch = this.watchOf(node);
-    if (watch.running) return watch.running;
-    const controller = new AbortController();
-    watch.controller = controller;
-    const running = this.runCheck(node, watch, controller.signal).finally(() => {
-      if (watch.running === running) watch.running = undefined;
-      if (watch.controller === controller) watch.controller = undefined;
-    });
-    watch.running = running;
-    return running;
+  /** Probes the endpoint once (joining a probe already running) and judges every enabled node there, and `also`. */
+  private async check(watch: EndpointWatch, also?: ClusterNode): Promise<void> {
+    if (!watch.running) {
+      const controller = new AbortController();
+      watch.controller = controller;
+      const running = this.runCheck(watch, controller.signal).finally(() => {
+        if (watch.running === running) watch.running = undefined;
+        if (watch.controller === controller) watch.controller = undefined;
+      });
+      watch.running = running;
+    }
+    const outcome = await watch.running;
+    if (also && !also.enabled) this.settle(also, watch, outcome);
   }
 
-  private async runCheck(node: ClusterNode, watch: NodeWatch, signal: AbortSignal): Promise<NodeHealth> {
+  private async runCheck(watch: EndpointWatch, signal: AbortSignal): Promise<CheckOutcome> {
     const { retries, retryBaseMs, retryMaxMs } = this.settings;
-    let lastError = 'the check did not run';
+    let outcome: CheckOutcome = { ok: false, error: 'the check did not run' };
     for (let attempt = 0; attempt <= retries; attempt += 1) {
       if (attempt > 0) {
         await sleep(backoffDelay(attempt, { baseMs: retryBaseMs, maxMs: retryMaxMs, random: this.random }), this.timers, signal);
       }
       const started = this.now();
       try {
-        const result = await this.attempt(node, signal);
+        const result = await this.attempt(watch, signal);
         this.remember(watch, true);
-        return this.settle(node, watch, { ok: true, latencyMs: Math.max(0, this.now() - started), result });
+        outcome = { ok: true, latencyMs: Math.max(0, this.now() - started), result };
+        break;
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         this.remember(watch, false);
-        lastError = error instanceof Error ? error.message : String(error);
+        outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
       }
     }
-    return this.settle(node, watch, { ok: false, error: lastError });
+    for (const node of watch.nodes) if (node.enabled) this.settle(node, watch, outcome);
+    return outcome;
   }
 
   /** One probe with its own timeout; stop() aborts it too. */
-  private async attempt(node: ClusterNode, stopSignal: AbortSignal): Promise<ProbeResult> {
+  private async attempt(watch: EndpointWatch, stopSignal: AbortSignal): Promise<ProbeResult> {
+    const target = watch.nodes.values().next().value!;
     const controller = new AbortController();
     const onStop = () => controller.abort(stopSignal.reason);
     stopSignal.addEventListener('abort', onStop, { once: true });
     const timer = this.timers.setTimeout(() => controller.abort(new AttemptTimeout()), this.settings.timeoutMs);
     try {
-      return await probeNode(node, this.transport, controller.signal);
+      return await probeNode(target, this.transport, controller.signal);
     } catch (error) {
       if (controller.signal.reason instanceof AttemptTimeout) {
-        throw new ProbeError(`No answer from ${probeUrl(node)} within ${formatDuration(this.settings.timeoutMs)}.`);
+        throw new ProbeError(`No answer from ${probeUrl(target)} within ${formatDuration(this.settings.timeoutMs)}.`);
       }
       throw error;
     } finally {
@@ -240,24 +278,23 @@ export class HealthMonitor {
     }
   }
 
-  private remember(watch: NodeWatch, ok: boolean): void {
+  private remember(watch: EndpointWatch, ok: boolean): void {
     watch.recent.push(ok);
     if (watch.recent.length > this.settings.recentAttempts) watch.recent.shift();
   }
 
-  private settle(node: ClusterNode, watch: NodeWatch, outcome: CheckOutcome): NodeHealth {
+  private settle(node: ClusterNode, watch: EndpointWatch, outcome: CheckOutcome): void {
     const previous = node.health;
     const next = this.judge(node, previous, watch, outcome);
     // A node removed or replaced while its check ran keeps no stale result.
-    if (this.registry.get(node.name) !== node) return next;
+    if (this.registry.get(node.name) !== node) return;
     node.health = next;
     const change = { node: node.name, previous, health: next };
     this.checks.fire(change);
     if (previous.status !== next.status || previous.model_ok !== next.model_ok) this.healthChanges.fire(change);
-    return next;
   }
 
-  private judge(node: ClusterNode, previous: NodeHealth, watch: NodeWatch, outcome: CheckOutcome): NodeHealth {
+  private judge(node: ClusterNode, previous: NodeHealth, watch: EndpointWatch, outcome: CheckOutcome): NodeHealth {
     const lastCheck = new Date(this.now()).toISOString();
     if (!outcome.ok) {
       return {
@@ -273,14 +310,15 @@ export class HealthMonitor {
       previous.latency_ms === null
         ? outcome.latencyMs
         : latencySmoothing * outcome.latencyMs + (1 - latencySmoothing) * previous.latency_ms;
+    const modelOk = servesModel(outcome.result.servedModels, node.config.model);
     const base = {
       latency_ms: Math.round(latency * 10) / 10,
       last_check: lastCheck,
       consecutive_failures: 0,
-      model_ok: outcome.result.modelOk,
+      model_ok: modelOk,
       served_models: outcome.result.servedModels.slice(0, MAX_SERVED_MODELS),
     };
-    if (!outcome.result.modelOk) {
+    if (!modelOk) {
       const served = outcome.result.servedModels;
       const list = served.length === 0 ? 'no models' : served.slice(0, 5).join(', ') + (served.length > 5 ? ', …' : '');
       const fix = node.config.kind === 'ollama' ? `run \`ollama pull ${node.config.model}\` there` : 'fix the node\'s model';
@@ -307,4 +345,9 @@ export class HealthMonitor {
     }
     return { ...base, status: 'available', reason: `answered in ${formatDuration(Math.round(outcome.latencyMs))}` };
   }
+}
+
+function hasEnabled(watch: EndpointWatch): boolean {
+  for (const node of watch.nodes) if (node.enabled) return true;
+  return false;
 }

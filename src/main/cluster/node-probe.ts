@@ -53,7 +53,21 @@ export async function probeNode(target: ProbeTarget, transport: typeof fetch | P
   if (servedModels === undefined) {
     throw new ProbeError(`${url} did not answer like ${KIND_LABEL[target.config.kind]}; check the node's kind and port.`);
   }
-  return { servedModels, modelOk: servedModels.some((model) => sameModel(model, target.config.model)) };
+  return { servedModels, modelOk: servesModel(servedModels, target.config.model) };
+}
+
+/** Whether a node that says it serves `servedModels` serves `model` (tags and `:latest` as Ollama means them). */
+export function servesModel(servedModels: readonly string[], model: string): boolean {
+  return servedModels.some((served) => sameModel(served, model));
+}
+
+/**
+ * Nodes with the same key are asked the same question (one URL, the same credentials), so one probe answers for all:
+ * several models behind one Ollama cost one check per interval, not one each.
+ */
+export function probeKey(target: ProbeTarget): string {
+  const credential = target.config.kind !== 'harombe' ? (target.config.auth_token ?? '') : '';
+  return credential ? `${probeUrl(target)} ${credential}` : probeUrl(target);
 }
 
 const notJson = (target: ProbeTarget, url: string, error: unknown) =>

@@ -18,11 +18,18 @@ export interface ProbeTransport {
 /** Sockets kept per origin: checks of one node never overlap, several nodes behind one address share these. */
 const SOCKETS_PER_ORIGIN = 4;
 
+/** Where one URL's checks go, worked out once (parsing a URL on every check costs more than it looks). */
+interface ProbeTarget {
+  secure: boolean;
+  options: { hostname: string; port: string; path: string; agent: HttpAgent };
+}
+
 export class HttpProbeTransport implements ProbeTransport {
   private readonly agents = new Map<string, HttpAgent>();
+  private readonly targets = new Map<string, ProbeTarget>();
 
   async get(url: string, headers: Readonly<Record<string, string>>, signal: AbortSignal): Promise<ProbeAnswer> {
-    const target = new URL(url);
+    const target = this.targetFor(url);
     try {
       return await this.getOnce(target, headers, signal);
     } catch (error) {
@@ -33,11 +40,9 @@ export class HttpProbeTransport implements ProbeTransport {
     }
   }
 
-  private getOnce(target: URL, headers: Readonly<Record<string, string>>, signal: AbortSignal): Promise<ProbeAnswer> {
-    const secure = target.protocol === 'https:';
-    const agent = this.agentFor(target.origin, secure);
+  private getOnce({ secure, options }: ProbeTarget, headers: Readonly<Record<string, string>>, signal: AbortSignal): Promise<ProbeAnswer> {
     return new Promise((resolve, reject) => {
-      const request = (secure ? httpsRequest : httpRequest)(target, { method: 'GET', headers, agent, signal }, (message: IncomingMessage) => {
+      const request = (secure ? httpsRequest : httpRequest)({ ...options, method: 'GET', headers, signal }, (message: IncomingMessage) => {
         message.setEncoding('utf8');
         let text = '';
         message.on('data', (chunk: string) => (text += chunk));
@@ -52,6 +57,27 @@ export class HttpProbeTransport implements ProbeTransport {
   dispose(): void {
     for (const agent of this.agents.values()) agent.destroy();
     this.agents.clear();
+    this.targets.clear();
+  }
+
+  private targetFor(url: string): ProbeTarget {
+    let target = this.targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      const secure = parsed.protocol === 'https:';
+      target = {
+        secure,
+        options: {
+          // [::1] as a URL writes it; node wants the address itself.
+          hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+          port: parsed.port || (secure ? '443' : '80'),
+          path: `${parsed.pathname}${parsed.search}`,
+          agent: this.agentFor(parsed.origin, secure),
+        },
+      };
+      this.targets.set(url, target);
+    }
+    return target;
   }
 
   private agentFor(origin: string, secure: boolean): HttpAgent {
