@@ -4,11 +4,13 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HarombeRuntime } from '../src/main/runtime';
 import { OllamaStandIn } from '../test/support/ollama-stand-in';
 import { percentile, printTable } from './support';
 
 
 const SEQUENTIAL = 300;
+const IN_PROCESS_SEQUENTIAL = 1_000;
 const CONCURRENT = 200;
 const RELAY_TOKENS = 100_000;
 
@@ -19,7 +21,7 @@ async function rssMb(pid: number): Promise<number> {
 
 async function startHarombe(ollamaUrl: string): Promise<{ url: string; pid: number; stop: () => void }> {
   const home = await mkdtemp(join(tmpdir(), 'harombe-bench-'));
-  await writeFile(join(home, 'harombe.yaml'), `model:\n  name: qwen2.5:7b\nollama:\n  host: ${ollamaUrl}\ntools:\n  sandbox: none\n  web_search: false\n`);
+  await writeFile(join(home, 'harombe.yaml'), configYaml(ollamaUrl));
   const child = spawn(process.execPath, ['bin/harombe.js', 'start', '--port', '0'], { env: { ...process.env, HAROMBE_HOME: home, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
@@ -54,6 +56,64 @@ async function streamOnce(url: string, body: unknown, firstMarker: string): Prom
 
 const v1Body = (stream = true) => ({ model: 'qwen2.5:7b', stream, messages: [{ role: 'user', content: 'bench' }] });
 
+const configYaml = (ollamaUrl: string) => `model:\n  name: qwen2.5:7b\nollama:\n  host: ${ollamaUrl}\ntools:\n  sandbox: none\n  web_search: false\n`;
+
+/** The three paths' times to the first token, taking turns so that a busy moment hits all three alike. */
+async function firstTokenTimes(paths: { direct: string; v1: string; stream: string }, count: number) {
+  for (let index = 0; index < 30; index += 1) {
+    await streamOnce(paths.direct, v1Body(), 'Hello');
+    await streamOnce(paths.v1, v1Body(), 'Hello');
+    await streamOnce(paths.stream, { message: 'bench' }, 'event: token');
+  }
+  const first = { direct: [] as number[], v1: [] as number[], stream: [] as number[] };
+  for (let index = 0; index < count; index += 1) {
+    first.direct.push((await streamOnce(paths.direct, v1Body(), 'Hello')).firstMs);
+    first.v1.push((await streamOnce(paths.v1, v1Body(), 'Hello')).firstMs);
+    first.stream.push((await streamOnce(paths.stream, { message: 'bench' }, 'event: token')).firstMs);
+  }
+  return first;
+}
+
+function printFirstTokens(title: string, first: { direct: number[]; v1: number[]; stream: number[] }): void {
+  const added = (values: number[], p: number) => percentile(values, p) - percentile(first.direct, p);
+  console.log(`\n${title}`);
+  printTable([
+    { path: 'stand-in /v1 directly', p50: percentile(first.direct, 50), p99: percentile(first.direct, 99), 'added p50': 0, 'added p99': 0 },
+    { path: 'harombe /v1/chat/completions', p50: percentile(first.v1, 50), p99: percentile(first.v1, 99), 'added p50': added(first.v1, 50), 'added p99': added(first.v1, 99) },
+    { path: 'harombe /chat/stream (agent)', p50: percentile(first.stream, 50), p99: percentile(first.stream, 99), 'added p50': added(first.stream, 50), 'added p99': added(first.stream, 99) },
+  ]);
+}
+
+/**
+ * harombe's server in this process (client, stand-in and server share one event loop): what harombe's own work adds,
+ * without a second process competing for the two cores or the extra hop between processes.
+ */
+async function inProcessFigures(standIn: OllamaStandIn): Promise<void> {
+  const home = await mkdtemp(join(tmpdir(), 'harombe-bench-'));
+  const previousHome = process.env['HAROMBE_HOME'];
+  process.env['HAROMBE_HOME'] = home;
+  await writeFile(join(home, 'harombe.yaml'), configYaml(standIn.url));
+  const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const runtime = await HarombeRuntime.create({ configPath: join(home, 'harombe.yaml'), port: 0, logger: quiet });
+  try {
+    const { url } = await runtime.start();
+    const first = await firstTokenTimes({ direct: `${standIn.url}/v1/chat/completions`, v1: `${url}/v1/chat/completions`, stream: `${url}/chat/stream` }, IN_PROCESS_SEQUENTIAL);
+    printFirstTokens(`Time to first token, harombe's server in the bench's own process, ${IN_PROCESS_SEQUENTIAL} sequential requests (ms):`, first);
+  } finally {
+    await runtime.stop({ graceDeadlineMs: 500 });
+    if (previousHome === undefined) delete process.env['HAROMBE_HOME'];
+    else process.env['HAROMBE_HOME'] = previousHome;
+  }
+}
+
+/** Median of three runs of one long stream (a single run swings by a third on a shared machine). */
+async function relayRate(url: string, body: unknown, marker: string): Promise<{ 'tokens/s': number; ms: number }> {
+  const runs: number[] = [];
+  for (let index = 0; index < 3; index += 1) runs.push((await streamOnce(url, body, marker)).totalMs);
+  const ms = percentile(runs, 50);
+  return { 'tokens/s': Math.round(RELAY_TOKENS / (ms / 1000)), ms };
+}
+
 async function main(): Promise<void> {
   const standIn = await new OllamaStandIn({ models: [{ name: 'qwen2.5:7b' }] }).start();
   standIn.on({ lastUserMessage: 'relay' }).reply(Array.from({ length: RELAY_TOKENS }, (_, index) => `t${index % 10}`));
@@ -69,34 +129,15 @@ async function main(): Promise<void> {
       v1: `${harombe.url}/v1/chat/completions`,
       stream: `${harombe.url}/chat/stream`,
     };
-    for (let index = 0; index < 30; index += 1) {
-      await streamOnce(paths.direct, v1Body(), 'Hello');
-      await streamOnce(paths.v1, v1Body(), 'Hello');
-      await streamOnce(paths.stream, { message: 'bench' }, 'event: token');
-    }
-    const first = { direct: [] as number[], v1: [] as number[], stream: [] as number[] };
-    for (let index = 0; index < SEQUENTIAL; index += 1) {
-      first.direct.push((await streamOnce(paths.direct, v1Body(), 'Hello')).firstMs);
-      first.v1.push((await streamOnce(paths.v1, v1Body(), 'Hello')).firstMs);
-      first.stream.push((await streamOnce(paths.stream, { message: 'bench' }, 'event: token')).firstMs);
-    }
-    const added = (values: number[], p: number) => percentile(values, p) - percentile(first.direct, p);
-    console.log(`\nTime to first token, ${SEQUENTIAL} sequential requests (ms):`);
-    printTable([
-      { path: 'stand-in /v1 directly', p50: percentile(first.direct, 50), p99: percentile(first.direct, 99), 'added p50': 0, 'added p99': 0 },
-      { path: 'harombe /v1/chat/completions', p50: percentile(first.v1, 50), p99: percentile(first.v1, 99), 'added p50': added(first.v1, 50), 'added p99': added(first.v1, 99) },
-      { path: 'harombe /chat/stream (agent)', p50: percentile(first.stream, 50), p99: percentile(first.stream, 99), 'added p50': added(first.stream, 50), 'added p99': added(first.stream, 99) },
-    ]);
+    const first = await firstTokenTimes(paths, SEQUENTIAL);
+    printFirstTokens(`Time to first token, \`harombe start\` as its own process, ${SEQUENTIAL} sequential requests (ms):`, first);
 
     const relayBody = { ...v1Body(), messages: [{ role: 'user', content: 'relay' }] };
-    const directRelay = await streamOnce(paths.direct, relayBody, 't0');
-    const v1Relay = await streamOnce(paths.v1, relayBody, 't0');
-    const agentRelay = await streamOnce(paths.stream, { message: 'relay' }, 'event: token');
-    console.log(`\nOne stream of ${RELAY_TOKENS.toLocaleString('en')} tokens:`);
+    console.log(`\nOne stream of ${RELAY_TOKENS.toLocaleString('en')} tokens (median of 3):`);
     printTable([
-      { path: 'stand-in /v1 directly', 'tokens/s': Math.round(RELAY_TOKENS / (directRelay.totalMs / 1000)), ms: directRelay.totalMs },
-      { path: 'harombe /v1/chat/completions', 'tokens/s': Math.round(RELAY_TOKENS / (v1Relay.totalMs / 1000)), ms: v1Relay.totalMs },
-      { path: 'harombe /chat/stream (agent)', 'tokens/s': Math.round(RELAY_TOKENS / (agentRelay.totalMs / 1000)), ms: agentRelay.totalMs },
+      { path: 'stand-in /v1 directly', ...(await relayRate(paths.direct, relayBody, 't0')) },
+      { path: 'harombe /v1/chat/completions', ...(await relayRate(paths.v1, relayBody, 't0')) },
+      { path: 'harombe /chat/stream (agent)', ...(await relayRate(paths.stream, { message: 'relay' }, 'event: token')) },
     ]);
 
     const concurrent = async (url: string, body: unknown, marker: string) => {
@@ -117,8 +158,9 @@ async function main(): Promise<void> {
     console.log(`\nServer memory: idle RSS ${idleRss.toFixed(1)} MB; after the concurrent run ${busyRss.toFixed(1)} MB`);
   } finally {
     harombe.stop();
-    await standIn.stop();
   }
+  await inProcessFigures(standIn);
+  await standIn.stop();
 }
 
 await main();

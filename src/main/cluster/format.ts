@@ -20,6 +20,15 @@ export function formatClockTime(time: number): string {
 }
 
 /** `1,240` */
+/**
+ * Made once, on first need: toLocaleString builds a formatter on every call (tens of µs, on every routing decision),
+ * and making one at start-up would load ICU's locale data (megabytes) into a server that may never format a count.
+ */
+let countFormat: Intl.NumberFormat | undefined;
+
 export function formatCount(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
+  const rounded = Math.round(value);
+  if (rounded < 1000 && rounded > -1000) return String(rounded);
+  countFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+  return countFormat.format(rounded);
 }
