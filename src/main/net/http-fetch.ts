@@ -7,6 +7,12 @@ import { agentFor, isStaleSocketError, UpstreamRequestError } from './keep-alive
 type FetchInput = Parameters<typeof fetch>[0];
 type FetchInit = NonNullable<Parameters<typeof fetch>[1]>;
 
+/**
+ * The platform's Response, taken when this module loads: @hono/node-server later swaps the global for a lighter
+ * class of its own, which turns into a real Response anyway the moment the SDK reads the body — twice the work.
+ */
+const PlatformResponse = globalThis.Response;
+
 /** Statuses whose response has no body (a Response refuses one). */
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
@@ -153,7 +159,7 @@ export async function httpFetch(input: FetchInput, init: FetchInit = {}): Promis
       message.resume();
     });
   }
-  return new Response(hasBody ? bodyStream(message, signal) : null, {
+  return new PlatformResponse(hasBody ? bodyStream(message, signal) : null, {
     status,
     statusText: message.statusMessage ?? '',
     headers: responseHeaders(message),
