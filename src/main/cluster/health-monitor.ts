@@ -57,7 +57,8 @@ interface EndpointWatch {
   recent: boolean[];
 }
 
-type CheckOutcome = { ok: true; latencyMs: number; result: ProbeResult } | { ok: false; error: string };
+/** One probe's result, shared by the nodes it answers for (`at`: when it finished, as ISO text). */
+type CheckOutcome = ({ ok: true; latencyMs: number; result: ProbeResult; servedModels: string[] } | { ok: false; error: string }) & { at: string };
 
 const MAX_SERVED_MODELS = 50;
 /** Periodic checks start on this grid (see onGrid): 10 slots a second, still spread by the jitter. */
@@ -237,7 +238,7 @@ export class HealthMonitor {
 
   private async runCheck(watch: EndpointWatch, signal: AbortSignal): Promise<CheckOutcome> {
     const { retries, retryBaseMs, retryMaxMs } = this.settings;
-    let outcome: CheckOutcome = { ok: false, error: 'the check did not run' };
+    let outcome: CheckOutcome | undefined;
     for (let attempt = 0; attempt <= retries; attempt += 1) {
       if (attempt > 0) {
         await sleep(backoffDelay(attempt, { baseMs: retryBaseMs, maxMs: retryMaxMs, random: this.random }), this.timers, signal);
@@ -246,14 +247,16 @@ export class HealthMonitor {
       try {
         const result = await this.attempt(watch, signal);
         this.remember(watch, true);
-        outcome = { ok: true, latencyMs: Math.max(0, this.now() - started), result };
+        const finished = this.now();
+        outcome = { ok: true, latencyMs: Math.max(0, finished - started), result, servedModels: result.servedModels.slice(0, MAX_SERVED_MODELS), at: new Date(finished).toISOString() };
         break;
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         this.remember(watch, false);
-        outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
+        outcome = { ok: false, error: error instanceof Error ? error.message : String(error), at: new Date(this.now()).toISOString() };
       }
     }
+    outcome ??= { ok: false, error: 'the check did not run', at: new Date(this.now()).toISOString() };
     for (const node of watch.nodes) if (node.enabled) this.settle(node, watch, outcome);
     return outcome;
   }
@@ -295,7 +298,7 @@ export class HealthMonitor {
   }
 
   private judge(node: ClusterNode, previous: NodeHealth, watch: EndpointWatch, outcome: CheckOutcome): NodeHealth {
-    const lastCheck = new Date(this.now()).toISOString();
+    const lastCheck = outcome.at;
     if (!outcome.ok) {
       return {
         ...previous,
@@ -316,7 +319,7 @@ export class HealthMonitor {
       last_check: lastCheck,
       consecutive_failures: 0,
       model_ok: modelOk,
-      served_models: outcome.result.servedModels.slice(0, MAX_SERVED_MODELS),
+      served_models: outcome.servedModels,
     };
     if (!modelOk) {
       const served = outcome.result.servedModels;
