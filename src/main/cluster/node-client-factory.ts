@@ -25,14 +25,6 @@ export interface NodeClientOptions {
  */
 export const ROUTED_BY_HEADER = 'x-harombe-routed-by';
 
-function withHeader(fetchImplementation: typeof fetch, name: string, value: string): typeof fetch {
-  return (input, init) => {
-    const headers = new Headers(init?.headers);
-    headers.set(name, value);
-    return fetchImplementation(input, { ...init, headers });
-  };
-}
-
 /** The default factory: harombe, Ollama and OpenAI-compatible nodes all through their `/v1`. */
 export function createNodeClientFactory(options: NodeClientOptions = {}): NodeClientFactory {
   return ({ config, origin }) => {
@@ -43,7 +35,6 @@ export function createNodeClientFactory(options: NodeClientOptions = {}): NodeCl
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       ...(options.defaultTemperature === undefined ? {} : { defaultTemperature: options.defaultTemperature }),
     };
-    const baseFetch = options.fetch ?? ((input, init) => fetch(input, init));
     switch (config.kind) {
       case 'ollama':
         return new OpenAICompatibleClient({
@@ -58,7 +49,8 @@ export function createNodeClientFactory(options: NodeClientOptions = {}): NodeCl
           ...shared,
           ...(config.auth_token ? { apiKey: config.auth_token } : {}),
           describeFailure: describeServerFailure,
-          fetch: withHeader(baseFetch, ROUTED_BY_HEADER, 'coordinator'),
+          headers: { [ROUTED_BY_HEADER]: 'coordinator' },
+          ...(options.fetch ? { fetch: options.fetch } : {}),
         });
       case 'openai':
         return new OpenAICompatibleClient({

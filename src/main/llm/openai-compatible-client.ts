@@ -35,6 +35,8 @@ export interface OpenAICompatibleClientOptions {
   maxRetries?: number;
   /** Words for failures; Ollama has its own. */
   describeFailure?: FailureTranslator;
+  /** Sent with every request (a coordinator marks the requests it relays). */
+  headers?: Record<string, string>;
 }
 
 export class OpenAICompatibleClient implements LlmClient {
@@ -62,6 +64,7 @@ export class OpenAICompatibleClient implements LlmClient {
       ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
       // node:http with keep-alive unless a test injects its own fetch: about half the built-in fetch's cost per call.
       fetch: options.fetch ?? httpFetch,
+      ...(options.headers ? { defaultHeaders: options.headers } : {}),
       // Failures reach the caller as LlmErrors; the SDK's own console warnings would only repeat them.
       logLevel: 'off',
     };
