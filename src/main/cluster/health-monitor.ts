@@ -4,7 +4,8 @@ import type { ClusterNode } from './cluster-node';
 import { Emitter, type Disposable } from './emitter';
 import { formatDuration } from './format';
 import type { NodeRegistry, NodeRegistryChange } from './node-registry';
-import { probeKey, probeNode, probeUrl, ProbeError, servesModel, type ProbeResult } from './node-probe';
+import { normalizeModelName } from './node-address';
+import { probeKey, probeNode, probeUrl, ProbeError, type ProbeResult } from './node-probe';
 import { HttpProbeTransport, type ProbeTransport } from './probe-transport';
 import { backoffDelay, sleep, systemClock, systemTimers, type Timers } from './timers';
 
@@ -57,8 +58,14 @@ interface EndpointWatch {
   recent: boolean[];
 }
 
-/** One probe's result, shared by the nodes it answers for (`at`: when it finished, as ISO text). */
-type CheckOutcome = ({ ok: true; latencyMs: number; result: ProbeResult; servedModels: string[] } | { ok: false; error: string }) & { at: string };
+/**
+ * One probe's result, worked out once for all the nodes it answers for: when it finished (ISO text), and on success
+ * the models served (normalized, to look a node's up) and the reason an available node gets.
+ */
+type CheckOutcome = (
+  | { ok: true; latencyMs: number; result: ProbeResult; servedModels: string[]; servedKeys: ReadonlySet<string>; availableReason: string }
+  | { ok: false; error: string }
+) & { at: string };
 
 const MAX_SERVED_MODELS = 50;
 /** Periodic checks start on this grid (see onGrid): 10 slots a second, still spread by the jitter. */
@@ -248,7 +255,16 @@ export class HealthMonitor {
         const result = await this.attempt(watch, signal);
         this.remember(watch, true);
         const finished = this.now();
-        outcome = { ok: true, latencyMs: Math.max(0, finished - started), result, servedModels: result.servedModels.slice(0, MAX_SERVED_MODELS), at: new Date(finished).toISOString() };
+        const latencyMs = Math.max(0, finished - started);
+        outcome = {
+          ok: true,
+          latencyMs,
+          result,
+          servedModels: result.servedModels.slice(0, MAX_SERVED_MODELS),
+          servedKeys: new Set(result.servedModels.map(normalizeModelName)),
+          availableReason: `answered in ${formatDuration(Math.round(latencyMs))}`,
+          at: new Date(finished).toISOString(),
+        };
         break;
       } catch (error) {
         if (signal.aborted) throw signal.reason;
@@ -313,7 +329,7 @@ export class HealthMonitor {
       previous.latency_ms === null
         ? outcome.latencyMs
         : latencySmoothing * outcome.latencyMs + (1 - latencySmoothing) * previous.latency_ms;
-    const modelOk = servesModel(outcome.result.servedModels, node.config.model);
+    const modelOk = outcome.servedKeys.has(node.modelKey);
     const base = {
       latency_ms: Math.round(latency * 10) / 10,
       last_check: lastCheck,
@@ -338,7 +354,8 @@ export class HealthMonitor {
         reason: `slow: ${formatDuration(Math.round(latency))} on average (over ${formatDuration(slowThresholdMs)})`,
       };
     }
-    const failed = watch.recent.filter((ok) => !ok).length;
+    let failed = 0;
+    for (const ok of watch.recent) if (!ok) failed += 1;
     if (failed > 0) {
       return {
         ...base,
@@ -346,7 +363,7 @@ export class HealthMonitor {
         reason: `recovering: ${failed} of the last ${watch.recent.length} checks failed`,
       };
     }
-    return { ...base, status: 'available', reason: `answered in ${formatDuration(Math.round(outcome.latencyMs))}` };
+    return { ...base, status: 'available', reason: outcome.availableReason };
   }
 }
 
