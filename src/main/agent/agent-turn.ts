@@ -303,7 +303,7 @@ export class AgentTurn {
     };
   }
 
-  /** The save of the user's message, started once the answer begins; its failure is reported by the next save. */
+  /** The save startFirstSave began; its failure is reported by the next save. */
   private pendingSave: Promise<void> | undefined;
   private firstSaveTimer: ReturnType<typeof setTimeout> | undefined;
   private firstSaveStarted = false;
@@ -317,7 +317,14 @@ export class AgentTurn {
     if (this.firstSaveStarted) return;
     this.firstSaveStarted = true;
     clearTimeout(this.firstSaveTimer);
-    this.pendingSave = this.save();
+    // Only what is settled: the history and the new message — never a step still running (tool calls whose results
+    // have not come yet would leave a conversation that cannot be continued after a crash).
+    const snapshot: Conversation = {
+      ...this.conversation,
+      updated_at: this.services.clock().toISOString(),
+      messages: this.messages.slice(0, this.turnStart + 1),
+    };
+    this.pendingSave = this.services.store.save(snapshot);
     this.pendingSave.catch(() => undefined);
   }
 

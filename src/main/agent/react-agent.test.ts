@@ -69,6 +69,23 @@ describe('ReactAgent: conversations', () => {
     expect(doneOf(await turn).response).toBe('Ready now.');
   });
 
+  it('saves only settled messages while a tool runs long, so a crash then leaves a conversation that can go on', async () => {
+    const { run, store, shell } = await setUp([callTools(toolCall('shell', { command: 'block' })), reply('Stopped.')]);
+    const controller = new AbortController();
+    const turn = run({ message: 'Run the long job', approval: 'allow', signal: controller.signal });
+    await shell.blocked;
+    let saved: ChatMessage[] | undefined;
+    for (let attempt = 0; attempt < 200 && !saved; attempt += 1) {
+      const [summary] = await store.list();
+      saved = summary ? (await store.get(summary.id))?.messages : undefined;
+      if (!saved) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    // The assistant's tool call is not there yet: its result has not come.
+    expect(saved).toEqual([{ role: 'user', content: 'Run the long job' }]);
+    controller.abort();
+    expect(doneOf(await turn).cancelled).toBe(true);
+  });
+
   it('reports a corrupt conversation file with the store’s code and hint', async () => {
     const { run, store } = await setUp([]);
     await mkdir(store.folder, { recursive: true });
