@@ -19,6 +19,17 @@ afterEach(async () => {
 
 const lastMessages = (messages: ChatMessage[], count: number) => messages.slice(-count);
 
+/** The messages of the first conversation the store holds, once one is saved (polled: the save runs on a timer). */
+async function firstSavedMessages(store: AgentKit['store']): Promise<ChatMessage[] | undefined> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const [summary] = await store.list();
+    const saved = summary ? (await store.get(summary.id))?.messages : undefined;
+    if (saved) return saved;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return undefined;
+}
+
 describe('ReactAgent: conversations', () => {
   it('streams an answer and remembers turn one’s fact in turn two', async () => {
     const { run, llm, store } = await setUp([reply('Nice to meet you, Ada.'), reply('Your name is Ada.')]);
@@ -58,12 +69,7 @@ describe('ReactAgent: conversations', () => {
     const { run, store } = await setUp([[pause(gate), ...text('Ready now.'), finish()]]);
     const turn = run({ message: 'Are you there?' });
     await gate.reached;
-    let saved: ChatMessage[] | undefined;
-    for (let attempt = 0; attempt < 200 && !saved; attempt += 1) {
-      const [summary] = await store.list();
-      saved = summary ? (await store.get(summary.id))?.messages : undefined;
-      if (!saved) await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    const saved = await firstSavedMessages(store);
     expect(saved).toEqual([{ role: 'user', content: 'Are you there?' }]);
     gate.open();
     expect(doneOf(await turn).response).toBe('Ready now.');
@@ -74,12 +80,7 @@ describe('ReactAgent: conversations', () => {
     const controller = new AbortController();
     const turn = run({ message: 'Run the long job', approval: 'allow', signal: controller.signal });
     await shell.blocked;
-    let saved: ChatMessage[] | undefined;
-    for (let attempt = 0; attempt < 200 && !saved; attempt += 1) {
-      const [summary] = await store.list();
-      saved = summary ? (await store.get(summary.id))?.messages : undefined;
-      if (!saved) await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    const saved = await firstSavedMessages(store);
     // The assistant's tool call is not there yet: its result has not come.
     expect(saved).toEqual([{ role: 'user', content: 'Run the long job' }]);
     controller.abort();
