@@ -1,7 +1,11 @@
 // `fetch` for the openai SDK over node:http(s) with the shared keep-alive pools: the same Response, about half the
 // CPU and latency of the built-in fetch per model call (the SDK lets the transport be replaced for exactly this).
+// Not a general fetch: no Request objects, no streamed request bodies, no cookies or caches — none of which the SDK's
+// chat calls use.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { Readable, type Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { agentFor, isStaleSocketError, UpstreamRequestError } from './keep-alive-agents';
 
 type FetchInput = Parameters<typeof fetch>[0];
@@ -126,28 +130,80 @@ function bodyStream(message: IncomingMessage, signal: AbortSignal | undefined): 
   }, BODY_BUFFER);
 }
 
-/** A drop-in `fetch` for http(s) URLs: string/byte bodies, abort signals, streamed response bodies. */
-export async function httpFetch(input: FetchInput, init: FetchInit = {}): Promise<Response> {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  if (input instanceof Request) throw new TypeError('httpFetch takes a URL and init, not a Request');
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`httpFetch cannot fetch ${url.protocol} URLs`);
-  const method = (init.method ?? 'GET').toUpperCase();
-  const headers = headerRecord(init.headers);
-  const body = requestBody(init.body);
-  const signal = init.signal ?? undefined;
-  if (signal?.aborted) throw signal.reason;
-  let message: IncomingMessage;
+/** Sends once, and once more on a kept-alive socket the server had just closed (nothing reached it). */
+async function sendOnce(url: URL, method: string, headers: Record<string, string>, body: string | Buffer | undefined, signal: AbortSignal | undefined): Promise<IncomingMessage> {
   try {
-    message = await send(url, method, headers, body, signal);
+    return await send(url, method, headers, body, signal);
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     if (!isStaleSocketError(error)) throw new UpstreamRequestError(error);
     try {
-      message = await send(url, method, headers, body, signal);
+      return await send(url, method, headers, body, signal);
     } catch (retryError) {
       if (signal?.aborted) throw signal.reason;
       throw new UpstreamRequestError(retryError);
     }
+  }
+}
+
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/** Lets an unread answer go by, so its connection goes back to the pool. */
+function discard(message: IncomingMessage): void {
+  message.on('error', () => undefined);
+  message.resume();
+}
+
+/** Decoders for a body a server compressed although asked not to (`accept-encoding: identity`). */
+const DECODERS: Record<string, () => Transform> = {
+  gzip: () => createGunzip(),
+  'x-gzip': () => createGunzip(),
+  deflate: () => createInflate(),
+  br: () => createBrotliDecompress(),
+};
+
+/** The body, decoded when the server compressed it anyway (rare: the keep-alive niceties of bodyStream are skipped). */
+function responseBody(message: IncomingMessage, signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
+  const decoder = DECODERS[(message.headers['content-encoding'] ?? '').trim().toLowerCase()];
+  if (!decoder) return bodyStream(message, signal);
+  const decoded = message.pipe(decoder());
+  message.on('error', (error) => decoded.destroy(signal?.aborted ? signal.reason : error));
+  return Readable.toWeb(decoded) as ReadableStream<Uint8Array>;
+}
+
+/**
+ * A drop-in `fetch` for http(s) URLs: string/byte bodies, abort signals, streamed response bodies; redirects followed
+ * as fetch follows them (up to 5; a 303, or a 301/302 after a POST, becomes a GET; credentials stay with their
+ * origin); bodies uncompressed (asked for, and decoded should a server compress anyway).
+ */
+export async function httpFetch(input: FetchInput, init: FetchInit = {}): Promise<Response> {
+  if (input instanceof Request) throw new TypeError('httpFetch takes a URL and init, not a Request');
+  let url = new URL(String(input));
+  let method = (init.method ?? 'GET').toUpperCase();
+  const headers = headerRecord(init.headers);
+  headers['accept-encoding'] ??= 'identity';
+  let body = requestBody(init.body);
+  const signal = init.signal ?? undefined;
+  let message: IncomingMessage;
+  for (let redirects = 0; ; redirects += 1) {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`httpFetch cannot fetch ${url.protocol} URLs`);
+    if (signal?.aborted) throw signal.reason;
+    message = await sendOnce(url, method, headers, body, signal);
+    const status = message.statusCode ?? 502;
+    const location = message.headers.location;
+    if (!REDIRECT_STATUS.has(status) || location === undefined || init.redirect === 'manual') break;
+    discard(message);
+    if (init.redirect === 'error') throw new UpstreamRequestError(new Error(`${url.href} redirected (${status}) and redirects were refused`));
+    if (redirects === MAX_REDIRECTS) throw new UpstreamRequestError(new Error(`more than ${MAX_REDIRECTS} redirects from ${String(input)}`));
+    const next = new URL(location, url);
+    if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
+      method = method === 'HEAD' ? 'HEAD' : 'GET';
+      body = undefined;
+      delete headers['content-type'];
+    }
+    if (next.origin !== url.origin) delete headers.authorization;
+    url = next;
   }
   const status = message.statusCode ?? 502;
   const hasBody = method !== 'HEAD' && !NULL_BODY_STATUS.has(status);
@@ -159,7 +215,7 @@ export async function httpFetch(input: FetchInput, init: FetchInit = {}): Promis
       message.resume();
     });
   }
-  return new PlatformResponse(hasBody ? bodyStream(message, signal) : null, {
+  return new PlatformResponse(hasBody ? responseBody(message, signal) : null, {
     status,
     statusText: message.statusMessage ?? '',
     headers: responseHeaders(message),
