@@ -40,7 +40,8 @@ const SSE_HEADERS = {
 
 /**
  * The events as an SSE response. Served by @hono/node-server, they are written straight to the node response (no
- * web streams in between: the first event leaves with the headers); in-process (`app.request`) through Hono's stream.
+ * web streams in between; see streamToNode for when the headers leave); in-process (`app.request`) through Hono's
+ * stream.
  */
 export function eventStreamResponse<Event extends TypedEvent>(
   c: Context<ServerEnv>,
@@ -49,7 +50,8 @@ export function eventStreamResponse<Event extends TypedEvent>(
 ): Response {
   const outgoing = nodeResponseOf(c);
   if (outgoing) {
-    void streamToNode(outgoing, c.res.headers, events, options);
+    // pump() turns a failing producer into an `error` event; anything else breaks the connection rather than the process.
+    streamToNode(outgoing, c.res.headers, events, options).catch((error: unknown) => outgoing.destroy(error instanceof Error ? error : undefined));
     // Tells @hono/node-server the answer is already on its way.
     return RESPONSE_ALREADY_SENT;
   }
