@@ -30,6 +30,9 @@ interface EventSink {
   write(text: string): Promise<unknown> | undefined;
 }
 
+/** How long the headers wait for the first event to go along with them. */
+const HEADERS_ALONE_AFTER_MS = 50;
+
 const SSE_HEADERS = {
   'content-type': 'text/event-stream',
   'cache-control': 'no-cache',
@@ -76,19 +79,19 @@ async function streamToNode<Event extends TypedEvent>(
   };
   outgoing.once('close', onClose);
   outgoing.writeHead(200, headers);
-  // The client learns at once that its stream is open, even when the first event is a while coming (a model loading):
-  // the headers go out on their own in the next turn of the event loop — after the work this turn has started (the
-  // request to the model) and unless the first event has already taken them along.
-  // (`headersSent` is already true after writeHead, whether or not anything went out: hence the flag.)
+  // The headers go out with the first event — one write, and one wake-up of the client, while the model is being
+  // asked — or on their own after HEADERS_ALONE_AFTER_MS when the first event is a while coming (a model loading), so
+  // the client still learns early that its stream is open.
   let wrote = false;
-  setImmediate(() => {
+  const headersAlone = setTimeout(() => {
     if (!wrote && !outgoing.destroyed) outgoing.flushHeaders();
-  });
+  }, HEADERS_ALONE_AFTER_MS);
   const sink: EventSink = {
     get aborted() {
       return outgoing.destroyed || outgoing.writableEnded;
     },
     write(text) {
+      if (!wrote) clearTimeout(headersAlone);
       wrote = true;
       if (outgoing.write(text)) return undefined;
       return new Promise((resolve) => {
@@ -105,6 +108,7 @@ async function streamToNode<Event extends TypedEvent>(
   try {
     await withKeepAlive(sink, options, () => pump(events, sink, options));
   } finally {
+    clearTimeout(headersAlone);
     finished = true;
     outgoing.off('close', onClose);
     if (!outgoing.destroyed) outgoing.end();
