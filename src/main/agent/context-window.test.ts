@@ -110,4 +110,16 @@ describe('charsPerToken', () => {
     expect(withCall).toBeGreaterThan(plain + 'echo{"text":"long text"}'.length - 1);
     expect(promptChars([], [{ name: 'echo', description: 'Repeat', parameters: {} }])).toBeGreaterThan(0);
   });
+
+  it('counts tool definitions as the JSON sent, the same on every call (copies sharing their schemas included)', () => {
+    const parameters = { type: 'object', properties: { path: { type: 'string', description: 'A file in the workspace' } } };
+    const tools = [
+      { name: 'read_file', description: 'Read a file', parameters },
+      { name: 'list', description: 'List a folder', parameters: {} },
+    ];
+    const sent = JSON.stringify(tools).length;
+    expect(promptChars([], tools)).toBe(sent);
+    expect(promptChars([], tools.map((tool) => ({ ...tool })))).toBe(sent);
+    expect(promptChars([], [{ ...tools[0]!, description: 'Read one file, whole' }])).toBe(JSON.stringify([{ ...tools[0]!, description: 'Read one file, whole' }]).length);
+  });
 });

@@ -13,9 +13,25 @@ const MESSAGE_OVERHEAD_CHARS = 16;
 const MIN_CHARS_PER_TOKEN = 1;
 const MAX_CHARS_PER_TOKEN = 6;
 
+/**
+ * A tool definition's characters as JSON, remembered per definition: the registry hands out copies of the same
+ * definitions (their `parameters` are shared), and serializing every schema on every model call cost ~50 µs.
+ */
+const definitionChars = new WeakMap<object, number>();
+
+function toolChars(tool: ToolDefinition): number {
+  let chars = definitionChars.get(tool.parameters);
+  if (chars === undefined) {
+    chars = JSON.stringify({ ...tool, name: '', description: '' }).length;
+    definitionChars.set(tool.parameters, chars);
+  }
+  return chars + tool.name.length + tool.description.length + 1;
+}
+
 /** Characters a prompt costs: message text, tool calls, per-message overhead and the tool definitions sent with it. */
 export function promptChars(messages: readonly ChatMessage[], tools: readonly ToolDefinition[] = []): number {
-  let total = tools.length > 0 ? JSON.stringify(tools).length : 0;
+  let total = tools.length > 0 ? 1 : 0;
+  for (const tool of tools) total += toolChars(tool);
   for (const message of messages) total += messageChars(message);
   return total;
 }
