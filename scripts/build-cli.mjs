@@ -3,8 +3,27 @@
 // whole entry point); the few loaded only on first use stay external so start-up never parses them.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+
+/**
+ * zod bundles every locale of its error messages (45 languages, ~300 KB of source kept in memory by every harombe
+ * process); harombe's messages are English, so its locale index is cut down to `en`.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${'node_modules'}/zod/`) ? { path: join(dirname(args.importer), '../locales/index.js'), namespace: 'zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
 
 /** Loaded with import() on first use (see their call sites), or never by the CLI. */
 const LOADED_ON_DEMAND = ['openai', 'cheerio', 'systeminformation', 'marked', 'marked-terminal', 'electron'];
@@ -25,5 +44,6 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   define: { __HAROMBE_VERSION__: JSON.stringify(pkg.version) },
+  plugins: [zodEnglishOnly],
   logLevel: 'warning',
 });
