@@ -93,6 +93,18 @@ describe('HealthMonitor', () => {
     await monitor.stop();
   });
 
+  it('does not go on checking a node checked on demand and removed before the monitor started', async () => {
+    const { registry, monitor, calls } = setup({ [TAGS]: () => json({ models: [{ name: 'm' }] }) }, { intervalMs: 10_000, jitter: 0 });
+    registry.add({ name: 'gpu', host: 'gpu.lan', port: 11434, model: 'm', tier: 0, kind: 'ollama' }, { source: 'config' });
+    await monitor.checkNow('gpu');
+    registry.remove('gpu');
+    monitor.start();
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(calls).toHaveLength(1);
+    expect(monitor.endpointCount).toBe(0);
+    await monitor.stop();
+  });
+
   it('asks separately when the same address is reached with different keys', async () => {
     const { registry, monitor, calls } = setup({ 'http://gpu.lan:8000/v1/models': () => json({ data: [{ id: 'm' }] }) });
     registry.add({ name: 'alice', host: 'gpu.lan', port: 8000, model: 'm', tier: 0, kind: 'openai', auth_token: 'alice-key' }, { source: 'config' });

@@ -123,6 +123,11 @@ export class HealthMonitor {
     if (this.running) return;
     this.running = true;
     this.registrySubscription = this.registry.onDidChange((change) => this.follow(change));
+    // Nodes checked on demand before start() and removed since are not followed any more.
+    for (const watch of [...this.watches.values()]) {
+      for (const node of watch.nodes) if (this.registry.get(node.name) !== node) watch.nodes.delete(node);
+      if (watch.nodes.size === 0) this.forget(watch);
+    }
     for (const node of this.registry.list()) this.watchFor(node);
     for (const watch of this.watches.values()) this.schedule(watch, 0);
   }
