@@ -1,9 +1,8 @@
 // Interop with avahi, both ways, inside private namespaces: avahi-browse sees our advertiser; our browser finds avahi-publish.
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
 import { AvahiSandbox, missingAvahiTools } from './avahi-sandbox';
-import { ChildScript, bundleScripts, type ScriptEvent } from './child-script';
+import { ScriptRunner, type ChildScript, type ScriptEvent } from './child-script';
 import { createNamespacePair } from './network-namespaces';
 
 const missingTools = missingAvahiTools();
@@ -12,21 +11,19 @@ const skipReason = missingTools ?? setup?.skipReason;
 if (skipReason) console.warn(`Skipping avahi interop tests: ${skipReason}`);
 const pair = setup?.pair;
 
-let scripts: Awaited<ReturnType<typeof bundleScripts>> | undefined;
+let scripts: ScriptRunner | undefined;
 let avahi: AvahiSandbox | undefined;
-const running: ChildScript[] = [];
 const published: ChildProcess[] = [];
 
 beforeAll(async () => {
   if (!pair) return;
-  const dir = join(import.meta.dirname, 'scripts');
-  scripts = await bundleScripts(['advertise-node.ts', 'browse-nodes.ts'].map((file) => join(dir, file)));
+  scripts = await ScriptRunner.bundle(['advertise-node.ts', 'browse-nodes.ts']);
   avahi = new AvahiSandbox(pair.b.namespace, pair.b.device);
   await avahi.start();
 }, 30_000);
 
 afterEach(async () => {
-  await Promise.all(running.splice(0).map((child) => child.stop()));
+  await scripts?.stopAll();
   for (const child of published.splice(0)) child.kill('SIGTERM');
 });
 
@@ -36,13 +33,7 @@ afterAll(async () => {
   await scripts?.dispose();
 });
 
-function run(namespace: string, script: string, options: unknown): ChildScript {
-  const path = scripts?.paths.get(script);
-  if (!path) throw new Error(`script ${script} was not bundled`);
-  const child = new ChildScript(namespace, path, options);
-  running.push(child);
-  return child;
-}
+const run = (namespace: string, script: string, options: unknown): ChildScript => scripts!.run(namespace, script, options);
 
 /** avahi-browse -t prints what it has resolved "for now": ask again until our service is there. */
 async function browseUntil(sandbox: AvahiSandbox, matches: (line: string) => boolean): Promise<string> {

@@ -117,3 +117,35 @@ export class ChildScript {
     for (const waiter of [...this.waiters]) waiter();
   }
 }
+
+/** A test file's scripts, bundled once from test/discovery/scripts, and the children started from them. */
+export class ScriptRunner {
+  private readonly running: ChildScript[] = [];
+
+  private constructor(private readonly bundled: Awaited<ReturnType<typeof bundleScripts>>) {}
+
+  /** Bundles `files` (names in test/discovery/scripts). */
+  static async bundle(files: string[]): Promise<ScriptRunner> {
+    const dir = join(import.meta.dirname, 'scripts');
+    return new ScriptRunner(await bundleScripts(files.map((file) => join(dir, file))));
+  }
+
+  /** Starts `script` (its name without .ts) inside `namespace`; stopAll() stops it. */
+  run(namespace: string, script: string, options: unknown): ChildScript {
+    const path = this.bundled.paths.get(script);
+    if (!path) throw new Error(`script ${script} was not bundled`);
+    const child = new ChildScript(namespace, path, options);
+    this.running.push(child);
+    return child;
+  }
+
+  /** Stops every child started so far (after each test). */
+  async stopAll(): Promise<void> {
+    await Promise.all(this.running.splice(0).map((child) => child.stop()));
+  }
+
+  async dispose(): Promise<void> {
+    await this.stopAll();
+    await this.bundled.dispose();
+  }
+}

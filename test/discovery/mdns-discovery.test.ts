@@ -1,23 +1,15 @@
 // mDNS discovery between two processes in private network namespaces: find, connect, leave, ignore malformed TXT.
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ChildScript, bundleScripts, type ScriptEvent } from './child-script';
+import { ScriptRunner, type ChildScript, type ScriptEvent } from './child-script';
 import { createNamespacePair } from './network-namespaces';
 
 const setup = createNamespacePair();
 if (setup.skipReason) console.warn(`Skipping mDNS namespace tests: ${setup.skipReason}`);
 const pair = setup.pair;
 
-let scripts: Awaited<ReturnType<typeof bundleScripts>> | undefined;
-const running: ChildScript[] = [];
+let scripts: ScriptRunner | undefined;
 
-function run(namespace: string, script: string, options: unknown): ChildScript {
-  const path = scripts?.paths.get(script);
-  if (!path) throw new Error(`script ${script} was not bundled`);
-  const child = new ChildScript(namespace, path, options);
-  running.push(child);
-  return child;
-}
+const run = (namespace: string, script: string, options: unknown): ChildScript => scripts!.run(namespace, script, options);
 
 /** An advertise-node script for `name` (model "m", tier 1, kind harombe unless `details` says otherwise). */
 function advertise(namespace: string, listenAddress: string, name: string, details: Record<string, unknown> = {}): ChildScript {
@@ -32,12 +24,11 @@ const isFound = (name: string) => (event: ScriptEvent) => event.event === 'found
 
 beforeAll(async () => {
   if (!pair) return;
-  const dir = join(import.meta.dirname, 'scripts');
-  scripts = await bundleScripts(['advertise-node.ts', 'browse-nodes.ts', 'publish-raw.ts'].map((file) => join(dir, file)));
+  scripts = await ScriptRunner.bundle(['advertise-node.ts', 'browse-nodes.ts', 'publish-raw.ts']);
 });
 
 afterEach(async () => {
-  await Promise.all(running.splice(0).map((child) => child.stop()));
+  await scripts?.stopAll();
 });
 
 afterAll(async () => {
