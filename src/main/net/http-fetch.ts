@@ -2,11 +2,11 @@
 // CPU and latency of the built-in fetch per model call (the SDK lets the transport be replaced for exactly this).
 // Not a general fetch: no Request objects, no streamed request bodies, no cookies or caches — none of which the SDK's
 // chat calls use.
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import { Readable, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { agentFor, isStaleSocketError, UpstreamRequestError } from './keep-alive-agents';
+import { UpstreamRequestError } from './keep-alive-agents';
+import { sendKeepAliveRequest } from './keep-alive-request';
 
 type FetchInput = Parameters<typeof fetch>[0];
 type FetchInit = NonNullable<Parameters<typeof fetch>[1]>;
@@ -47,26 +47,6 @@ function responseHeaders(message: IncomingMessage): Headers {
   const raw = message.rawHeaders;
   for (let index = 0; index + 1 < raw.length; index += 2) headers.append(raw[index]!, raw[index + 1]!);
   return headers;
-}
-
-function send(url: URL, method: string, headers: Record<string, string>, body: string | Buffer | undefined, signal: AbortSignal | undefined): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
-      method,
-      headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-      agent: agentFor(url),
-      ...(signal ? { signal } : {}),
-    });
-    const failed = (error: Error) => reject(Object.assign(error, { reusedSocket: request.reusedSocket }));
-    request.once('error', failed);
-    request.once('response', (message) => {
-      request.off('error', failed);
-      // Later failures surface on the body stream; one on the request must not crash the process.
-      request.on('error', () => undefined);
-      resolve(message);
-    });
-    request.end(body);
-  });
 }
 
 /**
@@ -130,19 +110,12 @@ function bodyStream(message: IncomingMessage, signal: AbortSignal | undefined): 
   }, BODY_BUFFER);
 }
 
-/** Sends once, and once more on a kept-alive socket the server had just closed (nothing reached it). */
-async function sendOnce(url: URL, method: string, headers: Record<string, string>, body: string | Buffer | undefined, signal: AbortSignal | undefined): Promise<IncomingMessage> {
+/** Sends the request (once more on a stale kept-alive socket); cut by its signal, it fails with the abort's reason. */
+async function send(url: URL, method: string, headers: Record<string, string>, body: string | Buffer | undefined, signal: AbortSignal | undefined): Promise<IncomingMessage> {
   try {
-    return await send(url, method, headers, body, signal);
+    return (await sendKeepAliveRequest(url, { method, headers, ...(body === undefined ? {} : { body }), ...(signal ? { signal } : {}) })).message;
   } catch (error) {
-    if (signal?.aborted) throw signal.reason;
-    if (!isStaleSocketError(error)) throw new UpstreamRequestError(error);
-    try {
-      return await send(url, method, headers, body, signal);
-    } catch (retryError) {
-      if (signal?.aborted) throw signal.reason;
-      throw new UpstreamRequestError(retryError);
-    }
+    throw signal?.aborted ? signal.reason : error;
   }
 }
 
@@ -189,7 +162,7 @@ export async function httpFetch(input: FetchInput, init: FetchInit = {}): Promis
   for (let redirects = 0; ; redirects += 1) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`httpFetch cannot fetch ${url.protocol} URLs`);
     if (signal?.aborted) throw signal.reason;
-    message = await sendOnce(url, method, headers, body, signal);
+    message = await send(url, method, headers, body, signal);
     const status = message.statusCode ?? 502;
     const location = message.headers.location;
     if (!REDIRECT_STATUS.has(status) || location === undefined || init.redirect === 'manual') break;
