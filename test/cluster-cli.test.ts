@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cluster } from '../src/main/cluster';
-import { HarombeServer } from '../src/main/server';
+import { HarombeServer, ensureLocalToken } from '../src/main/server';
 import { harombeConfigSchema } from '../src/shared';
 import { deadPort, standIn } from './support/cluster-server-kit';
 import { fakeWorld } from './support/fake-services';
@@ -197,7 +197,8 @@ describe('with a running server', () => {
     });
     cluster = new Cluster({ config, local: false, health: { retries: 0 } });
     const world = fakeWorld({ config, overrides: { cluster } });
-    server = new HarombeServer(world.services, { host: '127.0.0.1', port: 0 });
+    // The local token in the home the CLI runs with, as `harombe start` makes it there.
+    server = new HarombeServer(world.services, { host: '127.0.0.1', port: 0, localToken: await ensureLocalToken(home) });
     ({ url } = await server.start());
     await cluster.health.checkAll();
     // What `harombe start` leaves behind: the CLI finds the server by it.

@@ -2,6 +2,7 @@
 // a coordinator `harombe start` with discovery.method mdns in another finds it, health-checks it and routes a turn
 // to it. Each side has its own Ollama stand-in in its namespace; nothing multicasts onto a real network.
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,7 +99,8 @@ describe.skipIf(!pair)('a coordinator finds a worker over mDNS', () => {
     let discovered: { name: string; status?: NodeStatus } | undefined;
     let lastAnswer = '';
     const findDiscovered = async (): Promise<boolean> => {
-      const listed = await curlIn(b.namespace, [`${base}/cluster/nodes`]);
+      const token = (await readFile(join(coordinator.home, 'local-token'), 'utf8')).trim();
+      const listed = await curlIn(b.namespace, ['-H', `Authorization: Bearer ${token}`, `${base}/cluster/nodes`]);
       lastAnswer = `GET /cluster/nodes: ${listed.status} ${listed.body}`;
       if (listed.status === 200) {
         const status = (JSON.parse(listed.body) as { nodes: NodeStatus[] }).nodes.find((node) => node.source === 'mdns');

@@ -1,6 +1,6 @@
 // `harombe start --detach` / `status` / `stop` as a user runs them: the built CLI, a pid record, a real server.
 import { createServer } from 'node:net';
-import { writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OllamaStandIn } from './support/ollama-stand-in';
@@ -40,6 +40,14 @@ describe('harombe start --detach, status, stop', () => {
     try {
       const health = (await (await fetch(`${url}/health`)).json()) as { status: string; pid: number };
       expect(health.status).toBe('healthy');
+
+      // The local token: made at first start, private, and the sign-in link of the web UI carries it.
+      const token = (await readFile(join(home, 'local-token'), 'utf8')).trim();
+      expect((await stat(join(home, 'local-token'))).mode & 0o777).toBe(0o600);
+      expect(started.stdout).toContain(`web UI  ${url}/?token=${token}`);
+      expect((await fetch(`${url}/config`)).status).toBe(401);
+      expect((await fetch(`${url}/config`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      expect((await runCli(['status'], { home })).stdout).toContain(`web UI   ${url}/?token=${token}`);
 
       const twice = await runCli(['start', '--detach'], { home });
       expect(twice.stderr).toContain('harombe is already running');

@@ -16,10 +16,11 @@ let runtime: HarombeRuntime;
 let base: string;
 let workspace: string;
 let previousHome: string | undefined;
+let serverHome: string;
 
 beforeAll(async () => {
   standIn = await new OllamaStandIn({ models: [{ name: 'qwen2.5:7b' }] }).start();
-  const home = await makeHome();
+  const home = (serverHome = await makeHome());
   previousHome = process.env['HAROMBE_HOME'];
   process.env['HAROMBE_HOME'] = home;
   workspace = join(home, 'workspace');
@@ -36,6 +37,9 @@ afterAll(async () => {
   else process.env['HAROMBE_HOME'] = previousHome;
 });
 afterEach(() => standIn.reset());
+
+/** What the CLI and the web UI send: the local token from $HAROMBE_HOME. */
+const signedIn = () => ({ authorization: `Bearer ${runtime.localToken}` });
 
 const curl = async (args: string[]) => (await promisify(execFile)('curl', ['-s', ...args])).stdout;
 
@@ -64,9 +68,9 @@ describe('POST /chat/stream with a dangerous tool', () => {
   it('waits for approval given over HTTP by another connection, then runs in the workspace', async () => {
     const { stream, id } = await startShellTurn('echo approved > approved.txt && cat approved.txt');
     // Another client (a reloaded window, the CLI) sees the pending confirmation and answers it.
-    const pending = (await (await fetch(`${base}/confirmations`)).json()) as { confirmations: { confirmation_id: string }[] };
+    const pending = (await (await fetch(`${base}/confirmations`, { headers: signedIn() })).json()) as { confirmations: { confirmation_id: string }[] };
     expect(pending.confirmations.map((confirmation) => confirmation.confirmation_id)).toContain(id);
-    const answer = await fetch(`${base}/confirmations/${id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"decision":"allow_once"}' });
+    const answer = await fetch(`${base}/confirmations/${id}`, { method: 'POST', headers: { ...signedIn(), 'content-type': 'application/json' }, body: '{"decision":"allow_once"}' });
     expect(answer.status).toBe(200);
     const events = await stream.rest();
     expect(events.find((event) => event.event === 'tool_result')?.data).toMatchObject({ ok: true, output: expect.stringContaining('approved') });
@@ -76,7 +80,7 @@ describe('POST /chat/stream with a dangerous tool', () => {
 
   it('tells the model when the person denies, and the answer still arrives', async () => {
     const { stream, id } = await startShellTurn('touch denied.txt');
-    await fetch(`${base}/confirmations/${id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"decision":"deny"}' });
+    await fetch(`${base}/confirmations/${id}`, { method: 'POST', headers: { ...signedIn(), 'content-type': 'application/json' }, body: '{"decision":"deny"}' });
     const events = await stream.rest();
     expect(events.at(-1)).toMatchObject({ event: 'done', data: { response: expect.stringContaining('declined') } });
     await expect(readFile(join(workspace, 'denied.txt'))).rejects.toThrow();
@@ -120,7 +124,8 @@ describe('harombe chat --server, a client of the running server', () => {
     standIn.on({ lastUserMessage: /what number/ }).reply((request) =>
       request.messages.some((message) => String(message.content).includes('remember 42')) ? 'It was 42.' : 'No idea.',
     );
-    const home = await makeHome();
+    // The CLI of the same harombe home: it sends the local token the server made there.
+    const home = serverHome;
     const first = await runCli(['chat', '--server', base, '--json', '-m', 'remember 42'], { home });
     const done = first.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; conversation_id?: string }).find((event) => event.type === 'done');
     expect(done?.conversation_id).toBeDefined();
@@ -132,13 +137,25 @@ describe('harombe chat --server, a client of the running server', () => {
   it('answers the server\'s confirmation with deny when no one can be asked, and with allow for --yes', async () => {
     standIn.on({ lastUserMessage: /make file/ }).callTool('shell', { command: 'echo made > remote-made.txt' });
     standIn.on({ afterToolResult: 'shell' }).reply((request) => `Tool: ${request.lastToolResult?.content.trim()}`);
-    const home = await makeHome();
+    // The CLI of the same harombe home: it sends the local token the server made there.
+    const home = serverHome;
     const denied = await runCli(['chat', '--server', base, '-m', 'make file'], { home });
     expect(denied.stdout).toMatch(/declined/);
     await expect(readFile(join(workspace, 'remote-made.txt'))).rejects.toThrow();
     const allowed = await runCli(['chat', '--server', base, '--yes', '-m', 'make file'], { home });
     expect(allowed.stdout).toContain('[exit code 0]');
     expect(await readFile(join(workspace, 'remote-made.txt'), 'utf8')).toBe('made\n');
+  });
+
+  it("a CLI without this server's local token (another user, another HAROMBE_HOME) is refused, and told what to do", async () => {
+    const otherHome = await makeHome();
+    const result = await runCli(['chat', '--server', base, '--yes', '-m', 'hello'], { home: otherHome });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("needs harombe's local token");
+    expect(result.stderr).toContain(join(otherHome, 'local-token'));
+    expect(result.stderr).toContain('--token');
+    const withToken = await runCli(['chat', '--server', base, '--token', runtime.localToken, '-m', 'hello'], { home: otherHome });
+    expect(withToken.code).toBe(0);
   });
 
   it('says clearly when no server answers', async () => {

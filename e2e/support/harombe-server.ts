@@ -7,6 +7,8 @@ import { join } from 'node:path';
 export interface RunningHarombe {
   url: string;
   home: string;
+  /** The sign-in link `harombe start` printed (the web UI with the local token). */
+  signInUrl: string;
   stop(): Promise<void>;
 }
 
@@ -18,13 +20,15 @@ export async function startHarombe(config = 'model:\n  name: qwen2.5:7b\n'): Pro
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let signInUrl = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`harombe start did not come up:\n${output}`)), 20_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
+      const match = /listening on (http:\/\/\S+)[\s\S]*web UI +(http:\/\/\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
+        signInUrl = match[2]!;
         resolve(match[1]!);
       }
     };
@@ -35,6 +39,7 @@ export async function startHarombe(config = 'model:\n  name: qwen2.5:7b\n'): Pro
   return {
     url,
     home,
+    signInUrl,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());

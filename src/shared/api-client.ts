@@ -15,7 +15,7 @@ import {
 export interface ApiClientOptions {
   /** `http://127.0.0.1:8000` */
   baseUrl: string;
-  /** Sent as `Authorization: Bearer <token>` (server.auth_token, or the desktop's per-launch token). */
+  /** Sent as `Authorization: Bearer <token>`: the local token ($HAROMBE_HOME/local-token), or a server's server.auth_token. */
   token?: string;
   fetch?: typeof fetch;
 }

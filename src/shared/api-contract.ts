@@ -125,6 +125,8 @@ export const toolsResponseSchema = z.object({
     /** What the shell tool actually runs under, once known. */
     active: z.enum(['bwrap', 'none']).optional(),
     detail: z.string().optional(),
+    /** Present when shell commands run unconfined: why, and what to do (a client shows it as a warning). */
+    warning: z.string().optional(),
   }),
 });
 
@@ -260,13 +262,19 @@ export interface EndpointDefinition {
   textVariant?: string;
   /** Error bodies in OpenAI's shape (the /v1 family) instead of harombe's. */
   errorStyle?: 'openai';
+  /**
+   * `open`: loopback callers need no credential (the seed's routes and /v1, used as its README shows). Every other
+   * endpoint needs the local token (or server.auth_token), even from loopback: every user of the machine, and every
+   * process the agent starts, shares loopback.
+   */
+  access?: 'open';
 }
 
 export const apiContract = {
-  'health.get': { method: 'GET', path: '/health', summary: 'Is this node up, and with which model', output: healthResponseSchema, response: 'json' },
-  'chat.post': { method: 'POST', path: '/chat', summary: 'One agent turn, answered when it is done', input: chatRequestSchema, output: chatResponseSchema, response: 'json' },
-  'chat.stream': { method: 'POST', path: '/chat/stream', summary: 'One agent turn as Server-Sent Events', input: chatRequestSchema, output: agentEventSchema, response: 'sse' },
-  'metrics.get': { method: 'GET', path: '/metrics', summary: 'Request metrics per cluster node', query: metricsQuerySchema, output: metricsResponseSchema, response: 'json', textVariant: 'Prometheus text exposition, with ?format=prometheus or Accept: text/plain' },
+  'health.get': { method: 'GET', path: '/health', summary: 'Is this node up, and with which model', output: healthResponseSchema, response: 'json', access: 'open' },
+  'chat.post': { method: 'POST', path: '/chat', summary: 'One agent turn, answered when it is done', input: chatRequestSchema, output: chatResponseSchema, response: 'json', access: 'open' },
+  'chat.stream': { method: 'POST', path: '/chat/stream', summary: 'One agent turn as Server-Sent Events', input: chatRequestSchema, output: agentEventSchema, response: 'sse', access: 'open' },
+  'metrics.get': { method: 'GET', path: '/metrics', summary: 'Request metrics per cluster node', query: metricsQuerySchema, output: metricsResponseSchema, response: 'json', textVariant: 'Prometheus text exposition, with ?format=prometheus or Accept: text/plain', access: 'open' },
   'conversations.list': { method: 'GET', path: '/conversations', summary: 'Saved conversations, newest first', output: conversationListResponseSchema, response: 'json' },
   'conversations.get': { method: 'GET', path: '/conversations/:id', summary: 'One conversation with its messages', params: conversationParamsSchema, output: conversationSchema, response: 'json' },
   'conversations.delete': { method: 'DELETE', path: '/conversations/:id', summary: 'Delete a conversation', params: conversationParamsSchema, output: conversationDeletedResponseSchema, response: 'json' },
@@ -284,8 +292,8 @@ export const apiContract = {
   'cluster.nodes.remove': { method: 'DELETE', path: '/cluster/nodes/:name', summary: 'Remove a node (and from harombe.yaml with ?save=true)', params: clusterNodeParamsSchema, query: clusterNodeRemoveQuerySchema, output: clusterNodeRemovedResponseSchema, response: 'json' },
   'cluster.route': { method: 'POST', path: '/cluster/route', summary: 'Where a message would be routed, and why, without running it', input: clusterRouteRequestSchema, output: clusterRouteResponseSchema, response: 'json' },
   'cluster.events': { method: 'GET', path: '/cluster/events', summary: 'Cluster changes as Server-Sent Events: a snapshot, then health, circuits, nodes, routes', output: clusterStreamEventSchema, response: 'sse' },
-  'openai.chat_completions': { method: 'POST', path: '/v1/chat/completions', summary: 'OpenAI-compatible chat completion (relayed to the model; harombe tools do not run)', input: chatCompletionRequestSchema, output: chatCompletionSchema, response: 'relay', errorStyle: 'openai' },
-  'openai.models': { method: 'GET', path: '/v1/models', summary: 'OpenAI-compatible model list', output: openAiModelListSchema, response: 'json', errorStyle: 'openai' },
+  'openai.chat_completions': { method: 'POST', path: '/v1/chat/completions', summary: 'OpenAI-compatible chat completion (relayed to the model; harombe tools do not run)', input: chatCompletionRequestSchema, output: chatCompletionSchema, response: 'relay', errorStyle: 'openai', access: 'open' },
+  'openai.models': { method: 'GET', path: '/v1/models', summary: 'OpenAI-compatible model list', output: openAiModelListSchema, response: 'json', errorStyle: 'openai', access: 'open' },
 } as const satisfies Record<string, EndpointDefinition>;
 
 export type ApiContract = typeof apiContract;

@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/main/server/app';
 import { REDACTED, apiErrorSchema, healthResponseSchema } from '../../src/shared';
-import { Gate, TEST_PORT, call, fakeWorld, gatedScript, parseSse, replyScript, sampleConversation, socketFrom } from '../support/fake-services';
+import { Gate, TEST_LOCAL_TOKEN, TEST_PORT, call, fakeWorld, gatedScript, parseSse, replyScript, sampleConversation, socketFrom } from '../support/fake-services';
 
 function setup(options: Parameters<typeof fakeWorld>[0] = {}, appOptions: { requestTimeoutMs?: number } = {}) {
   const world = fakeWorld(options);
-  const app = createApp(world.services, { host: '127.0.0.1', port: TEST_PORT, ...appOptions });
+  const app = createApp(world.services, { host: '127.0.0.1', port: TEST_PORT, localToken: TEST_LOCAL_TOKEN, ...appOptions });
   return { ...world, app };
 }
 

@@ -9,7 +9,7 @@ import {
 } from '../../src/shared';
 import { createApp } from '../../src/main/server/app';
 import { BodyEventReader, deadPort, twoTierCoordinator, type TwoTierCoordinator } from '../support/cluster-server-kit';
-import { TEST_PORT, call, fakeWorld } from '../support/fake-services';
+import { TEST_LOCAL_TOKEN, TEST_PORT, call, fakeWorld } from '../support/fake-services';
 import type { OllamaStandIn } from '../support/ollama-stand-in';
 
 const COMPLEX = 'Design a sharded database and compare it with Spanner, step by step';
@@ -21,7 +21,7 @@ async function errorOf(response: Response) {
 describe('without a cluster', () => {
   const { app } = (() => {
     const world = fakeWorld();
-    return { app: createApp(world.services, { host: '127.0.0.1', port: TEST_PORT }) };
+    return { app: createApp(world.services, { host: '127.0.0.1', port: TEST_PORT, localToken: TEST_LOCAL_TOKEN }) };
   })();
 
   it('/cluster/* answer 404 saying how to add a cluster', async () => {

@@ -2,7 +2,7 @@
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HarombeServer, LocalOllamaResolver } from '../../src/main/server';
-import { Gate, fakeWorld } from '../support/fake-services';
+import { TEST_LOCAL_TOKEN, Gate, fakeWorld } from '../support/fake-services';
 import { FAKE_TOOL_CALL, FakeOpenAiUpstream } from '../support/fake-openai-upstream';
 
 const upstream = new FakeOpenAiUpstream();
@@ -22,7 +22,7 @@ beforeAll(async () => {
   const upstreamUrl = await upstream.start();
   const world = fakeWorld();
   world.services.upstream = new LocalOllamaResolver({ ollamaHost: () => upstreamUrl, activeModel: () => 'qwen2.5:7b', nodeName: 'local' });
-  server = new HarombeServer(world.services, { host: '127.0.0.1', port: 0 });
+  server = new HarombeServer(world.services, { host: '127.0.0.1', port: 0, localToken: TEST_LOCAL_TOKEN });
   const { url } = await server.start();
   client = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'not-needed-on-loopback', maxRetries: 0 });
 });
@@ -135,7 +135,7 @@ describe('POST /v1/chat/completions', () => {
     const deadUrl = await closed.start();
     await closed.stop(); // nothing listens there any more
     world.services.upstream = new LocalOllamaResolver({ ollamaHost: () => deadUrl, activeModel: () => 'qwen2.5:7b', nodeName: 'local' });
-    const lonely = new HarombeServer(world.services, { host: '127.0.0.1', port: 0 });
+    const lonely = new HarombeServer(world.services, { host: '127.0.0.1', port: 0, localToken: TEST_LOCAL_TOKEN });
     const { url } = await lonely.start();
     try {
       const lonelyClient = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'x', maxRetries: 0 });

@@ -5,15 +5,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/main/server/app';
 import { apiErrorSchema, openAiErrorSchema, type HarombeConfigInput } from '../../src/shared';
-import { TEST_PORT, call, fakeWorld } from '../support/fake-services';
+import { apiContract } from '../../src/shared';
+import { TEST_LOCAL_TOKEN, TEST_PORT, call, fakeWorld } from '../support/fake-services';
 
 const REMOTE = '192.168.1.50';
 
-function setup(config: HarombeConfigInput = {}, options: { desktopToken?: string; rendererRoot?: string; allowedOrigins?: string[] } = {}) {
+function setup(config: HarombeConfigInput = {}, options: { rendererRoot?: string; allowedOrigins?: string[] } = {}) {
   // /v1 relays to a model server; this one answers in-process, so no test reaches a real Ollama.
   const fetch = async () => Response.json({ id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'qwen2.5:7b', choices: [] });
   const world = fakeWorld({ config: { model: { name: 'qwen2.5:7b' }, server: { host: '0.0.0.0' }, ...config }, overrides: { fetch } });
-  const app = createApp(world.services, { host: world.config.get().server.host, port: TEST_PORT, ...options });
+  const app = createApp(world.services, { host: world.config.get().server.host, port: TEST_PORT, localToken: TEST_LOCAL_TOKEN, ...options });
   return { ...world, app };
 }
 
@@ -88,7 +89,7 @@ describe('remote clients with server.auth_token', () => {
 describe('loopback requests', () => {
   const { app } = setup({ server: { host: '127.0.0.1' } });
 
-  it('need no token', async () => {
+  it('with the local token reach every route', async () => {
     expect((await call(app, '/conversations', {}, '127.0.0.1')).status).toBe(200);
     expect((await call(app, '/conversations', {}, '::ffff:127.0.0.1')).status).toBe(200);
     expect((await call(app, '/conversations', {}, '::1')).status).toBe(200);
@@ -128,14 +129,71 @@ describe('loopback requests', () => {
   });
 });
 
-describe('the desktop token', () => {
-  const { app } = setup({ server: { host: '0.0.0.0' } }, { desktopToken: 'desktop-launch-secret' });
+describe('the local token (loopback is shared by every user and every process the agent starts)', () => {
+  const anonymous = { anonymous: true } as const;
 
-  it('authorizes like the auth token, even from another origin', async () => {
-    const headers = { authorization: 'Bearer desktop-launch-secret' };
-    expect((await call(app, '/conversations', { headers }, REMOTE)).status).toBe(200);
-    expect((await call(app, '/conversations', { headers: { ...headers, origin: 'file://' } })).status).toBe(200);
+  it("the seed's routes and /v1 answer loopback callers without it, as the seed's README shows", async () => {
+    const { app } = setup({ server: { host: '127.0.0.1' } });
+    expect((await call(app, '/health', anonymous)).status).toBe(200);
+    expect((await call(app, '/metrics', anonymous)).status).toBe(200);
+    expect((await call(app, '/chat', { ...anonymous, method: 'POST', json: { message: 'Hello!' } })).status).toBe(200);
+    expect((await call(app, '/chat/stream', { ...anonymous, method: 'POST', json: { message: 'Hello!' } })).status).toBe(200);
+    expect((await call(app, '/v1/models', anonymous)).status).toBe(200);
+  });
+
+  it('every other endpoint in the endpoint map answers 401 without it, saying where the token is', async () => {
+    const { app } = setup({ server: { host: '127.0.0.1' } });
+    const guarded = Object.entries(apiContract).filter(([, endpoint]) => !('access' in endpoint));
+    expect(guarded.map(([name]) => name)).toEqual(expect.arrayContaining(['config.get', 'config.put', 'confirmations.answer', 'conversations.list', 'cluster.nodes.add', 'models.pull']));
+    for (const [name, endpoint] of guarded) {
+      const path = endpoint.path.replace(/:[A-Za-z_]+/g, 'x');
+      const response = await call(app, path, { ...anonymous, method: endpoint.method, ...(endpoint.method === 'GET' || endpoint.method === 'DELETE' ? {} : { json: {} }) });
+      expect(response.status, name).toBe(401);
+      const { error } = apiErrorSchema.parse(await response.json());
+      expect(error.code, name).toBe('local_token_required');
+      expect(error.hint, name).toContain('local-token');
+    }
+  });
+
+  it('a wrong token is refused too', async () => {
+    const { app } = setup({ server: { host: '127.0.0.1' } });
+    expect((await call(app, '/config', { headers: { authorization: 'Bearer guess' } })).status).toBe(401);
+  });
+
+  it('an approved command cannot read or change the config over loopback, nor answer a confirmation', async () => {
+    // The attack: GET /config, switch the sandbox and approvals off, PUT it back, then run anything through /chat.
+    const { app, config } = setup({ server: { host: '127.0.0.1' } });
+    const before = structuredClone(config.get());
+    expect((await call(app, '/config', anonymous)).status).toBe(401);
+    const weakened = { ...before, tools: { ...before.tools, sandbox: 'none', confirm_dangerous: false } };
+    expect((await call(app, '/config', { ...anonymous, method: 'PUT', json: { config: weakened } })).status).toBe(401);
+    expect(config.get()).toEqual(before);
+    expect((await call(app, '/confirmations/c-1', { ...anonymous, method: 'POST', json: { decision: 'allow_once' } })).status).toBe(401);
+  });
+
+  it('server.auth_token opens the same routes from loopback', async () => {
+    const { app } = setup({ server: { host: '127.0.0.1', auth_token: 'right-token' } });
+    expect((await call(app, '/conversations', { headers: { authorization: 'Bearer right-token' } })).status).toBe(200);
+  });
+
+  it('authorizes remote callers like the auth token', async () => {
+    const { app } = setup({ server: { host: '0.0.0.0' } });
+    expect((await call(app, '/conversations', { headers: { authorization: `Bearer ${TEST_LOCAL_TOKEN}` } }, REMOTE)).status).toBe(200);
     expect((await call(app, '/conversations', { headers: { authorization: 'Bearer guess' } }, REMOTE)).status).toBe(401);
+  });
+
+  it('does not let a foreign web page in: the Origin check still applies', async () => {
+    const { app } = setup({ server: { host: '127.0.0.1' } });
+    expect((await call(app, '/conversations', { headers: { origin: 'file://' } })).status).toBe(403);
+  });
+
+  it('no spelling of a guarded path slips past it', async () => {
+    const { app } = setup({ server: { host: '127.0.0.1' } });
+    for (const path of ['/config/', '/Config', '/%63onfig', '/config?x=1', '//config', '/./config', '/chat/../config']) {
+      const response = await call(app, path, anonymous);
+      expect([401, 403, 404, 405], path).toContain(response.status);
+      expect(JSON.stringify(await response.json()), path).not.toContain('confirm_dangerous');
+    }
   });
 });
 

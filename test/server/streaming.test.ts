@@ -3,7 +3,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HarombeServer } from '../../src/main/server';
-import { Gate, fakeWorld, gatedScript, whenAborted } from '../support/fake-services';
+import { TEST_LOCAL_TOKEN, Gate, fakeWorld, gatedScript, whenAborted } from '../support/fake-services';
 import { SseReader } from '../support/sse-reader';
 
 let server: HarombeServer | undefined;
@@ -15,7 +15,7 @@ afterEach(async () => {
 
 async function startServer() {
   const world = fakeWorld();
-  server = new HarombeServer(world.services, { host: '127.0.0.1', port: 0 });
+  server = new HarombeServer(world.services, { host: '127.0.0.1', port: 0, localToken: TEST_LOCAL_TOKEN });
   const { url, port } = await server.start();
   return { ...world, url, port };
 }
@@ -140,7 +140,7 @@ describe('HarombeServer.stop', () => {
 
   it('refuses to start on a port that is taken, saying what to do', async () => {
     const { port } = await startServer();
-    const second = new HarombeServer(fakeWorld().services, { host: '127.0.0.1', port });
+    const second = new HarombeServer(fakeWorld().services, { host: '127.0.0.1', port, localToken: TEST_LOCAL_TOKEN });
     await expect(second.start()).rejects.toThrow(`Port ${port} on 127.0.0.1 is already in use`);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/main/server/app';
-import { TEST_PORT, call, fakeWorld } from '../support/fake-services';
+import { TEST_LOCAL_TOKEN, TEST_PORT, call, fakeWorld } from '../support/fake-services';
 
 const INDEX = '<!doctype html><html><head><script type="module" src="/assets/index-abc.js"></script></head><body><div id="root"></div></body></html>';
 let root: string;
@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 function web(rendererRoot = root) {
-  return createApp(fakeWorld().services, { host: '127.0.0.1', port: TEST_PORT, rendererRoot });
+  return createApp(fakeWorld().services, { host: '127.0.0.1', port: TEST_PORT, localToken: TEST_LOCAL_TOKEN, rendererRoot });
 }
 
 describe('web mode', () => {
@@ -84,7 +84,7 @@ describe('web mode', () => {
   });
 
   it('without a renderer folder, / is a JSON 404 (API only)', async () => {
-    const app = createApp(fakeWorld().services, { host: '127.0.0.1', port: TEST_PORT });
+    const app = createApp(fakeWorld().services, { host: '127.0.0.1', port: TEST_PORT, localToken: TEST_LOCAL_TOKEN });
     expect((await call(app, '/')).status).toBe(404);
   });
 });

@@ -5,7 +5,7 @@ import { Cluster } from '../../src/main/cluster';
 import { createApp } from '../../src/main/server/app';
 import { LocalOllamaResolver } from '../../src/main/server/openai-compat/upstream-resolver';
 import { harombeConfigSchema, type HarombeConfigInput, type NodeConfig } from '../../src/shared';
-import { TEST_PORT, fakeWorld } from './fake-services';
+import { TEST_LOCAL_TOKEN, TEST_PORT, fakeWorld } from './fake-services';
 import { OllamaStandIn } from './ollama-stand-in';
 
 /** A port nothing listens on (taken, then let go). */
@@ -53,7 +53,7 @@ export function coordinator(options: CoordinatorOptions) {
     activeModel: () => world.config.get().model.name,
     nodeName: 'coordinator',
   });
-  const app = createApp(world.services, { host: '127.0.0.1', port: TEST_PORT, sseKeepAliveMs: 60_000 });
+  const app = createApp(world.services, { host: '127.0.0.1', port: TEST_PORT, localToken: TEST_LOCAL_TOKEN, sseKeepAliveMs: 60_000 });
   return { ...world, app, cluster };
 }
 

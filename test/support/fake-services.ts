@@ -2,6 +2,7 @@
 import type { Hono } from 'hono';
 import type { ConfirmationBroker, ConversationStore, Disposable, TurnInput, TurnRunner } from '../../src/main/agent/contracts';
 import type { ServerEnv } from '../../src/main/server/server-env';
+import { isLoopbackAddress } from '../../src/main/server/security';
 import type { ConfigService, LocalModel, ModelAdmin, PullProgress, ServerLogger, ServerServices } from '../../src/main/server/services';
 import { LocalOllamaResolver } from '../../src/main/server/openai-compat/upstream-resolver';
 import {
@@ -238,10 +239,19 @@ export const TEST_PORT = 8000;
 export const BASE = `http://127.0.0.1:${TEST_PORT}`;
 
 /** An in-process request as if it came over a socket from `from` (loopback by default). */
-export function call(app: Hono<ServerEnv>, path: string, init: RequestInit & { json?: unknown } = {}, from = '127.0.0.1') {
-  const { json, ...rest } = init;
+/** The local token the test apps and servers are made with (createApp's `localToken`). */
+export const TEST_LOCAL_TOKEN = 'test-local-token-0123456789abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * A request to `app` from `from`. From loopback it carries the local token, as the CLI and the web UI do; pass
+ * `anonymous: true` for a caller without it (another user's process, a sandboxed command). Remote callers send only
+ * the headers given.
+ */
+export function call(app: Hono<ServerEnv>, path: string, init: RequestInit & { json?: unknown; anonymous?: boolean } = {}, from = '127.0.0.1') {
+  const { json, anonymous, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (json !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+  if (!anonymous && isLoopbackAddress(from) && !headers.has('authorization')) headers.set('authorization', `Bearer ${TEST_LOCAL_TOKEN}`);
   const request = new Request(new URL(path, BASE), { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
   return app.request(request, undefined, socketFrom(from));
 }

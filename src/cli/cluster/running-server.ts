@@ -2,7 +2,7 @@
 // through the typed API client, turning its answers' failures into CLI errors.
 import { ApiClient, ApiRequestError } from '../../shared';
 import { CliError, EXIT_FAILURE } from '../cli-error';
-import { configuredUrl } from '../server/locate-server';
+import { configuredUrl, credentialFor, tokenHint } from '../server/locate-server';
 import { probeHealth } from '../server/probe-health';
 import { readServerRecord } from '../server/server-record';
 
@@ -31,9 +31,10 @@ export class ServerAnswerError extends CliError {
 /** Runs `ask` against the server; an error answer becomes a ServerAnswerError, no answer a CliError. */
 export async function askServer<T>(baseUrl: string, ask: (client: ApiClient, signal: AbortSignal) => Promise<T>): Promise<T> {
   try {
-    return await ask(new ApiClient({ baseUrl }), AbortSignal.timeout(REQUEST_TIMEOUT_MS));
+    const token = await credentialFor(baseUrl);
+    return await ask(new ApiClient({ baseUrl, ...(token ? { token } : {}) }), AbortSignal.timeout(REQUEST_TIMEOUT_MS));
   } catch (error) {
-    if (error instanceof ApiRequestError) throw new ServerAnswerError(error.message, error.status, error.code, error.hint);
+    if (error instanceof ApiRequestError) throw new ServerAnswerError(error.message, error.status, error.code, tokenHint(error.code, error.hint));
     if (error instanceof Error && error.name === 'ZodError') {
       throw new CliError(`the harombe server at ${baseUrl} answered in a shape this CLI does not know`, EXIT_FAILURE, 'Is it the same harombe version as this CLI? `harombe status` shows its version.');
     }

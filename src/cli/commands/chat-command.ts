@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ApprovalMode } from '../../main/agent/contracts';
 import { configPath, harombeHome } from '../../main/config/paths';
-import { conversationIdSchema } from '../../shared';
+import { ApiRequestError, conversationIdSchema } from '../../shared';
 import { runChatSession } from '../chat/chat-session';
 import type { AskLine } from '../chat/confirmation';
 import { createDefaultChatEngine, type ChatEngine, type ChatEngineFactory } from '../chat/engine';
@@ -14,7 +14,7 @@ import { loadPromptHistory, savePromptHistory } from '../chat/prompt-history';
 import { colorEnabled, createTerminalStyle } from '../chat/terminal-style';
 import type { TerminalOutput } from '../chat/turn-printer';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from '../cli-error';
-import { configuredToken, localServerUrl } from '../server/locate-server';
+import { credentialFor, localServerUrl, tokenHint } from '../server/locate-server';
 import { VERSION, withConfigOption, type GlobalOptions } from '../program';
 
 export interface ChatCommandOptions extends GlobalOptions {
@@ -73,7 +73,7 @@ export function registerChatCommand(program: Command, overrides: Partial<ChatCom
     .option('-y, --yes', 'approve dangerous tools (shell commands, file changes) without asking')
     .option('-w, --workspace <dir>', 'the folder tools act in (default: the current folder)')
     .option('-s, --server [url]', 'chat through a running harombe server (default: the one `harombe start` runs here)')
-    .option('--token <token>', 'bearer token for --server (default: $HAROMBE_TOKEN, else server.auth_token)');
+    .option('--token <token>', 'bearer token for --server (default: $HAROMBE_TOKEN, else the local token for a server on this machine, else server.auth_token)');
   withConfigOption(command);
   command.addHelpText(
     'after',
@@ -186,7 +186,7 @@ async function serverOf(options: ChatCommandOptions, env: NodeJS.ProcessEnv): Pr
   const path = configPath(options.config);
   const server = options.server === true ? await localServerUrl(path) : options.server;
   if (!/^https?:\/\//.test(server)) throw new CliError(`--server ${server} is not an http(s) URL`, EXIT_USAGE, 'for example --server http://127.0.0.1:8000');
-  const token = options.token ?? env['HAROMBE_TOKEN'] ?? (await configuredToken(path));
+  const token = options.token ?? env['HAROMBE_TOKEN'] ?? (await credentialFor(server, path));
   return { server, ...(token ? { token } : {}) };
 }
 
@@ -206,7 +206,8 @@ async function createEngine(factory: ChatEngineFactory, options: Parameters<Chat
     if (error instanceof CliError) throw error;
     const hint = (error as { hint?: unknown } | undefined)?.hint;
     const message = error instanceof Error ? error.message : String(error);
-    throw new CliError(`cannot start the chat: ${message}`, EXIT_FAILURE, typeof hint === 'string' ? hint : undefined);
+    const advice = error instanceof ApiRequestError ? tokenHint(error.code, error.hint) : typeof hint === 'string' ? hint : undefined;
+    throw new CliError(`cannot start the chat: ${message}`, EXIT_FAILURE, advice);
   }
 }
 

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { configPath } from '../../main/config';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from '../cli-error';
 import { withConfigOption, type GlobalOptions } from '../program';
-import { configuredUrl } from '../server/locate-server';
+import { configuredUrl, signInUrl } from '../server/locate-server';
 import { probeHealth } from '../server/probe-health';
 import { isAlive, readServerRecord, removeServerRecord, type ServerRecord } from '../server/server-record';
 import { startDetached } from '../server/start-detached';
@@ -42,9 +42,11 @@ async function start(options: StartCommandOptions, command: Command): Promise<vo
   const startOptions = { configPath: path, ...(options.host ? { host: options.host } : {}), ...(port !== undefined ? { port } : {}) };
   if (options.detach) {
     const record = await startDetached(startOptions);
+    const webUi = await signInUrl(record.url);
     console.log(`harombe is running in the background (pid ${record.pid}) at ${record.url}`);
-    console.log(`  logs  ${record.log ?? 'harombe.log'}`);
-    console.log('  stop  harombe stop');
+    if (webUi) console.log(`  web UI  ${webUi}`);
+    console.log(`  logs    ${record.log ?? 'harombe.log'}`);
+    console.log('  stop    harombe stop');
     return;
   }
   await runServerInForeground({ ...startOptions, detachedChild: process.env['HAROMBE_DETACHED_CHILD'] === '1' });
@@ -115,6 +117,8 @@ async function status(options: { json?: boolean }, command: Command): Promise<vo
     if (report.uptime_seconds !== undefined) console.log(`  uptime   ${formatUptime(report.uptime_seconds)}`);
     console.log(`  config   ${report.config}`);
     if (report.log) console.log(`  logs     ${report.log}`);
+    const webUi = await signInUrl(url);
+    if (webUi) console.log(`  web UI   ${webUi}`);
   } else if (record) {
     console.log(`harombe (pid ${record.pid}) is running but does not answer at ${url}${probe.state === 'other' ? ` (${probe.detail})` : ''}.`);
   } else {

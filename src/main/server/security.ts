@@ -13,8 +13,11 @@ export interface SecurityOptions {
   port: () => number;
   /** server.auth_token, read at each request so a config change applies at once. */
   authToken: () => string | undefined;
-  /** A secret handed to this launch's desktop renderer; it authorizes like the auth token. */
-  desktopToken?: string;
+  /**
+   * The local token ($HAROMBE_HOME/local-token): the CLI, the desktop window and the signed-in web UI send it. It
+   * authorizes like server.auth_token; from loopback, one of the two is what every non-seed route needs.
+   */
+  localToken: string;
   /** More names this server answers to (`my-box.local`), besides 127.0.0.1, localhost, [::1] and the bound host. */
   allowedHosts?: readonly string[];
   /** More origins allowed to call the API from a browser (a dev server); they get CORS headers. */
@@ -82,7 +85,11 @@ export function securityMiddleware(options: SecurityOptions): MiddlewareHandler<
     const method = c.req.method;
     const path = c.req.path;
     const bearer = bearerToken(c.req.header('authorization'));
-    const desktopAuthorized = Boolean(options.desktopToken && bearer && tokensMatch(bearer, options.desktopToken));
+    const token = options.authToken();
+    const credentialed =
+      bearer !== undefined && (tokensMatch(bearer, options.localToken) || (token !== undefined && tokensMatch(bearer, token)));
+    // Read by each route: the ones beyond the seed's refuse a request without it (implement.ts).
+    c.set('credentialed', credentialed);
 
     if (isLoopbackAddress(remoteAddressOf(c))) {
       const host = c.req.header('host') ?? new URL(c.req.url).host;
@@ -95,7 +102,7 @@ export function securityMiddleware(options: SecurityOptions): MiddlewareHandler<
         );
       }
       const origin = c.req.header('origin')?.toLowerCase();
-      if (origin !== undefined && !desktopAuthorized) {
+      if (origin !== undefined) {
         if (extraOrigins.has(origin)) {
           c.header('Access-Control-Allow-Origin', origin);
           c.header('Vary', 'Origin');
@@ -119,8 +126,7 @@ export function securityMiddleware(options: SecurityOptions): MiddlewareHandler<
     // Remote from here on.
     if (path === '/health' && (method === 'GET' || method === 'HEAD')) return next();
     if (options.isPublicPath?.(method, path)) return next();
-    const token = options.authToken();
-    if (desktopAuthorized || (token !== undefined && bearer !== undefined && tokensMatch(bearer, token))) return next();
+    if (credentialed) return next();
     if (token === undefined) {
       if (isOpenAiPath(path)) return next();
       return errorResponse(

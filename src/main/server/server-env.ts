@@ -6,6 +6,10 @@ import type { Context } from 'hono';
 
 export interface ServerEnv {
   Bindings: HttpBindings;
+  Variables: {
+    /** The request carries a credential (the local token, or server.auth_token); set by the security middleware. */
+    credentialed: boolean;
+  };
 }
 
 /** The peer's address from the socket itself (never a header a client can forge); undefined when unknown. */

@@ -1,0 +1,22 @@
+// Signs this tab in: the local token from the sign-in link `harombe start` prints (`/?token=…`), kept in session
+// storage (this tab only, gone when it closes) and dropped from the address bar so it is not bookmarked or shared.
+const STORAGE_KEY = 'harombe.token';
+const QUERY_KEY = 'token';
+
+export interface TokenPlace {
+  location: Pick<Location, 'href'>;
+  history: Pick<History, 'replaceState' | 'state'>;
+  storage: Pick<Storage, 'getItem' | 'setItem'>;
+}
+
+/** Takes a token from the address (removing it there) into session storage; returns the tab's token, if any. */
+export function captureSessionToken(place: TokenPlace): string | undefined {
+  const url = new URL(place.location.href);
+  const fromLink = url.searchParams.get(QUERY_KEY)?.trim();
+  if (url.searchParams.has(QUERY_KEY)) {
+    url.searchParams.delete(QUERY_KEY);
+    place.history.replaceState(place.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  }
+  if (fromLink) place.storage.setItem(STORAGE_KEY, fromLink);
+  return place.storage.getItem(STORAGE_KEY) ?? undefined;
+}
