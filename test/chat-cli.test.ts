@@ -42,7 +42,8 @@ describe('harombe chat (one-shot, against the Ollama stand-in)', () => {
     standIn.on({ lastUserMessage: /hello/i }).reply(['Hi', ' there', '!']);
     const { home, args } = await setUp();
     const result = await runCli(['chat', ...args, '-m', 'Hello'], { home });
-    expect(result.stderr).toBe('');
+    // The one line on stderr: this config's shell runs unconfined.
+    expect(result.stderr).toBe('warning: shell commands run unconfined (no sandbox): tools.sandbox is none in harombe.yaml\n');
     expect(result.stdout.trim()).toBe('Hi there!');
     expect(result.code).toBe(0);
   });

@@ -13,6 +13,8 @@ import type { SandboxStatus, ToolSummary } from './tools';
 
 export interface AssistantOptions {
   configPath?: string;
+  /** $HAROMBE_HOME (default: the HAROMBE_HOME variable, else ~/.harombe): sandboxed shell commands never see it. */
+  home?: string;
   /** Folder the tools act in; else tools.workspace, else `defaultWorkspace`. */
   workspace?: string;
   /** The CLI passes the current directory; the server uses $HAROMBE_HOME/workspace. */
@@ -64,20 +66,20 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
   const cluster = await coordinate(config, model, options);
   const llm = options.llm ?? cluster?.client ?? clients.llm;
 
-  const workspace = await resolveWorkspace(
-    options.workspace ?? config.tools.workspace,
-    options.defaultWorkspace ?? join(harombeHome(), 'workspace'),
-  );
-  const sandbox = await detectSandbox(config.tools.sandbox);
+  const home = options.home ?? harombeHome();
+  const workspace = await resolveWorkspace(options.workspace ?? config.tools.workspace, options.defaultWorkspace ?? join(home, 'workspace'));
+  const sandbox = await detectSandbox(config.tools.sandbox, { network: config.tools.sandbox_network });
   const secrets = [config.server.auth_token, ...(config.cluster?.nodes ?? []).map((node) => node.auth_token)].filter(
     (value): value is string => Boolean(value),
   );
-  const tools = new ToolRegistry(createBuiltinTools(config.tools, { secrets }));
+  // The home holds the local token, harombe.yaml and the conversations; a config file elsewhere may hold tokens too.
+  const tools = new ToolRegistry(createBuiltinTools(config.tools, { secrets, hiddenPaths: [home, path] }));
 
   let toolsEnabled = tools.size > 0;
   if (toolsEnabled && !options.llm && !cluster) {
     toolsEnabled = await modelSupportsTools(clients.admin, model, options.probeTimeoutMs ?? 3000, warnings);
   }
+  if (toolsEnabled && config.tools.shell && sandbox.mode === 'none' && sandbox.warning) warnings.push(sandbox.warning);
   if (!config.tools.confirm_dangerous && tools.list().some((tool) => tool.dangerous)) {
     warnings.push('tools.confirm_dangerous is false: dangerous tools (shell, file writes) run WITHOUT asking you.');
   }

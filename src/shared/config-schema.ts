@@ -38,6 +38,8 @@ export const toolsConfigSchema = z.strictObject({
   workspace: z.string().min(1).optional(),
   /** How the shell tool is confined: bubblewrap when available (auto), always (bwrap), or not at all (none). */
   sandbox: sandboxModeSchema.default('auto'),
+  /** Sandboxed shell commands keep the host's network (package managers, git clone, curl); off: no network at all. */
+  sandbox_network: z.boolean().default(false),
   /** Seconds before a shell command and all its children are killed. */
   shell_timeout: z.number().int().min(1).max(3600).default(30),
   /** A SearXNG instance (its JSON API) to search with instead of DuckDuckGo. */

@@ -107,7 +107,8 @@ export async function createRemoteChatEngine(options: RemoteEngineOptions): Prom
     sandboxMode: tools.sandbox.active ?? tools.sandbox.mode,
     workspace: `on the server (${options.baseUrl})`,
     confirmDangerous: tools.confirm_dangerous,
-    warnings: [],
+    // The server's own start-up warnings stay in its log; the one that matters for commands run from here is shown.
+    warnings: tools.sandbox.warning ? [tools.sandbox.warning] : [],
     dispose: async () => undefined,
   };
 }

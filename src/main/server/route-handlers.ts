@@ -88,10 +88,13 @@ export function createHandlers(dependencies: ChatDependencies): Handlers<ApiCont
     'tools.list': () => {
       const config = services.config.get();
       const sandbox = services.sandbox?.();
+      const tools = services.tools.list();
+      // Only worth a warning when there is a shell to run unconfined.
+      const warning = sandbox?.mode === 'none' && tools.some((tool) => tool.name === 'shell') ? sandbox.warning : undefined;
       return {
-        tools: services.tools.list(),
+        tools,
         confirm_dangerous: config.tools.confirm_dangerous,
-        sandbox: { mode: config.tools.sandbox, ...(sandbox ? { active: sandbox.mode, detail: sandbox.reason } : {}) },
+        sandbox: { mode: config.tools.sandbox, ...(sandbox ? { active: sandbox.mode, detail: sandbox.reason } : {}), ...(warning ? { warning } : {}) },
       };
     },
 

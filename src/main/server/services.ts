@@ -24,6 +24,8 @@ export interface ToolCatalog {
 export interface SandboxReport {
   mode: 'bwrap' | 'none';
   reason: string;
+  /** Set when shell commands run unconfined: why, and what to do. */
+  warning?: string;
 }
 
 /** A model the backend has locally. */

@@ -13,6 +13,8 @@ import { writeFileTool } from './write-file-tool';
 export interface BuiltinToolOptions {
   /** Values never handed to shell commands, e.g. server.auth_token. */
   secrets?: readonly string[];
+  /** Paths sandboxed shell commands must not see: harombe's home and its config file. */
+  hiddenPaths?: readonly string[];
   /** Environment shell commands start from (scrubbed); default: this process's. */
   environment?: NodeJS.ProcessEnv;
   sandboxDetector?: SandboxDetector;
@@ -29,6 +31,8 @@ export function createBuiltinTools(config: ToolsConfig, options: BuiltinToolOpti
       createShellTool({
         timeoutSeconds: config.shell_timeout,
         sandbox: config.sandbox,
+        network: config.sandbox_network,
+        ...(options.hiddenPaths ? { hiddenPaths: options.hiddenPaths } : {}),
         ...(options.sandboxDetector ? { detector: options.sandboxDetector } : {}),
         ...(options.environment ? { environment: options.environment } : {}),
         ...(options.secrets ? { secrets: options.secrets } : {}),

@@ -1,11 +1,12 @@
 // The shell tool against the real /bin/sh (and real bubblewrap where it works): limits a user relies on.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { bubblewrapForTests } from '../../../test/support/bubblewrap';
 import type { SandboxMode } from '../../shared';
 import { SandboxDetector } from './sandbox';
 import type { ShellToolOptions } from './shell-tool';
@@ -19,9 +20,10 @@ afterEach(async () => {
   await rm(workspace, { recursive: true, force: true });
 });
 
-function shell(options: Partial<ShellToolOptions> = {}) {
+/** Runs commands in `folder` (default: this test's workspace). */
+function shell(options: Partial<ShellToolOptions> = {}, folder?: string) {
   const tool = createShellTool({ timeoutSeconds: 30, sandbox: 'none', ...options });
-  return (command: string, signal: AbortSignal = new AbortController().signal) => tool.execute({ command }, { workspace, signal });
+  return (command: string, signal: AbortSignal = new AbortController().signal) => tool.execute({ command }, { workspace: folder ?? workspace, signal });
 }
 
 /** Alive means running: a zombie has already died and only waits for its parent (init) to collect it. */
@@ -146,15 +148,28 @@ describe('shell (no sandbox)', () => {
 });
 
 // The real probe, as `harombe doctor` would run it; the tests below need a working bubblewrap.
-const realDetector = new SandboxDetector();
-const bubblewrap = await realDetector.detect('auto');
-const whyNoBubblewrap = `bubblewrap is not usable on this machine, so the sandbox cannot be tested: ${bubblewrap.reason}`;
+const { detector: realDetector, skipReason } = await bubblewrapForTests('the shell tool inside bubblewrap');
 
-describe('shell inside bubblewrap', () => {
-  const sandboxed = (options: Partial<ShellToolOptions> = {}) => shell({ sandbox: 'bwrap' satisfies SandboxMode, detector: realDetector, ...options });
+/** A loopback HTTP server for the length of `use`, as harombe's own API would be. */
+async function withLoopbackServer(use: (url: string) => Promise<void>): Promise<void> {
+  const server = createServer((_request, response) => response.end('reachable'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  } finally {
+    server.close();
+  }
+}
 
-  it('cannot write outside the workspace, even as root', async (context) => {
-    context.skip(bubblewrap.mode !== 'bwrap', whyNoBubblewrap);
+/** A command line that fetches `url` with this Node and prints the body, or `unreachable <code>`. */
+const fetchCommand = (url: string) =>
+  `"${process.execPath}" -e "fetch('${url}').then(r => r.text()).then(t => console.log(t), e => console.log('unreachable', e.cause?.code ?? e.message))"`;
+
+describe.skipIf(Boolean(skipReason))('shell inside bubblewrap', () => {
+  const sandboxed = (options: Partial<ShellToolOptions> = {}, folder?: string) =>
+    shell({ sandbox: 'bwrap' satisfies SandboxMode, detector: realDetector, ...options }, folder);
+
+  it('cannot write outside the workspace, even as root', async () => {
     const probe = `/usr/local/harombe-probe-${process.pid}`;
     const touched = await sandboxed()(`touch ${probe}`);
     expect(touched.ok).toBe(false);
@@ -165,8 +180,7 @@ describe('shell inside bubblewrap', () => {
     expect(existsSync(probe)).toBe(false);
   });
 
-  it('writes in the workspace, and has a private /tmp', async (context) => {
-    context.skip(bubblewrap.mode !== 'bwrap', whyNoBubblewrap);
+  it('writes in the workspace, and has a private /tmp', async () => {
     const hostOnly = join(tmpdir(), `harombe-host-only-${process.pid}`);
     await writeFile(hostOnly, 'host');
     try {
@@ -179,8 +193,7 @@ describe('shell inside bubblewrap', () => {
     }
   });
 
-  it('kills the command and its children at the timeout', async (context) => {
-    context.skip(bubblewrap.mode !== 'bwrap', whyNoBubblewrap);
+  it('kills the command and its children at the timeout', async () => {
     // A sleep length nothing else uses marks our processes; pids differ inside the PID namespace.
     const marker = `${1000 + (process.pid % 1000)}.${Date.now() % 100000}`;
     const result = await sandboxed({ timeoutSeconds: 1 })(`sleep ${marker} & sleep ${marker}`);
@@ -188,17 +201,79 @@ describe('shell inside bubblewrap', () => {
     await vi.waitFor(() => expect(processesMatching(`sleep\0${marker}`)).toEqual([]), { timeout: 5000 });
   });
 
-  it('keeps the network on (loopback checked; web tools need it)', async (context) => {
-    context.skip(bubblewrap.mode !== 'bwrap', whyNoBubblewrap);
-    const server = createServer((_request, response) => response.end('reachable'));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const script = `fetch('http://127.0.0.1:${port}/').then(r => r.text()).then(t => console.log(t))`;
-      const result = await sandboxed()(`"${process.execPath}" -e "${script}"`);
+  it('leaves no setsid grandchild behind, whether the command ends or times out', async () => {
+    // setsid leaves the process group, so killing the group misses it; the PID namespace ending takes it along.
+    const marker = `${2000 + (process.pid % 1000)}.${Date.now() % 100000}`;
+    // The grandchild (its own session, outside the command's process group) says it runs before the shell goes on.
+    const grandchild = (length: string, file: string) =>
+      `setsid sh -c 'echo $$ > ${file}; exec sleep ${length}' & while [ ! -s ${file} ]; do sleep 0.01; done; echo started`;
+    const ended = await sandboxed()(grandchild(marker, 'ended.sid'));
+    expect(ended.output).toBe('started\n[exit code 0]');
+    await vi.waitFor(() => expect(processesMatching(`sleep\0${marker}`)).toEqual([]), { timeout: 5000 });
+
+    const timedOut = await sandboxed({ timeoutSeconds: 1 })(`${grandchild(`${marker}1`, 'timed-out.sid')}; sleep 100`);
+    expect(timedOut.output).toContain('started\n[stopped: still running after 1 s');
+    await vi.waitFor(() => expect(processesMatching(`sleep\0${marker}1`)).toEqual([]), { timeout: 5000 });
+  });
+
+  it("has no network by default: a server on the host's 127.0.0.1 (harombe's own API among them) is out of reach", async () => {
+    await withLoopbackServer(async (url) => {
+      const result = await sandboxed()(fetchCommand(url));
+      expect(result.output).toBe('unreachable ECONNREFUSED\n[exit code 0]');
+    });
+  });
+
+  it('keeps the network with tools.sandbox_network (loopback checked; package managers need it)', async () => {
+    await withLoopbackServer(async (url) => {
+      const result = await sandboxed({ network: true })(fetchCommand(url));
       expect(result.output).toBe('reachable\n[exit code 0]');
-    } finally {
-      server.close();
-    }
+    });
+  });
+
+  // Outside /tmp, as ~/.harombe is: the private /tmp would hide a home under it anyway.
+  let outside: string;
+  beforeEach(async () => {
+    outside = await realpath(await mkdtemp('/var/tmp/harombe-shell-'));
+  });
+  afterEach(async () => {
+    await rm(outside, { recursive: true, force: true });
+  });
+
+  it("hides harombe's home (token, config, conversations) while a workspace inside it stays visible and writable", async () => {
+    const home = join(outside, 'home');
+    const inside = join(home, 'workspace');
+    await mkdir(join(home, 'conversations'), { recursive: true });
+    await mkdir(inside);
+    await writeFile(join(home, 'local-token'), 'token-leaked');
+    await writeFile(join(home, 'harombe.yaml'), 'server:\n  auth_token: yaml-leaked\n');
+    await writeFile(join(home, 'conversations', 'c1.json'), '{"title":"conversation-leaked"}');
+    const elsewhere = join(outside, 'etc', 'harombe.yaml');
+    await mkdir(join(outside, 'etc'));
+    await writeFile(elsewhere, 'server:\n  auth_token: config-elsewhere-leaked\n');
+
+    const run = sandboxed({ hiddenPaths: [home, elsewhere] }, inside);
+    const result = await run(`ls -A ${home}; cat ${home}/local-token ${home}/harombe.yaml ${home}/conversations/c1.json ${elsewhere} 2>&1; echo made > made.txt; cat made.txt; pwd`);
+    expect(result.output).not.toMatch(/leaked/);
+    expect(result.output).toMatch(/^workspace\n/);
+    expect(result.output).toContain(`cat: ${home}/local-token: No such file or directory`);
+    expect(result.output).toMatch(new RegExp(`made\n${inside}\n\\[exit code 0\\]$`));
+    expect(await readFile(join(inside, 'made.txt'), 'utf8')).toBe('made\n');
+  });
+
+  it('hides a home inside the workspace (a workspace of ~ with ~/.harombe in it)', async () => {
+    const home = join(workspace, '.harombe');
+    await mkdir(home);
+    await writeFile(join(home, 'local-token'), 'token-leaked');
+    const result = await sandboxed({ hiddenPaths: [home] })('cat .harombe/local-token 2>&1; echo made > made.txt && echo written');
+    expect(result.output).not.toContain('leaked');
+    expect(result.output).toContain('written');
+    expect(await readFile(join(home, 'local-token'), 'utf8')).toBe('token-leaked');
+  });
+
+  it("refuses to run in a workspace that is harombe's home itself", async () => {
+    const result = await sandboxed({ hiddenPaths: [workspace] })('touch should-not-exist');
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/^shell refused to run: the workspace .* is harombe's own folder/);
+    expect(existsSync(join(workspace, 'should-not-exist'))).toBe(false);
   });
 });

@@ -5,7 +5,8 @@ import { formatSize } from './format-size';
 import { DEFAULT_OUTPUT_LIMIT_BYTES } from './output-cap';
 import { runCommand } from './run-command';
 import type { CommandOutcome, SpawnProcess } from './run-command';
-import { bubblewrapArguments, defaultSandboxDetector, SandboxUnavailableError } from './sandbox';
+import { bubblewrapArguments, resolveHiddenPaths, WorkspaceHiddenError } from './bubblewrap-confinement';
+import { defaultSandboxDetector, SandboxUnavailableError } from './sandbox';
 import type { SandboxDetector } from './sandbox';
 import { scrubEnvironment } from './scrub-environment';
 import { defineTool } from './tool';
@@ -21,6 +22,10 @@ export interface ShellToolOptions {
   timeoutSeconds: number;
   /** tools.sandbox. */
   sandbox: SandboxMode;
+  /** tools.sandbox_network: sandboxed commands keep the host's network (default: none at all). */
+  network?: boolean;
+  /** Paths a sandboxed command must not see, even under the workspace: harombe's home (token, config, conversations), the config file. */
+  hiddenPaths?: readonly string[];
   detector?: SandboxDetector;
   /** The environment to scrub and pass on (default: this process's). */
   environment?: NodeJS.ProcessEnv;
@@ -53,19 +58,22 @@ export function createShellTool(options: ShellToolOptions): Tool<ShellInput> {
     dangerous: true,
     describe: ({ command }) => command,
     async execute({ command }, { workspace, signal }) {
-      let sandboxed: boolean;
-      let executable = '/bin/sh';
+      let program = '/bin/sh';
+      let args = ['-c', command];
       try {
-        const status = await detector.detect(options.sandbox);
-        sandboxed = status.mode === 'bwrap';
-        if (status.mode === 'bwrap') executable = status.executable;
+        const status = await detector.detect(options.sandbox, { network: options.network ?? false });
+        if (status.mode === 'bwrap') {
+          const hidden = await resolveHiddenPaths(options.hiddenPaths ?? []);
+          program = status.executable;
+          args = bubblewrapArguments({ workspace, hidden, network: options.network ?? false }, command);
+        }
       } catch (error) {
-        if (error instanceof SandboxUnavailableError) return { ok: false, output: `shell refused to run: ${error.message}` };
+        if (error instanceof SandboxUnavailableError || error instanceof WorkspaceHiddenError) return { ok: false, output: `shell refused to run: ${error.message}` };
         throw error;
       }
       const outcome = await runCommand({
-        program: executable,
-        args: sandboxed ? bubblewrapArguments(workspace, command) : ['-c', command],
+        program,
+        args,
         cwd: workspace,
         env: scrubEnvironment(options.environment ?? process.env, { secrets: options.secrets ?? [] }),
         timeoutMs: options.timeoutSeconds * 1000,
