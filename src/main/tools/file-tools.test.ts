@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -118,6 +118,30 @@ describe('write_file', () => {
     expect(existsSync(join(outside, 'new-folder'))).toBe(false);
     expect(existsSync(join(outside, 'dangling-target.txt'))).toBe(false);
     expect(await readFile(join(outside, 'secret.txt'), 'utf8')).toBe('the outside secret\n');
+  });
+
+  it('never changes a file outside through a hard link: a replace gives the name its own file, an append is refused', async () => {
+    await link(join(outside, 'secret.txt'), join(workspace, 'linked.txt'));
+
+    const appended = await run(writeFileTool, { path: 'linked.txt', content: 'gotcha\n', append: true });
+    expect(appended).toEqual({
+      ok: false,
+      output: '"linked.txt" has 2 hard links, so appending would change the file under its other names too; write the whole file instead (append: false), which gives this name a copy of its own',
+    });
+
+    expect(await run(writeFileTool, { path: 'linked.txt', content: 'mine now\n' })).toEqual({ ok: true, output: 'wrote 9 bytes to linked.txt' });
+    expect(await readFile(join(workspace, 'linked.txt'), 'utf8')).toBe('mine now\n');
+    expect(await readFile(join(outside, 'secret.txt'), 'utf8')).toBe('the outside secret\n');
+  });
+
+  it('keeps a replaced file\'s permissions and leaves no temporary file behind', async () => {
+    await writeFile(join(workspace, 'build.sh'), '#!/bin/sh\n');
+    await chmod(join(workspace, 'build.sh'), 0o755);
+    expect((await run(writeFileTool, { path: 'build.sh', content: '#!/bin/sh\necho hi\n' })).ok).toBe(true);
+    expect((await stat(join(workspace, 'build.sh'))).mode & 0o777).toBe(0o755);
+    expect((await run(writeFileTool, { path: 'build.sh', content: 'echo bye\n', append: true })).ok).toBe(true);
+    expect(await readFile(join(workspace, 'build.sh'), 'utf8')).toBe('#!/bin/sh\necho hi\necho bye\n');
+    expect((await readdir(workspace)).sort()).toEqual(['build.sh', 'notes']);
   });
 
   it('refuses to replace a folder with a file', async () => {

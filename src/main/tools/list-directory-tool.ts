@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { describeFileError } from './file-errors';
 import { formatSize } from './format-size';
 import { defineTool } from './tool';
-import { resolveInWorkspace } from './workspace';
+import { WorkspaceFiles } from './workspace-file-access';
 
 /** Entries shown at most; the rest are counted so the model knows to narrow down. */
 export const LIST_DIRECTORY_MAX_ENTRIES = 500;
@@ -44,14 +44,20 @@ export const listDirectoryTool = defineTool<ListDirectoryInput>({
   describe: ({ path }) => `list ${path}`,
   async execute({ path }, { workspace }) {
     try {
-      const real = await resolveInWorkspace(workspace, path);
-      if (!(await stat(real)).isDirectory()) return { ok: false, output: `"${path}" is a file, not a folder; use read_file to read it` };
-      const entries = (await readdir(real, { withFileTypes: true })).sort(byFoldersThenName);
-      if (entries.length === 0) return { ok: true, output: '(empty folder)' };
-      const shown = await Promise.all(entries.slice(0, LIST_DIRECTORY_MAX_ENTRIES).map((entry) => describeEntry(real, entry)));
-      const hidden = entries.length - shown.length;
-      if (hidden > 0) shown.push(`… and ${hidden} more entries (${entries.length} in all); list a subfolder to narrow down`);
-      return { ok: true, output: shown.join('\n') };
+      const folder = await new WorkspaceFiles(workspace).open(path);
+      try {
+        if (!folder.stats.isDirectory()) return { ok: false, output: `"${path}" is a file, not a folder; use read_file to read it` };
+        // Through the open folder's own path, so a swap after the open cannot list somewhere else.
+        const entries = (await readdir(folder.path, { withFileTypes: true })).sort(byFoldersThenName);
+        const shown = await Promise.all(entries.slice(0, LIST_DIRECTORY_MAX_ENTRIES).map((entry) => describeEntry(folder.path, entry)));
+        await folder.confirmInside();
+        if (entries.length === 0) return { ok: true, output: '(empty folder)' };
+        const hidden = entries.length - shown.length;
+        if (hidden > 0) shown.push(`… and ${hidden} more entries (${entries.length} in all); list a subfolder to narrow down`);
+        return { ok: true, output: shown.join('\n') };
+      } finally {
+        await folder.close();
+      }
     } catch (error) {
       return { ok: false, output: describeFileError(error, path) };
     }

@@ -1,10 +1,9 @@
 // read_file: a text file from the workspace, whole or a range of lines, capped so it fits in a model's context.
-import { open, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { describeFileError } from './file-errors';
 import { formatSize } from './format-size';
 import { defineTool } from './tool';
-import { resolveInWorkspace } from './workspace';
+import { WorkspaceFiles, type OpenedEntry } from './workspace-file-access';
 
 /** Files bigger than this are refused: the model should grep or slice them with the shell. */
 export const READ_FILE_MAX_BYTES = 10 * 1024 * 1024;
@@ -20,8 +19,9 @@ const readFileInput = z.object({
 });
 export type ReadFileInput = z.infer<typeof readFileInput>;
 
-async function readText(path: string, requestedPath: string): Promise<string> {
-  const info = await stat(path);
+async function readText(file: OpenedEntry, requestedPath: string): Promise<string> {
+  // Judged by what was opened, so a swap after the open changes nothing.
+  const info = file.stats;
   if (info.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
   // A FIFO or device would block the read forever, or never end.
   if (!info.isFile()) throw new Error(`"${requestedPath}" is not a regular file (a pipe, socket or device); read_file reads text files only`);
@@ -30,16 +30,11 @@ async function readText(path: string, requestedPath: string): Promise<string> {
       `"${requestedPath}" is ${formatSize(info.size)}; read_file reads files up to ${formatSize(READ_FILE_MAX_BYTES)} — look inside it with the shell instead (head, tail, grep)`,
     );
   }
-  const handle = await open(path, 'r');
-  try {
-    const content = await handle.readFile();
-    if (content.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
-      throw new Error(`"${requestedPath}" looks like a binary file (${formatSize(content.length)}); read_file reads text files only`);
-    }
-    return content.toString('utf8');
-  } finally {
-    await handle.close();
+  const content = await file.handle.readFile();
+  if (content.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+    throw new Error(`"${requestedPath}" looks like a binary file (${formatSize(content.length)}); read_file reads text files only`);
   }
+  return content.toString('utf8');
 }
 
 function selectLines(text: string, input: ReadFileInput): string {
@@ -85,8 +80,12 @@ export const readFileTool = defineTool<ReadFileInput>({
   },
   async execute(input, { workspace }) {
     try {
-      const real = await resolveInWorkspace(workspace, input.path);
-      return { ok: true, output: selectLines(await readText(real, input.path), input) };
+      const file = await new WorkspaceFiles(workspace).open(input.path);
+      try {
+        return { ok: true, output: selectLines(await readText(file, input.path), input) };
+      } finally {
+        await file.close();
+      }
     } catch (error) {
       return { ok: false, output: describeFileError(error, input.path) };
     }

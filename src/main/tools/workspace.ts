@@ -7,7 +7,8 @@ import { dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:p
 export class WorkspacePathError extends Error {
   constructor(
     message: string,
-    readonly reason: 'outside' | 'missing' | 'invalid',
+    /** `changed`: the path changed (a symlink appeared on it) between being checked and being opened. */
+    readonly reason: 'outside' | 'missing' | 'invalid' | 'changed',
   ) {
     super(message);
     this.name = 'WorkspacePathError';
