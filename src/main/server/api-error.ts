@@ -11,6 +11,8 @@ export interface ApiErrorDetails {
   issues?: ApiIssue[];
   /** Extra response headers (WWW-Authenticate, Allow). */
   headers?: Record<string, string>;
+  /** What went wrong underneath, for the server log only (never sent). */
+  cause?: unknown;
 }
 
 export class ApiError extends Error {
@@ -20,7 +22,7 @@ export class ApiError extends Error {
     message: string,
     readonly details: ApiErrorDetails = {},
   ) {
-    super(message);
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'ApiError';
   }
 }
@@ -73,17 +75,29 @@ export function invalidRequest(issues: readonly { path: readonly PropertyKey[]; 
   });
 }
 
-/** A failure from a collaborator (LlmError, a store error) → status, code, message and hint, never a stack trace. */
+/** JavaScript's own errors, and Node's argument checks (ERR_INVALID_ARG_VALUE): a bug in harombe, not news for the caller. */
+function isUnexpectedError(error: unknown): boolean {
+  if (!(error instanceof Error)) return true;
+  const { code } = error as Error & { code?: unknown };
+  if (typeof code === 'string' && code.startsWith('ERR_')) return true;
+  return error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error instanceof SyntaxError;
+}
+
+export const UNEXPECTED_ERROR_MESSAGE = 'harombe hit an unexpected error';
+const UNEXPECTED_ERROR_HINT = 'The server log has the details; please report it.';
+
+/**
+ * A failure from a collaborator (LlmError, a store error) → code, message and hint, never a stack trace. An
+ * unexpected error's own text (`Maximum call stack size exceeded`) says nothing to the caller: it stays in the log.
+ */
 export function describeFailure(error: unknown): { code: string; message: string; hint?: string } {
-  if (error instanceof Error) {
-    const { code, hint } = error as Error & { code?: unknown; hint?: unknown };
-    return {
-      code: typeof code === 'string' ? code : 'internal',
-      message: error.message,
-      ...(typeof hint === 'string' ? { hint } : {}),
-    };
-  }
-  return { code: 'internal', message: String(error) };
+  if (!(error instanceof Error) || isUnexpectedError(error)) return { code: 'internal', message: UNEXPECTED_ERROR_MESSAGE, hint: UNEXPECTED_ERROR_HINT };
+  const { code, hint } = error as Error & { code?: unknown; hint?: unknown };
+  return {
+    code: typeof code === 'string' ? code : 'internal',
+    message: error.message,
+    ...(typeof hint === 'string' ? { hint } : {}),
+  };
 }
 
 const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
@@ -109,5 +123,7 @@ export function failureToApiError(error: unknown, context: string): ApiError {
   const failure = describeFailure(error);
   return new ApiError(statusForFailureCode(failure.code), failure.code, `${context}: ${failure.message}`, {
     ...(failure.hint ? { hint: failure.hint } : {}),
+    // For the server log (app.ts logs the cause of an `internal` error).
+    cause: error,
   });
 }

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { apiContract } from '../../shared';
-import { ApiError, describeFailure, errorResponse } from './api-error';
+import { ApiError, describeFailure, errorResponse, UNEXPECTED_ERROR_MESSAGE } from './api-error';
 import { implement } from './implement';
 import { createHandlers } from './route-handlers';
 import { securityMiddleware } from './security';
@@ -66,6 +66,10 @@ function notFound(c: Context<ServerEnv>): Response {
   return errorResponse(c, new ApiError(404, 'not_found', `There is no endpoint ${c.req.method} ${c.req.path}`, { hint: 'docs/api.md lists the endpoints.' }));
 }
 
+function stackOf(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
 }
@@ -79,14 +83,19 @@ export function createApp(services: ServerServices, options: AppOptions): Hono<S
   const { rendererRoot } = options;
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return errorResponse(c, error);
-    if (error instanceof HTTPException) {
+    if (error instanceof ApiError) {
+      // An unexpected error turned into an answer: its details are for the log, never the caller.
+      if (error.code === 'internal' && error.cause !== undefined) logger.error(`${c.req.method} ${c.req.path} failed: ${stackOf(error.cause)}`);
+      return errorResponse(c, error);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
       return errorResponse(c, new ApiError(error.status as ContentfulStatusCode, 'http_error', error.message || 'The request failed'));
     }
-    logger.error(`${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}`);
+    // The error's own text (`Maximum call stack size exceeded`, ERR_INVALID_ARG_VALUE) goes to the log only.
+    logger.error(`${c.req.method} ${c.req.path} failed: ${stackOf(error)}`);
     return errorResponse(
       c,
-      new ApiError(500, 'internal', `harombe hit an unexpected error answering ${c.req.method} ${c.req.path}`, {
+      new ApiError(500, 'internal', `${UNEXPECTED_ERROR_MESSAGE} answering ${c.req.method} ${c.req.path}`, {
         hint: 'The server log has the details; please report it.',
       }),
     );
@@ -140,9 +149,10 @@ export function createApp(services: ServerServices, options: AppOptions): Hono<S
     deadlineMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     ...(options.sseKeepAliveMs ? { keepAliveMs: options.sseKeepAliveMs } : {}),
     failureEvent: (error) => {
-      const failure = describeFailure(error);
-      logger.error(`a stream broke off: ${failure.message}`);
-      return { type: 'error', code: 'internal', message: `The stream stopped unexpectedly: ${failure.message}`, hint: 'The server log has the details.' };
+      logger.error(`a stream broke off: ${stackOf(error)}`);
+      const { message } = describeFailure(error);
+      const said = message === UNEXPECTED_ERROR_MESSAGE ? '' : `: ${message}`;
+      return { type: 'error', code: 'internal', message: `The stream stopped unexpectedly${said}`, hint: 'The server log has the details.' };
     },
     onContractViolation: (endpoint, problem) => logger.error(`${endpoint} built a response that breaks the API contract: ${problem}`),
   });

@@ -3,6 +3,7 @@ import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import type { EndpointDefinition } from '../../shared';
 import { ApiError, invalidRequest } from './api-error';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';
 import type { ServerEnv } from './server-env';
 import { eventStreamResponse, type TypedEvent } from './sse';
 
@@ -55,13 +56,21 @@ const JSON_MEDIA_TYPE = /^application\/([\w.+-]*\+)?json\s*(;|$)/i;
 
 async function readJsonBody(c: Context<ServerEnv>, schema: z.ZodType): Promise<unknown> {
   const contentType = c.req.header('content-type');
-  // Forms and text/plain are what a foreign web page can send without asking: refuse them outright.
-  if (contentType && !JSON_MEDIA_TYPE.test(contentType)) {
-    throw new ApiError(415, 'unsupported_media_type', `The request body must be JSON, not ${contentType.split(';')[0]}`, {
+  // Forms and text/plain are what a foreign web page can send without asking: refuse them outright, and a body
+  // that does not say what it is with them.
+  if (!contentType || !JSON_MEDIA_TYPE.test(contentType)) {
+    const sent = contentType ? `not ${contentType.split(';')[0]}` : 'and this request has no Content-Type';
+    throw new ApiError(415, 'unsupported_media_type', `The request body must be JSON, ${sent}`, {
       hint: 'Send the body with the header Content-Type: application/json.',
     });
   }
   const text = await c.req.text();
+  // Before parsing: what later walks a deeply nested value (JSON.stringify, validation) would overflow the stack.
+  if (exceedsJsonDepth(text)) {
+    throw new ApiError(400, 'json_too_deep', `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`, {
+      hint: `Send a flatter body: no request harombe takes needs more than ${MAX_JSON_DEPTH} levels.`,
+    });
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -13,7 +13,8 @@ import { ClusterUpstreamResolver } from './openai-compat/cluster-upstream-resolv
 import { listOpenAiModels } from './openai-compat/model-list';
 import { relayChatCompletion } from './openai-compat/relay-chat-completion';
 import type { UpstreamResolver } from './openai-compat/upstream-resolver';
-import { nodeResponseOf } from './server-env';
+import { isLoopbackAddress } from './security';
+import { nodeResponseOf, remoteAddressOf } from './server-env';
 import type { ServerServices } from './services';
 
 export { emptyMetrics } from './handlers/metrics';
@@ -43,13 +44,13 @@ export function createHandlers(dependencies: ChatDependencies): Handlers<ApiCont
   const { services, turns } = dependencies;
   const upstream = upstreamResolver(services);
   return {
-    'health.get': () => ({
+    'health.get': ({ context }) => ({
       status: 'healthy',
       model: services.activeModel(),
       version: __HAROMBE_VERSION__,
       node: services.node,
-      uptime_seconds: Math.round(process.uptime()),
-      pid: process.pid,
+      // For `harombe status`/`stop` on this machine; nobody else needs to know the process (GET /health is open to all).
+      ...(isLoopbackAddress(remoteAddressOf(context)) ? { uptime_seconds: Math.round(process.uptime()), pid: process.pid } : {}),
     }),
 
     'chat.post': ({ input, signal }) => chatOnce(dependencies, input, signal),
