@@ -100,6 +100,25 @@ describe('NodeCircuitBreaker', () => {
     expect(breaker.state).toBe('closed');
   });
 
+  it('does not count a request harombe failed to build or send, but does count a refused connection however it is reported', async () => {
+    const breaker = new NodeCircuitBreaker('server', { failureThreshold: 2 });
+    const ours = [
+      new RangeError('Maximum call stack size exceeded'),
+      Object.assign(new TypeError('The argument \'options\' is invalid'), { code: 'ERR_INVALID_ARG_VALUE' }),
+      // As the model client reports a request the SDK could not serialize.
+      new LlmError('server_error', 'The request to the model server failed: Connection error.', undefined, { cause: new TypeError('Converting circular structure to JSON') }),
+    ];
+    for (const error of [...ours, ...ours]) await expect(breaker.run(() => Promise.reject(error))).rejects.toBe(error);
+    breaker.recordFailure(ours[0]);
+    expect(breaker.status()).toMatchObject({ state: 'closed', consecutive_failures: 0 });
+
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.9:8000'), { code: 'ECONNREFUSED' });
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      await expect(breaker.run(() => Promise.reject(new TypeError('fetch failed', { cause: refused })))).rejects.toThrow('fetch failed');
+    }
+    expect(breaker.state).toBe('open');
+  });
+
   it('records a failure seen outside run(), such as an answer cut off midway', async () => {
     const breaker = new NodeCircuitBreaker('server', { failureThreshold: 2 });
     breaker.recordFailure(new LlmError('unreachable', 'Lost the connection'));

@@ -12,6 +12,7 @@ import type { CircuitState, CircuitStatus } from '../../shared';
 import { LlmError } from '../llm';
 import { Emitter, type Disposable } from './emitter';
 import { formatClockTime } from './format';
+import { isLocalFault } from './local-fault';
 
 export interface CircuitBreakerOptions {
   /** Failed requests in a row that open the circuit. Default 5. */
@@ -45,11 +46,18 @@ export class CircuitOpenError extends LlmError {
   }
 }
 
-/** Failures that say something about the node, not about the request or the caller. */
+/**
+ * Failures that say something about the node (refused or lost connection, timeout, 5xx, a broken or unreadable
+ * answer), not about the request (the node's 400/413/422), the caller (hung up) or harombe (a request it could not build).
+ */
 export function countsAgainstNode(error: unknown): boolean {
   if (error instanceof CircuitOpenError) return false;
-  if (error instanceof LlmError) return error.code !== 'aborted' && error.code !== 'bad_request';
-  return true;
+  if (error instanceof LlmError) {
+    if (error.code === 'aborted' || error.code === 'bad_request') return false;
+    // Already sorted by what the node did; a cause inside is how it was reported, not whose fault it was.
+    if (error.code === 'unreachable' || error.code === 'timeout') return true;
+  }
+  return !isLocalFault(error);
 }
 
 const STATE_NAMES: Record<CockatielState, CircuitState> = {

@@ -102,6 +102,18 @@ describe('ClusterExecutor', () => {
     expect(registry.get('server')?.inFlight).toBe(0);
   });
 
+  it('does not fail over when the node calls the request malformed, nor count it against the node', async () => {
+    const { executor, client, registry, metrics, events } = setup();
+    client('server').push([{ type: 'error', error: new LlmError('bad_request', 'The model server at http://server.lan:8000 rejected the request (400): invalid message role') }]);
+    client('server-b').push(reply('should not be asked'));
+    const result = await collect(executor.streamChat({ messages: COMPLEX }));
+    expect(result.error).toMatchObject({ code: 'bad_request', message: 'Node "server" could not answer: The model server at http://server.lan:8000 rejected the request (400): invalid message role' });
+    expect(client('server-b').requests).toHaveLength(0);
+    expect(events.filter((event) => event.type === 'failover')).toEqual([]);
+    expect(registry.get('server')?.circuit.consecutiveFailures).toBe(0);
+    expect(metrics.node('server')).toMatchObject({ requests: 1, failures: 0 });
+  });
+
   it('waits a little (backoff with jitter) before trying the next node', async () => {
     vi.useFakeTimers();
     const { executor, client } = setup({ retryBaseMs: 400, random: () => 1 });

@@ -2,11 +2,12 @@
 import type { Usage } from '../../shared';
 import type { ChatRequest, LlmStreamEvent } from '../llm';
 import { LlmError } from '../llm';
-import { CircuitOpenError } from './circuit-breaker';
+import { CircuitOpenError, countsAgainstNode } from './circuit-breaker';
 import type { ClusterEvents } from './cluster-events';
 import type { RequestMeasurement, ClusterMetrics } from './cluster-metrics';
 import type { ClusterNode } from './cluster-node';
 import { formatDuration } from './format';
+import { isLocalFault } from './local-fault';
 import type { NodeRegistry } from './node-registry';
 import type { RouteDecision, Router } from './router';
 import { backoffDelay, sleep, systemTimers, type Timers } from './timers';
@@ -61,6 +62,8 @@ interface FailedAttempt {
   error: LlmError;
   /** Refused by the circuit without a request being sent. */
   skipped: boolean;
+  /** Not the node's failure (it called the request malformed, or harombe could not send it): no other node is tried. */
+  final: boolean;
 }
 
 const noMeasurement: RequestMeasurement = {
@@ -134,6 +137,7 @@ export class ClusterExecutor {
         }
         const attempt = await this.open(node, nodeRequest, signal);
         if ('error' in attempt) {
+          if (attempt.final) throw attempt.error;
           failures.push(attempt);
           if (signal.aborted) break;
           this.events?.emit({ type: 'failover', from: name, to: candidates[index + 1] ?? null, error: attempt.error.message });
@@ -202,10 +206,13 @@ export class ClusterExecutor {
       return { node, iterator: iterator!, first, measurement, close };
     } catch (error) {
       await close();
-      const failure = toLlmError(error);
-      if (signal.aborted) measurement?.cancelled();
+      const skipped = error instanceof CircuitOpenError;
+      // Another node would fare no better with a request the node called malformed, or one harombe could not send.
+      const final = !skipped && !signal.aborted && !countsAgainstNode(error);
+      const failure = final ? notTheNodes(node, error) : toLlmError(error);
+      if (signal.aborted || final) measurement?.cancelled();
       else measurement?.failed(failure);
-      return { node: node.name, error: failure, skipped: error instanceof CircuitOpenError };
+      return { node: node.name, error: failure, skipped, final };
     }
   }
 
@@ -242,6 +249,10 @@ export class ClusterExecutor {
               'Ask for a shorter answer, or allow the cluster a longer deadline.',
               { cause: error },
             );
+          }
+          if (!countsAgainstNode(error)) {
+            measurement.cancelled();
+            throw notTheNodes(node, error);
           }
           const failure = toLlmError(error);
           measurement.failed(failure);
@@ -302,6 +313,20 @@ export class ClusterExecutor {
       { cause: last },
     );
   }
+}
+
+/** A failure that was not the node's, as the caller reads it: the node's own words, or none of harombe's insides. */
+function notTheNodes(node: ClusterNode, error: unknown): LlmError {
+  if (isLocalFault(error)) {
+    return new LlmError(
+      'internal',
+      `harombe could not send the request to node "${node.name}": it failed on harombe's side, before reaching the node.`,
+      'This is a bug in harombe, not a problem with the node; please report it.',
+      { cause: error },
+    );
+  }
+  const failure = toLlmError(error);
+  return new LlmError(failure.code, `Node "${node.name}" could not answer: ${failure.message}`, failure.hint, { cause: error });
 }
 
 function toLlmError(error: unknown): LlmError {

@@ -69,7 +69,9 @@ export type LlmErrorCode =
   | 'bad_request'
   | 'unauthorized'
   | 'bad_response'
-  | 'aborted';
+  | 'aborted'
+  /** The request broke on harombe's side before it reached the server (a bug; the server is not at fault). */
+  | 'internal';
 
 /** A failure a person can act on: `message` says what happened, `hint` what to do. Never a stack trace. */
 export class LlmError extends Error {

@@ -1,6 +1,6 @@
 // /v1 through the cluster: `auto` classified, `tier:N` forced, a model name to the nodes serving it; each attempt counted.
 import type { ChatMessage } from '../../../shared';
-import { normalizeModelName, ROUTED_BY_HEADER, RoutingError, type Cluster, type ClusterNode, type RequestMeasurement, type RouteDecision } from '../../cluster';
+import { countsAgainstNode, normalizeModelName, ROUTED_BY_HEADER, RoutingError, type Cluster, type ClusterNode, type RequestMeasurement, type RouteDecision } from '../../cluster';
 import { LlmError } from '../../llm';
 import { ApiError } from '../api-error';
 import { isNodeFailure } from './upstream-failure';
@@ -155,7 +155,8 @@ export class ClusterUpstreamResolver implements UpstreamResolver {
           }, callerSignal);
         } catch (error) {
           const original = error instanceof CallerCaused ? error.original : error;
-          if (callerSignal.aborted) measurement?.cancelled();
+          // Only the node's own failure is its failure; harombe's (a request it could not send) is not.
+          if (callerSignal.aborted || error instanceof CallerCaused || !countsAgainstNode(original)) measurement?.cancelled();
           else measurement?.failed(original);
           release?.();
           throw original;

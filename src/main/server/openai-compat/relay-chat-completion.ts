@@ -2,6 +2,7 @@
 import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { ChatCompletionRequest } from '../../../shared';
+import { isLocalFault } from '../../cluster/local-fault';
 import { ApiError, failureToApiError } from '../api-error';
 import { relayNodeStream } from './node-stream-relay';
 import { observedStream, usageOf, type ChunkRead } from './observed-stream';
@@ -80,8 +81,8 @@ function requestHeaders(upstream: Upstream, body: ChatCompletionRequest): Record
 const completionsUrl = (upstream: Upstream) => `${upstream.baseUrl.replace(/\/+$/, '')}/chat/completions`;
 
 /** send() over node:http: the streamed answer stays a node stream, to be written to the node response as it comes. */
-async function sendOverNodeHttp(upstream: Upstream, body: ChatCompletionRequest, signal: AbortSignal): Promise<Opened> {
-  const { request, message } = await postUpstream(completionsUrl(upstream), requestHeaders(upstream, body), JSON.stringify({ ...body, model: upstream.model }), signal);
+async function sendOverNodeHttp(upstream: Upstream, body: ChatCompletionRequest, payload: string, signal: AbortSignal): Promise<Opened> {
+  const { request, message } = await postUpstream(completionsUrl(upstream), requestHeaders(upstream, body), payload, signal);
   const status = message.statusCode ?? 502;
   if (status < 200 || status > 299) {
     const text = await readText(message).catch(() => '');
@@ -98,13 +99,8 @@ async function sendOverNodeHttp(upstream: Upstream, body: ChatCompletionRequest,
 }
 
 /** Sends the request and waits for the whole answer (non-streaming) or its first chunk (streaming). */
-async function send(upstream: Upstream, body: ChatCompletionRequest, signal: AbortSignal, fetchImplementation: typeof fetch): Promise<Opened> {
-  const response = await fetchImplementation(completionsUrl(upstream), {
-    method: 'POST',
-    headers: requestHeaders(upstream, body),
-    body: JSON.stringify({ ...body, model: upstream.model }),
-    signal,
-  });
+async function send(upstream: Upstream, body: ChatCompletionRequest, payload: string, signal: AbortSignal, fetchImplementation: typeof fetch): Promise<Opened> {
+  const response = await fetchImplementation(completionsUrl(upstream), { method: 'POST', headers: requestHeaders(upstream, body), body: payload, signal });
   if (!response.ok) throw await upstreamFailure(response, upstream);
   const contentType = response.headers.get('content-type') ?? (body.stream ? 'text/event-stream' : 'application/json');
   if (!body.stream || !response.body) return { stream: false, text: await response.text(), contentType };
@@ -129,6 +125,8 @@ export async function relayChatCompletion(body: ChatCompletionRequest, clientSig
   const fetchImplementation = options.fetch ?? fetch;
   try {
     for (const [index, upstream] of candidates.entries()) {
+      // Built before the attempt begins: a body that cannot be sent is harombe's failure, never the node's.
+      const payload = JSON.stringify({ ...body, model: upstream.model });
       const attempt = upstream.begin?.() ?? untracked;
       const attemptTimeout = new AbortController();
       // Only a streaming answer has a first chunk to wait for; a whole answer may take as long as the deadline allows.
@@ -138,7 +136,7 @@ export async function relayChatCompletion(body: ChatCompletionRequest, clientSig
         opened = await attempt.open(
           (signal) => {
             const combined = AbortSignal.any([signal, deadline.signal, attemptTimeout.signal]);
-            return overNodeHttp ? sendOverNodeHttp(upstream, body, combined) : send(upstream, body, combined, fetchImplementation);
+            return overNodeHttp ? sendOverNodeHttp(upstream, body, payload, combined) : send(upstream, body, payload, combined, fetchImplementation);
           },
           clientSignal,
         );
@@ -149,6 +147,9 @@ export async function relayChatCompletion(body: ChatCompletionRequest, clientSig
             hint: 'Use stream: true for long answers, or try a smaller model.',
           });
         }
+        // Broke on harombe's side (a header Node refused, say): no other node would fare better, and the error's own
+        // text is for the server log (app.ts logs it and answers a plain 500).
+        if (!(error instanceof ApiError) && !attemptTimeout.signal.aborted && isLocalFault(error)) throw error;
         const failure =
           error instanceof ApiError
             ? error
