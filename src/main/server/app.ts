@@ -21,8 +21,11 @@ export interface AppOptions {
   host: string;
   /** The port; a function when it is known only after listening (port 0). */
   port: number | (() => number);
-  /** Authorizes like server.auth_token; handed to this launch's desktop renderer. */
-  desktopToken?: string;
+  /**
+   * The local token ($HAROMBE_HOME/local-token, see local-token.ts): every route beyond the seed's needs it (or
+   * server.auth_token), even from loopback. The CLI reads it; the desktop window and the web UI's sign-in link carry it.
+   */
+  localToken: string;
   /** The built renderer (out/renderer) to serve at /; no web UI when absent. */
   rendererRoot?: string;
   maxBodyBytes?: number;
@@ -118,7 +121,7 @@ export function createApp(services: ServerServices, options: AppOptions): Hono<S
       host: options.host,
       port,
       authToken: () => services.config.get().server.auth_token,
-      ...(options.desktopToken ? { desktopToken: options.desktopToken } : {}),
+      localToken: options.localToken,
       ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
       ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
       isPublicPath: (method, path) => rendererRoot !== undefined && (method === 'GET' || method === 'HEAD') && !isApiPath(path),

@@ -121,7 +121,20 @@ async function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, client
 
 type ErasedHandler = (request: RouteRequest<unknown>) => unknown;
 
+/** 401 for a route beyond the seed's called without the local token (or server.auth_token). */
+function credentialRequired(definition: EndpointDefinition): ApiError {
+  return new ApiError(401, 'local_token_required', `${definition.method} ${definition.path} needs harombe's local token`, {
+    hint:
+      'The harombe CLI and the desktop app send it for you; the web UI signs in with the link `harombe start` prints. ' +
+      'Scripts send `Authorization: Bearer <token>` with the token from $HAROMBE_HOME/local-token (~/.harombe/local-token). ' +
+      'Only GET /health, POST /chat, POST /chat/stream, GET /metrics and /v1/* answer without it.',
+    headers: { 'WWW-Authenticate': 'Bearer' },
+  });
+}
+
 async function handle(c: Context<ServerEnv>, name: string, definition: EndpointDefinition, handler: ErasedHandler, options: RouteOptions): Promise<Response> {
+  // Checked here, on the route itself, so no path spelling can reach a handler past the check.
+  if (definition.access !== 'open' && c.get('credentialed') !== true) throw credentialRequired(definition);
   const params = readParams(c, definition.params);
   const query = readQuery(c, definition.query);
   const input = definition.input ? await readJsonBody(c, definition.input) : undefined;
