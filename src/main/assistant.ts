@@ -4,15 +4,19 @@ import { join } from 'node:path';
 import type { HarombeConfig } from '../shared';
 import { ConfirmationBrokerImpl, FileConversationStore, ReactAgent } from './agent';
 import type { Cluster, ClusterOptions } from './cluster';
-import { configPath as resolveConfigPath, formatConfigProblem, harombeHome, loadConfig } from './config';
+import { nodeAddressProblem } from './cluster/node-address';
+import { ConfigError, configPath as resolveConfigPath, formatConfigProblem, harombeHome, loadConfig, prepareConfiguredWorkspace, prepareWorkspace } from './config';
+import type { LoadedConfig } from './config';
 import { detectHardware, resolveModelName } from './hardware';
 import { createOllamaClients, LlmError, supportsTools } from './llm';
 import type { LlmClient, OllamaAdmin } from './llm';
-import { createBuiltinTools, detectSandbox, resolveWorkspace, ToolRegistry } from './tools';
+import { createBuiltinTools, detectSandbox, ToolRegistry } from './tools';
 import type { SandboxStatus, ToolSummary } from './tools';
 
 export interface AssistantOptions {
   configPath?: string;
+  /** The config to build from, already read and validated (a change not saved yet); else the file is read. */
+  loaded?: LoadedConfig;
   /** $HAROMBE_HOME (default: the HAROMBE_HOME variable, else ~/.harombe): sandboxed shell commands never see it. */
   home?: string;
   /** Folder the tools act in; else tools.workspace, else `defaultWorkspace`. */
@@ -27,6 +31,7 @@ export interface AssistantOptions {
   /** Kept across a rebuild (a config change): pending confirmations, the conversation folder and the cluster stay. */
   broker?: ConfirmationBrokerImpl;
   store?: FileConversationStore;
+  /** Used as it is: the caller applies the new cluster section to it once the change is saved (assistant-change.ts). */
   cluster?: Cluster;
   /** A new cluster's timings (health interval, circuit cool-down, failover pauses); tests shorten them. */
   clusterTuning?: ClusterTuning;
@@ -57,17 +62,17 @@ export interface Assistant {
 
 export async function createAssistant(options: AssistantOptions = {}): Promise<Assistant> {
   const path = resolveConfigPath(options.configPath);
-  const loaded = await loadConfig(path);
+  const loaded = options.loaded ?? (await loadConfig(path));
   const { config } = loaded;
   const warnings = loaded.warnings.map(formatConfigProblem);
 
-  const model = await resolveModelName(config.model.name, () => detectHardware());
-  const clients = createOllamaClients(config, { model, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  const cluster = await coordinate(config, model, options);
-  const llm = options.llm ?? cluster?.client ?? clients.llm;
-
+  // What can refuse the config goes first, before anything runs that would then have to be stopped.
   const home = options.home ?? harombeHome();
-  const workspace = await resolveWorkspace(options.workspace ?? config.tools.workspace, options.defaultWorkspace ?? join(home, 'workspace'));
+  const fallbackWorkspace = options.defaultWorkspace ?? join(home, 'workspace');
+  const workspace = options.workspace
+    ? await prepareWorkspace(options.workspace, fallbackWorkspace)
+    : await prepareConfiguredWorkspace(config.tools.workspace, fallbackWorkspace, path);
+  checkNodeAddresses(config, path);
   const sandbox = await detectSandbox(config.tools.sandbox, { network: config.tools.sandbox_network });
   const secrets = [config.server.auth_token, ...(config.cluster?.nodes ?? []).map((node) => node.auth_token)].filter(
     (value): value is string => Boolean(value),
@@ -75,8 +80,10 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
   // The home holds the local token, harombe.yaml and the conversations; a config file elsewhere may hold tokens too.
   const tools = new ToolRegistry(createBuiltinTools(config.tools, { secrets, hiddenPaths: [home, path] }));
 
+  const model = await resolveModelName(config.model.name, () => detectHardware());
+  const clients = createOllamaClients(config, { model, ...(options.fetch ? { fetch: options.fetch } : {}) });
   let toolsEnabled = tools.size > 0;
-  if (toolsEnabled && !options.llm && !cluster) {
+  if (toolsEnabled && !options.llm && !config.cluster) {
     toolsEnabled = await modelSupportsTools(clients.admin, model, options.probeTimeoutMs ?? 3000, warnings);
   }
   if (toolsEnabled && config.tools.shell && sandbox.mode === 'none' && sandbox.warning) warnings.push(sandbox.warning);
@@ -86,6 +93,9 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
 
   const broker = options.broker ?? new ConfirmationBrokerImpl();
   const store = options.store ?? new FileConversationStore();
+  // Started last: nothing after it can fail and leave its health checks running.
+  const cluster = await coordinate(config, model, options);
+  const llm = options.llm ?? cluster?.client ?? clients.llm;
   const agent = new ReactAgent({
     llm,
     tools,
@@ -124,13 +134,19 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
   };
 }
 
-/** The cluster for a config with a `cluster:` section (the one kept across a rebuild, updated), else none. */
+/** Every cluster node's address can be reached, or the config is refused naming the node. */
+function checkNodeAddresses(config: HarombeConfig, file: string): void {
+  const problems = (config.cluster?.nodes ?? []).flatMap((node, index) => {
+    const message = nodeAddressProblem(node.host, node.port);
+    return message ? [{ file, line: 0, column: 0, keyPath: `cluster.nodes[${index}].host`, message }] : [];
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/** The cluster for a config with a `cluster:` section (the one kept across a rebuild, as it is), else none. */
 async function coordinate(config: HarombeConfig, model: string, options: AssistantOptions): Promise<Cluster | undefined> {
   if (!config.cluster) return undefined;
-  if (options.cluster) {
-    options.cluster.applyConfig(config);
-    return options.cluster;
-  }
+  if (options.cluster) return options.cluster;
   // Loaded only for a coordinator: a single-machine harombe never pays for the cluster's code and metrics client.
   const { Cluster } = await import('./cluster');
   const cluster = new Cluster({

@@ -3,6 +3,7 @@
 import { hostname } from 'node:os';
 import type { HarombeConfig } from '../shared';
 import { createAssistant, type Assistant, type ClusterTuning } from './assistant';
+import { prepareAssistantChange, type AssistantChange } from './assistant-change';
 import type { AgentEvent } from '../shared';
 import type { TurnInput, TurnRunner } from './agent';
 import type { Cluster } from './cluster';
@@ -36,7 +37,11 @@ export interface RuntimeStatus {
 export class HarombeRuntime {
   private server: HarombeServer | undefined;
   private advertiser: MdnsAdvertiser | undefined;
-  private browser: MdnsBrowser | undefined;
+  /** mDNS browsing for the cluster in use, for as long as its config asks for it. */
+  private browsing: { browser: MdnsBrowser; cluster: Cluster; service: string } | undefined;
+  private listeningPort: number | undefined;
+  /** Config changes run one after another, each against the config the previous one left. */
+  private configChanges: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private assistant: Assistant,
@@ -93,8 +98,8 @@ export class HarombeRuntime {
 
   async stop({ graceDeadlineMs = 10_000 }: { graceDeadlineMs?: number } = {}): Promise<void> {
     await this.advertiser?.stop().catch(() => undefined);
-    await this.browser?.stop().catch(() => undefined);
-    this.advertiser = this.browser = undefined;
+    await this.browsing?.browser.stop().catch(() => undefined);
+    this.advertiser = this.browsing = this.listeningPort = undefined;
     await this.server?.stop({ graceDeadlineMs });
     this.server = undefined;
     await this.assistant.dispose();
@@ -102,15 +107,12 @@ export class HarombeRuntime {
 
   /** Announces this node on the local network, and (a coordinator with discovery.method mdns) finds the others. */
   private async startDiscovery(host: string, port: number): Promise<void> {
+    this.listeningPort = port;
     const config = this.assistant.config;
-    const cluster = this.assistant.cluster;
-    const discovery = config.cluster?.discovery.method === 'mdns' ? config.cluster.discovery : undefined;
     const decision = decideAdvertising({ host, ...(config.server.advertise === undefined ? {} : { advertise: config.server.advertise }) });
-    if (!decision.advertise && !(cluster && discovery)) return;
-    // The mDNS code loads only when this node announces itself or browses for others.
-    const { MdnsAdvertiser, MdnsBrowser } = await import('./cluster/discovery');
-    const log = this.options.logger ?? { info: console.log, warn: console.warn, error: console.error };
     if (decision.advertise) {
+      // The mDNS code loads only when this node announces itself or browses for others.
+      const { MdnsAdvertiser } = await import('./cluster/discovery');
       const advertiser = new MdnsAdvertiser({
         name: hostname(),
         port,
@@ -123,31 +125,52 @@ export class HarombeRuntime {
       try {
         await advertiser.start();
         this.advertiser = advertiser;
-        log.info(`Announced on the local network as ${hostname()} (_harombe._tcp, port ${port}).`);
+        this.log.info(`Announced on the local network as ${hostname()} (_harombe._tcp, port ${port}).`);
       } catch (error) {
         const hint = (error as { hint?: unknown }).hint;
-        log.warn(`Could not announce this node over mDNS: ${error instanceof Error ? error.message : String(error)}${typeof hint === 'string' ? ` ${hint}` : ''}`);
+        this.log.warn(`Could not announce this node over mDNS: ${error instanceof Error ? error.message : String(error)}${typeof hint === 'string' ? ` ${hint}` : ''}`);
       }
     }
-    if (cluster && discovery) {
-      const browser = new MdnsBrowser({ serviceType: discovery.mdns_service });
-      browser.onDidFind((node: DiscoveredNode) => {
-        if (node.name === hostname() && node.port === port) return;
-        const existing = cluster.registry.get(node.name);
-        if (existing && existing.source !== 'mdns') return;
-        cluster.registry.add({ name: node.name, host: node.host, port: node.port, model: node.model, tier: node.tier, kind: node.kind }, { source: 'mdns', replace: true });
-        void cluster.health.checkNow(node.name);
-      });
-      browser.onDidLose((name) => {
-        if (cluster.registry.get(name)?.source === 'mdns') cluster.registry.remove(name);
-      });
-      try {
-        await browser.start();
-        this.browser = browser;
-      } catch (error) {
-        log.warn(`Could not browse for harombe nodes over mDNS: ${error instanceof Error ? error.message : String(error)}`);
-      }
+    await this.syncBrowsing();
+  }
+
+  /**
+   * Browses for harombe nodes over mDNS while the config asks for it (a cluster with discovery.method mdns), feeding the
+   * cluster in use: a config change that removes the cluster or switches mDNS off stops the browser, one that adds it starts it.
+   */
+  private async syncBrowsing(): Promise<void> {
+    const cluster = this.assistant.cluster;
+    const discovery = this.assistant.config.cluster?.discovery;
+    const service = cluster && discovery?.method === 'mdns' ? discovery.mdns_service : undefined;
+    if (this.browsing && (this.browsing.cluster !== cluster || this.browsing.service !== service)) {
+      const { browser } = this.browsing;
+      this.browsing = undefined;
+      await browser.stop().catch(() => undefined);
     }
+    const port = this.listeningPort;
+    if (!cluster || service === undefined || port === undefined || this.browsing) return;
+    const { MdnsBrowser } = await import('./cluster/discovery');
+    const browser = new MdnsBrowser({ serviceType: service });
+    browser.onDidFind((node: DiscoveredNode) => {
+      if (node.name === hostname() && node.port === port) return;
+      const existing = cluster.registry.get(node.name);
+      if (existing && existing.source !== 'mdns') return;
+      cluster.registry.add({ name: node.name, host: node.host, port: node.port, model: node.model, tier: node.tier, kind: node.kind }, { source: 'mdns', replace: true });
+      void cluster.health.checkNow(node.name);
+    });
+    browser.onDidLose((name) => {
+      if (cluster.registry.get(name)?.source === 'mdns') cluster.registry.remove(name);
+    });
+    try {
+      await browser.start();
+      this.browsing = { browser, cluster, service };
+    } catch (error) {
+      this.log.warn(`Could not browse for harombe nodes over mDNS: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private get log(): ServerLogger {
+    return this.options.logger ?? { info: console.log, warn: console.warn, error: console.error };
   }
 
   private services(): ServerServices {
@@ -201,17 +224,35 @@ export class HarombeRuntime {
     return services;
   }
 
-  /** Saves the change into the user's file (comments kept), then rebuilds the assistant so it applies at once. */
-  private async updateConfig(next: HarombeConfig): Promise<void> {
-    const before = this.assistant.config;
-    const path = this.assistant.configPath;
-    await updateConfigFile(path, (document) => applyConfigChanges(document, before, next));
+  /** A config change (PUT /config, a saved cluster node), one at a time. */
+  private updateConfig(next: HarombeConfig): Promise<void> {
+    const change = this.configChanges.then(() => this.changeConfig(next));
+    this.configChanges = change.catch(() => undefined);
+    return change;
+  }
+
+  /**
+   * Builds the assistant for the changed config first, so a config harombe cannot run (a workspace in /proc, a node
+   * address that is no address) is refused with the file untouched; then saves it into the user's file (comments
+   * kept), switches over, and stops what the change removed (a cluster's health checks, mDNS browsing).
+   */
+  private async changeConfig(next: HarombeConfig): Promise<void> {
     const previous = this.assistant;
-    this.assistant = await createAssistant({
-      configPath: path,
-      broker: previous.broker,
-      store: previous.store,
-      ...(previous.cluster ? { cluster: previous.cluster } : {}),
-    });
+    const prepared: { change?: AssistantChange } = {};
+    const tuning = this.options.clusterTuning ? { clusterTuning: this.options.clusterTuning } : {};
+    try {
+      await updateConfigFile(previous.configPath, (document) => applyConfigChanges(document, previous.config, next), {
+        beforeWrite: async (loaded) => {
+          prepared.change = await prepareAssistantChange(previous, loaded, tuning);
+        },
+      });
+    } catch (error) {
+      await prepared.change?.discard();
+      throw error;
+    }
+    const change = prepared.change as AssistantChange;
+    this.assistant = change.assistant;
+    await change.commit().catch((error: unknown) => this.log.warn(`The previous cluster did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`));
+    await this.syncBrowsing();
   }
 }

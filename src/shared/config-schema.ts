@@ -8,6 +8,20 @@ export const DEFAULT_SYSTEM_PROMPT =
 
 const port = z.number().int().min(1).max(65535);
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/**
+ * A bearer token: sent and compared as an HTTP header value, so a blank one would be no secret at all, and a control
+ * character (a newline, a NUL) or a space at either end could never arrive as written. The message never shows it.
+ */
+const authToken = z
+  .string()
+  .min(1)
+  .refine((token) => token.trim() !== '' && token === token.trim() && !CONTROL_CHARACTER.test(token), {
+    message: 'must be a non-blank token without control characters or spaces at either end (e.g. the output of `openssl rand -hex 32`)',
+  });
+
 export const modelConfigSchema = z.strictObject({
   /** A model name, or `auto` to pick from the detected hardware. */
   name: z.string().min(1).default('auto'),
@@ -50,7 +64,7 @@ export const serverConfigSchema = z.strictObject({
   host: z.string().min(1).default('127.0.0.1'),
   port: port.default(8000),
   /** Bearer token remote clients must send; without one, remote clients reach only /health and /v1. */
-  auth_token: z.string().min(1).optional(),
+  auth_token: authToken.optional(),
   /** Announce this node as `_harombe._tcp` over mDNS when it listens beyond loopback; absent means true. */
   advertise: z.boolean().optional(),
   /** The tier this node announces over mDNS and reports in /health (0 fast … 2 powerful); absent means 0. */
@@ -65,7 +79,7 @@ export const nodeConfigSchema = z.strictObject({
   port: port.default(8000),
   model: z.string().min(1),
   tier: z.number().int().min(0).max(2),
-  auth_token: z.string().min(1).optional(),
+  auth_token: authToken.optional(),
   enabled: z.boolean().default(true),
   /** What answers at host:port: another harombe (default, as in the seed), a plain Ollama, or any OpenAI-compatible server. */
   kind: nodeKindSchema.default('harombe'),

@@ -28,9 +28,27 @@ export function explainStartFailure(error: unknown): CliError {
   return new CliError(`cannot start harombe: ${message}`, EXIT_FAILURE, typeof hint === 'string' ? hint : undefined);
 }
 
+/** How long a stopped harombe may take to wind down before it is ended anyway. */
+const EXIT_GRACE_MS = 3_000;
+
+/**
+ * The last resort after harombe stopped (or could not start): stopping leaves no timer or socket behind, but should
+ * something still hold the process, end it anyway, naming what was left, rather than linger idle. Unref'd: it never
+ * keeps the process alive itself.
+ */
+function exitSoonIfStillAlive(): void {
+  setTimeout(() => {
+    const counts = new Map<string, number>();
+    for (const kind of process.getActiveResourcesInfo()) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    const left = [...counts].map(([kind, count]) => (count > 1 ? `${kind} ×${count}` : kind)).join(', ');
+    console.error(`warning: harombe stopped, but something still held the process (${left}); exiting anyway.`);
+    process.exit(process.exitCode ?? 0);
+  }, EXIT_GRACE_MS).unref();
+}
+
 export async function runServerInForeground(options: StartOptions): Promise<void> {
   const webRoot = rendererRoot();
-  let runtime: HarombeRuntime;
+  let runtime: HarombeRuntime | undefined;
   let status: Awaited<ReturnType<HarombeRuntime['start']>>;
   try {
     runtime = await HarombeRuntime.create({
@@ -42,8 +60,12 @@ export async function runServerInForeground(options: StartOptions): Promise<void
     for (const warning of runtime.warnings) console.error(`warning: ${warning}`);
     status = await runtime.start();
   } catch (error) {
+    // What started before the failure (a cluster's health checks) must not keep a harombe that cannot serve alive.
+    await runtime?.stop({ graceDeadlineMs: 0 }).catch(() => undefined);
+    exitSoonIfStillAlive();
     throw explainStartFailure(error);
   }
+  const running = runtime;
   await writeServerRecord({
     pid: process.pid,
     url: status.url,
@@ -65,11 +87,14 @@ export async function runServerInForeground(options: StartOptions): Promise<void
       }
       stopping = true;
       console.log(`\n${signal}: stopping (running answers get up to 10 s to finish)…`);
-      void runtime
+      void running
         .stop({ graceDeadlineMs: 10_000 })
-        .finally(() => removeServerRecord())
+        .catch((error: unknown) => console.error(`warning: harombe did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`))
+        .then(() => removeServerRecord())
+        .catch(() => undefined)
         .then(() => {
           console.log('harombe stopped.');
+          exitSoonIfStillAlive();
           resolve();
         });
     };

@@ -5,7 +5,7 @@ export type { AddNodeOptions, NodeConfigInput, NodeRegistryChange, NodeRegistryO
 export { ClusterNode, UNKNOWN_HEALTH } from './cluster-node';
 export { createNodeClientFactory, ROUTED_BY_HEADER } from './node-client-factory';
 export type { NodeClientFactory, NodeClientOptions, NodeClientTarget } from './node-client-factory';
-export { LOCAL_NODE_NAME, localNodeConfig, nodeOrigin, normalizeModelName, sameModel } from './node-address';
+export { LOCAL_NODE_NAME, localNodeConfig, nodeAddressProblem, nodeOrigin, normalizeModelName, sameModel } from './node-address';
 export type { LocalNodeOptions } from './node-address';
 export { HealthMonitor, type HealthChange, type HealthMonitorOptions } from './health-monitor';
 export { probeNode, probeUrl, ProbeError, type ProbeResult, type ProbeTarget } from './node-probe';

@@ -13,6 +13,16 @@ export function nodeOrigin(host: string, port: number): string {
   return bare.includes(':') ? `http://[${bare}]:${port}` : `http://${bare}:${port}`;
 }
 
+/** Why a node's host and port make no address to send requests to (`http://` alone, a space in a URL), or undefined. */
+export function nodeAddressProblem(host: string, port: number): string | undefined {
+  try {
+    nodeOrigin(host, port);
+    return undefined;
+  } catch (error) {
+    return `"${host}" is not an address harombe can reach (${error instanceof Error ? error.message : String(error)}); write a host name or IP address, optionally with http:// or https://`;
+  }
+}
+
 /** The name of the coordinator's own model node. */
 export const LOCAL_NODE_NAME = 'local';
 

@@ -5,7 +5,7 @@ import { nodeConfigSchema } from '../../shared';
 import { NodeCircuitBreaker, type CircuitBreakerOptions, type CircuitChange } from './circuit-breaker';
 import { ClusterNode } from './cluster-node';
 import { Emitter, type Disposable } from './emitter';
-import { nodeOrigin, normalizeModelName } from './node-address';
+import { nodeAddressProblem, nodeOrigin, normalizeModelName } from './node-address';
 import { createNodeClientFactory, type NodeClientFactory } from './node-client-factory';
 
 export type NodeRegistryChange =
@@ -73,6 +73,8 @@ export class NodeRegistry {
         `A node named "${config.name}" already exists (from ${previous.source}); remove it first or pick another name.`,
       );
     }
+    const addressProblem = options.origin ? undefined : nodeAddressProblem(config.host, config.port);
+    if (addressProblem) throw new NodeRegistryError(`Cannot add node "${config.name}": ${addressProblem}.`);
     const origin = options.origin ?? nodeOrigin(config.host, config.port);
     const circuit = new NodeCircuitBreaker(config.name, this.options.circuit);
     const node = new ClusterNode(

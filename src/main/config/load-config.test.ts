@@ -179,6 +179,16 @@ describe('config errors name file:line:column, the key, what was expected and wh
     expect(problems).toEqual(['harombe.yaml:2:15 server.auth_token: expected a non-empty string, found a number']);
   });
 
+  it('refuses a blank auth_token, or one with a control character, on the server and on a node, without showing it', () => {
+    const reason = 'must be a non-blank token without control characters or spaces at either end (e.g. the output of `openssl rand -hex 32`)';
+    expect(problemsOf('server:\n  auth_token: "   "\n')).toEqual([`harombe.yaml:2:15 server.auth_token: ${reason}`]);
+    expect(problemsOf('server:\n  auth_token: "secret\\0"\n')).toEqual([`harombe.yaml:2:15 server.auth_token: ${reason}`]);
+    const node = problemsOf('cluster:\n  nodes:\n    - {name: a, host: h, model: m, tier: 0, auth_token: "line\\nbreak"}\n');
+    expect(node).toEqual([expect.stringMatching(/^harombe\.yaml:3:\d+ cluster\.nodes\[0\]\.auth_token: must be a non-blank token/)]);
+    expect(node.join()).not.toContain('break');
+    expect(problemsOf('server:\n  auth_token: a-long-random-string\n')).toEqual([]);
+  });
+
   it('reports every problem, top to bottom', () => {
     const problems = problemsOf('server:\n  port: 0\nmodel:\n  temperature: 9\n');
     expect(problems.map((problem) => problem.split(' ')[0])).toEqual(['harombe.yaml:2:9', 'harombe.yaml:4:16']);

@@ -60,6 +60,22 @@ describe('updateConfigFile', () => {
     expect(await readdir(folder)).toEqual(['harombe.yaml']);
   });
 
+  it('hands the validated result to beforeWrite, and writes nothing when it throws (a config harombe cannot run)', async () => {
+    await writeFile(file, ORIGINAL, { mode: 0o644 });
+    const refusal = new ConfigError([{ file, line: 0, column: 0, keyPath: 'tools.workspace', message: 'cannot use /proc/x' }]);
+    const seen: number[] = [];
+    const error = await updateConfigFile(file, (document) => document.setIn(['model', 'temperature'], 0.3), {
+      beforeWrite: (next) => {
+        seen.push(next.config.model.temperature);
+        throw refusal;
+      },
+    }).catch((caught: unknown) => caught);
+    expect(error).toBe(refusal);
+    expect(seen).toEqual([0.3]);
+    expect(await readFile(file, 'utf8')).toBe(ORIGINAL);
+    expect(await readdir(folder)).toEqual(['harombe.yaml']);
+  });
+
   it('creates no file when the first edit is invalid', async () => {
     await expect(setConfigValue(file, ['server', 'port'], 0)).rejects.toThrow(/server\.port: expected an integer from 1 to 65535, found 0/);
     expect(await readdir(folder)).toEqual([]);

@@ -35,11 +35,24 @@ async function readIfPresent(path: string): Promise<string | undefined> {
   }
 }
 
+export interface UpdateConfigOptions {
+  /**
+   * Runs on the validated result before the file is touched (inside the one-at-a-time queue): a running harombe builds
+   * what the new config needs here, so a config it cannot run throws and is never saved.
+   */
+  beforeWrite?: (next: LoadedConfig) => void | Promise<void>;
+}
+
 /**
  * Opens the config at `path` as a yaml Document (an empty one when there is no file), lets `edit` change it with
- * setIn/deleteIn, validates the result and writes it atomically with mode 0600. Invalid → ConfigError, nothing written.
+ * setIn/deleteIn, validates the result and writes it atomically with mode 0600. Invalid → ConfigError, nothing written;
+ * anything `beforeWrite` throws leaves the file as it was too.
  */
-export function updateConfigFile(path: string, edit: (document: Document) => void | Promise<void>): Promise<LoadedConfig> {
+export function updateConfigFile(
+  path: string,
+  edit: (document: Document) => void | Promise<void>,
+  options: UpdateConfigOptions = {},
+): Promise<LoadedConfig> {
   return oneAtATime(path, async () => {
     // Write through a symlinked config (dotfile managers) instead of replacing the link with a plain file.
     const target = await realpath(path).catch(() => path);
@@ -53,12 +66,14 @@ export function updateConfigFile(path: string, edit: (document: Document) => voi
     }
     await edit(parsed.document);
     const { config, warnings } = configFromDocument(parsed, path);
+    const loaded: LoadedConfig = { path, exists: true, config, warnings };
+    await options.beforeWrite?.(loaded);
     // lineWidth 0: never fold a long system prompt onto several lines.
     let output = parsed.document.toString({ lineWidth: 0 });
     // yaml writes an empty document as `null`; keep only its comments.
     if (parsed.document.contents === null) output = output.replace(/(^|\n)null\n$/, '$1');
     await writeFileAtomic(target, output, { mode: CONFIG_FILE_MODE });
-    return { path, exists: true, config, warnings };
+    return loaded;
   });
 }
 

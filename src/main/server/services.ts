@@ -9,7 +9,10 @@ import type { UpstreamResolver } from './openai-compat/upstream-resolver';
 /** The config in use, and the one way to change it. */
 export interface ConfigService {
   get(): HarombeConfig;
-  /** Saves `next` (already validated by the server) and applies what can change without a restart. */
+  /**
+   * Saves `next` (already validated by the server) and applies what can change without a restart. On failure nothing
+   * changed, file or running config; a ConfigError means harombe cannot run this config (a workspace it cannot use).
+   */
   update(next: HarombeConfig): Promise<void>;
   /** The file the config lives in, shown by GET /config. */
   readonly path?: string;

@@ -5,7 +5,7 @@ export { ToolRegistry } from './tool-registry';
 export type { PreparedCall, ToolSummary } from './tool-registry';
 export { createBuiltinTools } from './builtin-tools';
 export type { BuiltinToolOptions } from './builtin-tools';
-export { resolveInWorkspace, resolveWorkspace, WorkspacePathError } from './workspace';
+export { resolveInWorkspace, WorkspacePathError } from './workspace';
 export { detectSandbox, SandboxDetector, SandboxUnavailableError } from './sandbox';
 export type { SandboxStatus } from './sandbox';
 export { scrubEnvironment, SECRET_NAME_PATTERNS } from './scrub-environment';

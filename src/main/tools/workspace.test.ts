@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolveInWorkspace, resolveWorkspace, WorkspacePathError } from './workspace';
+import { resolveInWorkspace, WorkspacePathError } from './workspace';
 
 let root: string;
 let workspace: string;
@@ -74,18 +74,5 @@ describe('resolveInWorkspace', () => {
     const error = await refusal('nope.md');
     expect(error.reason).toBe('missing');
     expect(error.message).toBe(`"nope.md" does not exist in the workspace ${workspace}`);
-  });
-});
-
-describe('resolveWorkspace', () => {
-  it('creates the configured folder and returns its real path, expanding ~', async () => {
-    expect(await resolveWorkspace('~/work/space', '/unused', root)).toBe(join(root, 'work', 'space'));
-    await symlink(workspace, join(root, 'link'));
-    expect(await resolveWorkspace(join(root, 'link'), '/unused')).toBe(workspace);
-  });
-
-  it('falls back when nothing is configured, and explains a folder it cannot create', async () => {
-    expect(await resolveWorkspace(undefined, join(root, 'fallback'))).toBe(join(root, 'fallback'));
-    await expect(resolveWorkspace(join(workspace, 'notes', 'todo.md', 'sub'), '/unused')).rejects.toThrow(/cannot use .* as the tools workspace \(ENOTDIR\)/);
   });
 });

@@ -1,6 +1,5 @@
 // The workspace rule: tools touch only real paths inside one folder, whatever `..`, absolute paths or symlinks say.
-import { lstat, mkdir, readlink, realpath } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { lstat, readlink, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 
 /** A path a tool may not touch, or cannot find; the message says which and what to do. */
@@ -109,25 +108,4 @@ export async function resolveInWorkspace(workspace: string, requestedPath: strin
 /** The path as a person reads it: relative to the workspace, or `.` for the workspace itself. */
 export function displayPath(workspace: string, realPath: string): string {
   return relative(workspace, realPath) || '.';
-}
-
-function expandHome(path: string, home: string): string {
-  if (path === '~') return home;
-  if (path.startsWith('~/')) return join(home, path.slice(2));
-  return path;
-}
-
-/**
- * The folder tools act in: `tools.workspace` when set (`~` expanded), else `fallback`;
- * created when missing, returned as a real path so every later comparison is exact.
- */
-export async function resolveWorkspace(configured: string | undefined, fallback: string, home: string = homedir()): Promise<string> {
-  const folder = resolve(configured ? expandHome(configured, home) : fallback);
-  try {
-    await mkdir(folder, { recursive: true });
-    return await realpath(folder);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new Error(`cannot use ${folder} as the tools workspace (${reason}); set tools.workspace to a folder you can write`, { cause: error });
-  }
 }

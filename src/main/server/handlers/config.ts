@@ -1,5 +1,7 @@
-// GET /config with secrets redacted, PUT /config validated and saved (a secret sent back redacted keeps its value).
+// GET /config with secrets redacted, PUT /config validated and saved (a secret sent back redacted keeps its value
+// only while it still goes where it went).
 import { REDACTED, SECRET_KEYS, type ConfigResponse, type HarombeConfig } from '../../../shared';
+import { ConfigError } from '../../config';
 import { ApiError, describeFailure } from '../api-error';
 import type { ConfigService } from '../services';
 
@@ -30,6 +32,26 @@ function counterpart(current: Json, item: Json, index: number): Json {
   return current[index];
 }
 
+function redactedSecretRefused(where: (string | number)[], message: string, fix: string): ApiError {
+  return new ApiError(400, 'invalid_request', `${where.join('.')} ${message}`, { issues: [{ path: where, message: fix }], hint: `Please ${fix}.` });
+}
+
+/**
+ * The keys beside a secret that say where harombe sends it: a cluster node's token goes to its kind of server at its
+ * host (scheme included) and port. server.auth_token is only compared with what clients send, never sent anywhere.
+ */
+function destinationKeys(path: (string | number)[]): readonly string[] {
+  return path[0] === 'cluster' && path[1] === 'nodes' ? ['kind', 'host', 'port'] : [];
+}
+
+/** How the record's destination differs from the saved one's (`host 10.0.0.5 → evil.example`), or undefined. */
+function changedDestination(path: (string | number)[], record: Record<string, Json>, saved: Record<string, Json>): string | undefined {
+  const changes = destinationKeys(path)
+    .filter((key) => record[key] !== saved[key])
+    .map((key) => `${key} ${String(saved[key])} → ${String(record[key])}`);
+  return changes.length > 0 ? changes.join(', ') : undefined;
+}
+
 function restore(value: Json, current: Json, path: (string | number)[]): Json {
   if (Array.isArray(value)) return value.map((item, index) => restore(item, counterpart(current, item, index), [...path, index]));
   if (!isRecord(value)) return value;
@@ -38,12 +60,18 @@ function restore(value: Json, current: Json, path: (string | number)[]): Json {
     Object.entries(value).map(([key, item]) => {
       if (SECRETS.has(key) && item === REDACTED) {
         const kept = currentRecord[key];
+        const where = ['config', ...path, key];
         if (typeof kept !== 'string') {
-          const where = ['config', ...path, key];
-          throw new ApiError(400, 'invalid_request', `${where.join('.')} is the redacted placeholder, but there is no saved value to keep`, {
-            issues: [{ path: where, message: 'send the real secret, or leave the key out' }],
-            hint: 'Send the real secret, or leave the key out.',
-          });
+          throw redactedSecretRefused(where, 'is the redacted placeholder, but there is no saved value to keep', 'send the real secret, or leave the key out');
+        }
+        // The saved secret was meant for one place; pointing the record elsewhere must not carry it along.
+        const moved = changedDestination(path, value, currentRecord);
+        if (moved) {
+          throw redactedSecretRefused(
+            where,
+            `is the redacted placeholder, but where it is sent changed (${moved}); the saved secret is only kept for the same destination`,
+            'send the secret for the new destination again, or leave the key out',
+          );
         }
         return [key, kept];
       }
@@ -52,7 +80,7 @@ function restore(value: Json, current: Json, path: (string | number)[]): Json {
   );
 }
 
-/** Puts back the secrets a client received redacted and sent back unchanged. */
+/** Puts back the secrets a client received redacted and sent back unchanged, for the same destination only. */
 export function restoreSecrets(next: HarombeConfig, current: HarombeConfig): HarombeConfig {
   return restore(next, current, []) as HarombeConfig;
 }
@@ -77,12 +105,29 @@ export function getConfig(config: ConfigService): ConfigResponse {
   return describe(config);
 }
 
+/** `cluster.nodes[0].host` → ['cluster', 'nodes', 0, 'host'] */
+function keyPathSegments(keyPath: string): (string | number)[] {
+  return [...keyPath.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((match) => (match[2] === undefined ? match[1]! : Number(match[2])));
+}
+
+/** The runtime refused the config (it could not run it): nothing was saved, and each problem names its key. */
+function configRefused(error: ConfigError): ApiError {
+  const issues = error.problems.map((problem) => ({ path: ['config', ...keyPathSegments(problem.keyPath)], message: problem.message }));
+  const summary = error.problems.map((problem) => (problem.keyPath ? `${problem.keyPath}: ${problem.message}` : problem.message)).join('; ');
+  return new ApiError(400, 'invalid_request', `The config was not changed: ${summary}`, {
+    issues,
+    hint: 'Fix the listed fields and send the config again.',
+  });
+}
+
+/** `update` either saves and applies the change or throws having changed nothing (file and running config alike). */
 export async function putConfig(config: ConfigService, requested: HarombeConfig): Promise<ConfigResponse> {
   const before = config.get();
   const next = restoreSecrets(requested, before);
   try {
     await config.update(next);
   } catch (error) {
+    if (error instanceof ConfigError) throw configRefused(error);
     const failure = describeFailure(error);
     throw new ApiError(500, 'config_not_saved', `The config was not changed: ${failure.message}`, {
       hint: failure.hint ?? `Check that ${config.path ?? 'the config file'} and its folder are writable.`,

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { configUpdateRequestSchema, harombeConfigSchema, type HarombeConfig, type HarombeConfigInput, type NodeConfig } from '../../../shared';
+import { ConfigError } from '../../config';
+import { ApiError } from '../api-error';
+import type { ConfigService } from '../services';
+import { getConfig, putConfig } from './config';
+
+/** The config in memory; `refusal` makes update() throw it. */
+class MemoryConfig implements ConfigService {
+  readonly updates: HarombeConfig[] = [];
+  refusal: Error | undefined;
+  readonly path = '/home/ada/.harombe/harombe.yaml';
+  private current: HarombeConfig;
+  constructor(input: HarombeConfigInput) {
+    this.current = harombeConfigSchema.parse(input);
+  }
+  get(): HarombeConfig {
+    return this.current;
+  }
+  async update(next: HarombeConfig): Promise<void> {
+    if (this.refusal) throw this.refusal;
+    this.updates.push(next);
+    this.current = next;
+  }
+}
+
+const saved: HarombeConfigInput = {
+  server: { auth_token: 'server-secret' },
+  cluster: {
+    nodes: [
+      { name: 'box', host: '10.0.0.5', port: 8000, model: 'qwen2.5:14b', tier: 1, auth_token: 'node-secret' },
+      { name: 'gpu', host: '10.0.0.6', model: 'qwen2.5:32b', tier: 2, kind: 'openai', auth_token: 'gpu-secret' },
+    ],
+  },
+};
+
+/** What a client GETs, edits with `change`, and PUTs back (secrets still redacted). */
+function edited(config: MemoryConfig, change: (shown: HarombeConfig) => HarombeConfig): HarombeConfig {
+  return harombeConfigSchema.parse(change(getConfig(config).config));
+}
+
+function withNode(shown: HarombeConfig, index: number, patch: Partial<NodeConfig>): HarombeConfig {
+  const nodes = shown.cluster!.nodes.map((node, at) => (at === index ? { ...node, ...patch } : node));
+  return { ...shown, cluster: { ...shown.cluster!, nodes } };
+}
+
+async function refusalOf(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(ApiError);
+  return error as ApiError;
+}
+
+describe('PUT /config: a secret sent back redacted', () => {
+  it.each([
+    ['host', { host: 'evil.example' }, 'host 10.0.0.5 → evil.example'],
+    ['port', { port: 9000 }, 'port 8000 → 9000'],
+    ['kind', { kind: 'openai' as const }, 'kind harombe → openai'],
+    ['scheme', { host: 'https://10.0.0.5' }, 'host 10.0.0.5 → https://10.0.0.5'],
+  ])('is refused when the node’s %s changed, and nothing is saved', async (_key, patch, change) => {
+    const config = new MemoryConfig(saved);
+    const error = await refusalOf(putConfig(config, edited(config, (shown) => withNode(shown, 0, patch))));
+    expect(error.status).toBe(400);
+    expect(error.message).toBe(
+      `config.cluster.nodes.0.auth_token is the redacted placeholder, but where it is sent changed (${change}); the saved secret is only kept for the same destination`,
+    );
+    expect(error.details.issues?.[0]?.path).toEqual(['config', 'cluster', 'nodes', 0, 'auth_token']);
+    expect(config.updates).toHaveLength(0);
+  });
+
+  it('keeps its value for the same destination (nodes reordered, other keys changed), server.auth_token included', async () => {
+    const config = new MemoryConfig(saved);
+    const next = edited(config, (shown) => {
+      const [box, gpu] = shown.cluster!.nodes;
+      return { ...shown, server: { ...shown.server, port: 9001 }, cluster: { ...shown.cluster!, nodes: [{ ...gpu!, tier: 1 }, box!] } };
+    });
+    await putConfig(config, next);
+    expect(config.get().server.auth_token).toBe('server-secret');
+    expect(config.get().cluster?.nodes.map((node) => [node.name, node.auth_token])).toEqual([
+      ['gpu', 'gpu-secret'],
+      ['box', 'node-secret'],
+    ]);
+  });
+
+  it('a node moved with its secret sent again is saved with the new secret', async () => {
+    const config = new MemoryConfig(saved);
+    await putConfig(config, edited(config, (shown) => withNode(shown, 0, { host: '10.0.0.9', auth_token: 'new-secret' })));
+    expect(config.get().cluster?.nodes[0]).toMatchObject({ host: '10.0.0.9', auth_token: 'new-secret' });
+  });
+});
+
+describe('PUT /config: what the answer says', () => {
+  it('a config harombe cannot run is a 400 naming the key, saying nothing changed', async () => {
+    const config = new MemoryConfig({});
+    config.refusal = new ConfigError([{ file: config.path, line: 0, column: 0, keyPath: 'tools.workspace', message: 'cannot use /proc/x as the tools workspace' }]);
+    const error = await refusalOf(putConfig(config, edited(config, (shown) => ({ ...shown, tools: { ...shown.tools, workspace: '/proc/x' } }))));
+    expect(error).toMatchObject({ status: 400, code: 'invalid_request', message: 'The config was not changed: tools.workspace: cannot use /proc/x as the tools workspace' });
+    expect(error.details.issues).toEqual([{ path: ['config', 'tools', 'workspace'], message: 'cannot use /proc/x as the tools workspace' }]);
+  });
+
+  it('a file that cannot be written is a 500 config_not_saved', async () => {
+    const config = new MemoryConfig({});
+    config.refusal = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    const error = await refusalOf(putConfig(config, config.get()));
+    expect(error).toMatchObject({ status: 500, code: 'config_not_saved' });
+  });
+
+  it('a blank or control-character auth_token is refused by the body schema, without echoing it', () => {
+    for (const token of ['', '  ', 'tab\there-secret', 'nul\u0000-secret']) {
+      const result = configUpdateRequestSchema.safeParse({ config: { server: { auth_token: token } } });
+      expect(result.success).toBe(false);
+      expect(JSON.stringify(result.error?.issues)).not.toContain('-secret');
+    }
+    const node = { name: 'n', host: 'h', model: 'm', tier: 0, auth_token: 'two\nlines' };
+    expect(configUpdateRequestSchema.safeParse({ config: { cluster: { nodes: [node] } } }).success).toBe(false);
+  });
+});
