@@ -7,7 +7,13 @@ function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
-export function turnErrorEvent(error: unknown): ErrorEvent {
+/** Where an unexpected error's details go: the process's log (harombe start's output), never the client. */
+export type UnexpectedErrorReporter = (error: unknown) => void;
+
+const logToStderr: UnexpectedErrorReporter = (error) =>
+  console.error(`error: the agent stopped on an unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+
+export function turnErrorEvent(error: unknown, report: UnexpectedErrorReporter = logToStderr): ErrorEvent {
   if (error instanceof LlmError || error instanceof ConversationStoreError) {
     return { type: 'error', code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
   }
@@ -19,11 +25,12 @@ export function turnErrorEvent(error: unknown): ErrorEvent {
       hint: 'Check that the harombe home folder (HAROMBE_HOME, default ~/.harombe) is writable and the disk is not full.',
     };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  // Its text (a stack overflow, an ERR_ code, a path) is harombe's business, not the client's: logged, not sent.
+  report(error);
   return {
     type: 'error',
     code: 'internal',
-    message: `The agent stopped unexpectedly: ${message}`,
-    hint: 'This is a bug in harombe; the conversation was kept up to this point. Please report it with the steps that led here.',
+    message: 'The agent stopped on an unexpected error in harombe.',
+    hint: 'This is a bug in harombe; the conversation was kept up to this point. The log of harombe (the output of `harombe start`, or harombe.log) has the details; please report it with the steps that led here.',
   };
 }
