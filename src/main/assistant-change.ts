@@ -15,6 +15,8 @@ export interface AssistantChange {
 export interface AssistantChangeOptions {
   /** A cluster the change adds gets the same timings as one started with the runtime. */
   clusterTuning?: ClusterTuning;
+  /** $HAROMBE_HOME, as the runtime was given it: its tools keep hiding it. */
+  home?: string;
 }
 
 /** Builds the assistant for `next` (validated, not yet saved); throws, with nothing left running, when it cannot be. */
@@ -28,6 +30,7 @@ export async function prepareAssistantChange(previous: Assistant, next: LoadedCo
     store: previous.store,
     ...(keptCluster ? { cluster: keptCluster } : {}),
     ...(options.clusterTuning ? { clusterTuning: options.clusterTuning } : {}),
+    ...(options.home ? { home: options.home } : {}),
   });
   const addedCluster = assistant.cluster === previous.cluster ? undefined : assistant.cluster;
   return {

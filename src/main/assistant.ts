@@ -78,7 +78,8 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
     (value): value is string => Boolean(value),
   );
   // The home holds the local token, harombe.yaml and the conversations; a config file elsewhere may hold tokens too.
-  const tools = new ToolRegistry(createBuiltinTools(config.tools, { secrets, hiddenPaths: [home, path] }));
+  const hiddenPaths = [home, path];
+  const tools = new ToolRegistry(createBuiltinTools(config.tools, { secrets, hiddenPaths }));
 
   const model = await resolveModelName(config.model.name, () => detectHardware());
   const clients = createOllamaClients(config, { model, ...(options.fetch ? { fetch: options.fetch } : {}) });
@@ -102,6 +103,7 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
     store,
     broker,
     workspace,
+    hiddenPaths,
     toolsEnabled,
     config: {
       systemPrompt: config.agent.system_prompt,

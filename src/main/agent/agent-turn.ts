@@ -35,6 +35,8 @@ export interface AgentTurnServices {
   clock: () => Date;
   /** False for a model without tool support: no tools are offered. */
   toolsEnabled: boolean;
+  /** harombe's own paths (home, config file) the file tools refuse even inside the workspace. */
+  hiddenPaths?: readonly string[];
 }
 
 interface ModelStep {
@@ -251,7 +253,7 @@ export class AgentTurn {
     }
     const started = clock().getTime();
     const cancelled = (): ToolResult => ({ ok: false, output: `${call.name} was cancelled.` });
-    const result = await raceAbort(tools.execute(prepared, { workspace, signal: this.signal }), this.signal, cancelled);
+    const result = await raceAbort(tools.execute(prepared, { workspace, signal: this.signal, ...(this.services.hiddenPaths ? { hidden: this.services.hiddenPaths } : {}) }), this.signal, cancelled);
     yield this.record(call, result, Math.max(0, clock().getTime() - started));
   }
 

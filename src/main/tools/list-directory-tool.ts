@@ -42,9 +42,9 @@ export const listDirectoryTool = defineTool<ListDirectoryInput>({
   inputSchema: listDirectoryInput,
   dangerous: false,
   describe: ({ path }) => `list ${path}`,
-  async execute({ path }, { workspace }) {
+  async execute({ path }, { workspace, hidden }) {
     try {
-      const folder = await new WorkspaceFiles(workspace).open(path);
+      const folder = await new WorkspaceFiles(workspace, undefined, hidden).open(path);
       try {
         if (!folder.stats.isDirectory()) return { ok: false, output: `"${path}" is a file, not a folder; use read_file to read it` };
         // Through the open folder's own path, so a swap after the open cannot list somewhere else.

@@ -78,9 +78,9 @@ export const readFileTool = defineTool<ReadFileInput>({
     const first = offset ?? 1;
     return limit === undefined ? `read ${path} from line ${first}` : `read ${path} lines ${first}–${first + limit - 1}`;
   },
-  async execute(input, { workspace }) {
+  async execute(input, { workspace, hidden }) {
     try {
-      const file = await new WorkspaceFiles(workspace).open(input.path);
+      const file = await new WorkspaceFiles(workspace, undefined, hidden).open(input.path);
       try {
         return { ok: true, output: selectLines(await readText(file, input.path), input) };
       } finally {

@@ -6,6 +6,8 @@ export interface ToolContext {
   workspace: string;
   /** Aborted when the turn is cancelled: the tool stops (a shell command is killed). */
   signal: AbortSignal;
+  /** harombe's own paths (its home, its config file): the file tools refuse them even inside the workspace. */
+  hidden?: readonly string[];
 }
 
 export interface ToolResult {

@@ -37,11 +37,13 @@ export class WorkspaceFiles {
   constructor(
     readonly workspace: string,
     readonly locator: DescriptorLocator = defaultDescriptorLocator(),
+    /** harombe's own paths, refused even inside the workspace (ResolveOptions.hidden). */
+    readonly hidden: readonly string[] = [],
   ) {}
 
   /** Opens `requestedPath` (file or folder) to read or list it; refuses it when it is, or leads, outside. */
   async open(requestedPath: string): Promise<OpenedEntry> {
-    const real = await resolveInWorkspace(this.workspace, requestedPath);
+    const real = await resolveInWorkspace(this.workspace, requestedPath, { hidden: this.hidden });
     const realWorkspace = await realpath(this.workspace);
     const handle = await this.openBeneath(realWorkspace, real, requestedPath);
     try {

@@ -35,7 +35,7 @@ function refuseExisting(existing: Stats | undefined, requestedPath: string): voi
  * writes in place and so refuses a file with more than one hard link.
  */
 export async function writeInWorkspace(files: WorkspaceFiles, requestedPath: string, content: string, append: boolean): Promise<WriteOutcome> {
-  const real = await resolveInWorkspace(files.workspace, requestedPath, { forWrite: true });
+  const real = await resolveInWorkspace(files.workspace, requestedPath, { forWrite: true, hidden: files.hidden });
   const realWorkspace = await realpath(files.workspace);
   if (real === realWorkspace) throw new Error(`"${requestedPath}" is a folder; give a file name inside it`);
   const realFolder = dirname(real);

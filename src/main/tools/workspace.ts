@@ -17,6 +17,11 @@ export class WorkspacePathError extends Error {
 export interface ResolveOptions {
   /** A write may name a file that does not exist yet; a read may not. */
   forWrite?: boolean;
+  /**
+   * Paths refused even inside the workspace: harombe's home (its token, config, conversations) and its config file.
+   * A workspace inside one of them stays usable — only the rest of it is refused, as the sandbox hides it.
+   */
+  hidden?: readonly string[];
 }
 
 // Linux gives up after 40 links (ELOOP); so do we.
@@ -95,6 +100,9 @@ export async function resolveInWorkspace(workspace: string, requestedPath: strin
   // Judged on the real path only, so `/home/me/link-to-workspace/x` is inside and `link-to-etc/x` is not.
   const real = await realpathAllowingMissing(candidate);
   if (!isInsideFolder(realWorkspace, real)) throw outside(real === candidate ? undefined : real);
+  if (await isHidden(real, realWorkspace, options.hidden ?? [])) {
+    throw new WorkspacePathError(`"${requestedPath}" is harombe's own (its home folder or config file); tools cannot touch it`, 'outside');
+  }
   if (!options.forWrite) {
     const exists = await lstat(real).then(
       () => true,
@@ -103,6 +111,17 @@ export async function resolveInWorkspace(workspace: string, requestedPath: strin
     if (!exists) throw new WorkspacePathError(`"${requestedPath}" does not exist in the workspace ${realWorkspace}`, 'missing');
   }
   return real;
+}
+
+/** Inside a hidden path, and not inside a workspace that itself lies within that hidden path. */
+async function isHidden(real: string, realWorkspace: string, hidden: readonly string[]): Promise<boolean> {
+  for (const path of hidden) {
+    const realHidden = await realpathAllowingMissing(resolve(path));
+    if (!isInsideFolder(realHidden, real)) continue;
+    const workspaceWithin = isInsideFolder(realHidden, realWorkspace) && realWorkspace !== realHidden;
+    if (!(workspaceWithin && isInsideFolder(realWorkspace, real))) return true;
+  }
+  return false;
 }
 
 /** The path as a person reads it: relative to the workspace, or `.` for the workspace itself. */

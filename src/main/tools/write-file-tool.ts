@@ -21,9 +21,9 @@ export const writeFileTool = defineTool<WriteFileInput>({
   inputSchema: writeFileInput,
   dangerous: true,
   describe: ({ path, content, append }) => `${append ? 'append' : 'write'} ${formatSize(Buffer.byteLength(content))} to ${path}`,
-  async execute({ path, content, append }, { workspace }) {
+  async execute({ path, content, append }, { workspace, hidden }) {
     try {
-      const { realPath, created } = await writeInWorkspace(new WorkspaceFiles(workspace), path, content, append);
+      const { realPath, created } = await writeInWorkspace(new WorkspaceFiles(workspace, undefined, hidden), path, content, append);
       const bytes = formatSize(Buffer.byteLength(content));
       const where = displayPath(workspace, realPath);
       const verb = append ? 'appended' : 'wrote';
