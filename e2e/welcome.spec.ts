@@ -1,4 +1,5 @@
-// The renderer, served by `harombe start` in web mode, loads in Chromium under the server's strict CSP.
+// The renderer, served by `harombe start` in web mode, loads in Chromium under the server's strict CSP (a tab not yet
+// signed in shows the sign-in screen).
 import { expect, test } from '@playwright/test';
 import { startHarombe, type RunningHarombe } from './support/harombe-server';
 

@@ -12,9 +12,10 @@ export interface RunningHarombe {
   stop(): Promise<void>;
 }
 
-export async function startHarombe(config = 'model:\n  name: qwen2.5:7b\n'): Promise<RunningHarombe> {
+/** `config` is harombe.yaml without its `tools:` section; `tools` is that section's body (sandbox off by default). */
+export async function startHarombe(config = 'model:\n  name: qwen2.5:7b\n', tools = '  sandbox: none\n'): Promise<RunningHarombe> {
   const home = await mkdtemp(join(tmpdir(), 'harombe-e2e-'));
-  await writeFile(join(home, 'harombe.yaml'), `${config}tools:\n  sandbox: none\n`);
+  await writeFile(join(home, 'harombe.yaml'), `${config}tools:\n${tools}`);
   const child: ChildProcess = spawn(process.execPath, ['bin/harombe.js', 'start', '--port', '0'], {
     env: { PATH: process.env['PATH'] ?? '', HOME: home, HAROMBE_HOME: home, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,17 +1,19 @@
 // Renderer entry: signs the tab in (lib/api reads the sign-in link first) and mounts the React app.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app';
-import './app.css';
+import { App } from './app/app';
+import { Providers } from './app/providers';
+import { applyTheme, useThemeStore } from './app/theme-store';
+import './app/tokens.css';
+import './app/base.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-const queryClient = new QueryClient();
+applyTheme(document.documentElement, useThemeStore.getState().theme);
 createRoot(root).render(
   <StrictMode>
-    <QueryClientProvider client={queryClient}>
+    <Providers>
       <App />
-    </QueryClientProvider>
+    </Providers>
   </StrictMode>,
 );

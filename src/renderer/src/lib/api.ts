@@ -1,8 +1,31 @@
 // The renderer's one way to the API: the typed client, on this page's own origin, with the tab's token.
+import { create } from 'zustand';
 import { ApiClient } from '../../../shared/api-client';
-import { captureSessionToken } from './session-token';
+import { captureSessionToken, storeSessionToken } from './session-token';
+
+interface SessionState {
+  token: string | undefined;
+  client: ApiClient;
+  /** A token typed or pasted into the sign-in screen (remote use with server.auth_token). */
+  signIn(token: string): void;
+}
+
+const clientFor = (token: string | undefined) => new ApiClient({ baseUrl: window.location.origin, ...(token ? { token } : {}) });
 
 /** Read once, at start-up: the sign-in link's token leaves the address bar before anything else runs. */
-export const sessionToken = captureSessionToken({ location: window.location, history: window.history, storage: window.sessionStorage });
+const initialToken = captureSessionToken({ location: window.location, history: window.history, storage: window.sessionStorage });
 
-export const api = new ApiClient({ baseUrl: window.location.origin, ...(sessionToken ? { token: sessionToken } : {}) });
+export const useSession = create<SessionState>()((set) => ({
+  token: initialToken,
+  client: clientFor(initialToken),
+  signIn(token) {
+    const trimmed = token.trim();
+    storeSessionToken(window.sessionStorage, trimmed);
+    set({ token: trimmed, client: clientFor(trimmed) });
+  },
+}));
+
+/** The client for calls made outside React (the turn runner, query functions). */
+export function api(): ApiClient {
+  return useSession.getState().client;
+}

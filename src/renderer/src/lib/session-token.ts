@@ -20,3 +20,8 @@ export function captureSessionToken(place: TokenPlace): string | undefined {
   if (fromLink) place.storage.setItem(STORAGE_KEY, fromLink);
   return place.storage.getItem(STORAGE_KEY) ?? undefined;
 }
+
+/** Keeps a token typed into the sign-in screen for this tab only. */
+export function storeSessionToken(storage: Pick<Storage, 'setItem'>, token: string): void {
+  storage.setItem(STORAGE_KEY, token);
+}

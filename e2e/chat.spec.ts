@@ -1,0 +1,86 @@
+// The chat window against a real `harombe start` over the Ollama stand-in: streaming, memory, stop, errors, sign-in.
+import { expect, test } from '@playwright/test';
+import { lastExchange, openChat, send, startChatHarness, type ChatHarness } from './support/chat-harness';
+
+let chat: ChatHarness;
+
+test.beforeAll(async () => {
+  chat = await startChatHarness();
+});
+test.afterAll(async () => {
+  await chat?.stop();
+});
+test.beforeEach(() => {
+  chat.standIn.reset();
+});
+
+test('tokens appear one by one before the answer completes, and a second turn remembers the first', async ({ page }) => {
+  chat.standIn
+    .on({ lastUserMessage: /story/ })
+    .reply(['Once', ' upon', ' a', ' time', ' there', ' was', ' a', ' shell.'])
+    .delayBetweenTokens(250);
+  chat.standIn.on({ lastUserMessage: /first/ }).reply((request) => {
+    const users = request.messages.filter((message) => message.role === 'user').map((message) => message.content);
+    return `You first asked: ${users[0]}`;
+  });
+  await openChat(page, chat.harombe);
+  await send(page, 'Tell me a story');
+  const answer = lastExchange(page);
+  await expect(answer).toContainText('Once upon');
+  // Still streaming: the end has not arrived and Stop is offered.
+  await expect(answer).not.toContainText('shell.');
+  await expect(page.getByRole('button', { name: /Stop/ })).toBeVisible();
+  await expect(answer).toContainText('Once upon a time there was a shell.');
+  await expect(answer.locator('.message-meta')).toContainText('qwen2.5:7b');
+  await expect(answer.locator('.message-meta')).toContainText('tokens/s');
+
+  await send(page, 'What did I ask first?');
+  await expect(lastExchange(page)).toContainText('You first asked: Tell me a story');
+  await expect(page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Tell me a story', exact: true })).toBeVisible();
+  await page.screenshot({ path: 'e2e/screenshots/chat-two-turns.png' });
+});
+
+test('Stop cancels the turn on the server, keeps the partial answer, and Continue resumes', async ({ page }) => {
+  const words = Array.from({ length: 60 }, (_, index) => ` word${index}`);
+  chat.standIn.on({ lastUserMessage: /long/ }).reply(words).delayBetweenTokens(200);
+  chat.standIn.on({ lastUserMessage: /^hello$/ }).reply('Hi there.');
+  chat.standIn.on({ lastUserMessage: /^Continue$/ }).reply('Picking up where I stopped.');
+  await openChat(page, chat.harombe);
+  // A conversation with an id first, so Stop goes through POST /conversations/:id/cancel.
+  await send(page, 'hello');
+  await expect(lastExchange(page)).toContainText('Hi there.');
+  await send(page, 'Write something long');
+  await expect(lastExchange(page)).toContainText('word2');
+  await page.keyboard.press('Escape');
+  await expect(lastExchange(page)).toContainText('Stopped');
+  const requestsAfterStop = chat.standIn.chatRequests.length;
+  await expect(lastExchange(page)).not.toContainText('word59');
+  await expect(lastExchange(page)).toContainText('word2');
+  await page.screenshot({ path: 'e2e/screenshots/chat-stopped.png' });
+  expect(chat.standIn.chatRequests.length).toBe(requestsAfterStop);
+
+  await lastExchange(page).getByRole('button', { name: 'Continue' }).click();
+  await expect(lastExchange(page)).toContainText('Picking up where I stopped.');
+});
+
+test('a failed turn keeps the partial text, shows the server hint, and Retry works', async ({ page }) => {
+  chat.standIn.on({ lastUserMessage: /fragile/ }).reply(['Partial', ' answer', ' then', ' more']).errorAfter(2, 'out of memory').once();
+  chat.standIn.on({ lastUserMessage: /fragile/ }).reply('Recovered answer.');
+  await openChat(page, chat.harombe);
+  await send(page, 'Something fragile');
+  const answer = lastExchange(page);
+  await expect(answer.getByRole('alert')).toBeVisible();
+  await expect(answer).toContainText('Partial answer');
+  await expect(answer.getByRole('alert')).toContainText(/out of memory/i);
+  await page.screenshot({ path: 'e2e/screenshots/chat-error.png' });
+  await answer.getByRole('button', { name: 'Retry' }).click();
+  await expect(lastExchange(page)).toContainText('Recovered answer.');
+});
+
+test('with the model server down the composer says why it cannot send', async ({ page }) => {
+  chat.standIn.fault({ path: '/api/tags', httpError: { status: 500, message: 'boom' } });
+  await openChat(page, chat.harombe);
+  await expect(page.locator('#composer-reason')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled();
+  await page.screenshot({ path: 'e2e/screenshots/chat-cannot-answer.png' });
+});

@@ -1,0 +1,40 @@
+// A chat to drive from Chromium: the Ollama stand-in (scripted replies and tool calls) behind a real `harombe start`.
+import type { Page } from '@playwright/test';
+import { OllamaStandIn } from '../../test/support/ollama-stand-in';
+import { startHarombe, type RunningHarombe } from './harombe-server';
+
+export interface ChatHarness {
+  standIn: OllamaStandIn;
+  harombe: RunningHarombe;
+  stop(): Promise<void>;
+}
+
+export async function startChatHarness(): Promise<ChatHarness> {
+  const standIn = await new OllamaStandIn({ models: [{ name: 'qwen2.5:7b' }] }).start();
+  const harombe = await startHarombe(`model:\n  name: qwen2.5:7b\nollama:\n  host: ${standIn.url}\n`, '  sandbox: none\n  web_search: false\n');
+  return {
+    standIn,
+    harombe,
+    stop: async () => {
+      await harombe.stop();
+      await standIn.stop();
+    },
+  };
+}
+
+/** Opens the sign-in link and waits for the chat to be ready for a message. */
+export async function openChat(page: Page, harombe: RunningHarombe): Promise<void> {
+  await page.goto(harombe.signInUrl);
+  await page.getByRole('textbox', { name: 'Message harombe' }).waitFor();
+}
+
+export async function send(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Message harombe' });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** The last exchange on the page (the user's message and the answer to it). */
+export function lastExchange(page: Page) {
+  return page.getByRole('article', { name: 'Exchange' }).last();
+}

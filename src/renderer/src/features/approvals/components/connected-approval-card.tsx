@@ -1,0 +1,57 @@
+// An approval card wired to the server: answers by id, and notices when the server stopped waiting for it.
+import { useState } from 'react';
+import type { ConfirmationDecision } from '../../../../../shared/agent-events';
+import { ApiRequestError } from '../../../../../shared/api-client';
+import { useAnswerConfirmation, usePendingConfirmations, useWorkspace } from '../api/confirmation-queries';
+import { ApprovalCard } from './approval-card';
+
+export interface ConnectedApprovalCardProps {
+  confirmationId: string;
+  toolName: string;
+  toolArguments: unknown;
+  description: string;
+  state: 'pending' | 'answered' | 'gone';
+  decision?: ConfirmationDecision | undefined;
+  goneReason?: string | undefined;
+  /** The answer was taken (the caller records it in the turn). */
+  onAnswered?(decision: ConfirmationDecision): void;
+  /** The server no longer waits on it (404, or gone from GET /confirmations). */
+  onGone?(reason: string): void;
+}
+
+const GONE = 'No longer waiting: answered elsewhere, timed out, or its turn ended.';
+
+export function ConnectedApprovalCard(props: ConnectedApprovalCardProps) {
+  const { confirmationId, state, onAnswered, onGone } = props;
+  const [shownAt] = useState(() => Date.now());
+  const answer = useAnswerConfirmation();
+  const workspace = useWorkspace();
+  const pendingList = usePendingConfirmations();
+  const stillListed = pendingList.data?.confirmations.some((item) => item.confirmation_id === confirmationId);
+  // The list is fetched after the card appeared: not listed any more means someone else answered or it expired.
+  const listedGone = state === 'pending' && pendingList.isSuccess && pendingList.dataUpdatedAt > shownAt && stillListed === false && !answer.isPending;
+
+  const onAnswer = (decision: ConfirmationDecision) => {
+    answer.mutate(
+      { confirmationId, decision },
+      {
+        onSuccess: () => onAnswered?.(decision),
+        onError: (error) => onGone?.(error instanceof ApiRequestError && error.status === 404 ? GONE : `Could not answer: ${error.message}`),
+      },
+    );
+  };
+
+  return (
+    <ApprovalCard
+      toolName={props.toolName}
+      toolArguments={props.toolArguments}
+      description={props.description}
+      workspace={workspace.data}
+      state={listedGone ? 'gone' : state}
+      decision={props.decision}
+      goneReason={listedGone ? (props.goneReason ?? GONE) : props.goneReason}
+      busy={answer.isPending}
+      onAnswer={onAnswer}
+    />
+  );
+}

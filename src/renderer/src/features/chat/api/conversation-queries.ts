@@ -1,0 +1,35 @@
+// Server state of the chat: conversations and models through TanStack Query (one key factory, mutations invalidate).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api';
+
+export const chatKeys = {
+  conversations: ['conversations'] as const,
+  conversation: (id: string) => ['conversations', id] as const,
+  models: ['models'] as const,
+  config: ['config'] as const,
+};
+
+export function useConversationList() {
+  return useQuery({ queryKey: chatKeys.conversations, queryFn: () => api().call('conversations.list') });
+}
+
+export function useConversation(id: string | undefined) {
+  return useQuery({
+    queryKey: chatKeys.conversation(id ?? ''),
+    queryFn: () => api().call('conversations.get', { params: { id: id! } }),
+    enabled: id !== undefined,
+  });
+}
+
+/** What would answer: the configured model, or why nothing can (Ollama down, model not pulled). */
+export function useModels() {
+  return useQuery({ queryKey: chatKeys.models, queryFn: () => api().call('models.list'), retry: false, refetchInterval: (query) => (query.state.status === 'error' ? 5000 : false) });
+}
+
+export function useDeleteConversation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api().call('conversations.delete', { params: { id } }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: chatKeys.conversations }),
+  });
+}

@@ -1,0 +1,104 @@
+// Runs one chat turn: reads /chat/stream's events (the one SSE reader) into the store, tokens batched per frame.
+import type { QueryClient } from '@tanstack/react-query';
+import type { ChatTurnRequest } from '../../../../../shared/api-contract';
+import { ApiRequestError } from '../../../../../shared/api-client';
+import { api } from '../../../lib/api';
+import type { TurnAction } from '../model/turn-reducer';
+import { newTurn } from '../model/turn-state';
+import { findTurn, NEW_CONVERSATION, useChatStore } from '../stores/chat-store';
+import { chatKeys } from './conversation-queries';
+
+const running = new Map<string, AbortController>();
+let nextTurn = 0;
+
+const nextFrame: (callback: () => void) => void =
+  typeof requestAnimationFrame === 'function' ? (callback) => requestAnimationFrame(() => callback()) : (callback) => setTimeout(callback, 16);
+
+/** Why a stream broke, as something a person can act on. */
+export function streamFailure(error: unknown): Extract<TurnAction, { type: 'stream_failed' }> {
+  if (error instanceof ApiRequestError) {
+    return { type: 'stream_failed', code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+  }
+  return {
+    type: 'stream_failed',
+    code: 'connection_lost',
+    message: 'The connection to the harombe server broke.',
+    hint: 'Is harombe still running? `harombe status` says; start it again with `harombe start`, then Retry.',
+  };
+}
+
+export interface StartTurn {
+  conversationId: string | undefined;
+  message: string;
+  baseMessageCount: number;
+  queryClient: QueryClient;
+}
+
+/** Starts a turn and returns its id; the store holds its state as events arrive. */
+export function startTurn({ conversationId, message, baseMessageCount, queryClient }: StartTurn): string {
+  const store = useChatStore.getState();
+  const turnId = `turn-${Date.now()}-${nextTurn++}`;
+  store.addTurn(conversationId ?? NEW_CONVERSATION, { ...newTurn(turnId, message, Date.now(), conversationId), baseMessageCount });
+  const controller = new AbortController();
+  running.set(turnId, controller);
+
+  let pending: TurnAction[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const located = findTurn(turnId);
+    if (located && pending.length > 0) useChatStore.getState().applyToTurn(located.conversation, turnId, pending, Date.now());
+    pending = [];
+  };
+  const dispatch = (action: TurnAction, batch: boolean) => {
+    pending.push(action);
+    if (!batch) return flush();
+    if (!scheduled) {
+      scheduled = true;
+      nextFrame(flush);
+    }
+  };
+
+  const input: ChatTurnRequest = { message, ...(conversationId ? { conversation_id: conversationId } : {}) };
+  void (async () => {
+    try {
+      for await (const event of api().stream('chat.stream', { input, signal: controller.signal })) {
+        dispatch(event, event.type === 'token');
+        if (event.type === 'done' && !conversationId) useChatStore.getState().adoptConversation(event.conversation_id);
+      }
+      flush();
+    } catch (error) {
+      dispatch(controller.signal.aborted ? { type: 'stream_aborted' } : streamFailure(error), false);
+    } finally {
+      running.delete(turnId);
+      const settled = findTurn(turnId)?.turn;
+      if (settled?.status === 'streaming') dispatch(streamFailure(undefined), false);
+      void queryClient.invalidateQueries({ queryKey: chatKeys.conversations });
+    }
+  })();
+  return turnId;
+}
+
+/** Stop: the server cancels the turn (keeping what was said); without an id yet, hanging up cancels it too. */
+export async function stopTurn(turnId: string): Promise<void> {
+  const located = findTurn(turnId);
+  const conversationId = located?.turn.conversationId;
+  if (conversationId) {
+    try {
+      await api().call('conversations.cancel', { params: { id: conversationId } });
+      return;
+    } catch {
+      // Fall through: hanging up cancels the turn as well.
+    }
+  }
+  running.get(turnId)?.abort();
+}
+
+export function isTurnRunning(turnId: string): boolean {
+  return running.has(turnId);
+}
+
+/** Records something that happened in this tab (an approval answered, a card gone stale) in a live turn. */
+export function recordInTurn(conversation: string, turnId: string, action: TurnAction): void {
+  useChatStore.getState().applyToTurn(conversation, turnId, [action], Date.now());
+}

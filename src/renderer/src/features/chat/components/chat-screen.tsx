@@ -1,0 +1,58 @@
+// The chat window: conversations on the left; the open conversation and the composer on the right.
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useConversation, useModels } from '../api/conversation-queries';
+import { startTurn, stopTurn } from '../api/turn-runner';
+import { NEW_CONVERSATION, useChatStore } from '../stores/chat-store';
+import { Composer } from './composer';
+import { ConversationSidebar } from './conversation-sidebar';
+import { ConversationView } from './conversation-view';
+import './chat.css';
+
+/** Why nothing can be sent: the model server is down, or the model is missing (the server's own words). */
+function useDisabledReason(): string | undefined {
+  const models = useModels();
+  if (models.isError) {
+    const error = models.error as Error & { hint?: string };
+    return `${error.message}${error.hint ? ` — ${error.hint}` : ''}`;
+  }
+  return undefined;
+}
+
+export function ChatScreen({ header }: { header?: React.ReactNode }) {
+  const selected = useChatStore((state) => state.selected);
+  const runningTurn = useChatStore((state) => state.liveTurns[selected]?.find((turn) => turn.status === 'streaming'));
+  const conversationId = selected === NEW_CONVERSATION ? undefined : selected;
+  const conversation = useConversation(conversationId);
+  const queryClient = useQueryClient();
+  const disabledReason = useDisabledReason();
+  const loading = conversationId !== undefined && !conversation.data ? 'Loading the conversation…' : undefined;
+
+  useEffect(() => {
+    if (!runningTurn) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) void stopTurn(runningTurn.id);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [runningTurn]);
+
+  const send = (message: string) => {
+    const first = useChatStore.getState().liveTurns[selected]?.[0];
+    startTurn({ conversationId, message, baseMessageCount: first?.baseMessageCount ?? conversation.data?.messages.length ?? 0, queryClient });
+  };
+
+  return (
+    <div className="chat-layout">
+      <ConversationSidebar />
+      <main className="chat-main">
+        <header className="chat-header">
+          <h1 className="chat-title">{conversation.data?.title || (conversationId ? '…' : 'New chat')}</h1>
+          {header}
+        </header>
+        <ConversationView key={selected} conversationKey={selected} />
+        <Composer key={`composer-${selected}`} disabledReason={disabledReason ?? loading} running={runningTurn !== undefined} onSend={send} onStop={() => runningTurn && void stopTurn(runningTurn.id)} />
+      </main>
+    </div>
+  );
+}

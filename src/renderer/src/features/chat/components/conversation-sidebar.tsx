@@ -1,0 +1,91 @@
+// The conversations, newest first: new, search by title, delete with undo, and a badge where an approval waits.
+import { MessageSquarePlus, Search, ShieldAlert, Trash2 } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { IconButton } from '../../../components/ui/icon-button';
+import { usePendingConfirmations } from '../../approvals';
+import { useConversationList, useDeleteConversation } from '../api/conversation-queries';
+import { NEW_CONVERSATION, useChatStore } from '../stores/chat-store';
+
+const UNDO_MS = 5000;
+
+export function ConversationSidebar() {
+  const conversations = useConversationList();
+  const pending = usePendingConfirmations();
+  const selected = useChatStore((state) => state.selected);
+  const select = useChatStore((state) => state.select);
+  const forget = useChatStore((state) => state.forgetConversation);
+  const deleteConversation = useDeleteConversation();
+  const [search, setSearch] = useState('');
+  const [deleting, setDeleting] = useState<{ id: string; title: string } | undefined>();
+
+  // Deletion waits a few seconds so Undo can take it back; leaving the page deletes it then.
+  useEffect(() => {
+    if (!deleting) return;
+    const timer = setTimeout(() => {
+      deleteConversation.mutate(deleting.id);
+      setDeleting(undefined);
+    }, UNDO_MS);
+    return () => clearTimeout(timer);
+  }, [deleting, deleteConversation]);
+
+  const waiting = new Map<string, number>();
+  for (const item of pending.data?.confirmations ?? []) waiting.set(item.conversation_id, (waiting.get(item.conversation_id) ?? 0) + 1);
+  const query = search.trim().toLowerCase();
+  const shown = (conversations.data?.conversations ?? []).filter(
+    (conversation) => conversation.id !== deleting?.id && (query === '' || conversation.title.toLowerCase().includes(query)),
+  );
+
+  const remove = (id: string, title: string) => {
+    if (deleting) deleteConversation.mutate(deleting.id);
+    forget(id);
+    setDeleting({ id, title });
+  };
+
+  return (
+    <nav className="sidebar" aria-label="Conversations">
+      <div className="sidebar-top">
+        <button type="button" className="button button-primary sidebar-new" onClick={() => select(NEW_CONVERSATION)}>
+          <MessageSquarePlus size={16} aria-hidden /> New chat
+        </button>
+        <div className="sidebar-search">
+          <Search size={14} aria-hidden />
+          <input type="search" aria-label="Search conversations" placeholder="Search" value={search} onChange={(event) => setSearch(event.target.value)} />
+        </div>
+      </div>
+      <ul className="sidebar-list">
+        {shown.map((conversation) => {
+          const count = waiting.get(conversation.id) ?? 0;
+          return (
+            <li key={conversation.id} className={`sidebar-item ${conversation.id === selected ? 'sidebar-item-selected' : ''}`}>
+              <button
+                type="button"
+                className="sidebar-item-open"
+                aria-current={conversation.id === selected ? 'page' : undefined}
+                onClick={() => select(conversation.id)}
+              >
+                <span className="sidebar-item-title">{conversation.title || 'Untitled'}</span>
+                {count > 0 && (
+                  <span className="badge" aria-label={`${count} approval${count > 1 ? 's' : ''} waiting`}>
+                    <ShieldAlert size={12} aria-hidden /> {count}
+                  </span>
+                )}
+              </button>
+              <IconButton label={`Delete “${conversation.title || 'Untitled'}”`} className="sidebar-item-delete" onClick={() => remove(conversation.id, conversation.title)}>
+                <Trash2 size={14} aria-hidden />
+              </IconButton>
+            </li>
+          );
+        })}
+        {conversations.isSuccess && shown.length === 0 && <li className="sidebar-empty">{query ? 'No conversation matches.' : 'No conversations yet.'}</li>}
+      </ul>
+      {deleting && (
+        <div className="sidebar-undo" role="status">
+          <span>Deleted “{deleting.title || 'Untitled'}”.</span>
+          <button type="button" className="button" onClick={() => setDeleting(undefined)}>
+            Undo
+          </button>
+        </div>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,93 @@
+// The open conversation: saved history, this tab's live turns after it, and approvals waiting from elsewhere.
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef } from 'react';
+import { ConnectedApprovalCard, usePendingConfirmations } from '../../approvals';
+import { useConversation, useModels } from '../api/conversation-queries';
+import { startTurn } from '../api/turn-runner';
+import { historyTurns } from '../model/history-turns';
+import { turnText } from '../model/turn-state';
+import { NEW_CONVERSATION, useChatStore, type LiveTurn } from '../stores/chat-store';
+import { TurnView } from './turn-view';
+
+const NO_TURNS: LiveTurn[] = [];
+
+export function ConversationView({ conversationKey }: { conversationKey: string }) {
+  const conversationId = conversationKey === NEW_CONVERSATION ? undefined : conversationKey;
+  const conversation = useConversation(conversationId);
+  const liveTurns = useChatStore((state) => state.liveTurns[conversationKey] ?? NO_TURNS);
+  const models = useModels();
+  const pending = usePendingConfirmations();
+  const queryClient = useQueryClient();
+  const bottom = useRef<HTMLDivElement>(null);
+
+  const history = useMemo(() => {
+    if (!conversation.data) return [];
+    const base = liveTurns[0]?.baseMessageCount ?? conversation.data.messages.length;
+    return historyTurns(conversation.data.id, conversation.data.messages.slice(0, base));
+  }, [conversation.data, liveTurns]);
+
+  const shownConfirmations = new Set(
+    liveTurns.flatMap((turn) => turn.parts.flatMap((part) => (part.kind === 'tool' && part.call.confirmation ? [part.call.confirmation.confirmationId] : []))),
+  );
+  const waitingElsewhere = (pending.data?.confirmations ?? []).filter(
+    (item) => item.conversation_id === conversationId && !shownConfirmations.has(item.confirmation_id),
+  );
+
+  const lastLive = liveTurns.at(-1);
+  const lastText = lastLive ? turnText(lastLive) : '';
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: 'end' });
+  }, [history.length, liveTurns.length, lastText.length]);
+
+  const resend = (message: string) =>
+    startTurn({ conversationId: lastLive?.conversationId ?? conversationId, message, baseMessageCount: liveTurns[0]?.baseMessageCount ?? conversation.data?.messages.length ?? 0, queryClient });
+
+  const model = models.data?.configured;
+  const empty = history.length === 0 && liveTurns.length === 0 && waitingElsewhere.length === 0;
+  return (
+    <div className="conversation" aria-label="Conversation">
+      {conversation.isError && (
+        <p className="conversation-notice" role="alert">
+          This conversation could not be loaded: {conversation.error.message}
+        </p>
+      )}
+      {empty && !conversation.isPending && (
+        <div className="conversation-empty">
+          <h2>What can I do for you?</h2>
+          <p>Ask anything. harombe can run shell commands and edit files in its workspace — it asks you first.</p>
+        </div>
+      )}
+      {history.map((turn) => (
+        <TurnView key={turn.id} turn={turn} model={model} />
+      ))}
+      {liveTurns.map((turn) => {
+        const isLast = turn === lastLive;
+        return (
+          <TurnView
+            key={turn.id}
+            turn={turn}
+            storeKey={conversationKey}
+            model={model}
+            {...(isLast && turn.status === 'failed' ? { onRetry: () => resend(turn.userText) } : {})}
+            {...(isLast && turn.status === 'cancelled' ? { onContinue: () => resend('Continue') } : {})}
+          />
+        );
+      })}
+      {waitingElsewhere.map((item) => (
+        <ConnectedApprovalCard
+          key={item.confirmation_id}
+          confirmationId={item.confirmation_id}
+          toolName={item.tool_call.name}
+          toolArguments={item.tool_call.arguments}
+          description={item.description}
+          state="pending"
+          onAnswered={() => void pending.refetch()}
+        />
+      ))}
+      <div className="visually-hidden" aria-live="polite">
+        {lastLive && lastLive.status !== 'streaming' ? `harombe answered: ${lastText}` : ''}
+      </div>
+      <div ref={bottom} />
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+// One exchange: the user's message, then the answer as it streams — text, tool cards, approvals, and how it ended.
+import { CircleStop, RotateCcw, Play, TriangleAlert } from 'lucide-react';
+import { ConnectedApprovalCard } from '../../approvals';
+import { recordInTurn } from '../api/turn-runner';
+import type { TurnAction } from '../model/turn-reducer';
+import type { TurnState } from '../model/turn-state';
+import { InlineCodeText } from './inline-code-text';
+import { Markdown } from './markdown/markdown';
+import { MessageMeta } from './message-meta';
+import { ToolCallCard } from './tool-call-card';
+
+export interface TurnViewProps {
+  turn: TurnState;
+  /** The store key of a live turn (to record answers); absent for history. */
+  storeKey?: string;
+  model: string | undefined;
+  /** Offered on the last turn only. */
+  onRetry?: () => void;
+  onContinue?: () => void;
+}
+
+export function TurnView({ turn, storeKey, model, onRetry, onContinue }: TurnViewProps) {
+  const record = (action: TurnAction) => storeKey && recordInTurn(storeKey, turn.id, action);
+  const streaming = turn.status === 'streaming';
+  return (
+    <article className="turn" aria-label="Exchange">
+      {turn.userText !== '' && (
+        <div className="message message-user">
+          <span className="visually-hidden">You said:</span>
+          <p>{turn.userText}</p>
+        </div>
+      )}
+      <div className="message message-assistant" aria-busy={streaming}>
+        <span className="visually-hidden">harombe answered:</span>
+        {turn.parts.map((part, index) => {
+          if (part.kind === 'text') return <Markdown key={index} text={part.text} />;
+          const { call } = part;
+          const confirmation = call.confirmation;
+          return (
+            <div key={call.id} className="turn-tool">
+              {confirmation && (
+                <ConnectedApprovalCard
+                  confirmationId={confirmation.confirmationId}
+                  toolName={call.name}
+                  toolArguments={call.arguments}
+                  description={confirmation.description}
+                  state={confirmation.state}
+                  decision={confirmation.decision}
+                  goneReason={confirmation.goneReason}
+                  onAnswered={(decision) => record({ type: 'confirmation_answered', confirmationId: confirmation.confirmationId, decision })}
+                  onGone={(reason) => record({ type: 'confirmation_gone', confirmationId: confirmation.confirmationId, reason })}
+                />
+              )}
+              {call.status !== 'waiting' && <ToolCallCard call={call} defaultOpen={confirmation !== undefined && call.output !== undefined} />}
+            </div>
+          );
+        })}
+        {streaming && turn.parts.length === 0 && <p className="turn-thinking">Thinking…</p>}
+        {turn.status === 'failed' && turn.error && (
+          <div className="turn-error" role="alert">
+            <TriangleAlert size={16} aria-hidden />
+            <div>
+              <p className="turn-error-message">{turn.error.message}</p>
+              {turn.error.hint && (
+                <p className="turn-error-hint">
+                  <InlineCodeText text={turn.error.hint} />
+                </p>
+              )}
+            </div>
+            {onRetry && (
+              <button type="button" className="button" onClick={onRetry}>
+                <RotateCcw size={14} aria-hidden /> Retry
+              </button>
+            )}
+          </div>
+        )}
+        {turn.status === 'cancelled' && (
+          <div className="turn-stopped">
+            <CircleStop size={14} aria-hidden /> Stopped — what was said so far is kept.
+            {onContinue && (
+              <button type="button" className="button" onClick={onContinue}>
+                <Play size={14} aria-hidden /> Continue
+              </button>
+            )}
+          </div>
+        )}
+        {!streaming && <MessageMeta turn={turn} model={turn.startedAt === undefined ? undefined : model} />}
+      </div>
+    </article>
+  );
+}

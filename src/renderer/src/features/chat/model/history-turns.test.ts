@@ -1,0 +1,31 @@
+// Saved messages read back as turns: one per user message, tool calls matched with their results.
+import { describe, expect, it } from 'vitest';
+import { historyTurns } from './history-turns';
+import { turnText } from './turn-state';
+
+describe('historyTurns', () => {
+  it('groups each user message with the answer and the tool calls it caused', () => {
+    const turns = historyTurns('conv', [
+      { role: 'user', content: 'list files' },
+      { role: 'assistant', content: '', tool_calls: [{ id: 'call_1', name: 'shell', arguments: '{"command":"ls"}' }] },
+      { role: 'tool', tool_call_id: 'call_1', name: 'shell', content: 'README.md' },
+      { role: 'assistant', content: 'One file.' },
+      { role: 'user', content: 'thanks' },
+      { role: 'assistant', content: 'Any time.' },
+    ]);
+    expect(turns.map((turn) => turn.userText)).toEqual(['list files', 'thanks']);
+    expect(turnText(turns[0]!)).toBe('One file.');
+    const tool = turns[0]!.parts[0];
+    expect(tool?.kind === 'tool' && tool.call).toMatchObject({ name: 'shell', arguments: { command: 'ls' }, status: 'succeeded', output: 'README.md' });
+  });
+
+  it('recognises a refused call from its saved output', () => {
+    const [turn] = historyTurns('conv', [
+      { role: 'user', content: 'rm' },
+      { role: 'assistant', content: '', tool_calls: [{ id: 'c', name: 'shell', arguments: 'not json' }] },
+      { role: 'tool', tool_call_id: 'c', name: 'shell', content: 'The user declined to run shell: rm.' },
+    ]);
+    const tool = turn!.parts[0];
+    expect(tool?.kind === 'tool' && tool.call).toMatchObject({ status: 'denied', arguments: 'not json' });
+  });
+});

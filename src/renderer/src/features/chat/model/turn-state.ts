@@ -1,0 +1,79 @@
+// One exchange in a conversation (the user's message and everything the agent did to answer it) as plain data.
+import type { ConfirmationDecision, RouteEvent } from '../../../../../shared/agent-events';
+import type { Usage } from '../../../../../shared/chat-schema';
+
+export type ToolCallStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'denied';
+
+/** A dangerous call waiting for (or answered by) a person. `gone`: answered elsewhere, timed out or cancelled. */
+export interface ConfirmationView {
+  confirmationId: string;
+  conversationId: string;
+  description: string;
+  expiresAt: string;
+  state: 'pending' | 'answered' | 'gone';
+  decision?: ConfirmationDecision;
+  /** Why a `gone` card stopped offering buttons, in words. */
+  goneReason?: string;
+}
+
+export interface ToolCallView {
+  id: string;
+  name: string;
+  arguments: unknown;
+  dangerous: boolean;
+  status: ToolCallStatus;
+  output?: string;
+  ms?: number;
+  confirmation?: ConfirmationView;
+}
+
+export type TurnPart = { kind: 'text'; text: string } | { kind: 'tool'; call: ToolCallView };
+
+export type TurnStatus = 'streaming' | 'done' | 'cancelled' | 'failed';
+
+export interface TurnError {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export interface TurnState {
+  /** Stable within this tab (React key, store key). */
+  id: string;
+  userText: string;
+  status: TurnStatus;
+  parts: TurnPart[];
+  conversationId?: string;
+  route?: RouteEvent;
+  usage?: Usage;
+  error?: TurnError;
+  /** Epoch ms; absent for turns read back from a saved conversation. */
+  startedAt?: number;
+  firstTokenAt?: number;
+  finishedAt?: number;
+  /** Token events received: a rate when the backend reports no usage. */
+  tokenEvents: number;
+}
+
+export function newTurn(id: string, userText: string, startedAt: number, conversationId?: string): TurnState {
+  return { id, userText, status: 'streaming', parts: [], startedAt, tokenEvents: 0, ...(conversationId ? { conversationId } : {}) };
+}
+
+/** The answer's text so far (every text part, in order). */
+export function turnText(turn: TurnState): string {
+  return turn.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('');
+}
+
+export interface TurnTimings {
+  durationMs?: number;
+  tokensPerSecond?: number;
+}
+
+/** Duration of the whole turn, and generation speed from the first token to the end. */
+export function turnTimings(turn: TurnState): TurnTimings {
+  if (turn.startedAt === undefined || turn.finishedAt === undefined) return {};
+  const durationMs = turn.finishedAt - turn.startedAt;
+  const generated = turn.usage?.completion_tokens ?? turn.tokenEvents;
+  const generatingMs = turn.firstTokenAt === undefined ? 0 : turn.finishedAt - turn.firstTokenAt;
+  return { durationMs, ...(generated > 0 && generatingMs > 0 ? { tokensPerSecond: (generated * 1000) / generatingMs } : {}) };
+}
