@@ -1,0 +1,33 @@
+// @vitest-environment jsdom
+// Model text is rendered as Markdown elements, never as raw HTML; links open outside the app; code blocks copy.
+import '../../../../lib/testing/dom-test-setup';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { Markdown } from './markdown';
+
+describe('Markdown', () => {
+  it('shows HTML in model text as text, never as elements', () => {
+    const { container } = render(<Markdown text={'Hi <img src=x onerror="alert(1)"> <script>alert(2)</script>'} />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('script')).toBeNull();
+  });
+
+  it('opens links outside the app and drops javascript: links', () => {
+    render(<Markdown text={'[docs](https://example.com/docs) and [bad](javascript:alert(1))'} />);
+    const docs = screen.getByRole('link', { name: 'docs' });
+    expect(docs).toHaveAttribute('target', '_blank');
+    expect(docs).toHaveAttribute('rel', 'noopener noreferrer');
+    expect(screen.getByText('bad').closest('a')?.getAttribute('href') ?? '').not.toMatch(/javascript/);
+  });
+
+  it('renders GFM tables, and a code block with a Copy button that copies its text', async () => {
+    const user = userEvent.setup();
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue();
+    render(<Markdown text={'| a | b |\n|---|---|\n| 1 | 2 |\n\n```sh\nls -la\n```'} />);
+    expect(screen.getByRole('table')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Copy code' }));
+    expect(writeText).toHaveBeenCalledWith('ls -la\n');
+    expect(await screen.findByRole('button', { name: 'Copied' })).toBeInTheDocument();
+  });
+});
