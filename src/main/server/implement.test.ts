@@ -8,8 +8,8 @@ import type { ServerEnv } from './server-env';
 import { assertEventName } from './sse';
 
 const tinyContract = {
-  'echo.post': { method: 'POST', path: '/echo/:name', summary: 'echo', params: z.object({ name: z.string().min(2) }), input: z.object({ times: z.number().int() }), output: z.object({ text: z.string() }), response: 'json' },
-  'ticks.stream': { method: 'POST', path: '/ticks', summary: 'ticks', output: z.object({ type: z.literal('tick'), n: z.number() }), response: 'sse' },
+  'echo.post': { method: 'POST', path: '/echo/:name', summary: 'echo', params: z.object({ name: z.string().min(2) }), input: z.object({ times: z.number().int() }), output: z.object({ text: z.string() }), response: 'json', access: 'open' },
+  'ticks.stream': { method: 'POST', path: '/ticks', summary: 'ticks', output: z.object({ type: z.literal('tick'), n: z.number() }), response: 'sse', access: 'open' },
 } as const satisfies Record<string, EndpointDefinition>;
 
 const options = { deadlineMs: 1000, failureEvent: () => ({ type: 'error' }), onContractViolation: () => {} };
@@ -33,6 +33,24 @@ describe('implement', () => {
     expect(await badParam.json()).toMatchObject({ error: { issues: [{ path: ['name'] }] } });
     const ticks = await app.request('/ticks', { method: 'POST' });
     expect(await ticks.text()).toBe('event: tick\ndata: {"type":"tick","n":1}\n\nevent: tick\ndata: {"type":"tick","n":2}\n\n');
+  });
+
+  it('refuses a route that is not open unless the security middleware found a credential', async () => {
+    const guarded = { 'secret.get': { method: 'GET', path: '/secret', summary: 'secret', output: z.object({ ok: z.boolean() }), response: 'json' } } as const satisfies Record<string, EndpointDefinition>;
+    const make = (credentialed: boolean) => {
+      const app = new Hono<ServerEnv>();
+      app.onError((error, c) => (error instanceof ApiError ? errorResponse(c, error) : c.text('unexpected', 500)));
+      app.use('*', async (c, next) => {
+        c.set('credentialed', credentialed);
+        await next();
+      });
+      implement(app, guarded, { 'secret.get': () => ({ ok: true }) }, options);
+      return app;
+    };
+    const refused = await make(false).request('/secret');
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ error: { code: 'local_token_required' } });
+    expect((await make(true).request('/secret')).status).toBe(200);
   });
 
   it('makes a missing handler a compile error', () => {
