@@ -28,7 +28,9 @@ export async function openChat(page: Page, harombe: RunningHarombe): Promise<voi
   await page.getByRole('textbox', { name: 'Message harombe' }).waitFor();
 }
 
+/** Types a message and presses Enter, once the previous answer has finished (Send is offered, not Stop). */
 export async function send(page: Page, text: string): Promise<void> {
+  await page.getByRole('button', { name: 'Send' }).waitFor();
   const box = page.getByRole('textbox', { name: 'Message harombe' });
   await box.fill(text);
   await box.press('Enter');

@@ -13,7 +13,7 @@ export interface ConnectedApprovalCardProps {
   state: 'pending' | 'answered' | 'gone';
   decision?: ConfirmationDecision | undefined;
   goneReason?: string | undefined;
-  /** The answer was taken (the caller records it in the turn). */
+  /** An answer was given (the caller records it in the turn; onGone follows if the server refused it). */
   onAnswered?(decision: ConfirmationDecision): void;
   /** The server no longer waits on it (404, or gone from GET /confirmations). */
   onGone?(reason: string): void;
@@ -32,10 +32,11 @@ export function ConnectedApprovalCard(props: ConnectedApprovalCardProps) {
   const listedGone = state === 'pending' && pendingList.isSuccess && pendingList.dataUpdatedAt > shownAt && stillListed === false && !answer.isPending;
 
   const onAnswer = (decision: ConfirmationDecision) => {
+    // Shown at once: the stream may carry the outcome before the POST's own answer arrives.
+    onAnswered?.(decision);
     answer.mutate(
       { confirmationId, decision },
       {
-        onSuccess: () => onAnswered?.(decision),
         onError: (error) => onGone?.(error instanceof ApiRequestError && error.status === 404 ? GONE : `Could not answer: ${error.message}`),
       },
     );

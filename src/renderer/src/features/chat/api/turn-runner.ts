@@ -64,7 +64,12 @@ export function startTurn({ conversationId, message, baseMessageCount, queryClie
     try {
       for await (const event of api().stream('chat.stream', { input, signal: controller.signal })) {
         dispatch(event, event.type === 'token');
-        if (event.type === 'done' && !conversationId) useChatStore.getState().adoptConversation(event.conversation_id);
+        // A new conversation's id comes with its first confirmation or its end: its turns move under it then, so
+        // "New chat" opens a fresh conversation even while this one waits for an approval.
+        if ((event.type === 'done' || event.type === 'confirm_required') && findTurn(turnId)?.conversation === NEW_CONVERSATION) {
+          flush();
+          useChatStore.getState().adoptConversation(event.conversation_id);
+        }
       }
       flush();
     } catch (error) {

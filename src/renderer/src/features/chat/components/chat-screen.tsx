@@ -26,7 +26,9 @@ export function ChatScreen({ header }: { header?: React.ReactNode }) {
   const conversation = useConversation(conversationId);
   const queryClient = useQueryClient();
   const disabledReason = useDisabledReason();
-  const loading = conversationId !== undefined && !conversation.data ? 'Loading the conversation…' : undefined;
+  // A conversation this tab started may not be saved yet (its first turn is still running): its live turns are enough.
+  const hasLiveTurns = useChatStore((state) => (state.liveTurns[selected]?.length ?? 0) > 0);
+  const loading = conversationId !== undefined && !conversation.data && !hasLiveTurns ? 'Loading the conversation…' : undefined;
 
   useEffect(() => {
     if (!runningTurn) return;

@@ -35,6 +35,13 @@ export function ConversationSidebar() {
     (conversation) => conversation.id !== deleting?.id && (query === '' || conversation.title.toLowerCase().includes(query)),
   );
 
+  // A fresh page each time: turns left in the unsaved new conversation (a failed first message) are dropped.
+  const startNew = () => {
+    const unsaved = useChatStore.getState().liveTurns[NEW_CONVERSATION] ?? [];
+    if (unsaved.every((turn) => turn.status !== 'streaming')) forget(NEW_CONVERSATION);
+    select(NEW_CONVERSATION);
+  };
+
   const remove = (id: string, title: string) => {
     if (deleting) deleteConversation.mutate(deleting.id);
     forget(id);
@@ -44,7 +51,7 @@ export function ConversationSidebar() {
   return (
     <nav className="sidebar" aria-label="Conversations">
       <div className="sidebar-top">
-        <button type="button" className="button button-primary sidebar-new" onClick={() => select(NEW_CONVERSATION)}>
+        <button type="button" className="button button-primary sidebar-new" onClick={startNew}>
           <MessageSquarePlus size={16} aria-hidden /> New chat
         </button>
         <div className="sidebar-search">

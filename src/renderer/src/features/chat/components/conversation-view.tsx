@@ -46,7 +46,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
   const empty = history.length === 0 && liveTurns.length === 0 && waitingElsewhere.length === 0;
   return (
     <div className="conversation" aria-label="Conversation">
-      {conversation.isError && (
+      {conversation.isError && liveTurns.length === 0 && (
         <p className="conversation-notice" role="alert">
           This conversation could not be loaded: {conversation.error.message}
         </p>

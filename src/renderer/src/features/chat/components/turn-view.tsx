@@ -51,7 +51,7 @@ export function TurnView({ turn, storeKey, model, onRetry, onContinue }: TurnVie
                   onGone={(reason) => record({ type: 'confirmation_gone', confirmationId: confirmation.confirmationId, reason })}
                 />
               )}
-              {call.status !== 'waiting' && <ToolCallCard call={call} defaultOpen={confirmation !== undefined && call.output !== undefined} />}
+              {call.status !== 'waiting' && <ToolCallCard call={call} defaultOpen={confirmation !== undefined} />}
             </div>
           );
         })}

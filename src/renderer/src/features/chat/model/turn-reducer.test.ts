@@ -68,6 +68,17 @@ describe('reduceTurn', () => {
     expect(other?.kind === 'tool' && other.call.confirmation?.goneReason).toMatch(/Allowed elsewhere/);
   });
 
+  it('an answer the server refused (no longer waiting) turns the card to gone, unless the result already came', () => {
+    const answered = run([shellCall, confirm, { type: 'confirmation_answered', confirmationId: 'c1', decision: 'allow_once' }]);
+    const refused = reduceTurn(answered, { type: 'confirmation_gone', confirmationId: 'c1', reason: 'No longer waiting' }, 5000);
+    const card = refused.parts[0];
+    expect(card?.kind === 'tool' && card.call.confirmation).toMatchObject({ state: 'gone', goneReason: 'No longer waiting' });
+
+    const ran = run([{ type: 'tool_result', id: 'call_1', name: 'shell', ok: true, output: 'x', ms: 1 }, { type: 'confirmation_gone', confirmationId: 'c1', reason: 'late' }], answered);
+    const kept = ran.parts[0];
+    expect(kept?.kind === 'tool' && kept.call.confirmation).toMatchObject({ state: 'answered', decision: 'allow_once' });
+  });
+
   it('an error keeps the partial answer and the server hint; later events change nothing', () => {
     const failed = run([
       { type: 'token', text: 'Partial' },

@@ -99,7 +99,9 @@ export function reduceTurn(state: TurnState, action: TurnAction, at: number): Tu
       return {
         ...state,
         parts: mapConfirmation(state.parts, action.confirmationId, (call) =>
-          call.confirmation?.state === 'pending' ? { ...call, confirmation: { ...call.confirmation, state: 'gone', goneReason: action.reason } } : call,
+          call.confirmation === undefined || call.confirmation.state === 'gone' || call.output !== undefined
+            ? call
+            : { ...call, confirmation: { ...call.confirmation, state: 'gone', goneReason: action.reason } },
         ),
       };
     case 'tool_result':

@@ -1,0 +1,103 @@
+// Approvals inline in the conversation: approve and see the output, deny, always allow for one conversation only,
+// chat in B while A waits, and a card answered elsewhere says so.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { lastExchange, openChat, send, startChatHarness, type ChatHarness } from './support/chat-harness';
+
+let chat: ChatHarness;
+
+test.beforeAll(async () => {
+  chat = await startChatHarness();
+});
+test.afterAll(async () => {
+  await chat?.stop();
+});
+test.beforeEach(() => {
+  chat.standIn.reset();
+  // Any message mentioning "run" asks for a shell call; after the result the model reports it.
+  chat.standIn.on({ lastUserMessage: /run (.+)/ }).answer((request) => ({
+    toolCalls: [{ name: 'shell', arguments: { command: /run (.+)/.exec(request.lastUserMessage ?? '')![1]! } }],
+  }));
+  chat.standIn.on({ afterToolResult: 'shell' }).reply((request) => `The shell said: ${request.lastToolResult?.content ?? ''}`);
+});
+
+const card = (page: Page) => page.getByRole('region', { name: /Approval needed/ }).last();
+
+test('a shell call waits inline for approval, Deny focused first; allowed, its output shows in the card', async ({ page }) => {
+  await openChat(page, chat.harombe);
+  await send(page, 'please run echo hello-from-shell');
+  await expect(card(page)).toBeVisible();
+  await expect(card(page).getByLabel('Command to run')).toHaveText('echo hello-from-shell');
+  await expect(card(page).getByRole('button', { name: 'Deny' })).toBeFocused();
+  await expect(card(page)).toContainText('workspace');
+  await page.screenshot({ path: 'e2e/screenshots/approval-pending.png' });
+  await card(page).getByRole('button', { name: 'Allow once' }).click();
+  await expect(card(page)).toContainText('Allowed once.');
+  await expect(lastExchange(page)).toContainText('The shell said: hello-from-shell');
+  await expect(lastExchange(page).getByLabel('shell output')).toContainText('hello-from-shell');
+  await page.screenshot({ path: 'e2e/screenshots/approval-allowed.png' });
+});
+
+test('Esc on the card denies: the command does not run and the card says so', async ({ page }) => {
+  await openChat(page, chat.harombe);
+  await send(page, 'please run touch should-not-exist');
+  await expect(card(page).getByRole('button', { name: 'Deny' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(card(page)).toContainText('Denied: it did not run.');
+  await expect(lastExchange(page)).toContainText('The shell said: The user declined');
+  await expect(lastExchange(page).getByRole('button', { name: /shell/ })).toContainText('denied');
+  await page.screenshot({ path: 'e2e/screenshots/approval-denied.png' });
+});
+
+test('always allow in this conversation: the next call runs without asking; a new conversation asks again', async ({ page }) => {
+  await openChat(page, chat.harombe);
+  await send(page, 'please run echo one');
+  await card(page).getByRole('button', { name: /Always allow/ }).click();
+  await expect(lastExchange(page)).toContainText('The shell said: one');
+  await send(page, 'please run echo two');
+  await expect(lastExchange(page)).toContainText('The shell said: two');
+  await expect(lastExchange(page).getByRole('region', { name: /Approval needed/ })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await send(page, 'please run echo three');
+  await expect(card(page)).toBeVisible();
+  await expect(card(page).getByRole('button', { name: 'Allow once' })).toBeVisible();
+});
+
+test('a pending approval in conversation A never blocks chatting in B, and A is badged in the sidebar', async ({ page }) => {
+  chat.standIn.on({ lastUserMessage: /weather/ }).reply('Sunny in B.');
+  await openChat(page, chat.harombe);
+  await send(page, 'please run echo from-A');
+  await expect(card(page)).toBeVisible();
+
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await send(page, 'What is the weather?');
+  await expect(lastExchange(page)).toContainText('Sunny in B.');
+  const sidebar = page.getByRole('navigation', { name: 'Conversations' });
+  await expect(sidebar.getByLabel('1 approval waiting')).toBeVisible();
+  await page.screenshot({ path: 'e2e/screenshots/approval-waiting-elsewhere.png' });
+
+  await sidebar.getByRole('button', { name: /please run echo from-A/ }).first().click();
+  await card(page).getByRole('button', { name: 'Allow once' }).click();
+  await expect(lastExchange(page)).toContainText('The shell said: from-A');
+  await expect(sidebar.getByLabel(/approval waiting/)).toHaveCount(0);
+});
+
+test('a card answered elsewhere (the API, the CLI) stops offering buttons and says so', async ({ page }) => {
+  await openChat(page, chat.harombe);
+  await send(page, 'please run echo answered-elsewhere');
+  await expect(card(page)).toBeVisible();
+  const token = (await readFile(join(chat.harombe.home, 'local-token'), 'utf8')).trim();
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const pending = (await (await fetch(`${chat.harombe.url}/confirmations`, { headers })).json()) as { confirmations: { confirmation_id: string }[] };
+  expect(pending.confirmations).toHaveLength(1);
+  await fetch(`${chat.harombe.url}/confirmations/${pending.confirmations[0]!.confirmation_id}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ decision: 'allow_once' }),
+  });
+  await expect(card(page)).toContainText('Allowed elsewhere');
+  await expect(card(page).getByRole('button')).toHaveCount(0);
+  await expect(lastExchange(page)).toContainText('The shell said: answered-elsewhere');
+});
