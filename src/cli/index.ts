@@ -1,6 +1,7 @@
 // Entry of the `harombe` CLI (plain Node, no Electron): runs the command, maps errors to one line and an exit code.
 import { CommanderError } from 'commander';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './cli-error';
+import { endQuietlyWhenOutputCloses, isClosedOutput } from './closed-output';
 import { createProgram } from './program';
 
 async function main(argv: string[]): Promise<number> {
@@ -9,6 +10,8 @@ async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (error) {
+    // A write that failed because the reader left: nobody is there to read an error either.
+    if (isClosedOutput(error)) return 0;
     if (error instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
@@ -25,4 +28,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Before any command prints: `harombe … | head -1` must not end in an EPIPE stack trace.
+endQuietlyWhenOutputCloses([process.stdout, process.stderr], (code) => process.exit(code));
 process.exitCode = await main(process.argv);
