@@ -257,7 +257,7 @@ describe('OllamaAdmin', () => {
           for await (const line of new OllamaAdmin({ host: strict.url }).pull('qwen9:1b')) void line;
         })(),
       );
-      expect(unknown).toMatchObject({ code: 'model_missing', message: expect.stringContaining('qwen9:1b is not in the Ollama library') });
+      expect(unknown).toMatchObject({ code: 'model_missing', message: expect.stringContaining('qwen9:1b is not a model Ollama knows') });
     } finally {
       await strict.stop();
     }

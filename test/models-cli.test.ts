@@ -78,8 +78,14 @@ describe('harombe models pull', () => {
   it("fails an unknown model with Ollama's message and exit code 1", async () => {
     standIn.configure({ pullable: ['qwen2.5:7b'] });
     const result = await models('pull', 'nosuch:1b');
-    expect(result.stderr).toContain('pull model manifest: file does not exist');
-    expect(result.stderr.split('\n')[0]).toMatch(/^error: nosuch:1b /);
+    const [message, hint] = result.stderr.split('\n');
+    // Said as an unknown name, not as a network failure to retry, with where valid names are found.
+    expect(message).toBe('error: nosuch:1b is not a model Ollama knows (Ollama said: pull model manifest: file does not exist).');
+    expect(hint).toContain('https://ollama.com/library');
+    expect(hint).toContain('`ollama list`');
+    expect(hint).toContain('`harombe models list`');
+    expect(result.stderr).not.toMatch(/try again|middle of the answer/i);
+    expect(result.stdout).toBe('pulling manifest\n');
     expect(result.code).toBe(1);
   });
 

@@ -135,9 +135,14 @@ describe('native /api', () => {
   it('fails a pull of a name the library does not have, as Ollama does', async () => {
     const strict = await new OllamaStandIn({ pullable: ['qwen2.5:7b'] }).start();
     try {
-      const response = await fetch(`${strict.url}/api/pull`, { method: 'POST', body: JSON.stringify({ name: 'nope:1b' }) });
-      expect(response.status).toBe(500);
-      expect(await response.json()).toEqual({ error: 'pull model manifest: file does not exist' });
+      // Streamed (the default): a 200 whose NDJSON says "pulling manifest", then the error line.
+      const streamed = await fetch(`${strict.url}/api/pull`, { method: 'POST', body: JSON.stringify({ name: 'nope:1b' }) });
+      expect(streamed.status).toBe(200);
+      expect(await ndjson(streamed)).toEqual([{ status: 'pulling manifest' }, { error: 'pull model manifest: file does not exist' }]);
+      // stream: false waits for the outcome, so the error can be the status.
+      const waited = await fetch(`${strict.url}/api/pull`, { method: 'POST', body: JSON.stringify({ name: 'nope:1b', stream: false }) });
+      expect(waited.status).toBe(500);
+      expect(await waited.json()).toEqual({ error: 'pull model manifest: file does not exist' });
     } finally {
       await strict.stop();
     }

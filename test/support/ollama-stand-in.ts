@@ -69,6 +69,8 @@ export interface EndpointFault extends Omit<ResponseFaults, 'errorAfterChunks'> 
 
 const JSON_LINES = 'application/x-ndjson';
 const EVENT_STREAM = 'text/event-stream';
+/** What Ollama says when the registry has no manifest for a name (images.go PullModel; a 404 from the registry). */
+const UNKNOWN_MODEL_MANIFEST = 'pull model manifest: file does not exist';
 
 export class OllamaStandIn {
   /** Every request received, oldest first. */
@@ -371,9 +373,16 @@ export class OllamaStandIn {
   private async pull(exchange: Exchange, name: string, stream: boolean): Promise<void> {
     const { pullable } = this.options;
     const known = pullable === 'any' || pullable.map(normalizeModelName).includes(normalizeModelName(name));
-    if (!known) throw new HttpProblem(500, 'pull model manifest: file does not exist');
-    const lines = pullProgressLines(name);
     const faults = this.faultsFor(exchange);
+    if (!known) {
+      // Ollama's PullModel says "pulling manifest" before it asks the registry, so a streamed pull of an unknown name
+      // is a 200 whose second NDJSON line is the error; only `stream: false` turns it into a 500.
+      if (!stream) throw new HttpProblem(500, UNKNOWN_MODEL_MANIFEST);
+      const lineTexts = [{ status: 'pulling manifest' }, { error: UNKNOWN_MODEL_MANIFEST }].map((line) => `${JSON.stringify(line)}\n`);
+      await exchange.stream(JSON_LINES, lineTexts, faults);
+      return;
+    }
+    const lines = pullProgressLines(name);
     if (!stream) {
       await exchange.wait(faults.firstByteDelayMs);
       this.addModel({ name });

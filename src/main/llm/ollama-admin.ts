@@ -93,6 +93,24 @@ function toInstalledModel(model: ModelResponse): InstalledModel {
   };
 }
 
+/**
+ * Ollama's words for a name its library does not have: the registry's 404 as `pull model manifest: file does not
+ * exist` (an error line inside a 200 stream, or a 500 with `stream: false`), or `model "x" not found`.
+ */
+const UNKNOWN_NAME = /pull model manifest: file does not exist|manifest unknown|model .* not found/i;
+
+/** A pull of a name Ollama does not know, said as that (not as a network failure to retry), with where to look. */
+function unknownModelError(name: string, error: unknown): LlmError | undefined {
+  const detail = error instanceof Error ? error.message : '';
+  if (!UNKNOWN_NAME.test(detail)) return undefined;
+  return new LlmError(
+    'model_missing',
+    `${name} is not a model Ollama knows (Ollama said: ${detail}).`,
+    'Check the name and tag at https://ollama.com/library (e.g. qwen2.5:7b); `ollama list` or `harombe models list` shows the models you already have.',
+    { cause: error },
+  );
+}
+
 function toProgress(line: ProgressResponse): PullProgress {
   return {
     status: line.status,
@@ -169,7 +187,8 @@ export class OllamaAdmin {
     const deadline = new InactivityDeadline(this.timeoutMs);
     const stop = new AbortController();
     const signal = anySignal(deadline.signal, options.signal, stop.signal);
-    const fail = this.failure('pull', name, options.signal, deadline);
+    const failure = this.failure('pull', name, options.signal, deadline);
+    const fail = (error: unknown, duringStream = false): LlmError => unknownModelError(name, error) ?? failure(error, duringStream);
     let lines: AsyncIterator<ProgressResponse> | undefined;
     try {
       try {
