@@ -28,9 +28,11 @@ export function ApprovalCard(props: ApprovalCardProps) {
   const denyButton = useRef<HTMLButtonElement>(null);
   const pending = state === 'pending';
 
-  // Initial focus on Deny: the safe answer is the one a stray Enter lands on... unless the card itself has focus.
+  // Initial focus on Deny (a stray Enter runs nothing), scrolled into view so the answers are on screen.
   useEffect(() => {
-    if (pending) denyButton.current?.focus({ preventScroll: true });
+    if (!pending) return;
+    denyButton.current?.focus();
+    denyButton.current?.scrollIntoView?.({ block: 'nearest' });
   }, [pending]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {

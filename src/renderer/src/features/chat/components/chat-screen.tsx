@@ -28,6 +28,8 @@ export function ChatScreen({ header }: { header?: React.ReactNode }) {
   const disabledReason = useDisabledReason();
   // A conversation this tab started may not be saved yet (its first turn is still running): its live turns are enough.
   const hasLiveTurns = useChatStore((state) => (state.liveTurns[selected]?.length ?? 0) > 0);
+  // Until the server has saved it, a conversation is titled by its first message, as the server will title it.
+  const firstMessage = useChatStore((state) => (conversationId ? state.liveTurns[selected]?.[0]?.userText : undefined));
   const loading = conversationId !== undefined && !conversation.data && !hasLiveTurns ? 'Loading the conversation…' : undefined;
 
   useEffect(() => {
@@ -49,7 +51,7 @@ export function ChatScreen({ header }: { header?: React.ReactNode }) {
       <ConversationSidebar />
       <main className="chat-main">
         <header className="chat-header">
-          <h1 className="chat-title">{conversation.data?.title || (conversationId ? '…' : 'New chat')}</h1>
+          <h1 className="chat-title">{conversation.data?.title || firstMessage || (conversationId ? '…' : 'New chat')}</h1>
           {header}
         </header>
         <ConversationView key={selected} conversationKey={selected} />

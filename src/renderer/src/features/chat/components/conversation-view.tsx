@@ -37,7 +37,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
   const lastText = lastLive ? turnText(lastLive) : '';
   useEffect(() => {
     bottom.current?.scrollIntoView({ block: 'end' });
-  }, [history.length, liveTurns.length, lastText.length]);
+  }, [history.length, liveTurns.length, lastText.length, lastLive?.parts.length]);
 
   const resend = (message: string) =>
     startTurn({ conversationId: lastLive?.conversationId ?? conversationId, message, baseMessageCount: liveTurns[0]?.baseMessageCount ?? conversation.data?.messages.length ?? 0, queryClient });
@@ -51,7 +51,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
           This conversation could not be loaded: {conversation.error.message}
         </p>
       )}
-      {empty && !conversation.isPending && (
+      {empty && !conversation.isLoading && (
         <div className="conversation-empty">
           <h2>What can I do for you?</h2>
           <p>Ask anything. harombe can run shell commands and edit files in its workspace — it asks you first.</p>
