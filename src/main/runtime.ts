@@ -130,6 +130,9 @@ export class HarombeRuntime {
         const hint = (error as { hint?: unknown }).hint;
         this.log.warn(`Could not announce this node over mDNS: ${error instanceof Error ? error.message : String(error)}${typeof hint === 'string' ? ` ${hint}` : ''}`);
       }
+    } else {
+      // Said once, so a worker that never shows up in a coordinator's list explains itself.
+      this.log.info(`Not announced on the local network: ${decision.reason}.`);
     }
     await this.syncBrowsing();
   }
