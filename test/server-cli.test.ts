@@ -1,4 +1,5 @@
 // `harombe start --detach` / `status` / `stop` as a user runs them: the built CLI, a pid record, a real server.
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -79,18 +80,64 @@ describe('harombe start --detach, status, stop', () => {
     expect(stopped.stdout).toContain('harombe stopped.');
   }, 90_000);
 
-  it('explains a port that is already taken', async () => {
+  async function startOnTakenPort(listen: (port: number) => Promise<{ port: number; close: () => void }>) {
     const home = await makeHome();
-    const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-    const { port } = blocker.address() as { port: number };
+    const holder = await listen(0);
     try {
-      await writeFile(join(home, 'harombe.yaml'), `model:\n  name: qwen2.5:7b\nollama:\n  host: ${standIn.url}\nserver:\n  port: ${port}\n`);
+      await writeFile(join(home, 'harombe.yaml'), `model:\n  name: qwen2.5:7b\nollama:\n  host: ${standIn.url}\nserver:\n  port: ${holder.port}\n`);
       const result = await runCli(['start'], { home });
-      expect(result.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
-      expect(result.code).toBe(1);
+      return { ...result, port: holder.port };
     } finally {
-      blocker.close();
+      holder.close();
     }
+  }
+
+  /** A server in this test process: /proc shows it as ours, so harombe can name the pid. */
+  function listenPlainTcp(port: number) {
+    const server = createServer((socket) => socket.end());
+    return new Promise<{ port: number; close: () => void }>((resolve) =>
+      server.listen(port, '127.0.0.1', () => resolve({ port: (server.address() as { port: number }).port, close: () => server.close() })),
+    );
+  }
+
+  function listenHttp(body: unknown, headers: Record<string, string>) {
+    return (port: number) => {
+      const server = createHttpServer((_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json', ...headers });
+        response.end(JSON.stringify(body));
+      });
+      return new Promise<{ port: number; close: () => void }>((resolve) =>
+        server.listen(port, '127.0.0.1', () => resolve({ port: (server.address() as { port: number }).port, close: () => {
+            server.closeAllConnections();
+            server.close();
+          },
+        })),
+      );
+    };
+  }
+
+  it('names the program that holds the port, and how to pick another', async () => {
+    const result = await startOnTakenPort(listenPlainTcp);
+    const [message, hint] = result.stderr.trim().split('\n').slice(-2);
+    expect(message).toMatch(new RegExp(`^error: cannot start harombe: Port ${result.port} on 127\\.0\\.0\\.1 is already in use by another program`));
+    if (process.platform === 'linux') expect(message).toContain(`pid ${process.pid} (`);
+    expect(hint).toMatch(/^ {2}Stop that program, or pick another port: `harombe start --port \d+` for this run, or server\.port in harombe\.yaml\.$/);
+    expect(result.stderr).not.toContain('harombe stop');
+    expect(result.code).toBe(1);
+  });
+
+  it('says when an HTTP server that is not harombe holds the port, with its Server header', async () => {
+    const result = await startOnTakenPort(listenHttp({ hello: 'world' }, { server: 'test-httpd/1.0' }));
+    expect(result.stderr).toContain(`Port ${result.port} on 127.0.0.1 is already in use by another program that answers HTTP there (Server: test-httpd/1.0)`);
+    expect(result.stderr).toContain('Stop that program, or pick another port');
+    expect(result.code).toBe(1);
+  });
+
+  it('says when another harombe holds the port, with its pid, and suggests harombe stop', async () => {
+    const health = { status: 'healthy', model: 'qwen2.5:7b', version: '0.1.0', pid: 4242, node: { name: 'other', kind: 'harombe' } };
+    const result = await startOnTakenPort(listenHttp(health, {}));
+    expect(result.stderr).toContain(`Port ${result.port} on 127.0.0.1 is already in use by another harombe (pid 4242).`);
+    expect(result.stderr).toContain('Stop it with `harombe stop`, or pick another port: `harombe start --port');
+    expect(result.code).toBe(1);
   });
 });

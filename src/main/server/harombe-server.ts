@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp, type AppOptions } from './app';
+import { listenError } from './listen-error';
 import type { ServerEnv } from './server-env';
 import type { ServerServices } from './services';
 import { TurnRegistry } from './turn-registry';
@@ -23,14 +24,6 @@ const CANCEL_FLUSH_MS = 1000;
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
   return host.includes(':') ? `[${host}]` : host;
-}
-
-function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
-  if (error.code === 'EADDRINUSE') {
-    return new Error(`Port ${port} on ${host} is already in use (another harombe?). Stop it with \`harombe stop\`, or set server.port in harombe.yaml.`);
-  }
-  if (error.code === 'EADDRNOTAVAIL') return new Error(`This machine has no address ${host}; set server.host in harombe.yaml to 127.0.0.1 or 0.0.0.0.`);
-  return new Error(`Cannot listen on ${host}:${port}: ${error.message}`);
 }
 
 export class HarombeServer {
@@ -62,7 +55,8 @@ export class HarombeServer {
     const { host, port } = this.options;
     const server = await new Promise<Server>((resolve, reject) => {
       const candidate = serve({ fetch: this.app.fetch, hostname: host, port }, () => resolve(candidate)) as Server;
-      candidate.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, host, port)));
+      // Said once it is known who holds the port (a quick probe), so the message can name it.
+      candidate.once('error', (error: NodeJS.ErrnoException) => void listenError(error, host, port).then(reject));
       candidate.on('request', (_request, response) => {
         this.activeRequests += 1;
         response.once('close', () => {

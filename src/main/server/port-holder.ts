@@ -1,0 +1,116 @@
+// Who holds a port harombe could not listen on: another harombe, some other HTTP server, which process, a free port near.
+import { readdir, readFile, readlink } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
+
+/** Enough of GET /health to know a harombe (the pid is told to loopback callers only). */
+const harombeHealthSchema = z.object({ status: z.string(), model: z.string(), version: z.string(), pid: z.number().int().positive().optional() });
+
+export interface PortHolder {
+  /** What answers HTTP there: a harombe (pid when it said), another server (its Server header), or nothing HTTP. */
+  answer: { kind: 'harombe'; version: string; pid?: number } | { kind: 'http'; server?: string } | { kind: 'none' };
+  /** The listening process, from /proc (Linux; only this user's processes can be seen). */
+  process?: { pid: number; name: string };
+}
+
+export interface PortHolderOptions {
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** /proc, moved in tests. */
+  procRoot?: string;
+}
+
+/** Where to knock to reach whatever listens on `host`: a wildcard address is reached on loopback. */
+function origin(host: string, port: number): string {
+  const bare = host.replace(/^\[|\]$/g, '');
+  const reachable = bare === '0.0.0.0' || bare === '' ? '127.0.0.1' : bare === '::' ? '::1' : bare;
+  return reachable.includes(':') ? `http://[${reachable}]:${port}` : `http://${reachable}:${port}`;
+}
+
+async function askHttp(host: string, port: number, fetchImplementation: typeof fetch, timeoutMs: number): Promise<PortHolder['answer']> {
+  let response: Response;
+  try {
+    response = await fetchImplementation(`${origin(host, port)}/health`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+  } catch {
+    return { kind: 'none' };
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  const health = harombeHealthSchema.safeParse(body);
+  if (response.ok && health.success) return { kind: 'harombe', version: health.data.version, ...(health.data.pid ? { pid: health.data.pid } : {}) };
+  const server = response.headers.get('server');
+  return { kind: 'http', ...(server ? { server } : {}) };
+}
+
+/** Inodes of the sockets listening on `port` (state 0A) in /proc/net/tcp and tcp6. */
+async function listeningInodes(procRoot: string, port: number): Promise<Set<string>> {
+  const inodes = new Set<string>();
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  for (const table of ['tcp', 'tcp6']) {
+    const text = await readFile(join(procRoot, 'net', table), 'utf8').catch(() => '');
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields[1]?.endsWith(`:${hexPort}`) && fields[3] === '0A' && fields[9] && fields[9] !== '0') inodes.add(fields[9]);
+    }
+  }
+  return inodes;
+}
+
+/** The program's name as started (cmdline's first word): `comm` is a thread's name, which Node sets to MainThread. */
+async function programName(procRoot: string, pid: string): Promise<string> {
+  const command = (await readFile(join(procRoot, pid, 'cmdline'), 'utf8').catch(() => '')).split('\0')[0] ?? '';
+  if (command !== '') return basename(command);
+  return (await readFile(join(procRoot, pid, 'comm'), 'utf8').catch(() => '?')).trim();
+}
+
+/** The process with one of these sockets open; another user's fd folders cannot be read, so it stays unknown. */
+async function processWithSocket(procRoot: string, inodes: Set<string>): Promise<PortHolder['process']> {
+  if (inodes.size === 0) return undefined;
+  const targets = new Set([...inodes].map((inode) => `socket:[${inode}]`));
+  const pids = (await readdir(procRoot).catch(() => [] as string[])).filter((entry) => /^\d+$/.test(entry));
+  for (const pid of pids) {
+    const fdFolder = join(procRoot, pid, 'fd');
+    const fds = await readdir(fdFolder).catch(() => [] as string[]);
+    for (const fd of fds) {
+      const link = await readlink(join(fdFolder, fd)).catch(() => '');
+      if (targets.has(link)) {
+        return { pid: Number(pid), name: await programName(procRoot, pid) };
+      }
+    }
+  }
+  return undefined;
+}
+
+export async function identifyPortHolder(host: string, port: number, options: PortHolderOptions = {}): Promise<PortHolder> {
+  const procRoot = options.procRoot ?? '/proc';
+  const [answer, holder] = await Promise.all([
+    askHttp(host, port, options.fetch ?? globalThis.fetch, options.timeoutMs ?? 1500),
+    process.platform === 'linux' || options.procRoot ? listeningInodes(procRoot, port).then((inodes) => processWithSocket(procRoot, inodes)) : undefined,
+  ]);
+  return { answer, ...(holder ? { process: holder } : {}) };
+}
+
+/** "another harombe (pid 12)", "another program that answers HTTP there (Server: nginx), pid 7 (nginx)"... */
+export function describePortHolder(holder: PortHolder): string {
+  const { answer } = holder;
+  const pid = answer.kind === 'harombe' ? (answer.pid ?? holder.process?.pid) : undefined;
+  if (answer.kind === 'harombe') return `another harombe (${pid === undefined ? `version ${answer.version}` : `pid ${pid}`})`;
+  const what = answer.kind === 'http' ? `another program that answers HTTP there (${answer.server ? `Server: ${answer.server}` : 'no Server header'})` : 'another program';
+  if (holder.process) return `${what}, pid ${holder.process.pid} (${holder.process.name})`;
+  const unseen = process.platform === 'linux' ? 'which process is not visible: only your own processes can be seen' : 'which process is not known';
+  return `${what}; ${unseen}`;
+}
+
+/** A port near `port` that is free on `host` now, to suggest; undefined when none of the next few is. */
+export async function freePortNear(host: string, port: number, tries = 10): Promise<number | undefined> {
+  for (let candidate = port + 1; candidate <= Math.min(port + tries, 65_535); candidate += 1) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.unref();
+      probe.once('error', () => resolve(false));
+      probe.listen({ host, port: candidate, exclusive: true }, () => probe.close(() => resolve(true)));
+    });
+    if (free) return candidate;
+  }
+  return undefined;
+}
