@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { readServerSentEvents } from '../src/shared/api-client';
 import { lastExchange, openChat, send, startChatHarness, type ChatHarness } from './support/chat-harness';
 
 let chat: ChatHarness;
@@ -100,4 +101,33 @@ test('a card answered elsewhere (the API, the CLI) stops offering buttons and sa
   await expect(card(page)).toContainText('Allowed elsewhere');
   await expect(card(page).getByRole('button')).toHaveCount(0);
   await expect(lastExchange(page)).toContainText('The shell said: answered-elsewhere');
+});
+
+test('an approval another client waits for shows in its conversation, survives a reload, and answering it finishes that turn', async ({ page }) => {
+  // Another client (the CLI, a script) runs a turn and keeps its stream open while the confirmation waits.
+  const response = await fetch(`${chat.harombe.url}/chat/stream`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message: 'please run echo from-another-client' }),
+  });
+  const events = readServerSentEvents(response.body!);
+  for (let next = await events.next(); !next.done; next = await events.next()) {
+    if ((next.value as { type: string }).type === 'confirm_required') break;
+  }
+
+  await openChat(page, chat.harombe);
+  const sidebar = page.getByRole('navigation', { name: 'Conversations' });
+  await expect(sidebar.getByLabel('1 approval waiting')).toBeVisible();
+  await page.reload();
+  await sidebar.getByRole('button', { name: /please run echo from-another-client/ }).first().click();
+  await expect(card(page).getByLabel('Command to run')).toHaveText('echo from-another-client');
+  await page.screenshot({ path: 'e2e/screenshots/approval-from-another-client.png' });
+  await card(page).getByRole('button', { name: 'Allow once' }).click();
+  await expect(card(page)).toContainText('Allowed once.');
+
+  let done: { response?: string } | undefined;
+  for await (const event of events) if ((event as { type: string }).type === 'done') done = event as { response: string };
+  expect(done?.response).toContain('The shell said: from-another-client');
+  // The finished turn appears in the conversation once saved.
+  await expect(page.getByText('The shell said: from-another-client')).toBeVisible();
 });

@@ -13,11 +13,13 @@ export function useConversationList() {
   return useQuery({ queryKey: chatKeys.conversations, queryFn: () => api().call('conversations.list') });
 }
 
-export function useConversation(id: string | undefined) {
+/** `pollMs`: refetch that often (a turn another client runs here is still going). */
+export function useConversation(id: string | undefined, pollMs?: number) {
   return useQuery({
     queryKey: chatKeys.conversation(id ?? ''),
     queryFn: () => api().call('conversations.get', { params: { id: id! } }),
     enabled: id !== undefined,
+    refetchInterval: pollMs ?? false,
   });
 }
 

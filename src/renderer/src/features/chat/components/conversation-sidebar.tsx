@@ -28,6 +28,13 @@ export function ConversationSidebar() {
     return () => clearTimeout(timer);
   }, [deleting, deleteConversation]);
 
+  // A new approval may belong to a conversation another client just started: list it too.
+  const pendingIds = (pending.data?.confirmations ?? []).map((item) => item.confirmation_id).join(',');
+  const refetchList = conversations.refetch;
+  useEffect(() => {
+    if (pendingIds !== '') void refetchList();
+  }, [pendingIds, refetchList]);
+
   const waiting = new Map<string, number>();
   for (const item of pending.data?.confirmations ?? []) waiting.set(item.conversation_id, (waiting.get(item.conversation_id) ?? 0) + 1);
   const query = search.trim().toLowerCase();

@@ -1,6 +1,9 @@
-// The open conversation: saved history, this tab's live turns after it, and approvals waiting from elsewhere.
+// The open conversation: saved history, this tab's live turns after it, and approvals that a turn run by another
+// client (the CLI, another tab) waits for here — listed by GET /confirmations, so they survive a reload.
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ConfirmationDecision } from '../../../../../shared/agent-events';
+import type { PendingConfirmation } from '../../../../../shared/conversation-schema';
 import { ConnectedApprovalCard, usePendingConfirmations } from '../../approvals';
 import { useConversation, useModels } from '../api/conversation-queries';
 import { startTurn } from '../api/turn-runner';
@@ -13,10 +16,13 @@ const NO_TURNS: LiveTurn[] = [];
 
 export function ConversationView({ conversationKey }: { conversationKey: string }) {
   const conversationId = conversationKey === NEW_CONVERSATION ? undefined : conversationKey;
-  const conversation = useConversation(conversationId);
+  const pending = usePendingConfirmations();
+  // Approvals answered here for a turn another client runs: shown answered until the saved conversation has the result.
+  const [answeredHere, setAnsweredHere] = useState<Record<string, { item: PendingConfirmation; decision: ConfirmationDecision }>>({});
+  const waitingHere = (pending.data?.confirmations ?? []).some((item) => item.conversation_id === conversationId);
+  const conversation = useConversation(conversationId, waitingHere || Object.keys(answeredHere).length > 0 ? 2000 : undefined);
   const liveTurns = useChatStore((state) => state.liveTurns[conversationKey] ?? NO_TURNS);
   const models = useModels();
-  const pending = usePendingConfirmations();
   const queryClient = useQueryClient();
   const bottom = useRef<HTMLDivElement>(null);
 
@@ -30,8 +36,10 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
     liveTurns.flatMap((turn) => turn.parts.flatMap((part) => (part.kind === 'tool' && part.call.confirmation ? [part.call.confirmation.confirmationId] : []))),
   );
   const waitingElsewhere = (pending.data?.confirmations ?? []).filter(
-    (item) => item.conversation_id === conversationId && !shownConfirmations.has(item.confirmation_id),
+    (item) => item.conversation_id === conversationId && !shownConfirmations.has(item.confirmation_id) && !(item.confirmation_id in answeredHere),
   );
+  const settledToolCalls = new Set((conversation.data?.messages ?? []).flatMap((message) => (message.role === 'tool' ? [message.tool_call_id] : [])));
+  const stillAnswered = Object.values(answeredHere).filter(({ item }) => !settledToolCalls.has(item.tool_call.id));
 
   const lastLive = liveTurns.at(-1);
   const lastText = lastLive ? turnText(lastLive) : '';
@@ -43,7 +51,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
     startTurn({ conversationId: lastLive?.conversationId ?? conversationId, message, baseMessageCount: liveTurns[0]?.baseMessageCount ?? conversation.data?.messages.length ?? 0, queryClient });
 
   const model = models.data?.configured;
-  const empty = history.length === 0 && liveTurns.length === 0 && waitingElsewhere.length === 0;
+  const empty = history.length === 0 && liveTurns.length === 0 && waitingElsewhere.length === 0 && stillAnswered.length === 0;
   return (
     <div className="conversation" aria-label="Conversation">
       {conversation.isError && liveTurns.length === 0 && (
@@ -73,17 +81,20 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
           />
         );
       })}
-      {waitingElsewhere.map((item) => (
-        <ConnectedApprovalCard
-          key={item.confirmation_id}
-          confirmationId={item.confirmation_id}
-          toolName={item.tool_call.name}
-          toolArguments={item.tool_call.arguments}
-          description={item.description}
-          state="pending"
-          onAnswered={() => void pending.refetch()}
-        />
-      ))}
+      {[...stillAnswered.map((entry) => ({ ...entry, state: 'answered' as const })), ...waitingElsewhere.map((item) => ({ item, decision: undefined, state: 'pending' as const }))].map(
+        ({ item, decision, state }) => (
+          <ConnectedApprovalCard
+            key={item.confirmation_id}
+            confirmationId={item.confirmation_id}
+            toolName={item.tool_call.name}
+            toolArguments={item.tool_call.arguments}
+            description={item.description}
+            state={state}
+            decision={decision}
+            onAnswered={(answer) => setAnsweredHere((current) => ({ ...current, [item.confirmation_id]: { item, decision: answer } }))}
+          />
+        ),
+      )}
       <div className="visually-hidden" aria-live="polite">
         {lastLive && lastLive.status !== 'streaming' ? `harombe answered: ${lastText}` : ''}
       </div>

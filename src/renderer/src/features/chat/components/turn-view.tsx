@@ -30,6 +30,7 @@ export function TurnView({ turn, storeKey, model, onRetry, onContinue }: TurnVie
           <p>{turn.userText}</p>
         </div>
       )}
+      {(turn.parts.length > 0 || turn.status !== 'done') && (
       <div className="message message-assistant" aria-busy={streaming}>
         <span className="visually-hidden">harombe answered:</span>
         {turn.parts.map((part, index) => {
@@ -86,6 +87,7 @@ export function TurnView({ turn, storeKey, model, onRetry, onContinue }: TurnVie
         )}
         {!streaming && <MessageMeta turn={turn} model={turn.startedAt === undefined ? undefined : model} />}
       </div>
+      )}
     </article>
   );
 }
