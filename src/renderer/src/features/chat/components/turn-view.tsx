@@ -31,62 +31,62 @@ export function TurnView({ turn, storeKey, model, onRetry, onContinue }: TurnVie
         </div>
       )}
       {(turn.parts.length > 0 || turn.status !== 'done') && (
-      <div className="message message-assistant" aria-busy={streaming}>
-        <span className="visually-hidden">harombe answered:</span>
-        {turn.parts.map((part, index) => {
-          if (part.kind === 'text') return <Markdown key={index} text={part.text} />;
-          const { call } = part;
-          const confirmation = call.confirmation;
-          return (
-            <div key={call.id} className="turn-tool">
-              {confirmation && (
-                <ConnectedApprovalCard
-                  confirmationId={confirmation.confirmationId}
-                  toolName={call.name}
-                  toolArguments={call.arguments}
-                  description={confirmation.description}
-                  state={confirmation.state}
-                  decision={confirmation.decision}
-                  goneReason={confirmation.goneReason}
-                  onAnswered={(decision) => record({ type: 'confirmation_answered', confirmationId: confirmation.confirmationId, decision })}
-                  onGone={(reason) => record({ type: 'confirmation_gone', confirmationId: confirmation.confirmationId, reason })}
-                />
+        <div className="message message-assistant" aria-busy={streaming}>
+          <span className="visually-hidden">harombe answered:</span>
+          {turn.parts.map((part, index) => {
+            if (part.kind === 'text') return <Markdown key={index} text={part.text} />;
+            const { call } = part;
+            const confirmation = call.confirmation;
+            return (
+              <div key={call.id} className="turn-tool">
+                {confirmation && (
+                  <ConnectedApprovalCard
+                    confirmationId={confirmation.confirmationId}
+                    toolName={call.name}
+                    toolArguments={call.arguments}
+                    description={confirmation.description}
+                    state={confirmation.state}
+                    decision={confirmation.decision}
+                    goneReason={confirmation.goneReason}
+                    onAnswered={(decision) => record({ type: 'confirmation_answered', confirmationId: confirmation.confirmationId, decision })}
+                    onGone={(reason) => record({ type: 'confirmation_gone', confirmationId: confirmation.confirmationId, reason })}
+                  />
+                )}
+                {call.status !== 'waiting' && <ToolCallCard call={call} defaultOpen={confirmation !== undefined} />}
+              </div>
+            );
+          })}
+          {streaming && turn.parts.length === 0 && <p className="turn-thinking">Thinking…</p>}
+          {turn.status === 'failed' && turn.error && (
+            <div className="turn-error" role="alert">
+              <TriangleAlert size={16} aria-hidden />
+              <div>
+                <p className="turn-error-message">{turn.error.message}</p>
+                {turn.error.hint && (
+                  <p className="turn-error-hint">
+                    <InlineCodeText text={turn.error.hint} />
+                  </p>
+                )}
+              </div>
+              {onRetry && (
+                <button type="button" className="button" onClick={onRetry}>
+                  <RotateCcw size={14} aria-hidden /> Retry
+                </button>
               )}
-              {call.status !== 'waiting' && <ToolCallCard call={call} defaultOpen={confirmation !== undefined} />}
             </div>
-          );
-        })}
-        {streaming && turn.parts.length === 0 && <p className="turn-thinking">Thinking…</p>}
-        {turn.status === 'failed' && turn.error && (
-          <div className="turn-error" role="alert">
-            <TriangleAlert size={16} aria-hidden />
-            <div>
-              <p className="turn-error-message">{turn.error.message}</p>
-              {turn.error.hint && (
-                <p className="turn-error-hint">
-                  <InlineCodeText text={turn.error.hint} />
-                </p>
+          )}
+          {turn.status === 'cancelled' && (
+            <div className="turn-stopped">
+              <CircleStop size={14} aria-hidden /> Stopped — what was said so far is kept.
+              {onContinue && (
+                <button type="button" className="button" onClick={onContinue}>
+                  <Play size={14} aria-hidden /> Continue
+                </button>
               )}
             </div>
-            {onRetry && (
-              <button type="button" className="button" onClick={onRetry}>
-                <RotateCcw size={14} aria-hidden /> Retry
-              </button>
-            )}
-          </div>
-        )}
-        {turn.status === 'cancelled' && (
-          <div className="turn-stopped">
-            <CircleStop size={14} aria-hidden /> Stopped — what was said so far is kept.
-            {onContinue && (
-              <button type="button" className="button" onClick={onContinue}>
-                <Play size={14} aria-hidden /> Continue
-              </button>
-            )}
-          </div>
-        )}
-        {!streaming && <MessageMeta turn={turn} model={turn.startedAt === undefined ? undefined : model} />}
-      </div>
+          )}
+          {!streaming && <MessageMeta turn={turn} model={turn.startedAt === undefined ? undefined : model} />}
+        </div>
       )}
     </article>
   );
