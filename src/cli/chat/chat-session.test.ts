@@ -233,6 +233,29 @@ describe('interactive chat', () => {
     expect(engine.inputs).toEqual([]);
   });
 
+  it('wraps /tools descriptions at word boundaries to the terminal width, under the description column', async () => {
+    const engine = new FakeChatEngine();
+    const description = 'Search the web for current information and return the titles, addresses and snippets of the best results';
+    engine.tools = [{ name: 'web_search', description, dangerous: false }, ...engine.tools];
+    const output = new FakeTerminalOutput();
+    output.columns = 60;
+    const { session, type } = startSession(engine, { output });
+    type('/tools\n/exit\n');
+    await session;
+    const lines = output.text().split('\n');
+    const first = lines.findIndex((line) => line.startsWith('  web_search'));
+    const toolLines = [lines[first]!];
+    for (const line of lines.slice(first + 1)) {
+      if (!/^ {25}\S/.test(line)) break;
+      toolLines.push(line);
+    }
+    expect(toolLines.length).toBeGreaterThan(1);
+    for (const line of toolLines) expect(line.length).toBeLessThan(60);
+    // Every word whole, on one row, in order: joined back, the rows give the description.
+    expect(toolLines.map((line) => line.slice(25).trim()).join(' ')).toBe(description);
+    expect(toolLines[0]).toMatch(/^ {2}web_search {2}safe {7}Search the web/);
+  });
+
   it('says so for an unknown command, and sends //text as a message', async () => {
     const engine = new FakeChatEngine([scriptedEvents(doneEvent('a path'))]);
     const { session, output, type, waitForText } = startSession(engine);

@@ -71,7 +71,7 @@ export async function runChatSession(options: ChatSessionOptions): Promise<ChatS
       const text = line.trim();
       if (!text) continue;
       if (isSlashCommand(text)) {
-        if ((await runSlashCommand(text, { engine, state, style, say })) === 'exit') break;
+        if ((await runSlashCommand(text, { engine, state, style, say, ...(output.columns ? { columns: output.columns } : {}) })) === 'exit') break;
         continue;
       }
       const turn = new AbortController();

@@ -3,6 +3,7 @@ import type { ConversationSummary } from '../../shared';
 import { historyLines, recentConversations, resumedLines } from './conversation-format';
 import type { ChatEngine } from './engine';
 import type { TerminalStyle } from './terminal-style';
+import { hangingLines } from './word-wrap';
 
 export interface ChatState {
   /** The conversation the next message continues; a new one starts when undefined. */
@@ -16,6 +17,8 @@ export interface SlashContext {
   state: ChatState;
   style: TerminalStyle;
   say: (line: string) => void;
+  /** The terminal's width, to wrap long lines at word boundaries (80 when unknown). */
+  columns?: number;
 }
 
 export type SlashResult = 'continue' | 'exit';
@@ -71,12 +74,13 @@ function showModel(_argument: string, { engine, say }: SlashContext): SlashResul
   return 'continue';
 }
 
-function showTools(_argument: string, { engine, say, style }: SlashContext): SlashResult {
+function showTools(_argument: string, { engine, say, style, columns }: SlashContext): SlashResult {
   if (engine.tools.length === 0) say('  No tools are enabled (see `tools:` in harombe.yaml).');
   const nameWidth = Math.max(...engine.tools.map((tool) => tool.name.length), 4);
   for (const tool of engine.tools) {
     const kind = tool.dangerous ? style.yellow('dangerous') : style.dim('safe     ');
-    say(`  ${tool.name.padEnd(nameWidth)}  ${kind}  ${style.dim(tool.description)}`);
+    // One less than the width: a line that exactly fills the row makes some terminals add an empty row after it.
+    for (const line of hangingLines(`  ${tool.name.padEnd(nameWidth)}  ${kind}  `, tool.description, (columns ?? 80) - 1, style.dim)) say(line);
   }
   say(`  sandbox    ${engine.sandboxMode}`);
   say(`  workspace  ${engine.workspace}`);
