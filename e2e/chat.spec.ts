@@ -1,4 +1,5 @@
 // The chat window against a real `harombe start` over the Ollama stand-in: streaming, memory, stop, errors, sign-in.
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { lastExchange, openChat, send, startChatHarness, type ChatHarness } from './support/chat-harness';
 
@@ -83,4 +84,34 @@ test('with the model server down the composer says why it cannot send', async ({
   await expect(page.locator('#composer-reason')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled();
   await page.screenshot({ path: 'e2e/screenshots/chat-cannot-answer.png' });
+});
+
+test('search finds a word from an old conversation; export downloads it as Markdown and JSON', async ({ page }) => {
+  chat.standIn.on({ lastUserMessage: /capital/ }).reply('The capital is Ouagadougou.');
+  chat.standIn.on({ lastUserMessage: /^thanks$/ }).reply('You are welcome.');
+  await openChat(page, chat.harombe);
+  await send(page, 'What is the capital of Burkina Faso?');
+  await expect(lastExchange(page)).toContainText('Ouagadougou');
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await send(page, 'thanks');
+  await expect(lastExchange(page)).toContainText('You are welcome.');
+
+  const sidebar = page.getByRole('navigation', { name: 'Conversations' });
+  await sidebar.getByRole('searchbox', { name: 'Search conversations' }).fill('ouagadougou');
+  await expect(sidebar.getByRole('button', { name: 'What is the capital of Burkina Faso?', exact: true })).toBeVisible();
+  await expect(sidebar.getByRole('button', { name: 'thanks', exact: true })).toHaveCount(0);
+  await page.screenshot({ path: 'e2e/screenshots/chat-search.png' });
+  await sidebar.getByRole('button', { name: 'What is the capital of Burkina Faso?', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'What is the capital of Burkina Faso?' })).toBeVisible();
+
+  for (const [format, name, expected] of [
+    ['Markdown (.md)', 'what-is-the-capital-of-burkina-faso.md', '## harombe\n\nThe capital is Ouagadougou.'],
+    ['JSON (.json)', 'what-is-the-capital-of-burkina-faso.json', '"content": "The capital is Ouagadougou."'],
+  ] as const) {
+    await page.getByRole('button', { name: 'Export' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: format }).click()]);
+    expect(download.suggestedFilename()).toBe(name);
+    const path = await download.path();
+    expect(await readFile(path, 'utf8')).toContain(expected);
+  }
 });

@@ -1,5 +1,5 @@
 // Server state of the chat: conversations and models through TanStack Query (one key factory, mutations invalidate).
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
 
 export const chatKeys = {
@@ -33,5 +33,20 @@ export function useDeleteConversation() {
   return useMutation({
     mutationFn: (id: string) => api().call('conversations.delete', { params: { id } }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: chatKeys.conversations }),
+  });
+}
+
+/**
+ * Every listed conversation's messages, for searching their text (fetched only while a search is typed, and shared
+ * with the conversation view's cache). A server-side search would scale better; this needs no new endpoint.
+ */
+export function useSearchableConversations(ids: readonly string[], enabled: boolean) {
+  return useQueries({
+    queries: ids.map((id) => ({
+      queryKey: chatKeys.conversation(id),
+      queryFn: () => api().call('conversations.get', { params: { id } }),
+      enabled,
+      staleTime: 30_000,
+    })),
   });
 }

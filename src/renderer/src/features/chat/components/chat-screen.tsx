@@ -5,6 +5,7 @@ import { useConversation, useModels } from '../api/conversation-queries';
 import { startTurn, stopTurn } from '../api/turn-runner';
 import { NEW_CONVERSATION, useChatStore } from '../stores/chat-store';
 import { Composer } from './composer';
+import { ExportMenu } from './export-menu';
 import { ConversationSidebar } from './conversation-sidebar';
 import { ConversationView } from './conversation-view';
 import './chat.css';
@@ -52,6 +53,7 @@ export function ChatScreen({ header }: { header?: React.ReactNode }) {
       <main className="chat-main">
         <header className="chat-header">
           <h1 className="chat-title">{conversation.data?.title || firstMessage || (conversationId ? '…' : 'New chat')}</h1>
+          {conversationId && (conversation.data || !runningTurn) && <ExportMenu conversationId={conversationId} />}
           {header}
         </header>
         <ConversationView key={selected} conversationKey={selected} />

@@ -1,9 +1,9 @@
-// The conversations, newest first: new, search by title, delete with undo, and a badge where an approval waits.
+// The conversations, newest first: new, search across every message, delete with undo, and a badge where an approval waits.
 import { MessageSquarePlus, Search, ShieldAlert, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { IconButton } from '../../../components/ui/icon-button';
 import { usePendingConfirmations } from '../../approvals';
-import { useConversationList, useDeleteConversation } from '../api/conversation-queries';
+import { useConversationList, useDeleteConversation, useSearchableConversations } from '../api/conversation-queries';
 import { NEW_CONVERSATION, useChatStore } from '../stores/chat-store';
 
 const UNDO_MS = 5000;
@@ -38,8 +38,19 @@ export function ConversationSidebar() {
   const waiting = new Map<string, number>();
   for (const item of pending.data?.confirmations ?? []) waiting.set(item.conversation_id, (waiting.get(item.conversation_id) ?? 0) + 1);
   const query = search.trim().toLowerCase();
-  const shown = (conversations.data?.conversations ?? []).filter(
-    (conversation) => conversation.id !== deleting?.id && (query === '' || conversation.title.toLowerCase().includes(query)),
+  const listed = conversations.data?.conversations ?? [];
+  const searched = useSearchableConversations(
+    listed.map((conversation) => conversation.id),
+    query !== '',
+  );
+  const matchesText = new Set(
+    searched.flatMap((result) =>
+      result.data && result.data.messages.some((message) => message.content.toLowerCase().includes(query)) ? [result.data.id] : [],
+    ),
+  );
+  const shown = listed.filter(
+    (conversation) =>
+      conversation.id !== deleting?.id && (query === '' || conversation.title.toLowerCase().includes(query) || matchesText.has(conversation.id)),
   );
 
   // A fresh page each time: turns left in the unsaved new conversation (a failed first message) are dropped.
@@ -63,7 +74,7 @@ export function ConversationSidebar() {
         </button>
         <div className="sidebar-search">
           <Search size={14} aria-hidden />
-          <input type="search" aria-label="Search conversations" placeholder="Search" value={search} onChange={(event) => setSearch(event.target.value)} />
+          <input type="search" aria-label="Search conversations" placeholder="Search all messages" value={search} onChange={(event) => setSearch(event.target.value)} />
         </div>
       </div>
       <ul className="sidebar-list">
