@@ -9,7 +9,9 @@ import type { TurnInput, TurnRunner } from './agent';
 import type { Cluster } from './cluster';
 import type { DiscoveredNode, MdnsAdvertiser, MdnsBrowser } from './cluster/discovery';
 import { decideAdvertising } from './cluster/discovery/advertising-decision';
+import { LOCAL_NODE_NAME } from './cluster/node-address';
 import { applyConfigChanges, updateConfigFile } from './config';
+import { ModelServerWatch, type ModelServerStateChange, type ModelServerWatchOptions } from './diagnostics/model-server-watch';
 import { detectHardware, recommendModel } from './hardware';
 import { HarombeServer, LocalOllamaResolver, warnings as serverWarnings } from './server';
 import type { ConfigService, ModelAdmin, ServerLogger, ServerServices } from './server';
@@ -26,6 +28,8 @@ export interface RuntimeOptions {
   logger?: ServerLogger;
   /** The coordinator's cluster timings (health interval, circuit cool-down, failover pauses); tests shorten them. */
   clusterTuning?: ClusterTuning;
+  /** How often this node checks its model server for /health (tests shorten it). */
+  modelServerCheck?: Pick<ModelServerWatchOptions, 'intervalMs' | 'staleAfterMs' | 'waitMs'>;
 }
 
 export interface RuntimeStatus {
@@ -40,6 +44,8 @@ export class HarombeRuntime {
   /** mDNS browsing for the cluster in use, for as long as its config asks for it. */
   private browsing: { browser: MdnsBrowser; cluster: Cluster; service: string } | undefined;
   private listeningPort: number | undefined;
+  /** Whether the model server can answer: /health reports it, the log says when it changes. */
+  private modelServer: ModelServerWatch | undefined;
   /** Config changes run one after another, each against the config the previous one left. */
   private configChanges: Promise<unknown> = Promise.resolve();
 
@@ -85,6 +91,11 @@ export class HarombeRuntime {
     const config = this.assistant.config;
     const host = this.options.host ?? config.server.host;
     const port = this.options.port ?? config.server.port;
+    this.modelServer = new ModelServerWatch({
+      target: () => ({ host: this.assistant.config.ollama.host, model: this.assistant.model }),
+      ...this.options.modelServerCheck,
+    });
+    this.modelServer.onDidChange((change) => this.reportModelServer(change));
     this.server = new HarombeServer(this.services(), {
       host,
       port,
@@ -92,6 +103,8 @@ export class HarombeRuntime {
       ...(this.options.desktopToken ? { desktopToken: this.options.desktopToken } : {}),
     });
     const { url, port: actualPort } = await this.server.start();
+    // Checked once listening, not before: the first chat should not be the first error, nor delay the listen.
+    this.modelServer.start();
     await this.startDiscovery(host, actualPort);
     return { url, port: actualPort, model: this.assistant.model };
   }
@@ -102,6 +115,8 @@ export class HarombeRuntime {
     this.advertiser = this.browsing = this.listeningPort = undefined;
     await this.server?.stop({ graceDeadlineMs });
     this.server = undefined;
+    await this.modelServer?.dispose();
+    this.modelServer = undefined;
     await this.assistant.dispose();
   }
 
@@ -172,6 +187,16 @@ export class HarombeRuntime {
     }
   }
 
+  /** One line per change of the model server's state: a warning with the fix when it cannot answer, a note when it can again. */
+  private reportModelServer({ previous, state }: ModelServerStateChange): void {
+    if (!state.ready) {
+      const who = this.assistant.cluster ? "This node's own model server cannot answer (turns go to the cluster's other nodes)" : 'This node cannot answer chats';
+      this.log.warn(`${who}: ${state.detail ?? state.reason ?? 'the model server cannot answer'}. ${state.hint ?? ''}`.trim());
+    } else if (previous) {
+      this.log.info(`The model server answers again: ${state.model} at ${state.url}.`);
+    }
+  }
+
   private get log(): ServerLogger {
     return this.options.logger ?? { info: console.log, warn: console.warn, error: console.error };
   }
@@ -198,6 +223,7 @@ export class HarombeRuntime {
         })),
       pull: (name, signal) => this.assistant.admin.pull(name, signal ? { signal } : {}),
     };
+    // The machine's name is this node's name in a cluster; its own model server is `local`, as a coordinator calls it.
     const nodeName = hostname();
     const services: ServerServices = {
       config,
@@ -209,11 +235,12 @@ export class HarombeRuntime {
       upstream: new LocalOllamaResolver({
         ollamaHost: () => this.assistant.config.ollama.host,
         activeModel: () => this.assistant.model,
-        nodeName,
+        nodeName: LOCAL_NODE_NAME,
       }),
       activeModel: () => this.assistant.model,
       node: { name: nodeName, tier: this.assistant.config.server.tier ?? 0 },
       sandbox: () => this.assistant.sandbox,
+      ...(this.modelServer ? { modelServer: this.modelServer } : {}),
       hardware: {
         report: async () => {
           const profile = await detectHardware();

@@ -42,8 +42,22 @@ export const openAiErrorSchema = z.object({
 
 export const nodeIdentitySchema = z.object({ name: z.string(), tier: z.number().int().min(0).max(2) });
 
+/** This node's model server (its Ollama) as its last check found it; `url` and the addresses in `error` only for loopback callers. */
+export const modelServerHealthSchema = z.object({
+  reachable: z.boolean(),
+  /** The model this node answers with is pulled there. */
+  model_present: z.boolean(),
+  url: z.string().optional(),
+  /** What is wrong, in words; absent when the model server can answer. */
+  error: z.string().optional(),
+  /** What to do about it (`ollama serve`, `ollama pull <model>`). */
+  hint: z.string().optional(),
+  checked_at: z.string(),
+});
+
 export const healthResponseSchema = z.object({
-  status: z.literal('healthy'),
+  /** `healthy`: this node can answer; `degraded`: it is up but cannot (model_server says why). */
+  status: z.enum(['healthy', 'degraded']),
   model: z.string(),
   version: z.string(),
   node: nodeIdentitySchema,
@@ -51,6 +65,8 @@ export const healthResponseSchema = z.object({
   uptime_seconds: z.number().nonnegative().optional(),
   /** The server's process id, so `harombe stop` can find a server started in the foreground. */
   pid: z.number().int().positive().optional(),
+  /** Absent from a server that does not check its model server (tests' in-process servers). */
+  model_server: modelServerHealthSchema.optional(),
 });
 
 export const chatRequestSchema = z.object({
@@ -321,6 +337,7 @@ export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 export type OpenAiErrorBody = z.infer<typeof openAiErrorSchema>;
 export type NodeIdentity = z.infer<typeof nodeIdentitySchema>;
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
+export type ModelServerHealth = z.infer<typeof modelServerHealthSchema>;
 export type ChatTurnRequest = z.infer<typeof chatRequestSchema>;
 export type ChatTurnResponse = z.infer<typeof chatResponseSchema>;
 export type NodeMetrics = z.infer<typeof nodeMetricsSchema>;

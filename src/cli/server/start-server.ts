@@ -50,18 +50,32 @@ export async function runServerInForeground(options: StartOptions): Promise<void
   const webRoot = rendererRoot();
   let runtime: HarombeRuntime | undefined;
   let status: Awaited<ReturnType<HarombeRuntime['start']>>;
+  // What harombe says while it runs (its model server down) reads like its start-up warnings, after the banner.
+  let held: string[] | undefined = [];
+  const say = (line: string, print: (line: string) => void) => (held ? held.push(line) : print(line));
+  const release = () => {
+    for (const line of held ?? []) (line.startsWith('warning: ') ? console.error : console.log)(line);
+    held = undefined;
+  };
+  const logger = {
+    info: (message: string) => say(message, console.log),
+    warn: (message: string) => say(`warning: ${message}`, console.error),
+    error: (message: string) => console.error(message),
+  };
   try {
     runtime = await HarombeRuntime.create({
       configPath: options.configPath,
       ...(options.host ? { host: options.host } : {}),
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(webRoot ? { rendererRoot: webRoot } : {}),
+      logger,
     });
     for (const warning of runtime.warnings) console.error(`warning: ${warning}`);
     status = await runtime.start();
   } catch (error) {
     // What started before the failure (a cluster's health checks) must not keep a harombe that cannot serve alive.
     await runtime?.stop({ graceDeadlineMs: 0 }).catch(() => undefined);
+    release();
     exitSoonIfStillAlive();
     throw explainStartFailure(error);
   }
@@ -77,6 +91,7 @@ export async function runServerInForeground(options: StartOptions): Promise<void
   console.log(webRoot ? `  web UI   ${status.url}/` : '  web UI   not built (run `npm run build` to serve it here)');
   console.log(`  try      curl ${status.url}/health`);
   if (!options.detachedChild) console.log('Press Ctrl-C to stop.');
+  release();
 
   await new Promise<void>((resolve) => {
     let stopping = false;

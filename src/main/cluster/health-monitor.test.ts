@@ -113,6 +113,32 @@ describe('HealthMonitor', () => {
     expect(calls.map((call) => call.authorization).sort()).toEqual(['Bearer alice-key', 'Bearer bob-key']);
   });
 
+  it('takes a harombe node whose model server is down (its /health says degraded) out of routing, saying why', async () => {
+    let ollamaUp = false;
+    const { registry, monitor, changes } = setup({
+      'http://box.lan:8000/health': () =>
+        json(
+          ollamaUp
+            ? { status: 'healthy', model: 'qwen2.5:14b', version: '0.1.0', model_server: { reachable: true, model_present: true, checked_at: '2026-11-26T14:00:00Z' } }
+            : {
+                status: 'degraded',
+                model: 'qwen2.5:14b',
+                version: '0.1.0',
+                model_server: { reachable: false, model_present: false, error: 'Ollama is not reachable', hint: 'Start it with `ollama serve`.', checked_at: '2026-11-26T14:00:00Z' },
+              },
+        ),
+    });
+    registry.add({ name: 'box', host: 'box.lan', model: 'qwen2.5:14b', tier: 1 }, { source: 'config' });
+    expect(await monitor.checkNow('box')).toMatchObject({
+      status: 'unavailable',
+      model_ok: true,
+      reason: 'its model server is down: Ollama is not reachable — Start it with `ollama serve`',
+    });
+    ollamaUp = true;
+    expect(await monitor.checkNow('box')).toMatchObject({ status: 'available', model_ok: true });
+    expect(changes.map((change) => `${change.previous.status}→${change.health.status}`)).toEqual(['unknown→unavailable', 'unavailable→available']);
+  });
+
   it('checks each kind where it answers and knows which model it really serves', async () => {
     const { registry, monitor, calls } = setup({
       'http://box.lan:8000/health': () => json({ status: 'healthy', model: 'qwen2.5:14b', version: '0.1.0' }),

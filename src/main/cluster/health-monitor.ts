@@ -352,6 +352,10 @@ export class HealthMonitor {
         reason: `serves ${list}, not ${node.config.model} as configured; ${fix}`,
       };
     }
+    if (outcome.result.cannotAnswer) {
+      // It answers its health check, but a turn sent there would fail: not a node to route to.
+      return { ...base, status: 'unavailable', reason: outcome.result.cannotAnswer };
+    }
     if (latency > slowThresholdMs) {
       return {
         ...base,

@@ -13,6 +13,8 @@ export interface ProbeResult {
   /** What the node says it serves (harombe: its one model; Ollama: its pulled models; OpenAI: /v1/models ids). */
   servedModels: string[];
   modelOk: boolean;
+  /** A harombe node that answers but says it cannot serve (its /health is `degraded`): why, in its words. */
+  cannotAnswer?: string;
 }
 
 /** A failed check, in words a person can act on. */
@@ -53,7 +55,17 @@ export async function probeNode(target: ProbeTarget, transport: typeof fetch | P
   if (servedModels === undefined) {
     throw new ProbeError(`${url} did not answer like ${KIND_LABEL[target.config.kind]}; check the node's kind and port.`);
   }
-  return { servedModels, modelOk: servesModel(servedModels, target.config.model) };
+  const cannotAnswer = target.config.kind === 'harombe' ? degradedReason(body) : undefined;
+  return { servedModels, modelOk: servesModel(servedModels, target.config.model), ...(cannotAnswer ? { cannotAnswer } : {}) };
+}
+
+/** Why a harombe node's /health says `degraded`: its model server is down, or lacks the model (`model_server` says). */
+function degradedReason(body: unknown): string | undefined {
+  if (!isRecord(body) || body.status !== 'degraded') return undefined;
+  const server = isRecord(body.model_server) ? body.model_server : {};
+  const said = [server.error, server.hint].filter((text): text is string => typeof text === 'string' && text.length > 0).map((text) => tidy(text).replace(/\.$/, ''));
+  const what = server.reachable === false ? 'its model server is down' : server.model_present === false ? 'its model server lacks its model' : 'it says it cannot answer';
+  return said.length > 0 ? `${what}: ${said.join(' — ')}` : what;
 }
 
 /** Whether a node that says it serves `servedModels` serves `model` (tags and `:latest` as Ollama means them). */

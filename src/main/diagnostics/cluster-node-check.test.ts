@@ -36,6 +36,21 @@ describe('checkClusterNode', () => {
     expect(check).toMatchObject({ status: 'warn', detail: expect.stringContaining('serves llama3.2:3b') });
   });
 
+  it('fails a harombe node that is up but whose model server cannot answer, with the fix for that machine', async () => {
+    const degraded = {
+      status: 'degraded',
+      model: 'qwen2.5:14b',
+      version: '0.1.0',
+      model_server: { reachable: false, model_present: false, error: 'Ollama is not reachable', hint: 'Start it with `ollama serve`.', checked_at: '2026-12-02T04:00:00Z' },
+    };
+    const check = await checkClusterNode(node({}), { timeoutMs: 1000, fetch: answering(degraded) });
+    expect(check).toMatchObject({
+      status: 'fail',
+      detail: 'harombe 0.1.0 at http://10.0.0.5:8000/health is up but cannot answer: Ollama is not reachable',
+      fix: 'On gpu-box: Start it with `ollama serve`.',
+    });
+  });
+
   it('asks an Ollama node for /api/version', async () => {
     const seen: Seen[] = [];
     const check = await checkClusterNode(node({ kind: 'ollama', port: 11434 }), { timeoutMs: 1000, fetch: answering({ version: '0.6.5' }, 200, seen) });

@@ -1,5 +1,5 @@
 // Whether each cluster node answers in its own kind's terms: harombe /health, Ollama /api/version, OpenAI /v1/models.
-import type { NodeConfig } from '../../shared';
+import { healthResponseSchema, type NodeConfig } from '../../shared';
 import { nodeOrigin } from '../cluster/node-address';
 import { describeRequestFailure, failed, passed, skipped, warned, type DiagnosticCheck } from './diagnostic-check';
 import { sameModelName } from './ollama-readiness';
@@ -9,6 +9,9 @@ export interface ClusterNodeCheckOptions {
   fetch?: typeof fetch;
   timeoutMs: number;
 }
+
+/** What a harombe node says about its model server (`degraded`: it cannot answer). */
+const harombeNodeModelServerSchema = healthResponseSchema.pick({ model_server: true });
 
 const PATHS: Record<NodeConfig['kind'], string> = { harombe: '/health', ollama: '/api/version', openai: '/v1/models' };
 const LABELS: Record<NodeConfig['kind'], string> = { harombe: 'harombe', ollama: 'Ollama', openai: 'an OpenAI-compatible server' };
@@ -48,6 +51,13 @@ function describeAnswer(node: NodeConfig, id: string, name: string, url: string,
       if (!health.success) return undefined;
       const { version, model } = health.data;
       if (!sameModelName(model, node.model)) return modelMismatch(node, id, name, `harombe ${version} at ${url} serves ${model}`);
+      if (health.data.status === 'degraded') {
+        // Up, but its model server cannot answer: every turn routed there would fail.
+        const server = harombeNodeModelServerSchema.safeParse(body).data?.model_server;
+        return failed(id, name, `harombe ${version} at ${url} is up but cannot answer: ${server?.error ?? 'its model server is not ready'}`, {
+          fix: server?.hint ? `On ${node.name}: ${server.hint}` : `Run \`harombe doctor\` on ${node.name}.`,
+        });
+      }
       return passed(id, name, `harombe ${version} at ${url}, model ${model}`);
     }
     case 'ollama': {

@@ -5,6 +5,7 @@ export { runDiagnostics, DEFAULT_CHECK_TIMEOUT_MS, type DiagnosticsOptions } fro
 export { checkNodeVersion, isAtLeast, MINIMUM_NODE_VERSION } from './node-version-check';
 export { checkConfig, loadConfigOutcome, type ConfigLoadOutcome } from './config-check';
 export { checkOllama, canonicalModelName, sameModelName, type OllamaCheckOptions, type OllamaReadiness } from './ollama-readiness';
+export { ModelServerWatch, type ModelServerState, type ModelServerStateChange, type ModelServerWatchOptions } from './model-server-watch';
 export { checkOllamaAndModel, type OllamaChecksOptions } from './ollama-checks';
 export { checkServerPort, harombeHealthSchema, probeOrigin, tryListen, type ListenOutcome, type ServerPortCheckOptions } from './server-port-check';
 export { checkSandbox, type SandboxChecker, type SandboxCheckOptions } from './sandbox-check';

@@ -12,13 +12,16 @@ export interface OllamaCheckOptions {
   fetch?: typeof globalThis.fetch;
   /** How long each request may take; a local Ollama answers in milliseconds. */
   timeoutMs?: number;
+  /** Ends the check early (a server stopping); it then reads as not running. */
+  signal?: AbortSignal;
 }
 
-export async function checkOllama({ host, model, fetch = globalThis.fetch, timeoutMs = 3000 }: OllamaCheckOptions): Promise<OllamaReadiness> {
+export async function checkOllama({ host, model, fetch = globalThis.fetch, timeoutMs = 3000, signal: stop }: OllamaCheckOptions): Promise<OllamaReadiness> {
   const base = host.replace(/\/+$/, '');
+  const limit = () => (stop ? AbortSignal.any([stop, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs));
   let version: string;
   try {
-    const response = await fetch(`${base}/api/version`, { signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(`${base}/api/version`, { signal: limit() });
     if (!response.ok) return { state: 'not-running', host, detail: `${host} answered HTTP ${response.status} to /api/version; is that Ollama?` };
     const body = (await response.json().catch(() => ({}))) as { version?: unknown };
     version = typeof body.version === 'string' ? body.version : 'unknown version';
@@ -26,7 +29,7 @@ export async function checkOllama({ host, model, fetch = globalThis.fetch, timeo
     return { state: 'not-running', host, detail: describeRequestFailure(error, host, timeoutMs) };
   }
   try {
-    const response = await fetch(`${base}/api/tags`, { signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(`${base}/api/tags`, { signal: limit() });
     if (!response.ok) return { state: 'model-missing', host, version, detail: `could not list models (HTTP ${response.status})` };
     const body = (await response.json()) as { models?: { name?: unknown; model?: unknown }[] };
     const wanted = canonicalModelName(model);

@@ -1,7 +1,7 @@
 // Whether the shell tool can be confined as tools.sandbox asks: bubblewrap works, is missing, or is not needed.
 import type { SandboxMode } from '../../shared';
 import { findOnPath, type FindExecutable, type SandboxStatus } from '../tools/sandbox';
-import { failed, passed, skipped, warned, type DiagnosticCheck } from './diagnostic-check';
+import { failed, passed, warned, type DiagnosticCheck } from './diagnostic-check';
 
 export interface SandboxChecker {
   detect(mode: SandboxMode): Promise<SandboxStatus>;
@@ -27,19 +27,29 @@ export async function checkSandbox({ mode, shellEnabled, detector, platform = pr
   try {
     status = await detector.detect(mode);
   } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // auto only gives up this way when bwrap was too slow to answer: nothing runs unconfined, and it may pass.
+    if (mode === 'auto') return warned(ID, NAME, message, { fix: 'Run `harombe doctor` again when the machine is less busy; shell commands wait for bubblewrap rather than run unconfined.' });
     // tools.sandbox: bwrap and bubblewrap cannot run: the shell tool refuses to start.
     const installed = platform === 'linux' && (await findExecutable('bwrap')) !== undefined;
-    return failed(ID, NAME, error instanceof Error ? error.message : String(error), {
+    return failed(ID, NAME, message, {
       fix: platform !== 'linux' ? 'Set tools.sandbox to auto or none (bubblewrap is Linux-only).' : installed ? 'Make bubblewrap work here (containers often forbid the namespaces it needs), or set tools.sandbox to auto or none.' : `${INSTALL}, or set tools.sandbox to auto or none.`,
     });
   }
   if (status.mode === 'bwrap') return passed(ID, NAME, `bubblewrap (${status.executable}) confines shell commands`);
-  if (platform !== 'linux') return skipped(ID, NAME, `bubblewrap is Linux-only (this is ${platform}): shell commands run unconfined in the workspace`);
+  if (platform !== 'linux') {
+    // tools.sandbox: auto fell back: as loud as on Linux, since the shell runs unconfined all the same.
+    return warned(ID, NAME, `bubblewrap is Linux-only (this is ${platform}): shell commands run unconfined in the workspace`, {
+      fix: 'Set tools.sandbox: none to accept running unconfined, or tools.shell: false to turn the shell tool off.',
+    });
+  }
   const installed = (await findExecutable('bwrap')) !== undefined;
   if (!installed) {
     return warned(ID, NAME, 'bubblewrap (bwrap) is not installed: shell commands run unconfined in the workspace', {
       fix: `${INSTALL} to confine them.`,
     });
   }
-  return warned(ID, NAME, status.reason, { fix: 'bubblewrap cannot create its namespaces here (common in containers); set tools.sandbox: none to accept running unconfined.' });
+  return warned(ID, NAME, status.reason, {
+    fix: 'bubblewrap needs user namespaces, which this machine or container forbids (`bwrap --ro-bind / / true` shows its own error); allow them, or set tools.sandbox: none to accept running unconfined.',
+  });
 }

@@ -6,6 +6,7 @@ import { chatOnce, chatStream, type ChatDependencies } from './handlers/chat';
 import { addNode, listNodes, removeNode, requireCluster, routeMessage } from './handlers/cluster';
 import { clusterEventStream } from './handlers/cluster-events';
 import { getConfig, putConfig } from './handlers/config';
+import { getHealth } from './handlers/health';
 import { getMetrics } from './handlers/metrics';
 import { listModels, pullModel } from './handlers/models';
 import type { Handlers } from './implement';
@@ -44,14 +45,7 @@ export function createHandlers(dependencies: ChatDependencies): Handlers<ApiCont
   const { services, turns } = dependencies;
   const upstream = upstreamResolver(services);
   return {
-    'health.get': ({ context }) => ({
-      status: 'healthy',
-      model: services.activeModel(),
-      version: __HAROMBE_VERSION__,
-      node: services.node,
-      // For `harombe status`/`stop` on this machine; nobody else needs to know the process (GET /health is open to all).
-      ...(isLoopbackAddress(remoteAddressOf(context)) ? { uptime_seconds: Math.round(process.uptime()), pid: process.pid } : {}),
-    }),
+    'health.get': ({ context }) => getHealth(services, isLoopbackAddress(remoteAddressOf(context))),
 
     'chat.post': ({ input, signal }) => chatOnce(dependencies, input, signal),
     'chat.stream': ({ input, signal }) => chatStream(dependencies, input, signal),

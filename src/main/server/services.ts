@@ -31,6 +31,11 @@ export interface SandboxReport {
   warning?: string;
 }
 
+/** Whether this node's model server can answer, as its last check found it; `ModelServerWatch` fits. */
+export interface ModelServerHealthSource {
+  state(): Promise<{ ready: boolean; reachable: boolean; modelPresent: boolean; url: string; detail?: string; reason?: string; hint?: string; checkedAt: string }>;
+}
+
 /** A model the backend has locally. */
 export interface LocalModel {
   name: string;
@@ -82,6 +87,8 @@ export interface ServerServices {
   /** This node, as /health reports it. */
   node: NodeIdentity;
   sandbox?: () => SandboxReport | undefined;
+  /** Absent: /health does not report the model server (and says healthy). */
+  modelServer?: ModelServerHealthSource;
   hardware?: HardwareService;
   metrics?: MetricsProvider;
   /**
