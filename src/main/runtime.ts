@@ -10,10 +10,10 @@ import type { Cluster } from './cluster';
 import type { DiscoveredNode, MdnsAdvertiser, MdnsBrowser } from './cluster/discovery';
 import { decideAdvertising } from './cluster/discovery/advertising-decision';
 import { LOCAL_NODE_NAME } from './cluster/node-address';
-import { applyConfigChanges, updateConfigFile } from './config';
+import { applyConfigChanges, harombeHome, updateConfigFile } from './config';
 import { ModelServerWatch, type ModelServerStateChange, type ModelServerWatchOptions } from './diagnostics/model-server-watch';
 import { detectHardware, recommendModel } from './hardware';
-import { HarombeServer, LocalOllamaResolver, warnings as serverWarnings } from './server';
+import { HarombeServer, LocalOllamaResolver, ensureLocalToken, warnings as serverWarnings } from './server';
 import type { ConfigService, ModelAdmin, ServerLogger, ServerServices } from './server';
 
 export interface RuntimeOptions {
@@ -23,8 +23,8 @@ export interface RuntimeOptions {
   port?: number;
   /** The built renderer to serve at / (web mode). */
   rendererRoot?: string;
-  /** A per-launch token handed to the desktop renderer. */
-  desktopToken?: string;
+  /** $HAROMBE_HOME: where the local token lives (default: the HAROMBE_HOME variable, else ~/.harombe). */
+  home?: string;
   logger?: ServerLogger;
   /** The coordinator's cluster timings (health interval, circuit cool-down, failover pauses); tests shorten them. */
   clusterTuning?: ClusterTuning;
@@ -36,6 +36,8 @@ export interface RuntimeStatus {
   url: string;
   port: number;
   model: string;
+  /** The web UI, signed in with the local token (`harombe start` prints it, the way Jupyter does). */
+  signInUrl: string;
 }
 
 export class HarombeRuntime {
@@ -52,14 +54,19 @@ export class HarombeRuntime {
   private constructor(
     private assistant: Assistant,
     private readonly options: RuntimeOptions,
+    /** The credential every route beyond the seed's needs (local-token.ts); the desktop window is handed it. */
+    readonly localToken: string,
   ) {}
 
   static async create(options: RuntimeOptions = {}): Promise<HarombeRuntime> {
+    const home = options.home ?? harombeHome();
     const assistant = await createAssistant({
+      home,
       ...(options.configPath ? { configPath: options.configPath } : {}),
       ...(options.clusterTuning ? { clusterTuning: options.clusterTuning } : {}),
     });
-    return new HarombeRuntime(assistant, options);
+    const localToken = await ensureLocalToken(home);
+    return new HarombeRuntime(assistant, options, localToken);
   }
 
   get config(): HarombeConfig {
@@ -100,13 +107,13 @@ export class HarombeRuntime {
       host,
       port,
       ...(this.options.rendererRoot ? { rendererRoot: this.options.rendererRoot } : {}),
-      ...(this.options.desktopToken ? { desktopToken: this.options.desktopToken } : {}),
+      localToken: this.localToken,
     });
     const { url, port: actualPort } = await this.server.start();
     // Checked once listening, not before: the first chat should not be the first error, nor delay the listen.
     this.modelServer.start();
     await this.startDiscovery(host, actualPort);
-    return { url, port: actualPort, model: this.assistant.model };
+    return { url, port: actualPort, model: this.assistant.model, signInUrl: `${url}/?token=${encodeURIComponent(this.localToken)}` };
   }
 
   async stop({ graceDeadlineMs = 10_000 }: { graceDeadlineMs?: number } = {}): Promise<void> {
@@ -269,7 +276,7 @@ export class HarombeRuntime {
   private async changeConfig(next: HarombeConfig): Promise<void> {
     const previous = this.assistant;
     const prepared: { change?: AssistantChange } = {};
-    const tuning = this.options.clusterTuning ? { clusterTuning: this.options.clusterTuning } : {};
+    const tuning = { ...(this.options.clusterTuning ? { clusterTuning: this.options.clusterTuning } : {}), ...(this.options.home ? { home: this.options.home } : {}) };
     try {
       await updateConfigFile(previous.configPath, (document) => applyConfigChanges(document, previous.config, next), {
         beforeWrite: async (loaded) => {

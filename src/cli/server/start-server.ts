@@ -88,7 +88,8 @@ export async function runServerInForeground(options: StartOptions): Promise<void
     ...(options.detachedChild ? { log: logFilePath() } : {}),
   });
   console.log(`harombe ${__HAROMBE_VERSION__} is listening on ${status.url} (model ${status.model})`);
-  console.log(webRoot ? `  web UI   ${status.url}/` : '  web UI   not built (run `npm run build` to serve it here)');
+  // The sign-in link carries the local token, as Jupyter's does: the page keeps it for the tab and drops it from the address bar.
+  console.log(webRoot ? `  web UI   ${status.signInUrl}` : '  web UI   not built (run `npm run build` to serve it here)');
   console.log(`  try      curl ${status.url}/health`);
   if (!options.detachedChild) console.log('Press Ctrl-C to stop.');
   release();
