@@ -1,25 +1,34 @@
 // A chat to drive from Chromium: the Ollama stand-in (scripted replies and tool calls) behind a real `harombe start`.
 import type { Page } from '@playwright/test';
 import { OllamaStandIn } from '../../test/support/ollama-stand-in';
-import { startHarombe, type RunningHarombe } from './harombe-server';
+import { startHarombe, type RunningHarombe, type StartOptions } from './harombe-server';
 
 export interface ChatHarness {
   standIn: OllamaStandIn;
   harombe: RunningHarombe;
+  /** Stops harombe (SIGKILL: as if it crashed) and starts it again on the same port and home. */
+  restart(signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startChatHarness(): Promise<ChatHarness> {
   const standIn = await new OllamaStandIn({ models: [{ name: 'qwen2.5:7b' }] }).start();
-  const harombe = await startHarombe(`model:\n  name: qwen2.5:7b\nollama:\n  host: ${standIn.url}\n`, '  sandbox: none\n  web_search: false\n');
-  return {
+  const start = (options?: StartOptions) =>
+    startHarombe(`model:\n  name: qwen2.5:7b\nollama:\n  host: ${standIn.url}\n`, '  sandbox: none\n  web_search: false\n', options);
+  const harness: ChatHarness = {
     standIn,
-    harombe,
+    harombe: await start(),
+    restart: async (signal) => {
+      const { home, url } = harness.harombe;
+      await harness.harombe.stop(signal);
+      harness.harombe = await start({ home, port: Number(new URL(url).port) });
+    },
     stop: async () => {
-      await harombe.stop();
+      await harness.harombe.stop();
       await standIn.stop();
     },
   };
+  return harness;
 }
 
 /** Opens the sign-in link and waits for the chat to be ready for a message. */

@@ -9,14 +9,22 @@ export interface RunningHarombe {
   home: string;
   /** The sign-in link `harombe start` printed (the web UI with the local token). */
   signInUrl: string;
-  stop(): Promise<void>;
+  /** SIGTERM (a clean shutdown) by default; SIGKILL to simulate a crash. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Reuse this HAROMBE_HOME (its local token and conversations): a restart. Default: a new temporary one. */
+  home?: string;
+  /** Default: any free port. */
+  port?: number;
 }
 
 /** `config` is harombe.yaml without its `tools:` section; `tools` is that section's body (sandbox off by default). */
-export async function startHarombe(config = 'model:\n  name: qwen2.5:7b\n', tools = '  sandbox: none\n'): Promise<RunningHarombe> {
-  const home = await mkdtemp(join(tmpdir(), 'harombe-e2e-'));
+export async function startHarombe(config = 'model:\n  name: qwen2.5:7b\n', tools = '  sandbox: none\n', options: StartOptions = {}): Promise<RunningHarombe> {
+  const home = options.home ?? (await mkdtemp(join(tmpdir(), 'harombe-e2e-')));
   await writeFile(join(home, 'harombe.yaml'), `${config}tools:\n${tools}`);
-  const child: ChildProcess = spawn(process.execPath, ['bin/harombe.js', 'start', '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, ['bin/harombe.js', 'start', '--port', String(options.port ?? 0)], {
     env: { PATH: process.env['PATH'] ?? '', HOME: home, HAROMBE_HOME: home, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -41,10 +49,10 @@ export async function startHarombe(config = 'model:\n  name: qwen2.5:7b\n', tool
     url,
     home,
     signInUrl,
-    stop: () =>
+    stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        child.kill(signal);
       }),
   };
 }

@@ -87,6 +87,7 @@ export function startTurn({ conversationId, message, baseMessageCount, queryClie
 /** Stop: the server cancels the turn (keeping what was said); without an id yet, hanging up cancels it too. */
 export async function stopTurn(turnId: string): Promise<void> {
   const located = findTurn(turnId);
+  if (located) recordInTurn(located.conversation, turnId, { type: 'stop_requested' });
   const conversationId = located?.turn.conversationId;
   if (conversationId) {
     try {

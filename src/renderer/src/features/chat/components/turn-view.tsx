@@ -77,7 +77,9 @@ export function TurnView({ turn, storeKey, model, onRetry, onContinue }: TurnVie
           )}
           {turn.status === 'cancelled' && (
             <div className="turn-stopped">
-              <CircleStop size={14} aria-hidden /> Stopped — what was said so far is kept.
+              <CircleStop size={14} aria-hidden />
+              {turn.stopRequested ? 'Stopped' : 'The server stopped this answer (shutting down, or cancelled elsewhere)'} — what was said so
+              far is kept.
               {onContinue && (
                 <button type="button" className="button" onClick={onContinue}>
                   <Play size={14} aria-hidden /> Continue

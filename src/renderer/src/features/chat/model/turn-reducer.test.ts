@@ -97,6 +97,12 @@ describe('reduceTurn', () => {
     expect(part?.kind === 'tool' && part.call.confirmation?.state).toBe('gone');
   });
 
+  it('remembers whether Stop was pressed here, so a cancel from elsewhere is told apart', () => {
+    const cancelled: TurnAction = { type: 'done', conversation_id: 'conv', response: '', steps: 1, cancelled: true };
+    expect(run([{ type: 'stop_requested' }, cancelled]).stopRequested).toBe(true);
+    expect(run([cancelled]).stopRequested).toBeUndefined();
+  });
+
   it('times the turn: duration from the start, tokens per second from the first token', () => {
     const done = run([
       { type: 'token', text: 'a' },

@@ -10,7 +10,9 @@ export type TurnAction =
   /** The stream broke before `done` or `error` (server gone, network down, HTTP error). */
   | { type: 'stream_failed'; code: string; message: string; hint?: string }
   /** This tab hung up (Stop before the conversation had an id): the server keeps what was said. */
-  | { type: 'stream_aborted' };
+  | { type: 'stream_aborted' }
+  /** The person pressed Stop here (a cancel without it came from the server or another client). */
+  | { type: 'stop_requested' };
 
 const SETTLED = new Set(['done', 'cancelled', 'failed']);
 
@@ -141,6 +143,8 @@ export function reduceTurn(state: TurnState, action: TurnAction, at: number): Tu
         parts: settleWaitingCalls(state.parts, 'The connection broke before it ran.'),
         error: { code: action.code, message: action.message, ...(action.hint ? { hint: action.hint } : {}) },
       });
+    case 'stop_requested':
+      return { ...state, stopRequested: true };
     case 'stream_aborted':
       return finish(state, at, { status: 'cancelled', parts: settleWaitingCalls(state.parts, 'The turn was stopped, so it did not run.') });
   }

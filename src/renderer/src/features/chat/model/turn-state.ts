@@ -51,6 +51,8 @@ export interface TurnState {
   startedAt?: number;
   firstTokenAt?: number;
   finishedAt?: number;
+  /** Stop was pressed in this tab: a cancelled turn without it was stopped by the server or another client. */
+  stopRequested?: boolean;
   /** Token events received: a rate when the backend reports no usage. */
   tokenEvents: number;
 }
