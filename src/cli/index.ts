@@ -2,6 +2,7 @@
 import { CommanderError } from 'commander';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './cli-error';
 import { endQuietlyWhenOutputCloses, isClosedOutput } from './closed-output';
+import { asInvoked } from './invocation';
 import { createProgram } from './program';
 
 async function main(argv: string[]): Promise<number> {
@@ -17,8 +18,9 @@ async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (error instanceof CliError) {
-      console.error(`error: ${error.message}`);
-      if (error.hint) console.error(`  ${error.hint}`);
+      // Hints name commands (`harombe stop`): in the form that works for how harombe was started (npx…).
+      console.error(asInvoked(`error: ${error.message}`));
+      if (error.hint) console.error(`  ${asInvoked(error.hint)}`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 // Builds the `harombe` command tree. Each command lives in src/cli/commands and registers itself here.
 import { Command } from 'commander';
 import { addCommandExamples } from './command-examples';
+import { asInvoked } from './invocation';
 import { registerChatCommand } from './commands/chat-command';
 import { registerClusterCommand } from './commands/cluster-command';
 import { registerConfigCommand } from './commands/config-command';
@@ -24,7 +25,7 @@ export function createProgram(): Command {
   const program = new Command('harombe')
     .description('Declarative, self-hosted AI assistant: one YAML file, your machines, a tool-using assistant.')
     .version(VERSION, '-V, --version', 'print the harombe version')
-    .showHelpAfterError('(run `harombe --help` for usage)')
+    .showHelpAfterError(asInvoked('(run `harombe --help` for usage)'))
     // Before any subcommand is added, so every command inherits it: usage errors become exit code 2 in index.ts.
     .exitOverride()
     .addHelpText('after', '\nExamples:\n  harombe init          detect this machine and write ~/.harombe/harombe.yaml\n  harombe chat          talk to the assistant in the terminal\n  harombe start         run the API server (http://127.0.0.1:8000)');

@@ -1,5 +1,6 @@
 // How saved conversations read in the terminal: the /history list and the "resumed" note with the last exchange.
 import type { Conversation, ConversationSummary } from '../../shared';
+import { asInvoked } from '../invocation';
 import { stripControlCharacters } from './safe-text';
 import type { TerminalStyle } from './terminal-style';
 
@@ -29,7 +30,7 @@ export function historyLines(recent: ConversationSummary[], currentId: string | 
     const details = style.dim(`${formatLocalTime(summary.updated_at)} · ${summary.message_count} messages · ${summary.id}`);
     return `${marker}${number}. ${title}  ${details}`;
   });
-  return [...lines, style.dim('/history N resumes conversation N (* marks the current one); `harombe chat --conversation ID` resumes one from the shell.')];
+  return [...lines, style.dim(asInvoked('/history N resumes conversation N (* marks the current one); `harombe chat --conversation ID` resumes one from the shell.'))];
 }
 
 /** The note shown when a conversation is resumed, with its last question and answer for context. */

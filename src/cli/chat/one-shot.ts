@@ -2,6 +2,7 @@
 import type { ApprovalMode } from '../../main/agent/contracts';
 import type { AgentEvent } from '../../shared';
 import { EXIT_FAILURE, EXIT_OK } from '../cli-error';
+import { asInvoked } from '../invocation';
 import { settleConfirmation, type AskLine } from './confirmation';
 import type { ChatEngine } from './engine';
 import { stripControlCharacters } from './safe-text';
@@ -35,7 +36,7 @@ export async function runOneShot(options: OneShotOptions): Promise<number> {
   const note = (line: string) => errorOutput.write(`${line}\n`);
   const fail = (message: string, hint?: string) => {
     note(style.red(`error: ${stripControlCharacters(message)}`));
-    if (hint) note(`  ${stripControlCharacters(hint)}`);
+    if (hint) note(`  ${asInvoked(stripControlCharacters(hint))}`);
     return EXIT_FAILURE;
   };
   for (const warning of engine.warnings) note(style.yellow(`warning: ${warning}`));

@@ -1,6 +1,7 @@
 // Shows one turn in the terminal (a new printer per turn): streamed text, tool calls and results, and the end (done, cancelled, error).
 import { clearScreenDown, cursorTo, moveCursor } from 'node:readline';
 import type { DoneEvent, ErrorEvent, RouteEvent, ToolCallEvent, ToolResultEvent } from '../../shared';
+import { asInvoked } from '../invocation';
 import { hasMarkdownStructure, renderMarkdown } from './markdown';
 import { stripControlCharacters } from './safe-text';
 import type { TerminalStyle } from './terminal-style';
@@ -109,7 +110,7 @@ export class TurnPrinter {
     await this.endText();
     const { style } = this.options;
     this.line(style.red(`error: ${stripControlCharacters(event.message)}`));
-    if (event.hint) this.line(`  ${stripControlCharacters(event.hint)}`);
+    if (event.hint) this.line(`  ${asInvoked(stripControlCharacters(event.hint))}`);
   }
 
   /** A full line of our own (notices, confirmation feedback), starting on a fresh line. */

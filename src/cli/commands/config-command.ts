@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { ConfigError, configPath, formatConfigProblem, loadConfig, redactConfig } from '../../main/config';
 import type { LoadedConfig } from '../../main/config';
 import { CliError, EXIT_FAILURE } from '../cli-error';
+import { asInvoked } from '../invocation';
 import { withConfigOption } from '../program';
 import type { GlobalOptions } from '../program';
 
@@ -37,7 +38,7 @@ async function validate(command: Command): Promise<void> {
   console.log(`ok: ${path}`);
   // lineWidth 0 keeps the system prompt on one line, as it would be written.
   process.stdout.write(stringify(redactConfig(loaded.config), { lineWidth: 0 }));
-  if (!loaded.exists) console.error(`note: ${path} does not exist yet; these are the defaults (run \`harombe init\` to create it)`);
+  if (!loaded.exists) console.error(asInvoked(`note: ${path} does not exist yet; these are the defaults (run \`harombe init\` to create it)`));
   for (const warning of loaded.warnings) console.error(`warning: ${formatConfigProblem(warning)}`);
 }
 

@@ -7,6 +7,7 @@ import { configPath } from '../../main/config/paths';
 import { writeFileAtomic } from '../../main/fs/atomic-write';
 import { describeHardware, detectHardware, recommendModel } from '../../main/hardware';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from '../cli-error';
+import { harombeCommand } from '../invocation';
 import { withConfigOption, type GlobalOptions } from '../program';
 import { askForModel, isPlausibleModelName } from '../init/ask-model';
 import { checkOllama, describeReadiness, nextSteps } from '../init/ollama-readiness';
@@ -118,7 +119,8 @@ export async function runInit(options: InitOptions, overrides: Partial<InitDepen
 
   const readiness = await checkOllama({ host: ollamaHost, model, fetch: dependencies.fetch });
   print(describeReadiness(readiness, model));
-  const chatCommand = options.config ? `harombe chat --config ${shellQuote(path)}` : 'harombe chat';
+  const harombe = harombeCommand(dependencies.env);
+  const chatCommand = options.config ? `${harombe} chat --config ${shellQuote(path)}` : `${harombe} chat`;
   const steps = nextSteps(readiness, model, chatCommand);
   print('Next:');
   steps.forEach((step, index) => print(`  ${index + 1}. ${step}`));

@@ -7,6 +7,7 @@ import { LlmError, OllamaAdmin, type InstalledModel } from '../../main/llm';
 import type { HarombeConfig } from '../../shared';
 import { colorEnabled, createTerminalStyle } from '../chat/terminal-style';
 import { CliError, EXIT_FAILURE, EXIT_OK } from '../cli-error';
+import { asInvoked } from '../invocation';
 import { loadCommandConfig } from '../command-config';
 import { renderModelsTable, type ModelRow } from '../models/models-table';
 import { PullPrinter } from '../models/pull-printer';
@@ -118,7 +119,7 @@ export async function listModels(options: ListOptions, dependencies: ModelsDepen
   }
   const style = createTerminalStyle(colorEnabled(stdout, dependencies.env));
   if (rows.length === 0) {
-    stdout.write(`Ollama at ${admin.host} has no models yet. Pull one: \`harombe models pull ${configured ?? 'qwen2.5:7b'}\`\n`);
+    stdout.write(asInvoked(`Ollama at ${admin.host} has no models yet. Pull one: \`harombe models pull ${configured ?? 'qwen2.5:7b'}\`\n`, dependencies.env));
     return EXIT_OK;
   }
   const lines = renderModelsTable(rows, dependencies.now(), style);
@@ -128,7 +129,7 @@ export async function listModels(options: ListOptions, dependencies: ModelsDepen
     lines.push(
       rows.some((row) => row.configured)
         ? `${style.green('●')} configured in model.name${auto}`
-        : style.yellow(`model.name${auto} is ${configured}, which is not pulled: \`harombe models pull ${configured}\``),
+        : style.yellow(asInvoked(`model.name${auto} is ${configured}, which is not pulled: \`harombe models pull ${configured}\``, dependencies.env)),
     );
   }
   stdout.write(`${lines.join('\n')}\n`);

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { configPath } from '../../main/config';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from '../cli-error';
+import { asInvoked, harombeCommand } from '../invocation';
 import { withConfigOption, type GlobalOptions } from '../program';
 import { configuredUrl, signInUrl } from '../server/locate-server';
 import { probeHealth } from '../server/probe-health';
@@ -46,7 +47,7 @@ async function start(options: StartCommandOptions, command: Command): Promise<vo
     console.log(`harombe is running in the background (pid ${record.pid}) at ${record.url}`);
     if (webUi) console.log(`  web UI  ${webUi}`);
     console.log(`  logs    ${record.log ?? 'harombe.log'}`);
-    console.log('  stop    harombe stop');
+    console.log(`  stop    ${harombeCommand()} stop`);
     return;
   }
   await runServerInForeground({ ...startOptions, detachedChild: process.env['HAROMBE_DETACHED_CHILD'] === '1' });
@@ -123,7 +124,7 @@ async function status(options: { json?: boolean }, command: Command): Promise<vo
     console.log(`harombe (pid ${record.pid}) is running but does not answer at ${url}${probe.state === 'other' ? ` (${probe.detail})` : ''}.`);
   } else {
     console.log(probe.state === 'other' ? `harombe is not running; something else answers at ${url} (${probe.detail}).` : `harombe is not running (nothing answers at ${url}).`);
-    console.log('  start it with `harombe start` (or `harombe start --detach` to run it in the background)');
+    console.log(asInvoked('  start it with `harombe start` (or `harombe start --detach` to run it in the background)'));
   }
   if (!running) process.exitCode = record ? EXIT_FAILURE : EXIT_NOT_RUNNING;
 }

@@ -1,6 +1,7 @@
 // Doctor's checks as terminal lines: a symbol, the check, what was found; problems and the fix indented beneath.
 import type { CheckStatus, DiagnosticCheck } from '../../main/diagnostics';
 import type { TerminalStyle } from '../chat/terminal-style';
+import { asInvoked } from '../invocation';
 
 export const STATUS_SYMBOLS: Record<CheckStatus, string> = { pass: '✓', warn: '!', fail: '✗', skip: '-' };
 
@@ -25,7 +26,7 @@ export function renderChecks(checks: readonly DiagnosticCheck[], style: Terminal
     const detail = check.status === 'skip' ? style.dim(check.detail) : check.detail;
     lines.push(`${paintSymbol(check.status, style)} ${style.bold(check.name)}: ${detail}`);
     for (const problem of check.problems ?? []) lines.push(`    ${problem}`);
-    if (check.fix && check.status !== 'pass') lines.push(`    ${style.cyan('fix:')} ${check.fix}`);
+    if (check.fix && check.status !== 'pass') lines.push(`    ${style.cyan('fix:')} ${asInvoked(check.fix)}`);
   }
   return lines;
 }
