@@ -1,5 +1,6 @@
 // The chat window against a real `harombe start` over the Ollama stand-in: streaming, memory, stop, errors, sign-in.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { lastExchange, openChat, send, startChatHarness, type ChatHarness } from './support/chat-harness';
 
@@ -114,4 +115,50 @@ test('search finds a word from an old conversation; export downloads it as Markd
     const path = await download.path();
     expect(await readFile(path, 'utf8')).toContain(expected);
   }
+});
+
+test('a 1,000-message conversation (code blocks and tool cards) renders whole', async ({ page }) => {
+  const messages = Array.from({ length: 250 }, (_, index) => [
+    { role: 'user', content: `Question ${index}` },
+    { role: 'assistant', content: '', tool_calls: [{ id: `call_${index}`, name: 'shell', arguments: JSON.stringify({ command: `echo ${index}` }) }] },
+    { role: 'tool', tool_call_id: `call_${index}`, name: 'shell', content: `${index}\n[exit code 0]` },
+    { role: 'assistant', content: `Answer ${index}:\n\n\`\`\`ts\nconst value = ${index};\n\`\`\`` },
+  ]).flat();
+  const now = new Date().toISOString();
+  const folder = join(chat.harombe.home, 'conversations');
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(folder, 'big-fixture.json'), JSON.stringify({ id: 'big-fixture', title: 'Big fixture', created_at: now, updated_at: now, messages, always_allow: [] }));
+
+  await openChat(page, chat.harombe);
+  await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Big fixture', exact: true }).click();
+  await expect(page.getByRole('article', { name: 'Exchange' })).toHaveCount(250);
+  await expect(lastExchange(page)).toContainText('Answer 249:');
+  await expect(lastExchange(page).getByRole('button', { name: /shell/ })).toContainText('echo 249');
+  await expect(page.getByRole('article', { name: 'Exchange' }).first()).toContainText('Question 0');
+});
+
+test('deleting a conversation can be undone for a few seconds, then it is gone from the server', async ({ page }) => {
+  chat.standIn.on({ lastUserMessage: /throwaway/ }).reply('Noted.');
+  await openChat(page, chat.harombe);
+  await send(page, 'A throwaway question');
+  await expect(lastExchange(page)).toContainText('Noted.');
+  const sidebar = page.getByRole('navigation', { name: 'Conversations' });
+  const row = sidebar.getByRole('button', { name: 'A throwaway question', exact: true });
+  await row.hover();
+  await sidebar.getByRole('button', { name: 'Delete “A throwaway question”' }).click();
+  await expect(row).toHaveCount(0);
+  await sidebar.getByRole('button', { name: 'Undo' }).click();
+  await expect(row).toBeVisible();
+
+  await row.hover();
+  await sidebar.getByRole('button', { name: 'Delete “A throwaway question”' }).click();
+  await expect(sidebar.getByRole('status')).toContainText('Deleted');
+  const token = (await readFile(join(chat.harombe.home, 'local-token'), 'utf8')).trim();
+  await expect
+    .poll(async () => {
+      const list = (await (await fetch(`${chat.harombe.url}/conversations`, { headers: { authorization: `Bearer ${token}` } })).json()) as { conversations: { title: string }[] };
+      return list.conversations.some((conversation) => conversation.title === 'A throwaway question');
+    }, { timeout: 15_000 })
+    .toBe(false);
+  await expect(row).toHaveCount(0);
 });
