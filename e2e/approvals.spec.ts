@@ -79,10 +79,14 @@ test('a pending approval in conversation A never blocks chatting in B, and A is 
   await expect(sidebar.getByLabel('1 approval waiting')).toBeVisible();
   await page.screenshot({ path: 'e2e/screenshots/approval-waiting-elsewhere.png' });
 
-  await sidebar.getByRole('button', { name: /please run echo from-A/ }).first().click();
+  // The queue in the header reaches every waiting approval from anywhere.
+  await page.getByRole('button', { name: '1 waiting for you' }).click();
+  await page.getByRole('menuitem', { name: 'shell: echo from-A' }).click();
+  await expect(page.getByRole('heading', { name: 'please run echo from-A' })).toBeVisible();
   await card(page).getByRole('button', { name: 'Allow once' }).click();
   await expect(lastExchange(page)).toContainText('The shell said: from-A');
   await expect(sidebar.getByLabel(/approval waiting/)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /waiting for you/ })).toHaveCount(0);
 });
 
 test('a card answered elsewhere (the API, the CLI) stops offering buttons and says so', async ({ page }) => {

@@ -3,3 +3,4 @@ export { ApprovalCard, type ApprovalCardProps } from './components/approval-card
 export { ConnectedApprovalCard, type ConnectedApprovalCardProps } from './components/connected-approval-card';
 export { ToolAction, prettyArguments } from './components/tool-action';
 export { usePendingConfirmations, approvalKeys } from './api/confirmation-queries';
+export { PendingApprovalsMenu } from './components/pending-approvals-menu';

@@ -43,9 +43,18 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
 
   const lastLive = liveTurns.at(-1);
   const lastText = lastLive ? turnText(lastLive) : '';
+  // Follow the answer only while the reader is at the bottom; scrolling up to read stops the following.
+  const following = useRef(true);
   useEffect(() => {
-    bottom.current?.scrollIntoView({ block: 'end' });
+    following.current = true;
+  }, [liveTurns.length]);
+  useEffect(() => {
+    if (following.current) bottom.current?.scrollIntoView({ block: 'end' });
   }, [history.length, liveTurns.length, lastText.length, lastLive?.parts.length]);
+  const onScroll = (event: React.UIEvent<HTMLDivElement>) => {
+    const element = event.currentTarget;
+    following.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80;
+  };
 
   const resend = (message: string) =>
     startTurn({ conversationId: lastLive?.conversationId ?? conversationId, message, baseMessageCount: liveTurns[0]?.baseMessageCount ?? conversation.data?.messages.length ?? 0, queryClient });
@@ -53,7 +62,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
   const model = models.data?.configured;
   const empty = history.length === 0 && liveTurns.length === 0 && waitingElsewhere.length === 0 && stillAnswered.length === 0;
   return (
-    <div className="conversation" aria-label="Conversation">
+    <div className="conversation" aria-label="Conversation" onScroll={onScroll}>
       {conversation.isError && liveTurns.length === 0 && (
         <p className="conversation-notice" role="alert">
           This conversation could not be loaded: {conversation.error.message}
