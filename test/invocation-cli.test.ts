@@ -10,7 +10,7 @@ import { cliEnvironment, makeHome, runCli } from './support/run-cli';
 
 const root = resolve(import.meta.dirname, '..');
 /** What npm puts in the environment of a command run with `npx harombe …` (or `npm exec harombe`). */
-const VIA_NPX = { npm_command: 'exec', npm_lifecycle_event: 'npx' };
+const VIA_NPX = { npm_command: 'exec', npm_lifecycle_event: 'npx', npm_lifecycle_script: "'harombe'" };
 
 let standIn: OllamaStandIn;
 

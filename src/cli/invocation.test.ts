@@ -13,6 +13,9 @@ describe('harombeCommand', () => {
     // Run by another script (npm test starting the CLI): not a form a person types.
     expect(harombeCommand({ npm_command: 'run-script', npm_lifecycle_event: 'test' }, BIN)).toBe('harombe');
     expect(harombeCommand({ npm_command: 'exec' }, '/usr/lib/node_modules/.bin/harombe')).toBe('npx harombe');
+    expect(harombeCommand({ npm_command: 'exec', npm_lifecycle_script: "'harombe'" }, BIN)).toBe('npx harombe');
+    // A harombe started by something npx ran (`npx vitest` spawning the CLI) was not itself run with npx.
+    expect(harombeCommand({ npm_command: 'exec', npm_lifecycle_event: 'npx', npm_lifecycle_script: 'vitest' }, BIN)).toBe('harombe');
     // npm's variables reach what npx started (`npx vitest` running this very test): only harombe's own bin counts.
     expect(harombeCommand({ npm_command: 'exec', npm_lifecycle_event: 'npx' }, '/work/harombe/node_modules/vitest/vitest.mjs')).toBe('harombe');
   });
