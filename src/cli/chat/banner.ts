@@ -1,5 +1,6 @@
 // What the interactive chat shows first: model, endpoint, workspace, sandbox, and loud warnings when tools run unasked.
 import type { ApprovalMode } from '../../main/agent/contracts';
+import { asInvoked } from '../invocation';
 import type { ChatEngine } from './engine';
 import type { TerminalStyle } from './terminal-style';
 
@@ -18,7 +19,7 @@ export function bannerLines(engine: ChatEngine, options: BannerOptions): string[
     row('workspace', engine.workspace),
     row('sandbox', engine.sandboxMode),
   ];
-  for (const warning of engine.warnings) lines.push(style.yellow(`⚠ ${warning}`));
+  for (const warning of engine.warnings) lines.push(style.yellow(`⚠ ${asInvoked(warning)}`));
   if (!engine.confirmDangerous) {
     lines.push(
       style.alarm('⚠ DANGEROUS TOOLS RUN WITHOUT ASKING: tools.confirm_dangerous is false in your config.'),

@@ -39,7 +39,7 @@ export async function runOneShot(options: OneShotOptions): Promise<number> {
     if (hint) note(`  ${asInvoked(stripControlCharacters(hint))}`);
     return EXIT_FAILURE;
   };
-  for (const warning of engine.warnings) note(style.yellow(`warning: ${warning}`));
+  for (const warning of engine.warnings) note(style.yellow(`warning: ${asInvoked(warning)}`));
 
   try {
     const events = engine.runner.runTurn({

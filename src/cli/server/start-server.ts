@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../../main/config';
 import { HarombeRuntime } from '../../main/runtime';
 import { CliError, EXIT_FAILURE } from '../cli-error';
+import { asInvoked } from '../invocation';
 import { logFilePath, removeServerRecord, writeServerRecord } from './server-record';
 
 export interface StartOptions {
@@ -59,7 +60,7 @@ export async function runServerInForeground(options: StartOptions): Promise<void
   };
   const logger = {
     info: (message: string) => say(message, console.log),
-    warn: (message: string) => say(`warning: ${message}`, console.error),
+    warn: (message: string) => say(`warning: ${asInvoked(message)}`, console.error),
     error: (message: string) => console.error(message),
   };
   try {
@@ -70,7 +71,7 @@ export async function runServerInForeground(options: StartOptions): Promise<void
       ...(webRoot ? { rendererRoot: webRoot } : {}),
       logger,
     });
-    for (const warning of runtime.warnings) console.error(`warning: ${warning}`);
+    for (const warning of runtime.warnings) console.error(`warning: ${asInvoked(warning)}`);
     status = await runtime.start();
   } catch (error) {
     // What started before the failure (a cluster's health checks) must not keep a harombe that cannot serve alive.
