@@ -65,6 +65,19 @@ test('Stop cancels the turn on the server, keeps the partial answer, and Continu
   await expect(lastExchange(page)).toContainText('Picking up where I stopped.');
 });
 
+test('Stop on the very first message of a new conversation keeps it, and Continue carries on in the same one', async ({ page }) => {
+  chat.standIn.on({ lastUserMessage: /poem/ }).reply(Array.from({ length: 60 }, (_, index) => ` verse${index}`)).delayBetweenTokens(200);
+  chat.standIn.on({ lastUserMessage: /^Continue$/ }).reply((request) => `Continuing after ${request.messages.filter((m) => m.role === 'user').length - 1} earlier message(s).`);
+  await openChat(page, chat.harombe);
+  await send(page, 'Write a poem');
+  await expect(lastExchange(page)).toContainText('verse2');
+  await page.getByRole('button', { name: /Stop/ }).click();
+  await expect(lastExchange(page)).toContainText('Stopped');
+  await expect(page.getByRole('heading', { name: 'Write a poem' })).toBeVisible();
+  await lastExchange(page).getByRole('button', { name: 'Continue' }).click();
+  await expect(lastExchange(page)).toContainText('Continuing after 1 earlier message(s).');
+});
+
 test('a failed turn keeps the partial text, shows the server hint, and Retry works', async ({ page }) => {
   chat.standIn.on({ lastUserMessage: /fragile/ }).reply(['Partial', ' answer', ' then', ' more']).errorAfter(2, 'out of memory').once();
   chat.standIn.on({ lastUserMessage: /fragile/ }).reply('Recovered answer.');

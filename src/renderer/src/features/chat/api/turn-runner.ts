@@ -74,6 +74,7 @@ export function startTurn({ conversationId, message, baseMessageCount, queryClie
       flush();
     } catch (error) {
       dispatch(controller.signal.aborted ? { type: 'stream_aborted' } : streamFailure(error), false);
+      if (controller.signal.aborted && findTurn(turnId)?.conversation === NEW_CONVERSATION) void findSavedConversation(turnId, message, queryClient);
     } finally {
       running.delete(turnId);
       const settled = findTurn(turnId)?.turn;
@@ -82,6 +83,27 @@ export function startTurn({ conversationId, message, baseMessageCount, queryClie
     }
   })();
   return turnId;
+}
+
+/**
+ * A first message stopped before the server named its conversation: the server saved it anyway (with what was
+ * said), so find it — the newest conversation started since this turn, titled by this message — and file the turn
+ * under it, so Continue carries on there instead of starting another conversation.
+ */
+async function findSavedConversation(turnId: string, message: string, queryClient: QueryClient): Promise<void> {
+  const startedAt = findTurn(turnId)?.turn.startedAt ?? 0;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const { conversations } = await api().call('conversations.list').catch(() => ({ conversations: [] }));
+    const saved = conversations.find(
+      (conversation) => Date.parse(conversation.created_at) >= startedAt - 2000 && message.startsWith(conversation.title.replace(/…$/, '').trim()),
+    );
+    if (saved && findTurn(turnId)?.conversation === NEW_CONVERSATION) {
+      useChatStore.getState().adoptConversation(saved.id);
+      void queryClient.invalidateQueries({ queryKey: chatKeys.conversations });
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
 }
 
 /** Stop: the server cancels the turn (keeping what was said); without an id yet, hanging up cancels it too. */

@@ -48,8 +48,9 @@ export const useChatStore = create<ChatState>()((set) => ({
       const fresh = state.liveTurns[NEW_CONVERSATION];
       if (!fresh) return state;
       const { [NEW_CONVERSATION]: _moved, ...rest } = state.liveTurns;
+      const adopted = fresh.map((turn) => (turn.conversationId ? turn : { ...turn, conversationId: id }));
       return {
-        liveTurns: { ...rest, [id]: [...(rest[id] ?? []), ...fresh] },
+        liveTurns: { ...rest, [id]: [...(rest[id] ?? []), ...adopted] },
         selected: state.selected === NEW_CONVERSATION ? id : state.selected,
       };
     }),
