@@ -83,19 +83,21 @@ async function processWithSocket(procRoot: string, inodes: Set<string>): Promise
 
 export async function identifyPortHolder(host: string, port: number, options: PortHolderOptions = {}): Promise<PortHolder> {
   const procRoot = options.procRoot ?? '/proc';
-  const [answer, holder] = await Promise.all([
-    askHttp(host, port, options.fetch ?? globalThis.fetch, options.timeoutMs ?? 1500),
-    process.platform === 'linux' || options.procRoot ? listeningInodes(procRoot, port).then((inodes) => processWithSocket(procRoot, inodes)) : undefined,
-  ]);
+  // /proc/net/tcp is Linux's; elsewhere the process stays unknown (lsof could tell, but is not always there).
+  const findProcess = async () => (process.platform === 'linux' || options.procRoot ? processWithSocket(procRoot, await listeningInodes(procRoot, port)) : undefined);
+  const [answer, holder] = await Promise.all([askHttp(host, port, options.fetch ?? globalThis.fetch, options.timeoutMs ?? 1500), findProcess()]);
   return { answer, ...(holder ? { process: holder } : {}) };
 }
 
 /** "another harombe (pid 12)", "another program that answers HTTP there (Server: nginx), pid 7 (nginx)"... */
 export function describePortHolder(holder: PortHolder): string {
   const { answer } = holder;
-  const pid = answer.kind === 'harombe' ? (answer.pid ?? holder.process?.pid) : undefined;
-  if (answer.kind === 'harombe') return `another harombe (${pid === undefined ? `version ${answer.version}` : `pid ${pid}`})`;
-  const what = answer.kind === 'http' ? `another program that answers HTTP there (${answer.server ? `Server: ${answer.server}` : 'no Server header'})` : 'another program';
+  if (answer.kind === 'harombe') {
+    const pid = answer.pid ?? holder.process?.pid;
+    return `another harombe (${pid === undefined ? `version ${answer.version}` : `pid ${pid}`})`;
+  }
+  const server = answer.kind === 'http' ? (answer.server ? `Server: ${answer.server}` : 'no Server header') : undefined;
+  const what = server ? `another program that answers HTTP there (${server})` : 'another program';
   if (holder.process) return `${what}, pid ${holder.process.pid} (${holder.process.name})`;
   const unseen = process.platform === 'linux' ? 'which process is not visible: only your own processes can be seen' : 'which process is not known';
   return `${what}; ${unseen}`;
