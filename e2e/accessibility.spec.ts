@@ -78,3 +78,33 @@ test('the theme picked in the app wins over the system and is remembered', async
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(background).toBe('rgb(21, 23, 27)');
 });
+
+test('the text size picked is applied to every screen and remembered', async ({ page }) => {
+  await openChat(page, chat.harombe);
+  await page.getByRole('combobox', { name: 'Text size' }).selectOption('130');
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Text size' })).toHaveValue('130');
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('20.8px');
+  await page.getByRole('combobox', { name: 'Text size' }).selectOption('100');
+});
+
+test.describe('at 200% zoom (800×600 seen as 400×300)', () => {
+  test.use({ viewport: { width: 400, height: 300 } });
+
+  test('the chat stays usable: the conversation list slides in on demand, and nothing serious for axe', async ({ page }) => {
+    chat.standIn.on({ lastUserMessage: /zoom/ }).reply('Readable at any size.');
+    await openChat(page, chat.harombe);
+    await send(page, 'Does zoom work?');
+    await expect(lastExchange(page)).toContainText('Readable at any size.');
+    await page.screenshot({ path: 'e2e/screenshots/zoom-200-chat.png' });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Show conversations' }).click();
+    const sidebar = page.getByRole('navigation', { name: 'Conversations' });
+    await expect(sidebar).toBeVisible();
+    await page.screenshot({ path: 'e2e/screenshots/zoom-200-sidebar.png' });
+    await sidebar.getByRole('button', { name: 'New chat' }).click();
+    await expect(sidebar).toBeHidden();
+    await expect(page.getByRole('heading', { name: 'New chat' })).toBeVisible();
+  });
+});

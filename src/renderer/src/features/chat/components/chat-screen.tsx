@@ -1,6 +1,8 @@
 // The chat window: conversations on the left; the open conversation and the composer on the right.
 import { useQueryClient } from '@tanstack/react-query';
+import { PanelLeft } from 'lucide-react';
 import { useEffect } from 'react';
+import { IconButton } from '../../../components/ui/icon-button';
 import { useConversation, useModels } from '../api/conversation-queries';
 import { startTurn, stopTurn } from '../api/turn-runner';
 import { NEW_CONVERSATION, useChatStore } from '../stores/chat-store';
@@ -22,6 +24,8 @@ function useDisabledReason(): string | undefined {
 
 export function ChatScreen({ header }: { header?: React.ReactNode }) {
   const selected = useChatStore((state) => state.selected);
+  const sidebarOpen = useChatStore((state) => state.sidebarOpen);
+  const setSidebarOpen = useChatStore((state) => state.setSidebarOpen);
   const runningTurn = useChatStore((state) => state.liveTurns[selected]?.find((turn) => turn.status === 'streaming'));
   const conversationId = selected === NEW_CONVERSATION ? undefined : selected;
   const conversation = useConversation(conversationId);
@@ -48,10 +52,13 @@ export function ChatScreen({ header }: { header?: React.ReactNode }) {
   };
 
   return (
-    <div className="chat-layout">
+    <div className="chat-layout" data-sidebar-open={sidebarOpen}>
       <ConversationSidebar />
       <main className="chat-main">
         <header className="chat-header">
+          <IconButton label={sidebarOpen ? 'Hide conversations' : 'Show conversations'} className="sidebar-toggle" aria-expanded={sidebarOpen} onClick={() => setSidebarOpen(!sidebarOpen)}>
+            <PanelLeft size={18} aria-hidden />
+          </IconButton>
           <h1 className="chat-title">{conversation.data?.title || firstMessage || (conversationId ? '…' : 'New chat')}</h1>
           {conversationId && (conversation.data || !runningTurn) && <ExportMenu conversationId={conversationId} />}
           {header}

@@ -15,6 +15,9 @@ interface ChatState {
   /** The open conversation, or NEW_CONVERSATION for a fresh one. */
   selected: string;
   liveTurns: Record<string, LiveTurn[]>;
+  /** Narrow windows only: the conversation list slid over the chat. */
+  sidebarOpen: boolean;
+  setSidebarOpen(open: boolean): void;
   select(conversation: string): void;
   addTurn(conversation: string, turn: LiveTurn): void;
   /** Folds actions into one turn (several at once: tokens are batched per animation frame). */
@@ -27,7 +30,9 @@ interface ChatState {
 export const useChatStore = create<ChatState>()((set) => ({
   selected: NEW_CONVERSATION,
   liveTurns: {},
-  select: (selected) => set({ selected }),
+  sidebarOpen: false,
+  setSidebarOpen: (sidebarOpen) => set({ sidebarOpen }),
+  select: (selected) => set({ selected, sidebarOpen: false }),
   addTurn: (conversation, turn) =>
     set((state) => ({ liveTurns: { ...state.liveTurns, [conversation]: [...(state.liveTurns[conversation] ?? []), turn] } })),
   applyToTurn: (conversation, turnId, actions, at) =>
