@@ -1,6 +1,6 @@
 // harombe.yaml as a yaml Document that remembers where each value came from, so problems can name file:line:column.
-import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
-import type { Node, ParsedNode, YAMLError } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError } from 'yaml';
+import type { Node, Pair, ParsedNode, YAMLError, YAMLMap } from 'yaml';
 import type { ConfigProblem, KeyPath } from './config-problem';
 
 export interface Position {
@@ -24,7 +24,10 @@ const NO_POSITION: Position = { line: 0, column: 0 };
 /** A parse that keeps comments and source ranges; line and column come from the LineCounter. */
 export function parseConfigDocument(text: string, file: string): ConfigDocument {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  // yaml's own duplicate-key check compares each key with every key before it (100,000 keys took minutes): off, and
+  // done here with one set per mapping.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, keepSourceTokens: false });
+  addDuplicateKeyErrors(document);
   const toProblem = (error: YAMLError): ConfigProblem => {
     const unclosed = unclosedOpening(document, error);
     const { line, col } = lineCounter.linePos(unclosed?.offset ?? error.pos[0]);
@@ -36,6 +39,24 @@ export function parseConfigDocument(text: string, file: string): ConfigDocument 
     errors: unique(document.errors.map(toProblem)),
     warnings: unique(document.warnings.map(toProblem)),
   };
+}
+
+/** The errors yaml's `uniqueKeys` would have raised (at each repeated key), in file order among the others. */
+function addDuplicateKeyErrors(document: Document): void {
+  const duplicates: YAMLParseError[] = [];
+  visit(document, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        if (!isScalar(key)) continue;
+        if (seen.has(key.value) && key.range) duplicates.push(new YAMLParseError([key.range[0], key.range[0] + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        seen.add(key.value);
+      }
+    },
+  });
+  if (duplicates.length === 0) return;
+  document.errors.push(...duplicates);
+  document.errors.sort((first, second) => first.pos[0] - second.pos[0]);
 }
 
 /** An empty document for a config file that does not exist yet. */
@@ -109,6 +130,22 @@ export function createLocator({ document, lineCounter }: Pick<ConfigDocument, 'd
     return { line, column: col };
   };
   const resolve = (node: unknown): unknown => (isAlias(node) ? node.resolve(document) : node);
+  // Each mapping's pairs by key, made on first use: a lookup per problem must not scan the mapping (100,000 unknown
+  // keys would be 5 billion comparisons). The first of repeated keys wins, as a scan would find it.
+  const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  const pairOf = (map: YAMLMap, segment: string | number): Pair | undefined => {
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items) {
+        if (!isScalar(item.key)) continue;
+        const name = String(item.key.value);
+        if (!index.has(name)) index.set(name, item);
+      }
+      indexes.set(map, index);
+    }
+    return index.get(String(segment));
+  };
 
   return (keyPath, target = 'value') => {
     let node: unknown = resolve(document.contents);
@@ -117,7 +154,7 @@ export function createLocator({ document, lineCounter }: Pick<ConfigDocument, 'd
       const parent = node;
       const isLast = index === keyPath.length - 1;
       if (isMap(parent)) {
-        const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        const pair = pairOf(parent, segment);
         if (!pair) return positionOf(parent) ?? NO_POSITION;
         if (isLast && target === 'key') return positionOf(pair.key) ?? NO_POSITION;
         // `key:` with nothing after it: point at the key, the only thing on that line.

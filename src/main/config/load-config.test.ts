@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +74,37 @@ describe('loadConfig', () => {
     const folder = await scratchFolder();
     await mkdir(join(folder, 'harombe.yaml'));
     await expect(loadConfig(join(folder, 'harombe.yaml'))).rejects.toThrow(/harombe\.yaml cannot read the config file: it is a folder/);
+  });
+
+  it('refuses a FIFO at once instead of waiting for a writer that never comes', async () => {
+    const fifo = join(await scratchFolder(), 'harombe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    await expect(loadConfig(fifo)).rejects.toThrow(/harombe\.yaml cannot read the config file: it is a named pipe \(FIFO\), not a regular file/);
+  });
+
+  it('refuses a device instead of reading it forever', async () => {
+    await expect(loadConfig('/dev/zero')).rejects.toThrow('/dev/zero cannot read the config file: it is a device, not a regular file');
+  });
+
+  it('loads a file with 100,000 keys (once quadratic: minutes)', () => {
+    const keys = Array.from({ length: 100_000 }, (_, index) => `extra_${index}: ${index}\n`).join('');
+    const { config, warnings } = parseConfigText(`model:\n  name: qwen2.5:7b\n${keys}server:\n  port: 8100\n`, 'harombe.yaml');
+    expect(config.model.name).toBe('qwen2.5:7b');
+    expect(config.server.port).toBe(8100);
+    expect(warnings).toHaveLength(100_000);
+    expect(formatConfigProblem(warnings[0]!)).toBe(
+      'harombe.yaml:3:1 extra_0: unknown key `extra_0` at the top level; known keys: model, ollama, agent, tools, server, cluster (ignored)',
+    );
+    expect(warnings.at(-1)).toMatchObject({ line: 100_002, column: 1, keyPath: 'extra_99999' });
+  }, 120_000);
+
+  it('still finds a repeated key, in a block or a flow mapping, among the other problems in file order', () => {
+    const keys = Array.from({ length: 1_000 }, (_, index) => `  extra_${index}: ${index}\n`).join('');
+    expect(problemsOf(`model:\n${keys}  extra_7: again\nserver: { port: 1, host: a, port: 2 }\nagent:\n\tmax_steps: 3\n`)).toEqual([
+      'harombe.yaml:1002:3 duplicate key `extra_7`: each key may appear only once in a mapping',
+      'harombe.yaml:1003:29 duplicate key `port`: each key may appear only once in a mapping',
+      'harombe.yaml:1005:1 tabs are not allowed for indentation; use spaces',
+    ]);
   });
 });
 

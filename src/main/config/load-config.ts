@@ -1,11 +1,11 @@
 // Reads harombe.yaml: no file, an empty file or a partial one all load, with defaults filling every missing key.
-import { readFile } from 'node:fs/promises';
 import { harombeConfigSchema } from '../../shared';
 import type { HarombeConfig } from '../../shared';
 import { createLocator, parseConfigDocument } from './config-document';
 import type { ConfigDocument } from './config-document';
 import { ConfigError } from './config-problem';
 import type { ConfigProblem } from './config-problem';
+import { readConfigFile } from './read-config-file';
 import { validateConfigData } from './validate-config';
 
 export interface LoadedConfig {
@@ -43,19 +43,9 @@ export function parseConfigText(text: string, file: string): { config: HarombeCo
   return configFromDocument(parseConfigDocument(text, file), file);
 }
 
-function isMissingFile(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
-}
-
-/** Loads the config at `path` (see configPath()); throws ConfigError when it cannot be used. */
+/** Loads the config at `path` (see configPath()); throws ConfigError when it cannot be used (or is not a regular file). */
 export async function loadConfig(path: string): Promise<LoadedConfig> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if (isMissingFile(error)) return { path, exists: false, config: defaultConfig(), warnings: [] };
-    const reason = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder, not a file' : (error as Error).message;
-    throw new ConfigError([{ file: path, line: 0, column: 0, keyPath: '', message: `cannot read the config file: ${reason}` }]);
-  }
+  const text = await readConfigFile(path);
+  if (text === undefined) return { path, exists: false, config: defaultConfig(), warnings: [] };
   return { path, exists: true, ...parseConfigText(text, path) };
 }
