@@ -11,6 +11,7 @@ import type { DiscoveredNode, MdnsAdvertiser, MdnsBrowser } from './cluster/disc
 import { decideAdvertising } from './cluster/discovery/advertising-decision';
 import { LOCAL_NODE_NAME } from './cluster/node-address';
 import { applyConfigChanges, harombeHome, updateConfigFile } from './config';
+import { removeLeftoverTempFiles } from './fs/stale-temp-files';
 import { ModelServerWatch, type ModelServerStateChange, type ModelServerWatchOptions } from './diagnostics/model-server-watch';
 import { detectHardware, recommendModel } from './hardware';
 import { HarombeServer, LocalOllamaResolver, ensureLocalToken, warnings as serverWarnings } from './server';
@@ -95,6 +96,10 @@ export class HarombeRuntime {
   }
 
   async start(): Promise<RuntimeStatus> {
+    // Writes cut off by a kill or a crash leave temp files behind; their writers are gone, so the files go too.
+    const { store, configPath } = this.assistant;
+    const swept = await removeLeftoverTempFiles({ home: this.options.home ?? harombeHome(), conversations: store.folder, config: configPath });
+    if (swept) (this.options.logger ?? console).info(swept);
     const config = this.assistant.config;
     const host = this.options.host ?? config.server.host;
     const port = this.options.port ?? config.server.port;

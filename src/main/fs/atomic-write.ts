@@ -1,6 +1,7 @@
 // Writes a file so a crash at any moment leaves either the old or the new content: temp file, fsync, rename.
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { tempFileName } from './temp-name';
 
 export interface AtomicWriteOptions {
   /** File mode of the new file (e.g. 0o600 for files holding secrets); the umask can only narrow it. */
@@ -18,9 +19,10 @@ const knownFolders = new Set<string>();
 /** Temp names are unique within the process; O_EXCL makes sure no other process (or a crash's leftover) owns one. */
 let tempCounter = 0;
 
+/** Named for the file and this process, so the next start can tell a killed write's leftover (stale-temp-files.ts). */
 function tempPath(folder: string, path: string): string {
   tempCounter = (tempCounter + 1) % Number.MAX_SAFE_INTEGER;
-  return join(folder, `.${basename(path)}.${process.pid}.${tempCounter.toString(36)}.tmp`);
+  return join(folder, tempFileName(basename(path), process.pid, tempCounter));
 }
 
 async function createTemp(folder: string, path: string, mode: number) {
