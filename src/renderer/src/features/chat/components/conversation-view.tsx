@@ -26,11 +26,12 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
   const queryClient = useQueryClient();
   const bottom = useRef<HTMLDivElement>(null);
 
+  // Keyed on the base count, not the live turns: streaming tokens must not rebuild (and re-render) the history.
+  const liveBase = liveTurns[0]?.baseMessageCount;
   const history = useMemo(() => {
     if (!conversation.data) return [];
-    const base = liveTurns[0]?.baseMessageCount ?? conversation.data.messages.length;
-    return historyTurns(conversation.data.id, conversation.data.messages.slice(0, base));
-  }, [conversation.data, liveTurns]);
+    return historyTurns(conversation.data.id, conversation.data.messages.slice(0, liveBase ?? conversation.data.messages.length));
+  }, [conversation.data, liveBase]);
 
   const shownConfirmations = new Set(
     liveTurns.flatMap((turn) => turn.parts.flatMap((part) => (part.kind === 'tool' && part.call.confirmation ? [part.call.confirmation.confirmationId] : []))),

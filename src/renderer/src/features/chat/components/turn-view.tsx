@@ -1,5 +1,6 @@
 // One exchange: the user's message, then the answer as it streams — text, tool cards, approvals, and how it ended.
 import { CircleStop, RotateCcw, Play, TriangleAlert } from 'lucide-react';
+import { memo } from 'react';
 import { ConnectedApprovalCard } from '../../approvals';
 import { recordInTurn } from '../api/turn-runner';
 import type { TurnAction } from '../model/turn-reducer';
@@ -19,7 +20,8 @@ export interface TurnViewProps {
   onContinue?: () => void;
 }
 
-export function TurnView({ turn, storeKey, model, onRetry, onContinue }: TurnViewProps) {
+/** Memoised: while an answer streams, only its own turn re-renders (history turns keep the same props). */
+export const TurnView = memo(function TurnView({ turn, storeKey, model, onRetry, onContinue }: TurnViewProps) {
   const record = (action: TurnAction) => storeKey && recordInTurn(storeKey, turn.id, action);
   const streaming = turn.status === 'streaming';
   return (
@@ -92,4 +94,4 @@ export function TurnView({ turn, storeKey, model, onRetry, onContinue }: TurnVie
       )}
     </article>
   );
-}
+});
