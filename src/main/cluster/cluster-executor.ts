@@ -6,28 +6,20 @@ import { CircuitOpenError, countsAgainstNode } from './circuit-breaker';
 import type { ClusterEvents } from './cluster-events';
 import type { RequestMeasurement, ClusterMetrics } from './cluster-metrics';
 import type { ClusterNode } from './cluster-node';
+import { FailoverPolicy, type FailoverPolicyOptions } from './failover-policy';
 import { formatDuration } from './format';
 import { isLocalFault } from './local-fault';
 import type { NodeRegistry } from './node-registry';
 import type { RouteDecision, Router } from './router';
-import { backoffDelay, sleep, systemTimers, type Timers } from './timers';
+import { systemTimers, type Timers } from './timers';
 
-export interface ClusterExecutorOptions {
+export interface ClusterExecutorOptions extends FailoverPolicyOptions {
   registry: NodeRegistry;
   router: Router;
   metrics?: ClusterMetrics;
   events?: ClusterEvents;
-  /** Nodes tried for one request, the first included. Default 3. */
-  maxAttempts?: number;
   /** The whole request, failovers and answer included; the caller never waits longer. Default 5 min. */
   deadlineMs?: number;
-  /** How long one node may take to send anything before the next is tried. Default 60 s. */
-  firstTokenTimeoutMs?: number;
-  /** Pause before trying the next node, doubling (with jitter). Default 250 ms, at most 2 s. */
-  retryBaseMs?: number;
-  retryMaxMs?: number;
-  timers?: Timers;
-  random?: () => number;
 }
 
 /** Where a request was finally served, and why. */
@@ -79,26 +71,19 @@ export class ClusterExecutor {
   private readonly router: Router;
   private readonly metrics: ClusterMetrics | undefined;
   private readonly events: ClusterEvents | undefined;
-  private readonly maxAttempts: number;
   private readonly deadlineMs: number;
-  private readonly firstTokenTimeoutMs: number;
-  private readonly retryBaseMs: number;
-  private readonly retryMaxMs: number;
   private readonly timers: Timers;
-  private readonly random: () => number;
+  /** Attempts, silence limit and pauses between nodes: the /v1 relay follows the same one. */
+  readonly policy: FailoverPolicy;
 
   constructor(options: ClusterExecutorOptions) {
     this.registry = options.registry;
     this.router = options.router;
     this.metrics = options.metrics;
     this.events = options.events;
-    this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 3));
     this.deadlineMs = options.deadlineMs ?? 300_000;
-    this.firstTokenTimeoutMs = options.firstTokenTimeoutMs ?? 60_000;
-    this.retryBaseMs = options.retryBaseMs ?? 250;
-    this.retryMaxMs = options.retryMaxMs ?? 2_000;
     this.timers = options.timers ?? systemTimers;
-    this.random = options.random ?? Math.random;
+    this.policy = new FailoverPolicy(options);
   }
 
   /** Decides (unless given a decision) and streams the answer from the first node that starts answering. */
@@ -117,23 +102,16 @@ export class ClusterExecutor {
     // Each node answers with its own configured model: the name in the request chose the nodes, it is theirs.
     const nodeRequest: ChatRequest = { ...request, model: undefined };
     const failures: FailedAttempt[] = [];
-    const candidates = decision.candidates.slice(0, this.maxAttempts);
+    const candidates = decision.candidates.slice(0, this.policy.maxAttempts);
     try {
       for (const [index, name] of candidates.entries()) {
         if (signal.aborted) break;
         const node = this.registry.get(name);
         if (!node) continue;
-        if (failures.some((failure) => !failure.skipped)) {
-          const delay = backoffDelay(failures.filter((failure) => !failure.skipped).length, {
-            baseMs: this.retryBaseMs,
-            maxMs: this.retryMaxMs,
-            random: this.random,
-          });
-          try {
-            await sleep(delay, this.timers, signal);
-          } catch {
-            break;
-          }
+        try {
+          await this.policy.pauseBeforeNext(failures.filter((failure) => !failure.skipped).length, signal);
+        } catch {
+          break;
         }
         const attempt = await this.open(node, nodeRequest, signal);
         if ('error' in attempt) {
@@ -172,7 +150,7 @@ export class ClusterExecutor {
     let release: (() => void) | undefined;
     let measurement: RequestMeasurement | undefined;
     let iterator: AsyncIterator<LlmStreamEvent> | undefined;
-    const timer = this.timers.setTimeout(() => controller.abort(new FirstTokenTimeout()), this.firstTokenTimeoutMs);
+    const timer = this.timers.setTimeout(() => controller.abort(new FirstTokenTimeout()), this.policy.firstTokenTimeoutMs);
     const close = async () => {
       this.timers.clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
@@ -193,7 +171,7 @@ export class ClusterExecutor {
           if (controller.signal.reason instanceof FirstTokenTimeout) {
             throw new LlmError(
               'timeout',
-              `Node "${node.name}" (${node.origin}) sent nothing within ${formatDuration(this.firstTokenTimeoutMs)}.`,
+              `Node "${node.name}" (${node.origin}) sent nothing within ${formatDuration(this.policy.firstTokenTimeoutMs)}.`,
               'The node may be busy or still loading its model.',
               { cause: error },
             );

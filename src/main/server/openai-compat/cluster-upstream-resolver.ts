@@ -97,9 +97,15 @@ export class ClusterUpstreamResolver implements UpstreamResolver {
 
   private routeOf(decision: RouteDecision): UpstreamRoute {
     const nodes = decision.candidates.map((name) => this.cluster.registry.get(name)).filter((node) => node !== undefined);
-    const { events } = this.cluster;
+    const { events, executor } = this.cluster;
+    const { policy } = executor;
+    // Nodes asked that failed (one its circuit refused was never asked): the pause before the next grows with them.
+    const tally = { reached: 0 };
     return {
-      candidates: nodes.map((node) => this.upstreamOf(node)),
+      candidates: nodes.map((node) => this.upstreamOf(node, tally)),
+      maxAttempts: policy.maxAttempts,
+      firstByteTimeoutMs: policy.firstTokenTimeoutMs,
+      pauseBeforeNext: (signal) => policy.pauseBeforeNext(tally.reached, signal),
       served: (upstream, failedOver) => {
         const node = this.cluster.registry.get(upstream.node);
         let reason = decision.reason;
@@ -120,7 +126,7 @@ export class ClusterUpstreamResolver implements UpstreamResolver {
     };
   }
 
-  private upstreamOf(node: ClusterNode): Upstream {
+  private upstreamOf(node: ClusterNode, tally: { reached: number }): Upstream {
     const { config } = node;
     return {
       baseUrl: `${node.origin}/v1`,
@@ -129,12 +135,12 @@ export class ClusterUpstreamResolver implements UpstreamResolver {
       node: node.name,
       ...(config.auth_token ? { apiKey: config.auth_token } : {}),
       ...(config.kind === 'harombe' ? { headers: { [ROUTED_BY_HEADER]: 'coordinator' } } : {}),
-      begin: () => this.attemptOn(node),
+      begin: () => this.attemptOn(node, tally),
     };
   }
 
   /** Load (in flight), the circuit breaker and the metrics see /v1 traffic as they see the agent's. */
-  private attemptOn(node: ClusterNode): UpstreamAttempt {
+  private attemptOn(node: ClusterNode, tally: { reached: number }): UpstreamAttempt {
     const metrics = this.cluster.metrics;
     let release: (() => void) | undefined;
     let measurement: RequestMeasurement | undefined;
@@ -148,6 +154,7 @@ export class ClusterUpstreamResolver implements UpstreamResolver {
             try {
               return await send(signal);
             } catch (error) {
+              tally.reached += 1;
               if (callerSignal.aborted) throw new CallerCaused('aborted', error);
               if (error instanceof ApiError && !isNodeFailure(error)) throw new CallerCaused('bad_request', error);
               throw error;

@@ -1,6 +1,6 @@
 // A streamed /v1 answer written straight from the upstream's node response to the client's, counted as it passes.
 import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { SseUsageScanner } from './observed-stream';
+import { reportEnd, SseUsageScanner } from './observed-stream';
 import type { UpstreamAttempt } from './upstream-resolver';
 
 export interface NodeStreamRelay {
@@ -68,7 +68,7 @@ export function relayNodeStream({ request, message, first, attempt, clientSignal
   });
   message.once('end', () => {
     flush();
-    end(() => attempt.succeeded(scanner.usage));
+    end(() => reportEnd(scanner, attempt));
     outgoing.end();
   });
   const brokeOff = (error: Error) => {

@@ -5,9 +5,17 @@ import type { UpstreamAttempt } from './upstream-resolver';
 /** One read of a response body. */
 export type ChunkRead = Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
 
+/** A frame that is an error object, not a chunk: `{"error": ...}`. */
+const ERROR_FRAME = /^\{\s*"error"\s*:/;
+
 /** Reads OpenAI SSE frames as they pass: one piece per `data:` chunk with a delta, the usage when one is sent. */
 export class SseUsageScanner {
   usage: Usage | undefined;
+  /**
+   * What the upstream reported failing in the stream itself (`data: {"error": ...}`, as Ollama sends when its runner
+   * dies mid-answer): the answer ended, but as a failure of the node, not a success.
+   */
+  failure: Error | undefined;
   private readonly decoder = new TextDecoder();
   private partial = '';
 
@@ -23,6 +31,7 @@ export class SseUsageScanner {
     if (!line.startsWith('data:')) return;
     const data = line.slice('data:'.length).trim();
     if (data === '[DONE]') return;
+    if (ERROR_FRAME.test(data)) this.failure ??= new Error(`the node reported an error mid-answer: ${errorText(data)}`);
     if (data.includes('"delta"')) this.onPiece();
     // Parsing every chunk would cost more than the relay itself; only the one that carries the usage is read.
     if (!data.includes('"completion_tokens"')) return;
@@ -33,6 +42,24 @@ export class SseUsageScanner {
       // a chunk that is not JSON: the client will make of it what it can
     }
   }
+}
+
+/** The message of an in-stream error frame: OpenAI's `{error: {message}}` or Ollama's `{error: "..."}`. */
+function errorText(data: string): string {
+  try {
+    const { error } = JSON.parse(data) as { error?: string | { message?: unknown } };
+    if (typeof error === 'string') return error;
+    if (typeof error?.message === 'string') return error.message;
+  } catch {
+    // not JSON after all: the raw frame says what it says
+  }
+  return data.slice(0, 300);
+}
+
+/** The ending the attempt hears when the upstream's stream ended: failed when it reported an error in it. */
+export function reportEnd(scanner: SseUsageScanner, attempt: UpstreamAttempt): void {
+  if (scanner.failure) attempt.failed(scanner.failure);
+  else attempt.succeeded(scanner.usage);
 }
 
 /** The usage of a whole (non-streaming) answer, when it has one. */
@@ -71,7 +98,7 @@ export function observedStream(
         if (result === first && !result.done) attempt.firstByte();
         pending = undefined;
         if (result.done) {
-          end(() => attempt.succeeded(scanner.usage));
+          end(() => reportEnd(scanner, attempt));
           controller.close();
           return;
         }

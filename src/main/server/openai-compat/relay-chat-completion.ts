@@ -115,8 +115,9 @@ async function send(upstream: Upstream, body: ChatCompletionRequest, payload: st
 
 export async function relayChatCompletion(body: ChatCompletionRequest, clientSignal: AbortSignal, options: RelayOptions): Promise<Response> {
   const route = await resolveRoute(body, options);
-  const candidates = route.candidates.slice(0, Math.max(1, options.maxAttempts ?? 3));
-  const firstByteTimeoutMs = options.firstByteTimeoutMs ?? 60_000;
+  const candidates = route.candidates.slice(0, Math.max(1, route.maxAttempts ?? options.maxAttempts ?? 3));
+  // A cluster's route carries the policy the agent path follows: the same silence allowed, the same pause between nodes.
+  const firstByteTimeoutMs = route.firstByteTimeoutMs ?? options.firstByteTimeoutMs ?? 60_000;
   const deadline = new AbortController();
   const deadlineTimer = setTimeout(() => deadline.abort(), options.deadlineMs);
   const failures: { upstream: Upstream; error: ApiError }[] = [];
@@ -125,6 +126,14 @@ export async function relayChatCompletion(body: ChatCompletionRequest, clientSig
   const fetchImplementation = options.fetch ?? fetch;
   try {
     for (const [index, upstream] of candidates.entries()) {
+      if (index > 0 && route.pauseBeforeNext) {
+        try {
+          await route.pauseBeforeNext(AbortSignal.any([clientSignal, deadline.signal]));
+        } catch {
+          if (clientSignal.aborted) throw new ApiError(400, 'cancelled', 'The client cancelled the request');
+          break;
+        }
+      }
       // Built before the attempt begins: a body that cannot be sent is harombe's failure, never the node's.
       const payload = JSON.stringify({ ...body, model: upstream.model });
       const attempt = upstream.begin?.() ?? untracked;
@@ -168,6 +177,11 @@ export async function relayChatCompletion(body: ChatCompletionRequest, clientSig
       }
       route.served?.(upstream, failures.map((failure) => failure.upstream.node));
       return respond(opened, upstream, attempt, clientSignal, options.node);
+    }
+    if (deadline.signal.aborted) {
+      throw new ApiError(504, 'upstream_timeout', `No node answered within ${Math.round(options.deadlineMs / 1000)} s`, {
+        hint: 'GET /cluster/nodes shows each node\'s health; use stream: true for long answers.',
+      });
     }
     throw noAnswer(failures);
   } finally {

@@ -59,6 +59,11 @@ export interface UpstreamRoute {
   served?(upstream: Upstream, failedOver: readonly string[]): void;
   /** Told that `from` failed before answering and the request moves to `to` (undefined: none left). */
   failedOver?(from: Upstream, to: Upstream | undefined, error: string): void;
+  /** A cluster's failover policy, the one its agent path follows: candidates tried, silence allowed, pause between. */
+  maxAttempts?: number;
+  firstByteTimeoutMs?: number;
+  /** Waits before the next candidate (rejects when `signal` aborts meanwhile). */
+  pauseBeforeNext?(signal: AbortSignal): Promise<void>;
 }
 
 export interface UpstreamResolver {
