@@ -8,6 +8,7 @@ import { approvalVerdict } from './approval-policy';
 import type { ConfirmationBrokerImpl, ConfirmationOutcome, ConfirmationTicket } from './confirmation-broker';
 import { charsPerToken, fitContext, promptChars } from './context-window';
 import type { ConversationStore, TurnInput } from './contracts';
+import { FirstSave, type Schedule } from './first-save';
 import { modelEvents } from './model-events';
 import { turnErrorEvent } from './turn-errors';
 
@@ -37,15 +38,14 @@ export interface AgentTurnServices {
   toolsEnabled: boolean;
   /** harombe's own paths (home, config file) the file tools refuse even inside the workspace. */
   hiddenPaths?: readonly string[];
+  /** When the early save of the new message runs (first-save.ts); a real, unref'd timer unless a test plays time. */
+  scheduleFirstSave?: Schedule;
 }
 
 interface ModelStep {
   text: string;
   calls: ToolCall[];
 }
-
-/** Longest a turn's new user message waits to be saved (see startFirstSave). */
-const FIRST_SAVE_DELAY_MS = 250;
 
 const FORCE_ANSWER_NOTE: ChatMessage = {
   role: 'system',
@@ -113,6 +113,7 @@ export class AgentTurn {
   private readonly stop = new AbortController();
   /** The caller's signal, or this turn's own when the consumer walks away. */
   private readonly signal: AbortSignal;
+  private readonly firstSave: FirstSave;
 
   constructor(
     private readonly services: AgentTurnServices,
@@ -120,6 +121,7 @@ export class AgentTurn {
     private readonly input: TurnInput,
   ) {
     this.signal = input.signal ? AbortSignal.any([input.signal, this.stop.signal]) : this.stop.signal;
+    this.firstSave = new FirstSave((snapshot) => services.store.save(snapshot), services.scheduleFirstSave);
   }
 
   async *run(): AsyncGenerator<AgentEvent, void, undefined> {
@@ -145,8 +147,11 @@ export class AgentTurn {
   private async *loop(): AsyncGenerator<AgentEvent, void, undefined> {
     this.turnStart = this.messages.length;
     this.messages.push({ role: 'user', content: this.input.message });
-    this.firstSaveTimer = setTimeout(() => this.startFirstSave(), FIRST_SAVE_DELAY_MS);
-    this.firstSaveTimer.unref?.();
+    this.firstSave.arm(() => ({
+      ...this.conversation,
+      updated_at: this.services.clock().toISOString(),
+      messages: this.messages.slice(0, this.turnStart + 1),
+    }));
     for (;;) {
       if (this.signal.aborted) break;
       const forced = this.steps >= this.services.config.maxSteps;
@@ -305,36 +310,8 @@ export class AgentTurn {
     };
   }
 
-  /** The save startFirstSave began; its failure is reported by the next save. */
-  private pendingSave: Promise<void> | undefined;
-  private firstSaveTimer: ReturnType<typeof setTimeout> | undefined;
-  private firstSaveStarted = false;
-
-  /**
-   * Saves the conversation with the new user message FIRST_SAVE_DELAY_MS into the turn, unless a save came first: a
-   * quick answer is saved once, with the answer, and no disk work runs between the request and the first token; a
-   * model slow to start (loading) or a long answer still finds the message on disk within the delay.
-   */
-  private startFirstSave(): void {
-    if (this.firstSaveStarted) return;
-    this.firstSaveStarted = true;
-    clearTimeout(this.firstSaveTimer);
-    // Only what is settled: the history and the new message — never a step still running (tool calls whose results
-    // have not come yet would leave a conversation that cannot be continued after a crash).
-    const snapshot: Conversation = {
-      ...this.conversation,
-      updated_at: this.services.clock().toISOString(),
-      messages: this.messages.slice(0, this.turnStart + 1),
-    };
-    this.pendingSave = this.services.store.save(snapshot);
-    this.pendingSave.catch(() => undefined);
-  }
-
   private async save(): Promise<void> {
-    this.firstSaveStarted = true;
-    clearTimeout(this.firstSaveTimer);
-    const pending = this.pendingSave;
-    this.pendingSave = undefined;
+    const pending = this.firstSave.takeOver();
     this.conversation.updated_at = this.services.clock().toISOString();
     await Promise.all([pending, this.services.store.save(this.conversation)]);
   }

@@ -19,15 +19,16 @@ afterEach(async () => {
 
 const lastMessages = (messages: ChatMessage[], count: number) => messages.slice(-count);
 
-/** The messages of the first conversation the store holds, once one is saved (polled: the save runs on a timer). */
-async function firstSavedMessages(store: AgentKit['store']): Promise<ChatMessage[] | undefined> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const [summary] = await store.list();
-    const saved = summary ? (await store.get(summary.id))?.messages : undefined;
-    if (saved) return saved;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return undefined;
+/** The messages the store's next save writes, read back once that save is done (no polling: the save is awaited). */
+function nextSavedMessages(store: AgentKit['store']): Promise<ChatMessage[] | undefined> {
+  const original = store.save.bind(store);
+  return new Promise((resolve, reject) => {
+    store.save = async (conversation) => {
+      store.save = original;
+      await original(conversation).catch(reject);
+      resolve((await store.get(conversation.id))?.messages);
+    };
+  });
 }
 
 describe('ReactAgent: conversations', () => {
@@ -67,9 +68,10 @@ describe('ReactAgent: conversations', () => {
   it('saves the new message while the model is still silent (loading), so a crash then loses nothing said', async () => {
     const gate = new Gate();
     const { run, store } = await setUp([[pause(gate), ...text('Ready now.'), finish()]]);
+    const firstSave = nextSavedMessages(store);
     const turn = run({ message: 'Are you there?' });
     await gate.reached;
-    const saved = await firstSavedMessages(store);
+    const saved = await firstSave;
     expect(saved).toEqual([{ role: 'user', content: 'Are you there?' }]);
     gate.open();
     expect(doneOf(await turn).response).toBe('Ready now.');
@@ -78,9 +80,10 @@ describe('ReactAgent: conversations', () => {
   it('saves only settled messages while a tool runs long, so a crash then leaves a conversation that can go on', async () => {
     const { run, store, shell } = await setUp([callTools(toolCall('shell', { command: 'block' })), reply('Stopped.')]);
     const controller = new AbortController();
+    const firstSave = nextSavedMessages(store);
     const turn = run({ message: 'Run the long job', approval: 'allow', signal: controller.signal });
     await shell.blocked;
-    const saved = await firstSavedMessages(store);
+    const saved = await firstSave;
     // The assistant's tool call is not there yet: its result has not come.
     expect(saved).toEqual([{ role: 'user', content: 'Run the long job' }]);
     controller.abort();

@@ -51,6 +51,7 @@ export class ReactAgent implements TurnRunner {
         workspace,
         clock: this.clock,
         toolsEnabled: (this.options.toolsEnabled ?? true) && tools.size > 0,
+        scheduleFirstSave: this.options.scheduleFirstSave,
       };
       yield* new AgentTurn(services, conversation, input).run();
     } finally {
