@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hardwareProfileSchema } from '../../shared';
 import { detectHardware } from './detect-hardware';
-import { recordedSources, type HardwareRecording } from './hardware-sources';
+import { readLinuxAmdVram, recordedSources, type HardwareRecording } from './hardware-sources';
+import { recommendModel } from './recommend-model';
 import linuxAmdLspciWindow from './fixtures/linux-amd-lspci-window.json';
 import linuxAmdVramMissing from './fixtures/linux-amd-vram-missing.json';
 import linuxCpuOnlyVm from './fixtures/linux-cpu-only-vm.json';
@@ -137,10 +141,35 @@ describe('detectHardware on incomplete or failing sources', () => {
 });
 
 describe('detectHardware on this machine', () => {
-  it('returns a CPU profile without throwing (this workplace has no GPU)', async () => {
+  // Any machine: a Mac, a GPU box or this CPU-only VM. What kind it is belongs to the recorded machines above.
+  it('reads the real machine without throwing into a profile GET /hardware can serve and a model can be chosen from', async () => {
     const profile = hardwareProfileSchema.parse(await detectHardware());
-    expect(profile.kind).toBe('cpu');
     expect(profile.totalMemoryGb).toBeGreaterThan(0);
-    expect(profile.usableVramGb).toBe(profile.totalMemoryGb);
+    expect(recommendModel(profile).model).toMatch(/^qwen2\.5:/);
+  });
+});
+
+describe('readLinuxAmdVram', () => {
+  let drm: string;
+  beforeEach(async () => {
+    drm = await mkdtemp(join(tmpdir(), 'harombe-drm-'));
+    await mkdir(join(drm, 'card0', 'device'), { recursive: true });
+    await writeFile(join(drm, 'card0', 'device', 'mem_info_vram_total'), `${24 * 1024 ** 3}\n`);
+    // A card the amdgpu driver does not manage has no counter, and a renderD node is not a card.
+    await mkdir(join(drm, 'card1', 'device'), { recursive: true });
+    await mkdir(join(drm, 'renderD128'), { recursive: true });
+  });
+  afterEach(async () => {
+    await rm(drm, { recursive: true, force: true });
+  });
+
+  it("reads each amdgpu card's VRAM counter on Linux", async () => {
+    const readings = await readLinuxAmdVram(drm, 'linux');
+    expect(readings).toEqual([{ busAddress: 'device', bytes: 24 * 1024 ** 3 }]);
+  });
+
+  it('reads nothing on macOS or Windows, whatever the folder holds', async () => {
+    expect(await readLinuxAmdVram(drm, 'darwin')).toEqual([]);
+    expect(await readLinuxAmdVram(drm, 'win32')).toEqual([]);
   });
 });

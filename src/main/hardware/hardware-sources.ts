@@ -31,9 +31,12 @@ export interface HardwareSources {
 
 const DRM_FOLDER = '/sys/class/drm';
 
-/** Reads /sys/class/drm/card<N>/device/mem_info_vram_total for every card the amdgpu driver manages; [] elsewhere. */
-export async function readLinuxAmdVram(drmFolder: string = DRM_FOLDER): Promise<AmdVramReading[]> {
-  if (process.platform !== 'linux') return [];
+/**
+ * Reads /sys/class/drm/card<N>/device/mem_info_vram_total for every card the amdgpu driver manages; [] elsewhere.
+ * The folder and platform are parameters so tests can play any machine, not just the one they run on.
+ */
+export async function readLinuxAmdVram(drmFolder: string = DRM_FOLDER, platform: NodeJS.Platform = process.platform): Promise<AmdVramReading[]> {
+  if (platform !== 'linux') return [];
   const entries = await readdir(drmFolder).catch(() => [] as string[]);
   const readings: AmdVramReading[] = [];
   for (const entry of entries.filter((name) => /^card\d+$/.test(name))) {
