@@ -10,6 +10,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts', 'eslint/**/*.test.js'],
     exclude: ['e2e/**', 'node_modules/**', 'out/**'],
     environment: 'node',
+    setupFiles: ['test/support/environment-guard.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     reporters: ['default', ['json', { outputFile: '.reports/vitest.json' }]],

@@ -2,7 +2,7 @@
 // without a token only /health and /v1 answer; with one, every route wants it.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HarombeRuntime } from '../src/main/runtime';
 import { createNetworkNamespace, namespaceUnavailableReason, type NetworkNamespace } from './support/network-namespace';
 import { OllamaStandIn } from './support/ollama-stand-in';
@@ -24,11 +24,12 @@ describe.skipIf(Boolean(unavailable))('remote clients of a node bound to 0.0.0.0
     for (const runtime of runtimes) await runtime.stop({ graceDeadlineMs: 500 });
     await namespace?.remove();
     await standIn?.stop();
+    vi.unstubAllEnvs();
   });
 
   async function startNode(extra: string): Promise<number> {
     const home = await makeHome();
-    process.env['HAROMBE_HOME'] = home;
+    vi.stubEnv('HAROMBE_HOME', home);
     await mkdir(join(home, 'workspace'), { recursive: true });
     const config = join(home, 'harombe.yaml');
     await writeFile(config, `model:\n  name: qwen2.5:7b\nollama:\n  host: ${standIn.url}\nserver:\n  host: 0.0.0.0\n  advertise: false\n${extra}`);

@@ -1,7 +1,7 @@
 // Tool calls streamed whole (Ollama) or split across deltas (OpenAI, vLLM, llama.cpp) make the same conversation.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createAssistant } from '../src/main/assistant';
 import type { AgentEvent, Conversation } from '../src/shared';
 import { OllamaStandIn, type ToolCallDelivery } from './support/ollama-stand-in';
@@ -10,6 +10,7 @@ import { makeHome } from './support/run-cli';
 const standIns: OllamaStandIn[] = [];
 afterAll(async () => {
   for (const standIn of standIns) await standIn.stop();
+  vi.unstubAllEnvs();
 });
 
 async function conversationWith(delivery: ToolCallDelivery): Promise<{ events: AgentEvent[]; conversation: Conversation }> {
@@ -18,7 +19,7 @@ async function conversationWith(delivery: ToolCallDelivery): Promise<{ events: A
   standIn.on({ lastUserMessage: /notes/ }).callTool('read_file', { path: 'notes/today.md' }, { id: 'call_read' });
   standIn.on({ afterToolResult: true }).reply((request) => `Read: ${request.lastToolResult?.content.trim()}`);
   const home = await makeHome();
-  process.env['HAROMBE_HOME'] = home;
+  vi.stubEnv('HAROMBE_HOME', home);
   const workspace = join(home, 'workspace');
   await mkdir(join(workspace, 'notes'), { recursive: true });
   await writeFile(join(workspace, 'notes', 'today.md'), 'buy milk\n');
