@@ -6,6 +6,7 @@ import { formatDuration } from './format';
 import type { NodeRegistry, NodeRegistryChange } from './node-registry';
 import { normalizeModelName } from './node-address';
 import { probeKey, probeNode, probeUrl, ProbeError, type ProbeResult } from './node-probe';
+import { judgeHealth, type CheckOutcome } from './health-judgement';
 import { HttpProbeTransport, type ProbeTransport } from './probe-transport';
 import { backoffDelay, sleep, systemClock, systemTimers, type Timers } from './timers';
 
@@ -57,15 +58,6 @@ interface EndpointWatch {
   /** Outcomes of the last attempts, newest last: true = answered. */
   recent: boolean[];
 }
-
-/**
- * One probe's result, worked out once for all the nodes it answers for: when it finished (ISO text), and on success
- * the models served (normalized, to look a node's up) and the reason an available node gets.
- */
-type CheckOutcome = (
-  | { ok: true; latencyMs: number; result: ProbeResult; servedModels: string[]; servedKeys: ReadonlySet<string>; availableReason: string }
-  | { ok: false; error: string }
-) & { at: string };
 
 const MAX_SERVED_MODELS = 50;
 /** Periodic checks start on this grid (see onGrid): 10 slots a second, still spread by the jitter. */
@@ -309,70 +301,19 @@ export class HealthMonitor {
 
   private settle(node: ClusterNode, watch: EndpointWatch, outcome: CheckOutcome): void {
     const previous = node.health;
-    const next = this.judge(node, previous, watch, outcome);
+    const next = judgeHealth(
+      { modelKey: node.modelKey, model: node.config.model, kind: node.config.kind },
+      previous,
+      outcome,
+      watch.recent,
+      this.settings,
+    );
     // A node removed or replaced while its check ran keeps no stale result.
     if (this.registry.get(node.name) !== node) return;
     node.health = next;
     const change = { node: node.name, previous, health: next };
     this.checks.fire(change);
     if (previous.status !== next.status || previous.model_ok !== next.model_ok) this.healthChanges.fire(change);
-  }
-
-  private judge(node: ClusterNode, previous: NodeHealth, watch: EndpointWatch, outcome: CheckOutcome): NodeHealth {
-    const lastCheck = outcome.at;
-    if (!outcome.ok) {
-      return {
-        ...previous,
-        status: 'unavailable',
-        reason: outcome.error,
-        last_check: lastCheck,
-        consecutive_failures: previous.consecutive_failures + 1,
-      };
-    }
-    const { latencySmoothing, slowThresholdMs } = this.settings;
-    const latency =
-      previous.latency_ms === null
-        ? outcome.latencyMs
-        : latencySmoothing * outcome.latencyMs + (1 - latencySmoothing) * previous.latency_ms;
-    const modelOk = outcome.servedKeys.has(node.modelKey);
-    const base = {
-      latency_ms: Math.round(latency * 10) / 10,
-      last_check: lastCheck,
-      consecutive_failures: 0,
-      model_ok: modelOk,
-      served_models: outcome.servedModels,
-    };
-    if (!modelOk) {
-      const served = outcome.result.servedModels;
-      const list = served.length === 0 ? 'no models' : served.slice(0, 5).join(', ') + (served.length > 5 ? ', …' : '');
-      const fix = node.config.kind === 'ollama' ? `run \`ollama pull ${node.config.model}\` there` : 'fix the node\'s model';
-      return {
-        ...base,
-        status: 'unavailable',
-        reason: `serves ${list}, not ${node.config.model} as configured; ${fix}`,
-      };
-    }
-    if (outcome.result.cannotAnswer) {
-      // It answers its health check, but a turn sent there would fail: not a node to route to.
-      return { ...base, status: 'unavailable', reason: outcome.result.cannotAnswer };
-    }
-    if (latency > slowThresholdMs) {
-      return {
-        ...base,
-        status: 'degraded',
-        reason: `slow: ${formatDuration(Math.round(latency))} on average (over ${formatDuration(slowThresholdMs)})`,
-      };
-    }
-    let failed = 0;
-    for (const ok of watch.recent) if (!ok) failed += 1;
-    if (failed > 0) {
-      return {
-        ...base,
-        status: 'degraded',
-        reason: `recovering: ${failed} of the last ${watch.recent.length} checks failed`,
-      };
-    }
-    return { ...base, status: 'available', reason: outcome.availableReason };
   }
 }
 
