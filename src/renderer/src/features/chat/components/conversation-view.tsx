@@ -13,6 +13,8 @@ import { NEW_CONVERSATION, useChatStore, type LiveTurn } from '../stores/chat-st
 import { TurnView } from './turn-view';
 
 const NO_TURNS: LiveTurn[] = [];
+/** Exchanges of saved history rendered at first, and added per step back. */
+const HISTORY_PAGE = 20;
 
 export function ConversationView({ conversationKey }: { conversationKey: string }) {
   const conversationId = conversationKey === NEW_CONVERSATION ? undefined : conversationKey;
@@ -32,6 +34,14 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
     if (!conversation.data) return [];
     return historyTurns(conversation.data.id, conversation.data.messages.slice(0, liveBase ?? conversation.data.messages.length));
   }, [conversation.data, liveBase]);
+
+  // A long conversation opens on its latest exchanges; earlier ones are added a page at a time (scrolling to the
+  // top, or the button), so opening 1,000 messages does not build 1,000 messages' worth of DOM first.
+  const [historyShown, setHistoryShown] = useState(HISTORY_PAGE);
+  const hiddenHistory = Math.max(0, history.length - historyShown);
+  const visibleHistory = hiddenHistory > 0 ? history.slice(hiddenHistory) : history;
+  const showEarlier = () => setHistoryShown((shown) => shown + HISTORY_PAGE);
+
 
   const shownConfirmations = new Set(
     liveTurns.flatMap((turn) => turn.parts.flatMap((part) => (part.kind === 'tool' && part.call.confirmation ? [part.call.confirmation.confirmationId] : []))),
@@ -55,6 +65,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
   const onScroll = (event: React.UIEvent<HTMLDivElement>) => {
     const element = event.currentTarget;
     following.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80;
+    if (element.scrollTop < 100 && hiddenHistory > 0) showEarlier();
   };
 
   const resend = (message: string) =>
@@ -75,7 +86,12 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
           <p>Ask anything. harombe can run shell commands and edit files in its workspace — it asks you first.</p>
         </div>
       )}
-      {history.map((turn) => (
+      {hiddenHistory > 0 && (
+        <button type="button" className="button conversation-earlier" onClick={showEarlier}>
+          Show {Math.min(HISTORY_PAGE, hiddenHistory)} earlier exchanges ({hiddenHistory} hidden)
+        </button>
+      )}
+      {visibleHistory.map((turn) => (
         <TurnView key={turn.id} turn={turn} model={model} />
       ))}
       {liveTurns.map((turn) => {
