@@ -14,3 +14,5 @@ export { DiscoveryError } from './discovery-error';
 export { createBonjour } from './bonjour-handle';
 export type { BonjourFactory, BonjourHandle, MdnsSocketOptions, BrowsedService, PublishConfig, PublishedService, ServiceBrowser } from './bonjour-handle';
 export type { DiscoveryLogger } from './discovery-logger';
+export { MdnsAdoption } from './mdns-adoption';
+export type { AdoptableNodes, AdoptionOutcome, SelfAddress } from './mdns-adoption';
