@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { apiContract, endpointPath, type ApiContract, type EndpointDefinition } from '../../shared';
 import { ApiError, errorResponse, errorStyleFor } from './api-error';
@@ -53,13 +53,15 @@ describe('implement', () => {
     expect((await make(true).request('/secret')).status).toBe(200);
   });
 
+  // Checked by the compiler (npm run typecheck, the first step of npm test); at run time expectTypeOf does nothing.
   it('makes a missing handler a compile error', () => {
-    // @ts-expect-error -- 'ticks.stream' has no handler
-    const incomplete: Handlers<typeof tinyContract> = { 'echo.post': () => ({ text: '' }) };
-    expect(incomplete).toBeDefined();
-    // @ts-expect-error -- a handler must return what the contract says
-    const wrongOutput: Handlers<typeof tinyContract> = { 'echo.post': () => ({ text: 1 }), 'ticks.stream': async function* () {} };
-    expect(wrongOutput).toBeDefined();
+    type TinyHandlers = Handlers<typeof tinyContract>;
+    type EchoOutput = { text: string };
+    expectTypeOf<{ 'echo.post': () => EchoOutput; 'ticks.stream': () => AsyncGenerator<{ type: 'tick'; n: number }> }>().toExtend<TinyHandlers>();
+    // 'ticks.stream' has no handler.
+    expectTypeOf<{ 'echo.post': () => EchoOutput }>().not.toExtend<TinyHandlers>();
+    // A handler must return what the contract says.
+    expectTypeOf<{ 'echo.post': () => { text: number }; 'ticks.stream': () => AsyncGenerator<{ type: 'tick'; n: number }> }>().not.toExtend<TinyHandlers>();
   });
 });
 
