@@ -1,6 +1,6 @@
 // A config change to a running assistant: the new one is built beside the old before anything is saved (a config it
 // cannot run is refused), then committed — the kept cluster takes the new nodes, a removed cluster stops — or discarded.
-import { createAssistant, type Assistant, type ClusterTuning } from './assistant';
+import { createAssistant, type Assistant, type AssistantLogger, type ClusterTuning } from './assistant';
 import type { LoadedConfig } from './config';
 
 export interface AssistantChange {
@@ -17,6 +17,7 @@ export interface AssistantChangeOptions {
   clusterTuning?: ClusterTuning;
   /** $HAROMBE_HOME, as the runtime was given it: its tools keep hiding it. */
   home?: string;
+  logger?: AssistantLogger;
 }
 
 /** Builds the assistant for `next` (validated, not yet saved); throws, with nothing left running, when it cannot be. */
@@ -31,6 +32,7 @@ export async function prepareAssistantChange(previous: Assistant, next: LoadedCo
     ...(keptCluster ? { cluster: keptCluster } : {}),
     ...(options.clusterTuning ? { clusterTuning: options.clusterTuning } : {}),
     ...(options.home ? { home: options.home } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   const addedCluster = assistant.cluster === previous.cluster ? undefined : assistant.cluster;
   return {

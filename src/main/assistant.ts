@@ -17,8 +17,11 @@ export interface AssistantOptions {
   configPath?: string;
   /** The config to build from, already read and validated (a change not saved yet); else the file is read. */
   loaded?: LoadedConfig;
-  /** $HAROMBE_HOME (default: the HAROMBE_HOME variable, else ~/.harombe): sandboxed shell commands never see it. */
+  /** $HAROMBE_HOME (default: the HAROMBE_HOME variable, else ~/.harombe): harombe.yaml and the conversations live
+   * there unless told otherwise, and sandboxed shell commands never see it. */
   home?: string;
+  /** Where the confirmations and the conversation store say what went wrong (default: the console). */
+  logger?: AssistantLogger;
   /** Folder the tools act in; else tools.workspace, else `defaultWorkspace`. */
   workspace?: string;
   /** The CLI passes the current directory; the server uses $HAROMBE_HOME/workspace. */
@@ -36,6 +39,13 @@ export interface AssistantOptions {
   /** A new cluster's timings (health interval, circuit cool-down, failover pauses); tests shorten them. */
   clusterTuning?: ClusterTuning;
 }
+
+export interface AssistantLogger {
+  warn(message: string): void;
+}
+
+/** Said when dangerous tools run unasked; the server's security warnings say the same for HTTP clients. */
+export const CONFIRM_DANGEROUS_OFF = 'tools.confirm_dangerous is false: dangerous tools (shell, file writes) run WITHOUT asking you.';
 
 export type ClusterTuning = Pick<ClusterOptions, 'health' | 'circuit' | 'executor'>;
 
@@ -61,13 +71,13 @@ export interface Assistant {
 }
 
 export async function createAssistant(options: AssistantOptions = {}): Promise<Assistant> {
-  const path = resolveConfigPath(options.configPath);
+  const home = options.home ?? harombeHome();
+  const path = resolveConfigPath(options.configPath, { HAROMBE_HOME: home });
   const loaded = options.loaded ?? (await loadConfig(path));
   const { config } = loaded;
   const warnings = loaded.warnings.map(formatConfigProblem);
 
   // What can refuse the config goes first, before anything runs that would then have to be stopped.
-  const home = options.home ?? harombeHome();
   const fallbackWorkspace = options.defaultWorkspace ?? join(home, 'workspace');
   const workspace = options.workspace
     ? await prepareWorkspace(options.workspace, fallbackWorkspace)
@@ -89,11 +99,12 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
   }
   if (toolsEnabled && config.tools.shell && sandbox.mode === 'none' && sandbox.warning) warnings.push(sandbox.warning);
   if (!config.tools.confirm_dangerous && tools.list().some((tool) => tool.dangerous)) {
-    warnings.push('tools.confirm_dangerous is false: dangerous tools (shell, file writes) run WITHOUT asking you.');
+    warnings.push(CONFIRM_DANGEROUS_OFF);
   }
 
-  const broker = options.broker ?? new ConfirmationBrokerImpl();
-  const store = options.store ?? new FileConversationStore();
+  const logger = options.logger ? { logger: options.logger } : {};
+  const broker = options.broker ?? new ConfirmationBrokerImpl(logger);
+  const store = options.store ?? new FileConversationStore({ folder: join(home, 'conversations'), ...logger });
   // Started last: nothing after it can fail and leave its health checks running.
   const cluster = await coordinate(config, model, options);
   const llm = options.llm ?? cluster?.client ?? clients.llm;

@@ -1,21 +1,19 @@
 // The composition root of a running harombe: config in → assistant, HTTP server (and later the cluster) out.
-// `harombe start` and the desktop app both run one; stop() leaves no timer, socket or child process behind.
-import { hostname } from 'node:os';
-import type { HarombeConfig } from '../shared';
-import { createAssistant, type Assistant, type ClusterTuning } from './assistant';
+// `harombe start` and the desktop app host one: start()/stop() of the server any number of times, then dispose().
+import type { HarombeConfig, PendingConfirmation } from '../shared';
+import { CONFIRM_DANGEROUS_OFF, createAssistant, type Assistant, type ClusterTuning } from './assistant';
 import { prepareAssistantChange, type AssistantChange } from './assistant-change';
-import type { AgentEvent } from '../shared';
-import type { TurnInput, TurnRunner } from './agent';
+import type { TurnRunner } from './agent';
 import type { Cluster } from './cluster';
-import type { DiscoveredNode, MdnsAdvertiser, MdnsBrowser } from './cluster/discovery';
-import { decideAdvertising } from './cluster/discovery/advertising-decision';
-import { LOCAL_NODE_NAME } from './cluster/node-address';
+import { Emitter, type Disposable } from './cluster/emitter';
 import { applyConfigChanges, harombeHome, updateConfigFile } from './config';
 import { removeLeftoverTempFiles } from './fs/stale-temp-files';
 import { ModelServerWatch, type ModelServerStateChange, type ModelServerWatchOptions } from './diagnostics/model-server-watch';
-import { detectHardware, recommendModel } from './hardware';
-import { HarombeServer, LocalOllamaResolver, ensureLocalToken, warnings as serverWarnings } from './server';
-import type { ConfigService, ModelAdmin, ServerLogger, ServerServices } from './server';
+import { closeIdleConnections } from './net/keep-alive-agents';
+import { RuntimeDiscovery } from './runtime-discovery';
+import { createRuntimeServices } from './runtime-services';
+import { consoleLogger, HarombeServer, ensureLocalToken, warnings as serverWarnings } from './server';
+import type { ServerLogger } from './server';
 
 export interface RuntimeOptions {
   configPath?: string;
@@ -24,8 +22,9 @@ export interface RuntimeOptions {
   port?: number;
   /** The built renderer to serve at / (web mode). */
   rendererRoot?: string;
-  /** $HAROMBE_HOME: where the local token lives (default: the HAROMBE_HOME variable, else ~/.harombe). */
+  /** $HAROMBE_HOME: harombe.yaml, the conversations and the local token (default: the HAROMBE_HOME variable, else ~/.harombe). */
   home?: string;
+  /** Where everything the runtime builds says what happens (default: the console). */
   logger?: ServerLogger;
   /** The coordinator's cluster timings (health interval, circuit cool-down, failover pauses); tests shorten them. */
   clusterTuning?: ClusterTuning;
@@ -41,33 +40,75 @@ export interface RuntimeStatus {
   signInUrl: string;
 }
 
+export type RuntimeState = 'stopped' | 'starting' | 'running' | 'stopping' | 'disposed';
+
+/** onDidChangeStatus: the server's state, and where it listens while running. */
+export interface RuntimeStatusChange {
+  state: RuntimeState;
+  status?: RuntimeStatus;
+}
+
+/** Something the person should know, once: `code` says what (a host may show it its own way), `message` says it in words. */
+export interface RuntimeWarning {
+  code: 'config' | 'confirm_dangerous' | 'security' | 'model_server' | 'mdns_announce' | 'mdns_browse' | 'config_change';
+  message: string;
+}
+
+/** What runs while the server is started; stop() ends it all, start() builds it anew. */
+interface Running {
+  server: HarombeServer;
+  modelServer: ModelServerWatch;
+  discovery: RuntimeDiscovery;
+  status?: RuntimeStatus;
+}
+
 export class HarombeRuntime {
-  private server: HarombeServer | undefined;
-  private advertiser: MdnsAdvertiser | undefined;
-  /** mDNS browsing for the cluster in use, for as long as its config asks for it. */
-  private browsing: { browser: MdnsBrowser; cluster: Cluster; service: string } | undefined;
-  private listeningPort: number | undefined;
-  /** Whether the model server can answer: /health reports it, the log says when it changes. */
-  private modelServer: ModelServerWatch | undefined;
+  private running: Running | undefined;
+  private starting: Promise<RuntimeStatus> | undefined;
+  private stopping: Promise<void> | undefined;
+  private state: RuntimeState = 'stopped';
+  /** The start-up warnings go to onDidWarn on the first start only: a Stop → Start from the tray does not repeat them. */
+  private warnedAtStart = false;
   /** Config changes run one after another, each against the config the previous one left. */
   private configChanges: Promise<unknown> = Promise.resolve();
+  private readonly statusChanges = new Emitter<RuntimeStatusChange>();
+  private readonly warningsFired = new Emitter<RuntimeWarning>();
+  private readonly pendingChanges = new Emitter<PendingConfirmation[]>();
+  private readonly brokerSubscription: Disposable;
+
+  /** The server starting, running, stopping, stopped; `disposed` last. */
+  readonly onDidChangeStatus = this.statusChanges.event;
+  /** Each warning once: the start-up ones at the first start(), the rest (model server down, mDNS) as they happen. */
+  readonly onDidWarn = this.warningsFired.event;
+  /** Confirmations waiting for an answer, each time the list changes (a tray badge, a notification). */
+  readonly onDidChangePendingConfirmations = this.pendingChanges.event;
 
   private constructor(
     private assistant: Assistant,
     private readonly options: RuntimeOptions,
+    private readonly home: string,
     /** The credential every route beyond the seed's needs (local-token.ts); the desktop window is handed it. */
     readonly localToken: string,
-  ) {}
+  ) {
+    // The broker is kept across config changes and start/stop, so one subscription serves the runtime's whole life.
+    const broker = assistant.broker;
+    this.brokerSubscription = broker.onDidChange(() => this.pendingChanges.fire(broker.pending()));
+  }
 
   static async create(options: RuntimeOptions = {}): Promise<HarombeRuntime> {
     const home = options.home ?? harombeHome();
     const assistant = await createAssistant({
       home,
+      logger: options.logger ?? consoleLogger,
       ...(options.configPath ? { configPath: options.configPath } : {}),
       ...(options.clusterTuning ? { clusterTuning: options.clusterTuning } : {}),
     });
-    const localToken = await ensureLocalToken(home);
-    return new HarombeRuntime(assistant, options, localToken);
+    try {
+      return new HarombeRuntime(assistant, options, home, await ensureLocalToken(home));
+    } catch (error) {
+      await assistant.dispose();
+      throw error;
+    }
   }
 
   get config(): HarombeConfig {
@@ -88,14 +129,46 @@ export class HarombeRuntime {
     return this.assistant.agent;
   }
 
-  /** Start-up warnings: config problems, tools off, and the server's security notes. */
-  get warnings(): string[] {
-    const config = this.assistant.config;
-    const effective = { ...config, server: { ...config.server, host: this.options.host ?? config.server.host } };
-    return [...this.assistant.warnings, ...serverWarnings(effective)];
+  /** Where the server listens while it runs. */
+  get status(): RuntimeStatus | undefined {
+    return this.running?.status;
   }
 
+  /** Start-up warnings, each once: config problems, tools off, and the server's security notes. */
+  get warnings(): string[] {
+    return this.startupWarnings().map((warning) => warning.message);
+  }
+
+  private startupWarnings(): RuntimeWarning[] {
+    const config = this.assistant.config;
+    const effective = { ...config, server: { ...config.server, host: this.options.host ?? config.server.host } };
+    const security = serverWarnings(effective).map((message): RuntimeWarning => ({ code: message.startsWith('tools.confirm_dangerous') ? 'confirm_dangerous' : 'security', message }));
+    // The server's confirm_dangerous warning says it for every client, the assistant's for the terminal: one is enough.
+    const own = this.assistant.warnings.filter((message) => message !== CONFIRM_DANGEROUS_OFF || !security.some((warning) => warning.code === 'confirm_dangerous'));
+    return [...own.map((message): RuntimeWarning => ({ code: message === CONFIRM_DANGEROUS_OFF ? 'confirm_dangerous' : 'config', message })), ...security];
+  }
+
+  /**
+   * Starts the server (and the cluster's health checks, the model-server check, mDNS). Idempotent: while it starts or
+   * runs, another call returns the same status. A failed start leaves nothing running; start() may be called again.
+   */
   async start(): Promise<RuntimeStatus> {
+    if (this.state === 'disposed') throw new Error('This harombe runtime was disposed; create a new one (HarombeRuntime.create) to start a server again.');
+    if (this.running?.status) return this.running.status;
+    // Set before any await, so that a second call made meanwhile joins this one instead of starting a second server.
+    this.starting ??= (async () => {
+      await this.stopping;
+      return this.startServer();
+    })().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async startServer(): Promise<RuntimeStatus> {
+    this.setState('starting');
+    if (!this.warnedAtStart) {
+      this.warnedAtStart = true;
+      for (const warning of this.startupWarnings()) this.warningsFired.fire(warning);
+    }
     // Writes cut off by a kill or a crash leave temp files behind; their writers are gone, so the files go too.
     const { store, configPath } = this.assistant;
     const swept = await removeLeftoverTempFiles({ home: this.options.home ?? harombeHome(), conversations: store.folder, config: configPath });
@@ -103,167 +176,103 @@ export class HarombeRuntime {
     const config = this.assistant.config;
     const host = this.options.host ?? config.server.host;
     const port = this.options.port ?? config.server.port;
-    this.modelServer = new ModelServerWatch({
+    const modelServer = new ModelServerWatch({
       target: () => ({ host: this.assistant.config.ollama.host, model: this.assistant.model }),
       ...this.options.modelServerCheck,
     });
-    this.modelServer.onDidChange((change) => this.reportModelServer(change));
-    this.server = new HarombeServer(this.services(), {
+    modelServer.onDidChange((change) => this.reportModelServer(change));
+    const services = createRuntimeServices({ assistant: () => this.assistant, updateConfig: (next) => this.updateConfig(next), modelServer, logger: this.log });
+    const server = new HarombeServer(services, {
       host,
       port,
       ...(this.options.rendererRoot ? { rendererRoot: this.options.rendererRoot } : {}),
       localToken: this.localToken,
     });
-    const { url, port: actualPort } = await this.server.start();
-    // Checked once listening, not before: the first chat should not be the first error, nor delay the listen.
-    this.modelServer.start();
-    await this.startDiscovery(host, actualPort);
-    return { url, port: actualPort, model: this.assistant.model, signInUrl: `${url}/?token=${encodeURIComponent(this.localToken)}` };
-  }
-
-  async stop({ graceDeadlineMs = 10_000 }: { graceDeadlineMs?: number } = {}): Promise<void> {
-    await this.advertiser?.stop().catch(() => undefined);
-    await this.browsing?.browser.stop().catch(() => undefined);
-    this.advertiser = this.browsing = this.listeningPort = undefined;
-    await this.server?.stop({ graceDeadlineMs });
-    this.server = undefined;
-    await this.modelServer?.dispose();
-    this.modelServer = undefined;
-    await this.assistant.dispose();
-  }
-
-  /** Announces this node on the local network, and (a coordinator with discovery.method mdns) finds the others. */
-  private async startDiscovery(host: string, port: number): Promise<void> {
-    this.listeningPort = port;
-    const config = this.assistant.config;
-    const decision = decideAdvertising({ host, ...(config.server.advertise === undefined ? {} : { advertise: config.server.advertise }) });
-    if (decision.advertise) {
-      // The mDNS code loads only when this node announces itself or browses for others.
-      const { MdnsAdvertiser } = await import('./cluster/discovery');
-      const advertiser = new MdnsAdvertiser({
-        name: hostname(),
-        port,
-        model: this.assistant.model,
-        tier: config.server.tier ?? 0,
-        version: __HAROMBE_VERSION__,
-        kind: 'harombe',
-        ...(decision.interface ? { interface: decision.interface } : {}),
-      });
-      try {
-        await advertiser.start();
-        this.advertiser = advertiser;
-        this.log.info(`Announced on the local network as ${hostname()} (_harombe._tcp, port ${port}).`);
-      } catch (error) {
-        const hint = (error as { hint?: unknown }).hint;
-        this.log.warn(`Could not announce this node over mDNS: ${error instanceof Error ? error.message : String(error)}${typeof hint === 'string' ? ` ${hint}` : ''}`);
-      }
-    } else {
-      // Said once, so a worker that never shows up in a coordinator's list explains itself.
-      this.log.info(`Not announced on the local network: ${decision.reason}.`);
+    const discovery = new RuntimeDiscovery({ assistant: () => this.assistant, logger: this.log, warn: (code, message) => this.warn(code, message) });
+    const running: Running = { server, modelServer, discovery };
+    this.running = running;
+    try {
+      this.assistant.cluster?.start();
+      const { url, port: actualPort } = await server.start();
+      // Checked once listening, not before: the first chat should not be the first error, nor delay the listen.
+      modelServer.start();
+      await discovery.start(host, actualPort);
+      running.status = { url, port: actualPort, model: this.assistant.model, signInUrl: `${url}/?token=${encodeURIComponent(this.localToken)}` };
+    } catch (error) {
+      await this.stopRunning(running, 0);
+      this.setState('stopped');
+      throw error;
     }
-    await this.syncBrowsing();
+    this.setState('running', running.status);
+    return running.status;
   }
 
   /**
-   * Browses for harombe nodes over mDNS while the config asks for it (a cluster with discovery.method mdns), feeding the
-   * cluster in use: a config change that removes the cluster or switches mDNS off stops the browser, one that adds it starts it.
+   * Stops the server (running answers get `graceDeadlineMs` to finish), the checks and mDNS; the assistant, its pending
+   * confirmations' broker and its conversations stay for the next start(). Does nothing when stopped.
    */
-  private async syncBrowsing(): Promise<void> {
-    const cluster = this.assistant.cluster;
-    const discovery = this.assistant.config.cluster?.discovery;
-    const service = cluster && discovery?.method === 'mdns' ? discovery.mdns_service : undefined;
-    if (this.browsing && (this.browsing.cluster !== cluster || this.browsing.service !== service)) {
-      const { browser } = this.browsing;
-      this.browsing = undefined;
-      await browser.stop().catch(() => undefined);
-    }
-    const port = this.listeningPort;
-    if (!cluster || service === undefined || port === undefined || this.browsing) return;
-    const { MdnsBrowser } = await import('./cluster/discovery');
-    const browser = new MdnsBrowser({ serviceType: service });
-    browser.onDidFind((node: DiscoveredNode) => {
-      if (node.name === hostname() && node.port === port) return;
-      const existing = cluster.registry.get(node.name);
-      if (existing && existing.source !== 'mdns') return;
-      cluster.registry.add({ name: node.name, host: node.host, port: node.port, model: node.model, tier: node.tier, kind: node.kind }, { source: 'mdns', replace: true });
-      void cluster.health.checkNow(node.name);
-    });
-    browser.onDidLose((name) => {
-      if (cluster.registry.get(name)?.source === 'mdns') cluster.registry.remove(name);
-    });
+  async stop({ graceDeadlineMs = 10_000 }: { graceDeadlineMs?: number } = {}): Promise<void> {
+    await this.starting?.catch(() => undefined);
+    if (this.stopping) return this.stopping;
+    const running = this.running;
+    if (!running) return;
+    this.setState('stopping');
+    const stopping = this.stopRunning(running, graceDeadlineMs);
+    this.stopping = stopping;
     try {
-      await browser.start();
-      this.browsing = { browser, cluster, service };
-    } catch (error) {
-      this.log.warn(`Could not browse for harombe nodes over mDNS: ${error instanceof Error ? error.message : String(error)}`);
+      await stopping;
+    } finally {
+      this.stopping = undefined;
+      this.setState('stopped');
     }
+  }
+
+  /** Stops the server if it runs, then ends everything else: the cluster, pending confirmations (denied), the events. */
+  async dispose({ graceDeadlineMs = 10_000 }: { graceDeadlineMs?: number } = {}): Promise<void> {
+    if (this.state === 'disposed') return;
+    await this.stop({ graceDeadlineMs });
+    await this.configChanges;
+    this.setState('disposed');
+    this.brokerSubscription.dispose();
+    await this.assistant.dispose();
+    closeIdleConnections();
+    this.statusChanges.dispose();
+    this.warningsFired.dispose();
+    this.pendingChanges.dispose();
+  }
+
+  private async stopRunning(running: Running, graceDeadlineMs: number): Promise<void> {
+    await running.discovery.stop();
+    await running.server.stop({ graceDeadlineMs });
+    await running.modelServer.dispose();
+    await this.assistant.cluster?.stop();
+    // The process-wide keep-alive pools' idle sockets would otherwise outlive a stopped server.
+    closeIdleConnections();
+    if (this.running === running) this.running = undefined;
+  }
+
+  private setState(state: RuntimeState, status?: RuntimeStatus): void {
+    this.state = state;
+    this.statusChanges.fire({ state, ...(status ? { status } : {}) });
+  }
+
+  private warn(code: RuntimeWarning['code'], message: string): void {
+    this.log.warn(message);
+    this.warningsFired.fire({ code, message });
   }
 
   /** One line per change of the model server's state: a warning with the fix when it cannot answer, a note when it can again. */
   private reportModelServer({ previous, state }: ModelServerStateChange): void {
     if (!state.ready) {
       const who = this.assistant.cluster ? "This node's own model server cannot answer (turns go to the cluster's other nodes)" : 'This node cannot answer chats';
-      this.log.warn(`${who}: ${state.detail ?? state.reason ?? 'the model server cannot answer'}. ${state.hint ?? ''}`.trim());
+      this.warn('model_server', `${who}: ${state.detail ?? state.reason ?? 'the model server cannot answer'}. ${state.hint ?? ''}`.trim());
     } else if (previous) {
       this.log.info(`The model server answers again: ${state.model} at ${state.url}.`);
     }
   }
 
   private get log(): ServerLogger {
-    return this.options.logger ?? { info: console.log, warn: console.warn, error: console.error };
-  }
-
-  private services(): ServerServices {
-    const turns: TurnRunner = {
-      // Read per turn: a config change rebuilds the assistant and the next turn uses the new one.
-      runTurn: (input: TurnInput): AsyncIterable<AgentEvent> => this.assistant.agent.runTurn(input),
-    };
-    const config: ConfigService = {
-      get: () => this.assistant.config,
-      update: (next) => this.updateConfig(next),
-      path: this.assistant.configPath,
-    };
-    const models: ModelAdmin = {
-      listModels: async (signal) =>
-        (await this.assistant.admin.listModels(signal ? { signal } : {})).map((model) => ({
-          name: model.name,
-          size: model.sizeBytes,
-          modifiedAt: model.modifiedAt,
-          ...(model.family ? { family: model.family } : {}),
-          ...(model.parameterSize ? { parameterSize: model.parameterSize } : {}),
-          ...(model.quantization ? { quantization: model.quantization } : {}),
-        })),
-      pull: (name, signal) => this.assistant.admin.pull(name, signal ? { signal } : {}),
-    };
-    // The machine's name is this node's name in a cluster; its own model server is `local`, as a coordinator calls it.
-    const nodeName = hostname();
-    const services: ServerServices = {
-      config,
-      turns,
-      confirmations: this.assistant.broker,
-      conversations: this.assistant.store,
-      tools: { list: () => this.assistant.toolSummaries },
-      models,
-      upstream: new LocalOllamaResolver({
-        ollamaHost: () => this.assistant.config.ollama.host,
-        activeModel: () => this.assistant.model,
-        nodeName: LOCAL_NODE_NAME,
-      }),
-      activeModel: () => this.assistant.model,
-      node: { name: nodeName, tier: this.assistant.config.server.tier ?? 0 },
-      sandbox: () => this.assistant.sandbox,
-      ...(this.modelServer ? { modelServer: this.modelServer } : {}),
-      hardware: {
-        report: async () => {
-          const profile = await detectHardware();
-          return { profile, recommendation: recommendModel(profile) };
-        },
-      },
-      ...(this.options.logger ? { logger: this.options.logger } : {}),
-    };
-    // Read per request: a config change may rebuild the assistant (the cluster itself is kept and updated).
-    Object.defineProperty(services, 'cluster', { get: () => this.assistant.cluster, enumerable: true });
-    return services;
+    return this.options.logger ?? consoleLogger;
   }
 
   /** A config change (PUT /config, a saved cluster node), one at a time. */
@@ -281,11 +290,11 @@ export class HarombeRuntime {
   private async changeConfig(next: HarombeConfig): Promise<void> {
     const previous = this.assistant;
     const prepared: { change?: AssistantChange } = {};
-    const tuning = { ...(this.options.clusterTuning ? { clusterTuning: this.options.clusterTuning } : {}), ...(this.options.home ? { home: this.options.home } : {}) };
+    const options = { ...(this.options.clusterTuning ? { clusterTuning: this.options.clusterTuning } : {}), home: this.home, logger: this.log };
     try {
       await updateConfigFile(previous.configPath, (document) => applyConfigChanges(document, previous.config, next), {
         beforeWrite: async (loaded) => {
-          prepared.change = await prepareAssistantChange(previous, loaded, tuning);
+          prepared.change = await prepareAssistantChange(previous, loaded, options);
         },
       });
     } catch (error) {
@@ -294,7 +303,7 @@ export class HarombeRuntime {
     }
     const change = prepared.change as AssistantChange;
     this.assistant = change.assistant;
-    await change.commit().catch((error: unknown) => this.log.warn(`The previous cluster did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`));
-    await this.syncBrowsing();
+    await change.commit().catch((error: unknown) => this.warn('config_change', `The previous cluster did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`));
+    await this.running?.discovery.sync();
   }
 }

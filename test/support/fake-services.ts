@@ -5,6 +5,8 @@ import type { ServerEnv } from '../../src/main/server/server-env';
 import { isLoopbackAddress } from '../../src/main/server/security';
 import type { ConfigService, LocalModel, ModelAdmin, PullProgress, ServerLogger, ServerServices } from '../../src/main/server/services';
 import { LocalOllamaResolver } from '../../src/main/server/openai-compat/upstream-resolver';
+import { clusterService } from '../../src/main/server/cluster-service';
+import type { Cluster } from '../../src/main/cluster';
 import {
   harombeConfigSchema,
   type AgentEvent,
@@ -194,8 +196,8 @@ export interface FakeWorld {
   logger: RecordingLogger;
 }
 
-/** Every collaborator faked; `overrides` replaces any of the services. */
-export function fakeWorld(options: { config?: HarombeConfigInput; overrides?: Partial<ServerServices> } = {}): FakeWorld {
+/** Every collaborator faked; `overrides` replaces any of the services (a real `Cluster` is served as the runtime serves it). */
+export function fakeWorld(options: { config?: HarombeConfigInput; overrides?: Omit<Partial<ServerServices>, 'cluster'> & { cluster?: Cluster } } = {}): FakeWorld {
   const turns = new FakeTurnRunner();
   const confirmations = new FakeConfirmationBroker();
   const conversations = new InMemoryConversationStore();
@@ -203,6 +205,7 @@ export function fakeWorld(options: { config?: HarombeConfigInput; overrides?: Pa
   const models = new FakeModelAdmin();
   const logger = new RecordingLogger();
   const activeModel = () => config.get().model.name;
+  const { cluster, ...overrides } = options.overrides ?? {};
   const services: ServerServices = {
     config,
     turns,
@@ -225,8 +228,12 @@ export function fakeWorld(options: { config?: HarombeConfigInput; overrides?: Pa
     node: { name: 'local', tier: 0 },
     sandbox: () => ({ mode: 'none', reason: 'bubblewrap is not installed' }),
     logger,
-    ...options.overrides,
+    ...overrides,
   };
+  if (cluster) {
+    const service = clusterService(cluster, services.upstream);
+    services.cluster = () => service;
+  }
   return { services, turns, confirmations, conversations, config, models, logger };
 }
 

@@ -75,7 +75,7 @@ export async function runServerInForeground(options: StartOptions): Promise<void
     status = await runtime.start();
   } catch (error) {
     // What started before the failure (a cluster's health checks) must not keep a harombe that cannot serve alive.
-    await runtime?.stop({ graceDeadlineMs: 0 }).catch(() => undefined);
+    await runtime?.dispose({ graceDeadlineMs: 0 }).catch(() => undefined);
     release();
     exitSoonIfStillAlive();
     throw explainStartFailure(error);
@@ -105,7 +105,7 @@ export async function runServerInForeground(options: StartOptions): Promise<void
       stopping = true;
       console.log(`\n${signal}: stopping (running answers get up to 10 s to finish)…`);
       void running
-        .stop({ graceDeadlineMs: 10_000 })
+        .dispose({ graceDeadlineMs: 10_000 })
         .catch((error: unknown) => console.error(`warning: harombe did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`))
         .then(() => removeServerRecord())
         .catch(() => undefined)

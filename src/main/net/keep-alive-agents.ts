@@ -10,6 +10,16 @@ const AGENT_OPTIONS = { keepAlive: true, maxSockets: 256, maxFreeSockets: 32, sc
 export const httpAgent = new HttpAgent(AGENT_OPTIONS);
 export const httpsAgent = new HttpsAgent(AGENT_OPTIONS);
 
+/**
+ * Closes the pools' idle sockets: a host that stops harombe (the desktop app's tray) keeps no connection open.
+ * Requests in flight keep theirs, so another runtime in the process is not disturbed; later requests open new ones.
+ */
+export function closeIdleConnections(): void {
+  for (const agent of [httpAgent, httpsAgent]) {
+    for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
+  }
+}
+
 export function agentFor(url: URL): HttpAgent {
   return url.protocol === 'https:' ? httpsAgent : httpAgent;
 }

@@ -19,13 +19,17 @@ export type {
 } from './openai-compat/upstream-resolver';
 export { ClusterUpstreamResolver } from './openai-compat/cluster-upstream-resolver';
 export { SERVED_BY_HEADER } from './openai-compat/relay-chat-completion';
+export { clusterService, clusterServices } from './cluster-service';
 export { consoleLogger } from './services';
 export type {
+  AddedNode,
+  ClusterService,
   ConfigService,
   HardwareService,
   LocalModel,
   MetricsProvider,
   ModelAdmin,
+  ModelServerHealthSource,
   PullProgress,
   SandboxReport,
   ServerLogger,

@@ -1,6 +1,5 @@
 // One handler per contract endpoint; the `Handlers<ApiContract>` type makes a missing one a compile error.
 import type { ApiContract } from '../../shared';
-import type { Cluster } from '../cluster';
 import { ApiError } from './api-error';
 import { chatOnce, chatStream, type ChatDependencies } from './handlers/chat';
 import { addNode, listNodes, removeNode, requireCluster, routeMessage } from './handlers/cluster';
@@ -10,7 +9,6 @@ import { getHealth } from './handlers/health';
 import { getMetrics } from './handlers/metrics';
 import { listModels, pullModel } from './handlers/models';
 import type { Handlers } from './implement';
-import { ClusterUpstreamResolver } from './openai-compat/cluster-upstream-resolver';
 import { listOpenAiModels } from './openai-compat/model-list';
 import { relayChatCompletion } from './openai-compat/relay-chat-completion';
 import type { UpstreamResolver } from './openai-compat/upstream-resolver';
@@ -22,17 +20,7 @@ export { emptyMetrics } from './handlers/metrics';
 
 /** Where /v1 goes: through the cluster when this node coordinates one (read per request), else services.upstream. */
 function upstreamResolver(services: ServerServices): () => UpstreamResolver {
-  const byCluster = new WeakMap<Cluster, ClusterUpstreamResolver>();
-  return () => {
-    const cluster = services.cluster;
-    if (!cluster) return services.upstream;
-    let resolver = byCluster.get(cluster);
-    if (!resolver) {
-      resolver = new ClusterUpstreamResolver(cluster, services.upstream);
-      byCluster.set(cluster, resolver);
-    }
-    return resolver;
-  };
+  return () => services.cluster?.()?.upstream ?? services.upstream;
 }
 
 function conversationNotFound(id: string): ApiError {

@@ -1,8 +1,8 @@
 // What the HTTP server needs from the rest of main, as small interfaces: runtime.ts wires the real ones, tests fake them.
-import type { HarombeConfig, HardwareProfile, MetricsResponse, ModelRecommendation, NodeIdentity } from '../../shared';
+import type { ClusterEvent, HarombeConfig, HardwareProfile, MetricsResponse, ModelRecommendation, NodeConfig, NodeIdentity, NodeStatus } from '../../shared';
 import type { ConfirmationBroker, ConversationStore, TurnRunner } from '../agent/contracts';
 import type { PullProgress } from '../llm';
-import type { Cluster } from '../cluster';
+import type { RouteDecision, RouteRequest } from '../cluster';
 import type { ToolSummary } from '../tools/tool-registry';
 import type { UpstreamResolver } from './openai-compat/upstream-resolver';
 
@@ -67,6 +67,31 @@ export interface MetricsProvider {
   readonly prometheusContentType?: string;
 }
 
+/** A node just added to the cluster, until the request that added it is done with it. */
+export interface AddedNode {
+  status(): NodeStatus;
+  /** Removes it again, unless something replaced or removed it since (saving it to harombe.yaml failed). */
+  undo(): void;
+}
+
+/**
+ * What the server uses of the cluster this node coordinates: its nodes, a route, its events and metrics, and /v1
+ * through it. `clusterService()` (cluster-service.ts) builds one over a `Cluster`, once per cluster.
+ */
+export interface ClusterService {
+  nodes(): NodeStatus[];
+  hasNode(name: string): boolean;
+  /** Throws a `NodeRegistryError` when the node cannot be added (a duplicate name, an address that is no address). */
+  addNode(node: NodeConfig, source: 'config' | 'runtime'): AddedNode;
+  removeNode(name: string): boolean;
+  /** A routing decision, not run; throws a `RoutingError` when no node can take it. */
+  route(request: RouteRequest): RouteDecision;
+  onEvent(listener: (event: ClusterEvent) => void): { dispose(): void };
+  readonly metrics: MetricsProvider;
+  /** Where /v1 goes through the cluster (requests a coordinator relayed here go to this node's own model). */
+  readonly upstream: UpstreamResolver;
+}
+
 export interface ServerLogger {
   info(message: string): void;
   warn(message: string): void;
@@ -92,10 +117,10 @@ export interface ServerServices {
   hardware?: HardwareService;
   metrics?: MetricsProvider;
   /**
-   * This node coordinates a cluster (harombe.yaml has a `cluster:` section): /cluster/* manage it, /v1 routes through
-   * it, /metrics reports it. Read per request, so a getter may hand over a cluster created later.
+   * The cluster this node coordinates (harombe.yaml has a `cluster:` section), or undefined: /cluster/* manage it, /v1
+   * routes through it, /metrics reports it. Called per request: a config change may add or remove the cluster.
    */
-  cluster?: Cluster;
+  cluster?: () => ClusterService | undefined;
   fetch?: typeof fetch;
   logger?: ServerLogger;
 }

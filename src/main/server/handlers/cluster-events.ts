@@ -1,6 +1,6 @@
 // GET /cluster/events: a snapshot of every node, then the cluster's events as they happen, until the client leaves.
 import type { ClusterEvent, ClusterStreamEvent } from '../../../shared';
-import type { Cluster } from '../../cluster';
+import type { ClusterService } from '../services';
 
 export interface ClusterEventStreamOptions {
   /** Events held for a slow client; beyond this it gets a fresh snapshot instead of the backlog. Default 1,000. */
@@ -9,7 +9,7 @@ export interface ClusterEventStreamOptions {
 }
 
 export async function* clusterEventStream(
-  cluster: Cluster,
+  cluster: Pick<ClusterService, 'nodes' | 'onEvent'>,
   signal: AbortSignal,
   options: ClusterEventStreamOptions = {},
 ): AsyncGenerator<ClusterStreamEvent, void, undefined> {
@@ -23,7 +23,7 @@ export async function* clusterEventStream(
     wake = undefined;
   };
   // Subscribed before the snapshot is taken, so that nothing that happens in between is missed.
-  const subscription = cluster.events.onEvent((event: ClusterEvent) => {
+  const subscription = cluster.onEvent((event: ClusterEvent) => {
     if (queue.length >= maxQueued) queue = [snapshot()];
     else queue.push(event);
     notify();

@@ -9,9 +9,9 @@ import type {
   NodeStatus,
 } from '../../../shared';
 import { nodeConfigSchema } from '../../../shared';
-import { NodeRegistryError, RoutingError, type Cluster } from '../../cluster';
+import { NodeRegistryError, RoutingError } from '../../cluster';
 import { ApiError, describeFailure } from '../api-error';
-import type { ConfigService, ServerServices } from '../services';
+import type { ClusterService, ConfigService, ServerServices } from '../services';
 
 /** The /cluster/* answer of a node that coordinates nothing. */
 export function noCluster(): ApiError {
@@ -20,8 +20,8 @@ export function noCluster(): ApiError {
   });
 }
 
-export function requireCluster(services: ServerServices): Cluster {
-  const cluster = services.cluster;
+export function requireCluster(services: ServerServices): ClusterService {
+  const cluster = services.cluster?.();
   if (!cluster) throw noCluster();
   return cluster;
 }
@@ -57,10 +57,10 @@ export async function addNode(services: ServerServices, input: ClusterNodeAddReq
   // A saved node is a config node from the start, so that reloading the saved file finds it unchanged.
   let added;
   try {
-    added = cluster.registry.add(node, { source: save ? 'config' : 'runtime' });
+    added = cluster.addNode(node, save ? 'config' : 'runtime');
   } catch (error) {
     if (!(error instanceof NodeRegistryError)) throw error;
-    const duplicate = cluster.registry.has(node.name);
+    const duplicate = cluster.hasNode(node.name);
     throw new ApiError(duplicate ? 409 : 400, duplicate ? 'node_exists' : 'invalid_request', error.message, {
       hint: duplicate ? `Remove it first (DELETE /cluster/nodes/${encodeURIComponent(node.name)}) or pick another name.` : 'Fix the node and send it again.',
     });
@@ -69,7 +69,7 @@ export async function addNode(services: ServerServices, input: ClusterNodeAddReq
     try {
       await saveNodes(services.config, (nodes) => [...nodes.filter((existing) => existing.name !== node.name), node]);
     } catch (error) {
-      if (cluster.registry.get(node.name) === added) cluster.registry.remove(node.name);
+      added.undo();
       throw error;
     }
   }
@@ -79,16 +79,16 @@ export async function addNode(services: ServerServices, input: ClusterNodeAddReq
 export async function removeNode(services: ServerServices, name: string, save: boolean): Promise<ClusterNodeRemovedResponse> {
   const cluster = requireCluster(services);
   const inConfig = (services.config.get().cluster?.nodes ?? []).some((node) => node.name === name);
-  if (!cluster.registry.has(name) && !(save && inConfig)) throw unknownNode(name);
+  if (!cluster.hasNode(name) && !(save && inConfig)) throw unknownNode(name);
   if (save && inConfig) await saveNodes(services.config, (nodes) => nodes.filter((node) => node.name !== name));
-  cluster.registry.remove(name);
+  cluster.removeNode(name);
   return { name, removed: true, saved: save && inConfig };
 }
 
 export function routeMessage(services: ServerServices, input: ClusterRouteRequest): ClusterRouteResponse {
   const cluster = requireCluster(services);
   try {
-    const decision = cluster.router.route({
+    const decision = cluster.route({
       messages: [{ role: 'user', content: input.message }],
       ...(input.tier === undefined ? {} : { tier: input.tier }),
       ...(input.model === undefined ? {} : { model: input.model }),

@@ -29,5 +29,5 @@ export async function getHealth(services: ServerServices, loopback: boolean): Pr
 
 /** A coordinator answers through its cluster's other nodes while its own model server is down. */
 function clusterCanAnswer(services: ServerServices): boolean {
-  return services.cluster?.nodes().some((node) => node.enabled && (node.health.status === 'available' || node.health.status === 'degraded')) ?? false;
+  return services.cluster?.()?.nodes().some((node) => node.enabled && (node.health.status === 'available' || node.health.status === 'degraded')) ?? false;
 }

@@ -31,7 +31,7 @@ export function wantsPrometheus(format: string | undefined, accept: string | und
 }
 
 function provider(services: ServerServices): MetricsProvider | undefined {
-  return services.metrics ?? services.cluster?.metrics;
+  return services.metrics ?? services.cluster?.()?.metrics;
 }
 
 export async function getMetrics(services: ServerServices, format: string | undefined, accept: string | undefined): Promise<MetricsResponse | TextBody> {
