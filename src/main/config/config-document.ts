@@ -1,7 +1,8 @@
 // harombe.yaml as a yaml Document that remembers where each value came from, so problems can name file:line:column.
 import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError } from 'yaml';
-import type { Node, Pair, ParsedNode, YAMLError, YAMLMap } from 'yaml';
+import type { Node, Pair, ParsedNode, YAMLMap } from 'yaml';
 import type { ConfigProblem, KeyPath } from './config-problem';
+import { describeSyntaxErrors, describeSyntaxWarnings } from './yaml-syntax-problems';
 
 export interface Position {
   line: number;
@@ -14,9 +15,11 @@ export type Locator = (keyPath: KeyPath, target?: 'value' | 'key') => Position;
 export interface ConfigDocument {
   document: Document;
   lineCounter: LineCounter;
-  /** YAML syntax errors; the document cannot be trusted when there are any. */
+  /** YAML syntax errors; the document cannot be trusted when there are any (readablePart() says what still can). */
   errors: ConfigProblem[];
   warnings: ConfigProblem[];
+  /** For each of `errors`, the source offsets it damaged. */
+  damage: number[][];
 }
 
 const NO_POSITION: Position = { line: 0, column: 0 };
@@ -28,17 +31,9 @@ export function parseConfigDocument(text: string, file: string): ConfigDocument 
   // done here with one set per mapping.
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, keepSourceTokens: false });
   addDuplicateKeyErrors(document);
-  const toProblem = (error: YAMLError): ConfigProblem => {
-    const unclosed = unclosedOpening(document, error);
-    const { line, col } = lineCounter.linePos(unclosed?.offset ?? error.pos[0]);
-    return { file, line, column: col, keyPath: '', message: unclosed?.message ?? describeYamlError(error, text) };
-  };
-  return {
-    document,
-    lineCounter,
-    errors: unique(document.errors.map(toProblem)),
-    warnings: unique(document.warnings.map(toProblem)),
-  };
+  const source = { text, lineCounter, document };
+  const { problems, damage } = describeSyntaxErrors(source, document.errors, file);
+  return { document, lineCounter, errors: problems, warnings: describeSyntaxWarnings(source, document.warnings, file), damage };
 }
 
 /** The errors yaml's `uniqueKeys` would have raised (at each repeated key), in file order among the others. */
@@ -61,61 +56,7 @@ function addDuplicateKeyErrors(document: Document): void {
 
 /** An empty document for a config file that does not exist yet. */
 export function emptyConfigDocument(): ConfigDocument {
-  return { document: new Document(), lineCounter: new LineCounter(), errors: [], warnings: [] };
-}
-
-/** yaml's own message, rewritten where a person needs to know what to do. */
-function describeYamlError(error: YAMLError, text: string): string {
-  const message = error.message.replace(/ at line \d+, column \d+.*$/s, '');
-  switch (error.code) {
-    case 'TAB_AS_INDENT':
-      return 'tabs are not allowed for indentation; use spaces';
-    case 'DUPLICATE_KEY': {
-      const key = /^["']?([^:"'\n]+)/.exec(text.slice(error.pos[0]))?.[1]?.trim();
-      return `duplicate key${key ? ` \`${key}\`` : ''}: each key may appear only once in a mapping`;
-    }
-    case 'MULTIPLE_DOCS':
-      return 'invalid YAML: a config file holds one document; remove the extra `---`';
-    case 'MULTILINE_IMPLICIT_KEY':
-      return `invalid YAML: ${message} (is a \`:\` missing after a key?)`;
-    default:
-      return `invalid YAML: ${message}`;
-  }
-}
-
-/**
- * yaml reports an unclosed quote, [ or { where the file ends; the person needs the line where it was opened.
- * That is the quoted scalar or flow collection whose parsed range ends where the error is.
- */
-function unclosedOpening(document: Document, error: YAMLError): { offset: number; message: string } | undefined {
-  const isUnclosed = error.code === 'MISSING_CHAR' || (error.code === 'BAD_INDENT' && /end with a [\]}]/.test(error.message));
-  if (!isUnclosed) return undefined;
-  let found: { offset: number; message: string } | undefined;
-  visit(document, {
-    Scalar(_key, node) {
-      if (node.range?.[1] !== error.pos[0]) return;
-      if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') {
-        const quote = node.type === 'QUOTE_DOUBLE' ? '"' : "'";
-        found = { offset: node.range[0], message: `invalid YAML: the ${quote}quoted string starting here is never closed (add the closing ${quote})` };
-      }
-    },
-    Collection(_key, node) {
-      if (node.range?.[1] !== error.pos[0] || !node.flow) return;
-      const [open, close] = isSeq(node) ? ['[', ']'] : ['{', '}'];
-      found = { offset: node.range[0], message: `invalid YAML: the ${open} starting here is never closed (add the closing ${close})` };
-    },
-  });
-  return found;
-}
-
-function unique(problems: ConfigProblem[]): ConfigProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((problem) => {
-    const key = `${problem.line}:${problem.column}:${problem.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return { document: new Document(), lineCounter: new LineCounter(), errors: [], warnings: [], damage: [] };
 }
 
 /**

@@ -11,6 +11,11 @@ export interface ConfigProblem {
   keyPath: string;
   /** What was expected and what was found. */
   message: string;
+  /**
+   * `warning` on a warning listed beside errors (in a ConfigError), so it prints as one; absent on an error, and on
+   * LoadedConfig.warnings, which are all warnings.
+   */
+  severity?: 'warning';
 }
 
 export type KeyPath = readonly (string | number)[];
@@ -25,18 +30,28 @@ export function formatKeyPath(path: KeyPath): string {
   return text;
 }
 
-/** `harombe.yaml:12:13 cluster.nodes[0].tier: expected an integer from 0 to 2, found 3` */
+/** `harombe.yaml:12:13 cluster.nodes[0].tier: expected an integer from 0 to 2, found 3` (`warning: ` first on a warning). */
 export function formatConfigProblem(problem: ConfigProblem): string {
   const where = problem.line > 0 ? `${problem.file}:${problem.line}:${problem.column}` : problem.file;
-  return problem.keyPath ? `${where} ${problem.keyPath}: ${problem.message}` : `${where} ${problem.message}`;
+  const text = problem.keyPath ? `${where} ${problem.keyPath}: ${problem.message}` : `${where} ${problem.message}`;
+  return problem.severity === 'warning' ? `warning: ${text}` : text;
 }
 
-/** A config that cannot be used. Nothing was loaded or written; `problems` says everything that must change. */
+/** In file order (line, then column), so a person can fix them top to bottom; problems without a position go last. */
+export function inFileOrder<T extends ConfigProblem>(problems: T[]): T[] {
+  const rank = (problem: ConfigProblem): number => (problem.line > 0 ? problem.line * 100_000 + problem.column : Number.MAX_SAFE_INTEGER);
+  return problems.sort((first, second) => rank(first) - rank(second));
+}
+
+/**
+ * A config that cannot be used. Nothing was loaded or written; `problems` says everything that must change, and the
+ * file's warnings (marked `severity: 'warning'`) among them, in file order.
+ */
 export class ConfigError extends Error {
   readonly problems: readonly ConfigProblem[];
 
   constructor(problems: readonly ConfigProblem[]) {
-    const first = problems[0];
+    const first = problems.find((problem) => problem.severity !== 'warning') ?? problems[0];
     const summary = first ? formatConfigProblem(first) : 'invalid config';
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
     super(summary + more);

@@ -1,10 +1,12 @@
 // Reads harombe.yaml: no file, an empty file or a partial one all load, with defaults filling every missing key.
+import { isMap } from 'yaml';
 import { harombeConfigSchema } from '../../shared';
 import type { HarombeConfig } from '../../shared';
 import { createLocator, parseConfigDocument } from './config-document';
 import type { ConfigDocument } from './config-document';
-import { ConfigError } from './config-problem';
+import { ConfigError, inFileOrder } from './config-problem';
 import type { ConfigProblem } from './config-problem';
+import { readablePart } from './readable-part';
 import { readConfigFile } from './read-config-file';
 import { validateConfigData } from './validate-config';
 
@@ -23,19 +25,29 @@ export function defaultConfig(): HarombeConfig {
   return harombeConfigSchema.parse({});
 }
 
-/** Validates a parsed document; throws ConfigError listing every problem. */
+/**
+ * Validates a parsed document; throws ConfigError listing every problem in file order: YAML errors, and what the schema
+ * finds in the part of the file that could still be read, warnings included, so one run shows everything to fix.
+ */
 export function configFromDocument(parsed: ConfigDocument, file: string): { config: HarombeConfig; warnings: ConfigProblem[] } {
-  if (parsed.errors.length > 0) throw new ConfigError(parsed.errors);
+  const readable = readablePart(parsed);
   let data: unknown;
   try {
-    data = parsed.document.toJS();
+    data = readable.document.toJS();
   } catch (error) {
     // yaml refuses documents whose aliases expand exponentially ("billion laughs").
-    throw new ConfigError([{ file, line: 0, column: 0, keyPath: '', message: `invalid YAML: ${(error as Error).message}` }]);
+    throw new ConfigError([...readable.errors, { file, line: 0, column: 0, keyPath: '', message: `invalid YAML: ${(error as Error).message}` }]);
   }
-  const result = validateConfigData(data, file, createLocator(parsed));
-  if (!result.config) throw new ConfigError(result.errors);
-  return { config: result.config, warnings: [...parsed.warnings, ...result.warnings] };
+  const contents = readable.document.contents;
+  // A top level yaml could not read as a mapping says nothing the schema could check beyond the YAML errors.
+  const checkable = readable.errors.length === 0 || contents === null || isMap(contents);
+  const result = checkable ? validateConfigData(data, file, createLocator(parsed)) : { errors: [], warnings: [] };
+  const errors = [...readable.errors, ...result.errors.filter((problem) => !readable.isEcho(problem))];
+  const warnings = inFileOrder([...parsed.warnings, ...result.warnings.filter((problem) => !readable.isEcho(problem))]);
+  if (errors.length > 0 || !result.config) {
+    throw new ConfigError(inFileOrder([...errors, ...warnings.map((warning) => ({ ...warning, severity: 'warning' as const }))]));
+  }
+  return { config: result.config, warnings };
 }
 
 /** Parses and validates config text; `file` is only used to name where problems are. */

@@ -58,7 +58,8 @@ export function updateConfigFile(
     const target = await realpath(path).catch(() => path);
     const text = await readIfPresent(target);
     const parsed = text === undefined ? emptyConfigDocument() : parseConfigDocument(text, path);
-    if (parsed.errors.length > 0) throw new ConfigError(parsed.errors);
+    // A file with YAML errors is never edited; this throws with every problem it has, as loading it would.
+    if (parsed.errors.length > 0) configFromDocument(parsed, path);
     const contents = parsed.document.contents;
     if (contents !== null && !isMap(contents)) {
       // Let validation name the problem (the top level is not a mapping) rather than yaml's setIn error.

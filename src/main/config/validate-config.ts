@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { harombeConfigSchema, SECRET_KEYS } from '../../shared';
 import type { HarombeConfig } from '../../shared';
 import type { Locator } from './config-document';
-import { formatKeyPath } from './config-problem';
+import { formatKeyPath, inFileOrder } from './config-problem';
 import type { ConfigProblem, KeyPath } from './config-problem';
 import { suggestKey } from './key-suggestion';
 import { describeExpected, describeFound, knownKeysAt, schemaAt } from './schema-description';
@@ -82,12 +82,6 @@ function unknownKeyWarning(file: string, sectionPath: KeyPath, key: string, loca
   };
 }
 
-/** In file order, so a person can fix them top to bottom; problems without a position go last. */
-function byPosition(problems: ConfigProblem[]): ConfigProblem[] {
-  const rank = (problem: ConfigProblem): number => (problem.line > 0 ? problem.line * 100_000 + problem.column : Number.MAX_SAFE_INTEGER);
-  return problems.sort((first, second) => rank(first) - rank(second));
-}
-
 /** Validates plain data read from YAML (`document.toJS()`); `locate` turns key paths into file positions. */
 export function validateConfigData(data: unknown, file: string, locate: Locator): ConfigValidation {
   // An empty or comment-only file is null: the same as an empty mapping.
@@ -95,7 +89,7 @@ export function validateConfigData(data: unknown, file: string, locate: Locator)
   const warnings: ConfigProblem[] = [];
   for (let round = 1; ; round++) {
     const result = harombeConfigSchema.safeParse(input);
-    if (result.success) return { config: result.data, warnings: byPosition(warnings), errors: [] };
+    if (result.success) return { config: result.data, warnings: inFileOrder(warnings), errors: [] };
     const unknown = result.error.issues.filter((issue) => issue.code === 'unrecognized_keys');
     if (unknown.length === 0 || round === MAX_ROUNDS) {
       const errors = result.error.issues
@@ -104,7 +98,7 @@ export function validateConfigData(data: unknown, file: string, locate: Locator)
           const path = keyPathOf(issue);
           return { file, ...locate(path), keyPath: formatKeyPath(path), message: describeIssue(issue, path, input) };
         });
-      return { warnings: byPosition(warnings), errors: byPosition(errors) };
+      return { warnings: inFileOrder(warnings), errors: inFileOrder(errors) };
     }
     for (const issue of unknown) {
       const sectionPath = keyPathOf(issue);
