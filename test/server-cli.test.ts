@@ -134,7 +134,7 @@ describe('harombe start --detach, status, stop', () => {
   });
 
   it('says when another harombe holds the port, with its pid, and suggests harombe stop', async () => {
-    const health = { status: 'healthy', model: 'qwen2.5:7b', version: '0.1.0', pid: 4242, node: { name: 'other', kind: 'harombe' } };
+    const health = { status: 'healthy', model: 'qwen2.5:7b', version: '0.1.0', pid: 4242, node: { name: 'other', tier: 0 } };
     const result = await startOnTakenPort(listenHttp(health, {}));
     expect(result.stderr).toContain(`Port ${result.port} on 127.0.0.1 is already in use by another harombe (pid 4242).`);
     expect(result.stderr).toContain('Stop it with `harombe stop`, or pick another port: `harombe start --port');

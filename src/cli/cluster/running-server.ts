@@ -3,7 +3,7 @@
 import { ApiClient, ApiRequestError } from '../../shared';
 import { CliError, EXIT_FAILURE } from '../cli-error';
 import { configuredUrl, credentialFor, tokenHint } from '../server/locate-server';
-import { probeHealth } from '../server/probe-health';
+import { checkPort } from '../../main/server/port-check';
 import { readServerRecord } from '../server/server-record';
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -11,9 +11,9 @@ const REQUEST_TIMEOUT_MS = 10_000;
 /** The running server's base URL (`http://127.0.0.1:8000`), or undefined when none answers. */
 export async function findRunningServer(configPath: string): Promise<string | undefined> {
   const record = await readServerRecord();
-  if (record && (await probeHealth(record.url)).state === 'harombe') return record.url;
+  if (record && (await checkPort(record.url)).state === 'harombe') return record.url;
   const url = await configuredUrl(configPath);
-  return (await probeHealth(url)).state === 'harombe' ? url : undefined;
+  return (await checkPort(url)).state === 'harombe' ? url : undefined;
 }
 
 /** A harombe error answer, kept so a caller can branch on its code. */

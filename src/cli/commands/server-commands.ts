@@ -5,7 +5,7 @@ import { CliError, EXIT_FAILURE, EXIT_USAGE } from '../cli-error';
 import { asInvoked, harombeCommand } from '../invocation';
 import { withConfigOption, type GlobalOptions } from '../program';
 import { configuredUrl, signInUrl } from '../server/locate-server';
-import { probeHealth } from '../server/probe-health';
+import { checkPort } from '../../main/server/port-check';
 import { isAlive, readServerRecord, removeServerRecord, type ServerRecord } from '../server/server-record';
 import { startDetached } from '../server/start-detached';
 import { runServerInForeground } from '../server/start-server';
@@ -65,7 +65,7 @@ async function waitForExit(pid: number, deadlineMs: number): Promise<boolean> {
 /** A server without a record (started in the foreground from another harombe home) that answers on loopback. */
 async function findUnrecorded(path: string): Promise<{ pid: number; url: string } | undefined> {
   const url = await configuredUrl(path);
-  const probe = await probeHealth(url);
+  const probe = await checkPort(url);
   if (probe.state !== 'harombe' || !probe.health.pid) return undefined;
   const host = new URL(url).hostname;
   const local = host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
@@ -95,7 +95,7 @@ async function status(options: { json?: boolean }, command: Command): Promise<vo
   const path = configPath(command.optsWithGlobals<GlobalOptions>().config);
   const record = await readServerRecord();
   const url = record?.url ?? (await configuredUrl(path));
-  const probe = await probeHealth(url);
+  const probe = await checkPort(url);
   const running = probe.state === 'harombe';
   const report = {
     running,

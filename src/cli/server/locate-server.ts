@@ -1,7 +1,7 @@
 // Where this harombe home's server is: the pid record's address, else the address the config says it listens on.
 import { harombeHome, loadConfig } from '../../main/config';
 import { isLoopbackHost, localTokenPath, readLocalToken } from '../../main/server';
-import { clientUrl } from './probe-health';
+import { clientUrl } from '../../main/server/port-check';
 import { readServerRecord } from './server-record';
 
 /** The address the config says the server listens on (defaults when the file is missing or broken). */

@@ -20,6 +20,7 @@ export type {
 export { ClusterUpstreamResolver } from './openai-compat/cluster-upstream-resolver';
 export { SERVED_BY_HEADER } from './openai-compat/relay-chat-completion';
 export { clusterService, clusterServices } from './cluster-service';
+export { checkPort, clientUrl, type PortCheck, type PortCheckOptions } from './port-check';
 export { consoleLogger } from './services';
 export type {
   AddedNode,

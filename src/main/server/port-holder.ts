@@ -2,10 +2,7 @@
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
-import { z } from 'zod';
-
-/** Enough of GET /health to know a harombe (the pid is told to loopback callers only). */
-const harombeHealthSchema = z.object({ status: z.string(), model: z.string(), version: z.string(), pid: z.number().int().positive().optional() });
+import { checkPort, clientUrl } from './port-check';
 
 export interface PortHolder {
   /** What answers HTTP there: a harombe (pid when it said), another server (its Server header), or nothing HTTP. */
@@ -21,25 +18,12 @@ export interface PortHolderOptions {
   procRoot?: string;
 }
 
-/** Where to knock to reach whatever listens on `host`: a wildcard address is reached on loopback. */
-function origin(host: string, port: number): string {
-  const bare = host.replace(/^\[|\]$/g, '');
-  const reachable = bare === '0.0.0.0' || bare === '' ? '127.0.0.1' : bare === '::' ? '::1' : bare;
-  return reachable.includes(':') ? `http://[${reachable}]:${port}` : `http://${reachable}:${port}`;
-}
-
-async function askHttp(host: string, port: number, fetchImplementation: typeof fetch, timeoutMs: number): Promise<PortHolder['answer']> {
-  let response: Response;
-  try {
-    response = await fetchImplementation(`${origin(host, port)}/health`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
-  } catch {
-    return { kind: 'none' };
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  const health = harombeHealthSchema.safeParse(body);
-  if (response.ok && health.success) return { kind: 'harombe', version: health.data.version, ...(health.data.pid ? { pid: health.data.pid } : {}) };
-  const server = response.headers.get('server');
-  return { kind: 'http', ...(server ? { server } : {}) };
+/** The main port check (port-check.ts), in the terms of a listen failure. */
+async function askHttp(host: string, port: number, options: PortHolderOptions): Promise<PortHolder['answer']> {
+  const check = await checkPort(clientUrl(host, port), { ...(options.fetch ? { fetch: options.fetch } : {}), timeoutMs: options.timeoutMs ?? 1500 });
+  if (check.state === 'harombe') return { kind: 'harombe', version: check.health.version, ...(check.health.pid ? { pid: check.health.pid } : {}) };
+  if (check.state === 'other') return { kind: 'http', ...(check.server ? { server: check.server } : {}) };
+  return { kind: 'none' };
 }
 
 /** Inodes of the sockets listening on `port` (state 0A) in /proc/net/tcp and tcp6. */
@@ -85,7 +69,7 @@ export async function identifyPortHolder(host: string, port: number, options: Po
   const procRoot = options.procRoot ?? '/proc';
   // /proc/net/tcp is Linux's; elsewhere the process stays unknown (lsof could tell, but is not always there).
   const findProcess = async () => (process.platform === 'linux' || options.procRoot ? processWithSocket(procRoot, await listeningInodes(procRoot, port)) : undefined);
-  const [answer, holder] = await Promise.all([askHttp(host, port, options.fetch ?? globalThis.fetch, options.timeoutMs ?? 1500), findProcess()]);
+  const [answer, holder] = await Promise.all([askHttp(host, port, options), findProcess()]);
   return { answer, ...(holder ? { process: holder } : {}) };
 }
 
