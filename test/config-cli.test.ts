@@ -169,18 +169,31 @@ describe.concurrent('harombe config validate', () => {
     },
   ];
 
+  const threeProblems = 'modle:\n  name: qwen2.5:7b\nagent:\n  max_steps: 500\nserver:\n  port: 8100\n   host: 0.0.0.0\n';
+  const threeProblemLines = (file: string): string[] => [
+    `warning: ${file}:1:1 modle: unknown key \`modle\` at the top level — did you mean \`model\`? (ignored)`,
+    `${file}:4:14 agent.max_steps: expected an integer from 1 to 50, found 500`,
+    `${file}:7:4 invalid YAML: \`host\` is indented more than \`port\` on line 6 (3 spaces, not 2), so YAML reads it as part of \`port\`'s value; indent it like \`port\`, or, if it belongs under \`port\`, remove the value after \`port:\``,
+  ];
+
   it('lists a YAML error, a schema error and a typo together, in file order, each at its line', async () => {
-    const text = 'modle:\n  name: qwen2.5:7b\nagent:\n  max_steps: 500\nserver:\n  port: 8100\n   host: 0.0.0.0\n';
-    const file = await writeConfig('three-problems.yaml', text);
+    const file = await writeConfig('three-problems.yaml', threeProblems);
     const result = await harombe(['config', 'validate', '--config', file]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.split('\n').slice(0, 4)).toEqual([
-      `warning: ${file}:1:1 modle: unknown key \`modle\` at the top level — did you mean \`model\`? (ignored)`,
-      `${file}:4:14 agent.max_steps: expected an integer from 1 to 50, found 500`,
-      `${file}:7:4 invalid YAML: \`host\` is indented more than \`port\` on line 6 (3 spaces, not 2), so YAML reads it as part of \`port\`'s value; indent it like \`port\`, or, if it belongs under \`port\`, remove the value after \`port:\``,
+      ...threeProblemLines(file),
       expect.stringContaining(`${file} is not a valid harombe config (2 errors and 1 warning, listed above)`),
     ]);
+  });
+
+  it.each([['chat', '-m', 'hi'], ['start', '--port', '0']])('harombe %s lists the same problems and exits 1', async (...command) => {
+    const file = await writeConfig('three-problems.yaml', threeProblems);
+    const result = await harombe([...command, '--config', file]);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split('\n');
+    expect(lines[0]).toContain(`${file} is not a valid harombe config (2 errors and 1 warning):`);
+    expect(lines.slice(1, 4)).toEqual(threeProblemLines(file));
   });
 
   it.each(brokenFiles)('reports $name with its line and column', async ({ name, text, code, expected }) => {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ApprovalMode } from '../../main/agent/contracts';
+import { ConfigError } from '../../main/config/config-problem';
 import { configPath, harombeHome } from '../../main/config/paths';
 import { ApiRequestError, conversationIdSchema } from '../../shared';
 import { runChatSession } from '../chat/chat-session';
@@ -204,6 +205,15 @@ async function createEngine(factory: ChatEngineFactory, options: Parameters<Chat
     return await factory(options);
   } catch (error) {
     if (error instanceof CliError) throw error;
+    if (error instanceof ConfigError) {
+      // Every problem of the file, as `harombe config validate` lists them, not just the first.
+      const file = error.problems[0]?.file ?? 'the config';
+      throw new CliError(
+        `cannot start the chat: ${file} is not a valid harombe config (${error.countProblems()}):\n${error.describe()}`,
+        EXIT_FAILURE,
+        'Fix the lines above, then run the chat again (`harombe config validate` checks the file).',
+      );
+    }
     const hint = (error as { hint?: unknown } | undefined)?.hint;
     const message = error instanceof Error ? error.message : String(error);
     const advice = error instanceof ApiRequestError ? tokenHint(error.code, error.hint) : typeof hint === 'string' ? hint : undefined;

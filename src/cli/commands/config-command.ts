@@ -14,8 +14,6 @@ function configFileOf(command: Command): { path: string; explicit: boolean } {
   return { path: configPath(config), explicit: config !== undefined };
 }
 
-const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
-
 async function load(path: string): Promise<LoadedConfig> {
   try {
     return await loadConfig(path);
@@ -23,11 +21,8 @@ async function load(path: string): Promise<LoadedConfig> {
     if (!(error instanceof ConfigError)) throw error;
     // Errors and warnings together, in file order: a YAML error does not hide what else is wrong.
     for (const problem of error.problems) console.error(formatConfigProblem(problem));
-    const warnings = error.problems.filter((problem) => problem.severity === 'warning').length;
-    const errors = error.problems.length - warnings;
-    const counted = `${plural(errors, 'error')}${warnings > 0 ? ` and ${plural(warnings, 'warning')}` : ''}`;
     throw new CliError(
-      `${path} is not a valid harombe config (${counted}, listed above)`,
+      `${path} is not a valid harombe config (${error.countProblems()}, listed above)`,
       EXIT_FAILURE,
       'Fix the lines above, then run `harombe config validate` again. See docs/configuration.md for every key.',
     );

@@ -22,7 +22,12 @@ function rendererRoot(): string | undefined {
 
 export function explainStartFailure(error: unknown): CliError {
   if (error instanceof ConfigError) {
-    return new CliError(`${error.describe()}`, EXIT_FAILURE, 'Fix the config (`harombe config validate` shows every problem), then start again.');
+    const file = error.problems[0]?.file ?? 'the config';
+    return new CliError(
+      `${file} is not a valid harombe config (${error.countProblems()}):\n${error.describe()}`,
+      EXIT_FAILURE,
+      'Fix the config (`harombe config validate` shows every problem), then start again.',
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   const hint = (error as { hint?: unknown } | undefined)?.hint;

@@ -59,6 +59,14 @@ export class ConfigError extends Error {
     this.problems = problems;
   }
 
+  /** `2 errors and 1 warning` (warnings left out when there are none). */
+  countProblems(): string {
+    const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+    const warnings = this.problems.filter((problem) => problem.severity === 'warning').length;
+    const errors = plural(this.problems.length - warnings, 'error');
+    return warnings > 0 ? `${errors} and ${plural(warnings, 'warning')}` : errors;
+  }
+
   /** Every problem, one per line, as a person reads them. */
   describe(): string {
     return this.problems.map(formatConfigProblem).join('\n');
