@@ -1,261 +1,43 @@
 // The HTTP API, declared once: each endpoint's method, path and zod schemas. The server's routes are built from it.
-import { z } from 'zod';
-import { agentEventSchema, complexitySchema, confirmationDecisionSchema } from './agent-events';
-import { usageSchema } from './chat-schema';
-import { clusterEventSchema, nodeStatusSchema } from './cluster-schema';
-import { harombeConfigSchema, nodeConfigSchema, sandboxModeSchema } from './config-schema';
-import { hardwareProfileSchema, modelRecommendationSchema } from './hardware-schema';
+// The body schemas live beside it in api-schemas.ts and are re-exported here, so imports of this module keep working.
+import type { z } from 'zod';
+import { agentEventSchema } from './agent-events';
 import {
-  confirmationAnswerSchema,
-  conversationIdSchema,
-  conversationSchema,
-  conversationSummarySchema,
-  pendingConfirmationSchema,
-} from './conversation-schema';
+  chatCompletionRequestSchema,
+  chatCompletionSchema,
+  chatRequestSchema,
+  chatResponseSchema,
+  clusterNodeAddRequestSchema,
+  clusterNodeListResponseSchema,
+  clusterNodeParamsSchema,
+  clusterNodeRemoveQuerySchema,
+  clusterNodeRemovedResponseSchema,
+  clusterRouteRequestSchema,
+  clusterRouteResponseSchema,
+  clusterStreamEventSchema,
+  configResponseSchema,
+  configUpdateRequestSchema,
+  confirmationAnsweredResponseSchema,
+  confirmationListResponseSchema,
+  conversationDeletedResponseSchema,
+  conversationListResponseSchema,
+  conversationParamsSchema,
+  hardwareResponseSchema,
+  healthResponseSchema,
+  idParamsSchema,
+  metricsQuerySchema,
+  metricsResponseSchema,
+  modelPullEventSchema,
+  modelPullRequestSchema,
+  modelsResponseSchema,
+  openAiModelListSchema,
+  toolsResponseSchema,
+  turnCancelResponseSchema,
+} from './api-schemas';
+import { nodeStatusSchema } from './cluster-schema';
+import { confirmationAnswerSchema, conversationSchema } from './conversation-schema';
 
-// ---- errors -------------------------------------------------------------------------------------------------------
-
-export const apiIssueSchema = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
-
-/** Every harombe error body: what went wrong, a code to branch on, and what to do next. */
-export const apiErrorSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    hint: z.string().optional(),
-    /** For 400s: each problem with the request body, by path. */
-    issues: z.array(apiIssueSchema).optional(),
-  }),
-});
-
-/** The error body of /v1/*, in OpenAI's shape so OpenAI clients can read it. */
-export const openAiErrorSchema = z.object({
-  error: z.object({
-    message: z.string(),
-    type: z.string(),
-    code: z.string().nullable(),
-    param: z.string().nullable().optional(),
-  }),
-});
-
-// ---- seed endpoints -----------------------------------------------------------------------------------------------
-
-export const nodeIdentitySchema = z.object({ name: z.string(), tier: z.number().int().min(0).max(2) });
-
-/** This node's model server (its Ollama) as its last check found it; `url` and the addresses in `error` only for loopback callers. */
-export const modelServerHealthSchema = z.object({
-  reachable: z.boolean(),
-  /** The model this node answers with is pulled there. */
-  model_present: z.boolean(),
-  url: z.string().optional(),
-  /** What is wrong, in words; absent when the model server can answer. */
-  error: z.string().optional(),
-  /** What to do about it (`ollama serve`, `ollama pull <model>`). */
-  hint: z.string().optional(),
-  checked_at: z.string(),
-});
-
-export const healthResponseSchema = z.object({
-  /** `healthy`: this node can answer; `degraded`: it is up but cannot (model_server says why). */
-  status: z.enum(['healthy', 'degraded']),
-  model: z.string(),
-  version: z.string(),
-  node: nodeIdentitySchema,
-  /** Seconds since this server started (harombe status shows it). */
-  uptime_seconds: z.number().nonnegative().optional(),
-  /** The server's process id, so `harombe stop` can find a server started in the foreground. */
-  pid: z.number().int().positive().optional(),
-  /** Absent from a server that does not check its model server (tests' in-process servers). */
-  model_server: modelServerHealthSchema.optional(),
-});
-
-export const chatRequestSchema = z.object({
-  message: z.string().min(1, 'message must not be empty'),
-  /** Continue this conversation; a new one is started when absent. */
-  conversation_id: conversationIdSchema.optional(),
-});
-
-export const chatResponseSchema = z.object({
-  response: z.string(),
-  conversation_id: z.string(),
-  steps: z.number().int().nonnegative().optional(),
-  usage: usageSchema.optional(),
-  /** The turn was cancelled (POST /conversations/:id/cancel); `response` is what was said until then. */
-  cancelled: z.boolean().optional(),
-});
-
-export const nodeMetricsSchema = z.object({
-  name: z.string(),
-  tier: z.number().int().min(0).max(2).optional(),
-  healthy: z.boolean().optional(),
-  total_requests: z.number().int().nonnegative(),
-  successful_requests: z.number().int().nonnegative(),
-  failed_requests: z.number().int().nonnegative(),
-  success_rate: z.number().min(0).max(1),
-  average_latency_ms: z.number().nonnegative(),
-  total_tokens: z.number().int().nonnegative(),
-  tokens_per_second: z.number().nonnegative(),
-  last_request_time: z.string().nullable(),
-});
-
-export const clusterSummarySchema = z.object({
-  total_nodes: z.number().int().nonnegative(),
-  healthy_nodes: z.number().int().nonnegative(),
-  total_requests: z.number().int().nonnegative(),
-  average_success_rate: z.number().min(0).max(1),
-  average_latency_ms: z.number().nonnegative(),
-  total_tokens: z.number().int().nonnegative(),
-  tokens_per_second: z.number().nonnegative(),
-});
-
-export const metricsResponseSchema = z.object({ nodes: z.array(nodeMetricsSchema), cluster_summary: clusterSummarySchema });
-
-// ---- conversations and confirmations ------------------------------------------------------------------------------
-
-export const idParamsSchema = z.object({ id: z.string().min(1) });
-export const conversationParamsSchema = z.object({ id: conversationIdSchema });
-
-export const conversationListResponseSchema = z.object({ conversations: z.array(conversationSummarySchema) });
-export const conversationDeletedResponseSchema = z.object({ id: z.string(), deleted: z.literal(true) });
-export const turnCancelResponseSchema = z.object({
-  conversation_id: z.string(),
-  /** False when no turn was running in that conversation (it may just have finished). */
-  cancelled: z.boolean(),
-});
-
-export const confirmationListResponseSchema = z.object({ confirmations: z.array(pendingConfirmationSchema) });
-export const confirmationAnsweredResponseSchema = z.object({
-  confirmation_id: z.string(),
-  decision: confirmationDecisionSchema,
-});
-
-// ---- tools, models, hardware, config ------------------------------------------------------------------------------
-
-export const toolsResponseSchema = z.object({
-  tools: z.array(z.object({ name: z.string(), description: z.string(), dangerous: z.boolean() })),
-  /** Whether dangerous tools wait for a person (tools.confirm_dangerous). */
-  confirm_dangerous: z.boolean(),
-  sandbox: z.object({
-    /** As configured (tools.sandbox). */
-    mode: sandboxModeSchema,
-    /** What the shell tool actually runs under, once known. */
-    active: z.enum(['bwrap', 'none']).optional(),
-    detail: z.string().optional(),
-    /** Present when shell commands run unconfined: why, and what to do (a client shows it as a warning). */
-    warning: z.string().optional(),
-  }),
-});
-
-export const modelInfoSchema = z.object({
-  name: z.string(),
-  /** True for the model turns use now (model.name, or what `auto` picked). */
-  configured: z.boolean(),
-  size: z.number().nonnegative().optional(),
-  modified_at: z.string().optional(),
-  family: z.string().optional(),
-  parameter_size: z.string().optional(),
-  quantization: z.string().optional(),
-});
-export const modelsResponseSchema = z.object({ configured: z.string(), models: z.array(modelInfoSchema) });
-
-export const modelPullRequestSchema = z.object({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/, 'a model name looks like qwen2.5:7b (letters, digits, . _ : / -)'),
-});
-export const modelPullEventSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('progress'),
-    status: z.string(),
-    digest: z.string().optional(),
-    total: z.number().nonnegative().optional(),
-    completed: z.number().nonnegative().optional(),
-  }),
-  z.object({ type: z.literal('done'), model: z.string() }),
-  z.object({ type: z.literal('error'), code: z.string(), message: z.string(), hint: z.string().optional() }),
-]);
-
-export const hardwareResponseSchema = z.object({ profile: hardwareProfileSchema, recommendation: modelRecommendationSchema });
-
-export const configResponseSchema = z.object({
-  /** The config in use; secrets (auth tokens) are replaced by REDACTED. */
-  config: harombeConfigSchema,
-  path: z.string().optional(),
-  /** Keys whose new values take effect only after a restart. */
-  restart_required: z.array(z.string()).optional(),
-});
-/** A whole config; a secret sent back as REDACTED keeps its current value. */
-export const configUpdateRequestSchema = z.object({ config: harombeConfigSchema });
-
-// ---- OpenAI-compatible /v1 ----------------------------------------------------------------------------------------
-
-/** Only the shape harombe needs is checked; every other field (tools, tool_choice, stop...) passes through untouched. */
-export const chatCompletionRequestSchema = z.looseObject({
-  model: z.string().min(1, 'model is required (a model name, or "auto")'),
-  messages: z.array(z.looseObject({ role: z.string() })).min(1, 'messages must hold at least one message'),
-  stream: z.boolean().optional(),
-});
-export const chatCompletionSchema = z.looseObject({
-  id: z.string(),
-  object: z.string(),
-  created: z.number(),
-  model: z.string(),
-  choices: z.array(z.looseObject({ index: z.number() })),
-});
-export const openAiModelListSchema = z.object({
-  object: z.literal('list'),
-  data: z.array(z.object({ id: z.string(), object: z.literal('model'), created: z.number(), owned_by: z.string() })),
-});
-
-// ---- cluster ------------------------------------------------------------------------------------------------------
-
-/** `GET /metrics?format=prometheus` (or `Accept: text/plain`) answers in Prometheus text instead of the seed's JSON. */
-export const metricsQuerySchema = z.object({ format: z.enum(['json', 'prometheus']).optional() });
-
-export const clusterNodeListResponseSchema = z.object({ nodes: z.array(nodeStatusSchema) });
-
-/** A node as harombe.yaml writes it (kind, port and enabled may be left out), and whether to save it there too. */
-export const clusterNodeAddRequestSchema = nodeConfigSchema.extend({
-  /** Also write the node into cluster.nodes in harombe.yaml (comments kept); default: only while this server runs. */
-  save: z.boolean().optional(),
-});
-
-export const clusterNodeParamsSchema = z.object({ name: z.string().min(1) });
-
-/** `?save=true`: also delete the node from cluster.nodes in harombe.yaml. */
-export const clusterNodeRemoveQuerySchema = z.object({ save: z.stringbool().optional() });
-
-export const clusterNodeRemovedResponseSchema = z.object({
-  name: z.string(),
-  removed: z.literal(true),
-  /** Whether harombe.yaml was changed too. */
-  saved: z.boolean(),
-});
-
-export const clusterRouteRequestSchema = z.object({
-  message: z.string().min(1, 'message must not be empty'),
-  /** Use this tier instead of the one the classifier picks. */
-  tier: z.number().int().min(0).max(2).optional(),
-  /** Only nodes configured with this model. */
-  model: z.string().min(1).optional(),
-});
-
-/** Where a request would go, and why; nothing is sent to any node. */
-export const clusterRouteResponseSchema = z.object({
-  node: z.string(),
-  tier: z.number().int().min(0).max(2),
-  /** The tier asked for (classifier or `tier`); differs from `tier` after a fallback. */
-  wanted_tier: z.number().int().min(0).max(2),
-  complexity: complexitySchema,
-  reason: z.string(),
-  /** Every node that would be tried, in order: `node` first. */
-  candidates: z.array(z.string()),
-  fallbacks: z.array(z.string()),
-  estimated_tokens: z.number().int().nonnegative(),
-});
-
-/** The first event of GET /cluster/events: every node as it is now; the live events follow. */
-export const clusterSnapshotEventSchema = z.object({ type: z.literal('snapshot'), at: z.string(), nodes: z.array(nodeStatusSchema) });
-
-export const clusterStreamEventSchema = z.discriminatedUnion('type', [clusterSnapshotEventSchema, ...clusterEventSchema.options]);
+export * from './api-schemas';
 
 // ---- the endpoint map ---------------------------------------------------------------------------------------------
 
@@ -332,30 +114,3 @@ export function endpointPath<Name extends EndpointName>(name: Name, params: Endp
   const values = params as Record<string, string>;
   return apiContract[name].path.replace(/:([A-Za-z_]+)/g, (_, key: string) => encodeURIComponent(values[key] ?? ''));
 }
-
-export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
-export type OpenAiErrorBody = z.infer<typeof openAiErrorSchema>;
-export type NodeIdentity = z.infer<typeof nodeIdentitySchema>;
-export type HealthResponse = z.infer<typeof healthResponseSchema>;
-export type ModelServerHealth = z.infer<typeof modelServerHealthSchema>;
-export type ChatTurnRequest = z.infer<typeof chatRequestSchema>;
-export type ChatTurnResponse = z.infer<typeof chatResponseSchema>;
-export type NodeMetrics = z.infer<typeof nodeMetricsSchema>;
-export type ClusterSummary = z.infer<typeof clusterSummarySchema>;
-export type MetricsResponse = z.infer<typeof metricsResponseSchema>;
-export type ToolsResponse = z.infer<typeof toolsResponseSchema>;
-export type ModelInfo = z.infer<typeof modelInfoSchema>;
-export type ModelsResponse = z.infer<typeof modelsResponseSchema>;
-export type ModelPullEvent = z.infer<typeof modelPullEventSchema>;
-export type HardwareResponse = z.infer<typeof hardwareResponseSchema>;
-export type ConfigResponse = z.infer<typeof configResponseSchema>;
-export type ConfigUpdateRequest = z.infer<typeof configUpdateRequestSchema>;
-export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
-export type OpenAiModelList = z.infer<typeof openAiModelListSchema>;
-export type ClusterNodeListResponse = z.infer<typeof clusterNodeListResponseSchema>;
-export type ClusterNodeAddRequest = z.infer<typeof clusterNodeAddRequestSchema>;
-export type ClusterNodeRemovedResponse = z.infer<typeof clusterNodeRemovedResponseSchema>;
-export type ClusterRouteRequest = z.infer<typeof clusterRouteRequestSchema>;
-export type ClusterRouteResponse = z.infer<typeof clusterRouteResponseSchema>;
-export type ClusterSnapshotEvent = z.infer<typeof clusterSnapshotEventSchema>;
-export type ClusterStreamEvent = z.infer<typeof clusterStreamEventSchema>;
