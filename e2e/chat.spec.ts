@@ -90,6 +90,8 @@ test('a failed turn keeps the partial text, shows the server hint, and Retry wor
   await page.screenshot({ path: 'e2e/screenshots/chat-error.png' });
   await answer.getByRole('button', { name: 'Retry' }).click();
   await expect(lastExchange(page)).toContainText('Recovered answer.');
+  // Retried in the same conversation, not a second one.
+  await expect(page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Something fragile', exact: true })).toHaveCount(1);
 });
 
 test('with the model server down the composer says why it cannot send', async ({ page }) => {

@@ -74,11 +74,12 @@ export function startTurn({ conversationId, message, baseMessageCount, queryClie
       flush();
     } catch (error) {
       dispatch(controller.signal.aborted ? { type: 'stream_aborted' } : streamFailure(error), false);
-      if (controller.signal.aborted && findTurn(turnId)?.conversation === NEW_CONVERSATION) void findSavedConversation(turnId, message, queryClient);
     } finally {
       running.delete(turnId);
-      const settled = findTurn(turnId)?.turn;
-      if (settled?.status === 'streaming') dispatch(streamFailure(undefined), false);
+      const settled = findTurn(turnId);
+      if (settled?.turn.status === 'streaming') dispatch(streamFailure(undefined), false);
+      // Stopped or failed before the server named the conversation: Continue / Retry should carry on in it.
+      if (settled?.conversation === NEW_CONVERSATION) void findSavedConversation(turnId, message, queryClient);
       void queryClient.invalidateQueries({ queryKey: chatKeys.conversations });
     }
   })();
@@ -86,7 +87,7 @@ export function startTurn({ conversationId, message, baseMessageCount, queryClie
 }
 
 /**
- * A first message stopped before the server named its conversation: the server saved it anyway (with what was
+ * A first message stopped (or failed) before the server named its conversation: the server saved it anyway (with what was
  * said), so find it — the newest conversation started since this turn, titled by this message — and file the turn
  * under it, so Continue carries on there instead of starting another conversation.
  */

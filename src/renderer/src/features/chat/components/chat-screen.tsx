@@ -1,6 +1,7 @@
 // The chat window: conversations on the left; the open conversation and the composer on the right.
 import { useQueryClient } from '@tanstack/react-query';
 import { PanelLeft } from 'lucide-react';
+import { ApiRequestError } from '../../../../../shared/api-client';
 import { useEffect } from 'react';
 import { IconButton } from '../../../components/ui/icon-button';
 import { useConversation, useModels } from '../api/conversation-queries';
@@ -16,7 +17,8 @@ import './chat.css';
 function useDisabledReason(): string | undefined {
   const models = useModels();
   if (models.isError) {
-    const error = models.error as Error & { hint?: string };
+    const error = models.error;
+    if (!(error instanceof ApiRequestError)) return 'The harombe server does not answer. Is it still running? `harombe status` says.';
     return `${error.message}${error.hint ? ` — ${error.hint}` : ''}`;
   }
   return undefined;

@@ -1,6 +1,7 @@
 // Where a message is written: Enter sends, Shift+Enter a new line, ↑ recalls what was sent; Stop while answering.
 import { SendHorizontal, Square } from 'lucide-react';
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { InlineCodeText } from './inline-code-text';
 
 export interface ComposerProps {
   /** Why nothing can be sent now (shown under the box), or undefined when it can. */
@@ -71,7 +72,7 @@ export function Composer({ disabledReason, running, onSend, onStop }: ComposerPr
       )}
       {disabledReason && (
         <p id="composer-reason" className="composer-reason" role="status">
-          {disabledReason}
+          <InlineCodeText text={disabledReason} />
         </p>
       )}
     </form>
