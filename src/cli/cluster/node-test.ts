@@ -1,6 +1,6 @@
 // `harombe cluster test`: each node reachable, its key accepted, its model there, and one tiny completion; a fix per failure.
 import type { NodeConfig } from '../../shared';
-import { probeNode, probeUrl, type ClusterNode } from '../../main/cluster';
+import { fetchProbeTransport, probeNode, probeUrl, type ClusterNode } from '../../main/cluster';
 import { formatDuration } from '../../main/cluster/format';
 import { LlmError } from '../../main/llm';
 
@@ -84,7 +84,7 @@ export async function testNode(node: ClusterNode, options: NodeTestOptions): Pro
   const started = now();
   let probe;
   try {
-    probe = await probeNode(node, recordingFetch, AbortSignal.timeout(options.timeoutMs));
+    probe = await probeNode(node, fetchProbeTransport(recordingFetch), AbortSignal.timeout(options.timeoutMs));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (lastStatus === 401 || lastStatus === 403) {

@@ -12,6 +12,7 @@ import { HealthMonitor, type HealthMonitorOptions } from './health-monitor';
 import { localNodeConfig, LOCAL_NODE_NAME, type LocalNodeOptions } from './node-address';
 import { createNodeClientFactory, type NodeClientFactory } from './node-client-factory';
 import { NodeRegistry } from './node-registry';
+import { fetchProbeTransport } from './probe-transport';
 import { Router } from './router';
 import { systemClock, systemTimers, type Timers } from './timers';
 
@@ -29,7 +30,7 @@ export interface ClusterOptions {
   /** Default: each node's /v1 through the OpenAI-compatible client, with ollama.timeout as its silence limit. */
   clientFactory?: NodeClientFactory;
   circuit?: CircuitBreakerOptions;
-  health?: Omit<HealthMonitorOptions, 'registry' | 'fetch' | 'timers' | 'now' | 'random'>;
+  health?: Omit<HealthMonitorOptions, 'registry' | 'timers' | 'now' | 'random'>;
   executor?: Omit<ClusterExecutorOptions, 'registry' | 'router' | 'metrics' | 'events' | 'timers' | 'random'>;
   complexity?: ComplexityOptions;
   /** Every served route (the ClusterLlmClient's onRoute). */
@@ -68,7 +69,8 @@ export class Cluster {
       timers,
       now,
       random,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      // A fetch given for the nodes' answers (tests) answers their health checks too.
+      ...(options.fetch ? { transport: fetchProbeTransport(options.fetch) } : {}),
     });
     this.eventWiring = connectClusterEvents(this.events, this.registry, this.health);
     this.router = new Router({

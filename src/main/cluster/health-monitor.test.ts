@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HealthMonitor, type HealthChange, type HealthMonitorOptions } from './health-monitor';
 import { NodeRegistry } from './node-registry';
+import { fetchProbeTransport } from './probe-transport';
 import { ScriptedLlmClient } from '../../../test/support/scripted-llm-client';
 
 type Handler = (url: string, init: RequestInit | undefined) => Promise<Response>;
@@ -23,7 +24,7 @@ function setup(handlers: Record<string, Handler>, options: Partial<HealthMonitor
     return handler ? handler(url, init) : Promise.resolve(new Response('404 page not found', { status: 404 }));
   };
   const registry = new NodeRegistry({ clientFactory: () => new ScriptedLlmClient() });
-  const monitor = new HealthMonitor({ registry, fetch: fakeFetch, random: () => 0.5, ...options });
+  const monitor = new HealthMonitor({ registry, transport: fetchProbeTransport(fakeFetch), random: () => 0.5, ...options });
   const changes: HealthChange[] = [];
   monitor.onDidChangeHealth((change) => changes.push(change));
   return { registry, monitor, calls, changes };

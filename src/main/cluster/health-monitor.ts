@@ -8,13 +8,11 @@ import { normalizeModelName } from './node-address';
 import { probeKey, probeNode, probeUrl, ProbeError, type ProbeResult } from './node-probe';
 import { judgeHealth, type CheckOutcome } from './health-judgement';
 import { HttpProbeTransport, type ProbeTransport } from './probe-transport';
-import { backoffDelay, sleep, systemClock, systemTimers, type Timers } from './timers';
+import { backoffDelay, sleep, systemClock, systemTimers, type BackoffOptions, type Timers } from './timers';
 
 export interface HealthMonitorOptions {
   registry: NodeRegistry;
-  /** Checks go through this fetch when given (tests); otherwise over `transport`. */
-  fetch?: typeof fetch;
-  /** How checks reach the nodes when no fetch is given. Default: node:http with keep-alive, closed by stop(). */
+  /** How checks reach the nodes. Default: the net module's node:http with keep-alive agents closed by stop(). */
   transport?: ProbeTransport;
   timers?: Timers;
   /** Wall clock (ms since the epoch). */
@@ -68,33 +66,37 @@ class AttemptTimeout extends Error {}
 
 export class HealthMonitor {
   private readonly registry: NodeRegistry;
-  private readonly transport: typeof fetch | ProbeTransport;
+  private readonly transport: ProbeTransport;
   /** The transport this monitor made itself, and so closes. */
   private readonly ownTransport: ProbeTransport | undefined;
   private readonly timers: Timers;
   private readonly now: () => number;
   private readonly random: () => number;
-  private readonly settings: Required<Omit<HealthMonitorOptions, 'registry' | 'fetch' | 'transport' | 'timers' | 'now' | 'random'>>;
+  private readonly settings: Required<Omit<HealthMonitorOptions, 'registry' | 'transport' | 'timers' | 'now' | 'random' | 'retries' | 'retryBaseMs' | 'retryMaxMs'>>;
+  private readonly retries: number;
+  private readonly backoff: BackoffOptions;
   private readonly watches = new Map<string, EndpointWatch>();
   private readonly healthChanges = new Emitter<HealthChange>();
   private readonly checks = new Emitter<HealthChange>();
   private registrySubscription: Disposable | undefined;
   private running = false;
+  /** Every check under way, those of nodes removed meanwhile included: stop() waits for them all. */
+  private readonly inFlight = new Set<Promise<CheckOutcome>>();
 
   constructor(options: HealthMonitorOptions) {
     this.registry = options.registry;
-    this.ownTransport = options.fetch || options.transport ? undefined : new HttpProbeTransport();
-    this.transport = options.fetch ?? options.transport ?? this.ownTransport!;
+    this.ownTransport = options.transport ? undefined : new HttpProbeTransport();
+    this.transport = options.transport ?? this.ownTransport!;
     this.timers = options.timers ?? systemTimers;
     this.now = options.now ?? systemClock;
     this.random = options.random ?? Math.random;
+    const retries = Math.max(0, Math.floor(options.retries ?? 2));
+    this.backoff = { baseMs: options.retryBaseMs ?? 500, maxMs: options.retryMaxMs ?? 4_000, random: this.random };
+    this.retries = retries;
     this.settings = {
       intervalMs: options.intervalMs ?? 10_000,
       jitter: Math.min(1, Math.max(0, options.jitter ?? 0.1)),
       timeoutMs: options.timeoutMs ?? 5_000,
-      retries: Math.max(0, Math.floor(options.retries ?? 2)),
-      retryBaseMs: options.retryBaseMs ?? 500,
-      retryMaxMs: options.retryMaxMs ?? 4_000,
       slowThresholdMs: options.slowThresholdMs ?? 2_000,
       latencySmoothing: Math.min(1, Math.max(0.01, options.latencySmoothing ?? 0.3)),
       recentAttempts: Math.max(1, Math.floor(options.recentAttempts ?? 5)),
@@ -129,12 +131,8 @@ export class HealthMonitor {
     this.running = false;
     this.registrySubscription?.dispose();
     this.registrySubscription = undefined;
-    const pending: Promise<unknown>[] = [];
-    for (const watch of [...this.watches.values()]) {
-      this.forget(watch);
-      if (watch.running) pending.push(watch.running.catch(() => undefined));
-    }
-    await Promise.all(pending);
+    for (const watch of [...this.watches.values()]) this.forget(watch);
+    await Promise.all([...this.inFlight].map((check) => check.catch(() => undefined)));
     // Its agents are made again on the next start(); stopped, it keeps no socket open.
     this.ownTransport?.dispose();
   }
@@ -231,9 +229,11 @@ export class HealthMonitor {
       const controller = new AbortController();
       watch.controller = controller;
       const running = this.runCheck(watch, controller.signal).finally(() => {
+        this.inFlight.delete(running);
         if (watch.running === running) watch.running = undefined;
         if (watch.controller === controller) watch.controller = undefined;
       });
+      this.inFlight.add(running);
       watch.running = running;
     }
     const outcome = await watch.running;
@@ -241,12 +241,11 @@ export class HealthMonitor {
   }
 
   private async runCheck(watch: EndpointWatch, signal: AbortSignal): Promise<CheckOutcome> {
-    const { retries, retryBaseMs, retryMaxMs } = this.settings;
     let outcome: CheckOutcome | undefined;
-    for (let attempt = 0; attempt <= retries; attempt += 1) {
-      if (attempt > 0) {
-        await sleep(backoffDelay(attempt, { baseMs: retryBaseMs, maxMs: retryMaxMs, random: this.random }), this.timers, signal);
-      }
+    // Not cockatiel's retry: its pause between attempts is a timer no signal cuts, so stop() would wait it out or
+    // leave it behind. This pause runs on the injected timers and ends the moment stop() aborts.
+    for (let attempt = 0; attempt <= this.retries; attempt += 1) {
+      if (attempt > 0) await sleep(backoffDelay(attempt, this.backoff), this.timers, signal);
       const started = this.now();
       try {
         const result = await this.attempt(watch, signal);

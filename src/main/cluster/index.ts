@@ -9,7 +9,9 @@ export { LOCAL_NODE_NAME, localNodeConfig, nodeAddressProblem, nodeOrigin, norma
 export type { LocalNodeOptions } from './node-address';
 export { HealthMonitor, type HealthChange, type HealthMonitorOptions } from './health-monitor';
 export { probeNode, probeUrl, ProbeError, type ProbeResult, type ProbeTarget } from './node-probe';
-export { HttpProbeTransport, type ProbeAnswer, type ProbeTransport } from './probe-transport';
+export { fetchProbeTransport, HttpProbeTransport, type ProbeAnswer, type ProbeTransport } from './probe-transport';
+export { FailoverPolicy, type FailoverPolicyOptions } from './failover-policy';
+export { judgeHealth, type CheckOutcome, type JudgedNode, type JudgementSettings } from './health-judgement';
 export { CircuitOpenError, countsAgainstNode, NodeCircuitBreaker } from './circuit-breaker';
 export type { CircuitBreakerOptions, CircuitChange } from './circuit-breaker';
 export { classifyComplexity, estimateTokens, type ComplexityOptions, type ComplexityResult } from './classify-complexity';

@@ -40,17 +40,17 @@ export function probeUrl(target: ProbeTarget): string {
 const KIND_LABEL = { harombe: 'a harombe server', ollama: 'Ollama', openai: 'an OpenAI-compatible server' } as const;
 
 /**
- * Checks a node once, over `transport` (node:http, the monitor's default) or an injected fetch. Throws ProbeError when
- * it cannot be reached or answers wrongly; aborts with `signal`.
+ * Checks a node once over `transport` (HttpProbeTransport, the monitor's; fetchProbeTransport to see each answer).
+ * Throws ProbeError when it cannot be reached or answers wrongly; aborts with `signal`.
  */
-export async function probeNode(target: ProbeTarget, transport: typeof fetch | ProbeTransport, signal: AbortSignal): Promise<ProbeResult> {
+export async function probeNode(target: ProbeTarget, transport: ProbeTransport, signal: AbortSignal): Promise<ProbeResult> {
   const url = probeUrl(target);
   const headers: Record<string, string> = { accept: 'application/json' };
   // harombe's /health is open to all; the others may sit behind a key.
   if (target.config.auth_token && target.config.kind !== 'harombe') {
     headers.authorization = `Bearer ${target.config.auth_token}`;
   }
-  const body = typeof transport === 'function' ? await fetchBody(target, url, headers, transport, signal) : await getBody(target, url, headers, transport, signal);
+  const body = await getBody(target, url, headers, transport, signal);
   const servedModels = readModels(target.config.kind, body);
   if (servedModels === undefined) {
     throw new ProbeError(`${url} did not answer like ${KIND_LABEL[target.config.kind]}; check the node's kind and port.`);
@@ -101,23 +101,6 @@ async function getBody(target: ProbeTarget, url: string, headers: Record<string,
   } catch (error) {
     throw notJson(target, url, error);
   }
-}
-
-async function fetchBody(target: ProbeTarget, url: string, headers: Record<string, string>, fetchImplementation: typeof fetch, signal: AbortSignal): Promise<unknown> {
-  let body: unknown;
-  try {
-    const response = await fetchImplementation(url, { headers, signal });
-    if (!response.ok) {
-      throw new ProbeError(httpProblem(url, response.status, tidy(await response.text().catch(() => ''))));
-    }
-    body = await response.json().catch((error: unknown) => {
-      throw notJson(target, url, error);
-    });
-  } catch (error) {
-    if (error instanceof ProbeError || signal.aborted) throw error;
-    throw new ProbeError(transportProblem(url, error), { cause: error });
-  }
-  return body;
 }
 
 function readModels(kind: NodeConfig['kind'], body: unknown): string[] | undefined {

@@ -1,6 +1,8 @@
-// How health checks reach the nodes: node:http(s) with one keep-alive agent per origin (about half fetch's CPU per check).
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+// How health checks reach the nodes: the one HTTP client (src/main/net, node:http with keep-alive and its stale-socket
+// retry) over a keep-alive agent per origin that the monitor closes when it stops.
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { sendKeepAliveRequest } from '../net/keep-alive-request';
 
 /** One GET's answer: its status and whole body. */
 export interface ProbeAnswer {
@@ -18,75 +20,51 @@ export interface ProbeTransport {
 /** Sockets kept per origin: checks of one node never overlap, several nodes behind one address share these. */
 const SOCKETS_PER_ORIGIN = 4;
 
-/** Where one URL's checks go, worked out once (parsing a URL on every check costs more than it looks). */
-interface ProbeTarget {
-  secure: boolean;
-  options: { hostname: string; port: string; path: string; agent: HttpAgent };
-}
-
 export class HttpProbeTransport implements ProbeTransport {
   private readonly agents = new Map<string, HttpAgent>();
-  private readonly targets = new Map<string, ProbeTarget>();
+  /** Each node's check URL parsed once (parsing one on every check costs more than it looks). */
+  private readonly urls = new Map<string, URL>();
 
   async get(url: string, headers: Readonly<Record<string, string>>, signal: AbortSignal): Promise<ProbeAnswer> {
-    const target = this.targetFor(url);
-    try {
-      return await this.getOnce(target, headers, signal);
-    } catch (error) {
-      // A kept-alive socket the node had just closed: the check never reached it, so it is asked again at once.
-      const stale = (error as { code?: unknown; reusedSocket?: unknown }).code === 'ECONNRESET' && (error as { reusedSocket?: unknown }).reusedSocket === true;
-      if (!stale || signal.aborted) throw error;
-      return this.getOnce(target, headers, signal);
-    }
-  }
-
-  private getOnce({ secure, options }: ProbeTarget, headers: Readonly<Record<string, string>>, signal: AbortSignal): Promise<ProbeAnswer> {
+    let parsed = this.urls.get(url);
+    if (!parsed) this.urls.set(url, (parsed = new URL(url)));
+    const { message } = await sendKeepAliveRequest(parsed, { method: 'GET', headers: { ...headers }, signal, agent: this.agentFor(parsed) });
     return new Promise((resolve, reject) => {
-      const request = (secure ? httpsRequest : httpRequest)({ ...options, method: 'GET', headers, signal }, (message: IncomingMessage) => {
-        message.setEncoding('utf8');
-        let text = '';
-        message.on('data', (chunk: string) => (text += chunk));
-        message.once('end', () => resolve({ status: message.statusCode ?? 0, text }));
-        message.once('error', reject);
-      });
-      request.once('error', (error) => reject(Object.assign(error, { reusedSocket: request.reusedSocket })));
-      request.end();
+      message.setEncoding('utf8');
+      let text = '';
+      message.on('data', (chunk: string) => (text += chunk));
+      message.once('end', () => resolve({ status: message.statusCode ?? 0, text }));
+      message.once('error', reject);
     });
   }
 
   dispose(): void {
     for (const agent of this.agents.values()) agent.destroy();
     this.agents.clear();
-    this.targets.clear();
+    this.urls.clear();
   }
 
-  private targetFor(url: string): ProbeTarget {
-    let target = this.targets.get(url);
-    if (!target) {
-      const parsed = new URL(url);
-      const secure = parsed.protocol === 'https:';
-      target = {
-        secure,
-        options: {
-          // [::1] as a URL writes it; node wants the address itself.
-          hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
-          port: parsed.port || (secure ? '443' : '80'),
-          path: `${parsed.pathname}${parsed.search}`,
-          agent: this.agentFor(parsed.origin, secure),
-        },
-      };
-      this.targets.set(url, target);
-    }
-    return target;
-  }
-
-  private agentFor(origin: string, secure: boolean): HttpAgent {
-    let agent = this.agents.get(origin);
+  private agentFor(url: URL): HttpAgent {
+    let agent = this.agents.get(url.origin);
     if (!agent) {
       const options = { keepAlive: true, maxSockets: SOCKETS_PER_ORIGIN, maxFreeSockets: SOCKETS_PER_ORIGIN, scheduling: 'lifo' as const };
-      agent = secure ? new HttpsAgent(options) : new HttpAgent(options);
-      this.agents.set(origin, agent);
+      agent = url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+      this.agents.set(url.origin, agent);
     }
     return agent;
   }
+}
+
+/**
+ * A transport over a fetch function: for a caller that must see each answer as it passes (`harombe cluster test`
+ * records the status) and for tests that script the nodes' answers. The checks read the same either way.
+ */
+export function fetchProbeTransport(fetchImplementation: typeof fetch): ProbeTransport {
+  return {
+    async get(url, headers, signal) {
+      const response = await fetchImplementation(url, { headers, signal });
+      return { status: response.status, text: await response.text() };
+    },
+    dispose: () => undefined,
+  };
 }

@@ -1,6 +1,6 @@
 // One request over the shared keep-alive pools, resolved at the answer's headers, and sent once more when it met a
 // kept-alive socket the server had just closed (nothing reached the server, so asking again is safe).
-import { request as httpRequest, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { agentFor, isStaleSocketError, UpstreamRequestError } from './keep-alive-agents';
 
@@ -10,6 +10,8 @@ export interface KeepAliveRequest {
   /** Sent with its content-length; none for a GET. */
   body?: string | Buffer;
   signal?: AbortSignal;
+  /** A pool of the caller's own (the health checks keep theirs, closed when they stop); default the shared one. */
+  agent?: Agent;
 }
 
 export interface KeepAliveAnswer {
@@ -17,12 +19,12 @@ export interface KeepAliveAnswer {
   message: IncomingMessage;
 }
 
-function sendOnce(url: URL, { method, headers, body, signal }: KeepAliveRequest): Promise<KeepAliveAnswer> {
+function sendOnce(url: URL, { method, headers, body, signal, agent }: KeepAliveRequest): Promise<KeepAliveAnswer> {
   return new Promise((resolve, reject) => {
     const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
       method,
       headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-      agent: agentFor(url),
+      agent: agent ?? agentFor(url),
       ...(signal ? { signal } : {}),
     });
     const failed = (error: Error) => reject(Object.assign(error, { reusedSocket: request.reusedSocket }));
