@@ -2,7 +2,7 @@
 import { hostname } from 'node:os';
 import type { Assistant } from './assistant';
 import type { Cluster } from './cluster';
-import type { MdnsAdvertiser, MdnsBrowser } from './cluster/discovery';
+import type { DiscoveryLogger, MdnsAdvertiser, MdnsBrowser } from './cluster/discovery';
 import { decideAdvertising } from './cluster/discovery/advertising-decision';
 import type { ServerLogger } from './server';
 
@@ -20,7 +20,12 @@ export class RuntimeDiscovery {
   private browsing: { browser: MdnsBrowser; cluster: Cluster; service: string } | undefined;
   private listeningPort: number | undefined;
 
-  constructor(private readonly options: RuntimeDiscoveryOptions) {}
+  /** Socket trouble goes to the runtime's logger; the per-announcement debug lines are left out. */
+  private readonly mdnsLogger: DiscoveryLogger;
+
+  constructor(private readonly options: RuntimeDiscoveryOptions) {
+    this.mdnsLogger = { debug: () => {}, warn: (message) => options.logger.warn(message) };
+  }
 
   /** Announces this node on the local network, and (a coordinator with discovery.method mdns) finds the others. */
   async start(host: string, port: number): Promise<void> {
@@ -38,6 +43,7 @@ export class RuntimeDiscovery {
         tier: config.server.tier ?? 0,
         version: __HAROMBE_VERSION__,
         kind: 'harombe',
+        logger: this.mdnsLogger,
         ...(decision.interface ? { interface: decision.interface } : {}),
       });
       try {
@@ -72,7 +78,7 @@ export class RuntimeDiscovery {
     if (!cluster || service === undefined || port === undefined || this.browsing) return;
     const { MdnsAdoption, MdnsBrowser } = await import('./cluster/discovery');
     const adoption = MdnsAdoption.forCluster(cluster, { name: hostname(), port });
-    const browser = new MdnsBrowser({ serviceType: service });
+    const browser = new MdnsBrowser({ serviceType: service, logger: this.mdnsLogger });
     browser.onDidFind((node) => void adoption.found(node));
     browser.onDidLose((name) => void adoption.lost(name));
     try {
