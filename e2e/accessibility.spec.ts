@@ -75,7 +75,7 @@ test('the theme picked in the app wins over the system and is remembered', async
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
   expect(background).toBe('rgb(21, 23, 27)');
 });
 
@@ -84,7 +84,7 @@ test('the text size picked is applied to every screen and remembered', async ({ 
   await page.getByRole('combobox', { name: 'Text size' }).selectOption('130');
   await page.reload();
   await expect(page.getByRole('combobox', { name: 'Text size' })).toHaveValue('130');
-  expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('20.8px');
+  expect(await page.evaluate('getComputedStyle(document.documentElement).fontSize')).toBe('20.8px');
   await page.getByRole('combobox', { name: 'Text size' }).selectOption('100');
 });
 
