@@ -135,79 +135,61 @@ describe('config errors name file:line:column, the key, what was expected and wh
     expect(problemsOf('model\n  name: a\n')[0]).toMatch(/^harombe\.yaml:1:1 invalid YAML: `model` is not a `key: value` line \(is a `:` missing after the key\?\)/);
   });
 
-  it('rejects a key written twice', () => {
-    expect(problemsOf('server:\n  port: 8000\n  port: 9000\n')).toEqual([
-      'harombe.yaml:3:3 duplicate key `port`: each key may appear only once in a mapping',
-    ]);
+  const node = (name: string, tier: number) => `    - name: ${name}\n      host: h\n      model: m\n      tier: ${tier}\n`;
+  // What a person wrote, and every problem harombe reports for it, each where it is in the file.
+  it.each<[string, string, string[]]>([
+    ['a key written twice', 'server:\n  port: 8000\n  port: 9000\n', ['harombe.yaml:3:3 duplicate key `port`: each key may appear only once in a mapping']],
+    ['the wrong type', 'model:\n  temperature: hot\n', ['harombe.yaml:2:16 model.temperature: expected a number from 0 to 2, found the string "hot"']],
+    ['a value over its range', 'agent:\n  max_steps: 500\n', ['harombe.yaml:2:14 agent.max_steps: expected an integer from 1 to 50, found 500']],
+    ['a value under its range', 'model:\n  context_length: 100\n', ['harombe.yaml:2:19 model.context_length: expected an integer of at least 1024, found 100']],
+    [
+      'tier 3 and port 0, where they are',
+      ['cluster:', '  nodes:', '    - name: laptop', '      host: localhost', '      port: 0', '      model: qwen2.5:3b', '      tier: 3'].join('\n'),
+      [
+        'harombe.yaml:5:13 cluster.nodes[0].port: expected an integer from 1 to 65535, found 0',
+        'harombe.yaml:7:13 cluster.nodes[0].tier: expected an integer from 0 to 2, found 3',
+      ],
+    ],
+    ['a value outside an enum, listing the allowed ones', 'tools:\n  sandbox: docker\n', ['harombe.yaml:2:12 tools.sandbox: expected one of auto, bwrap, none, found the string "docker"']],
+    [
+      'a duplicate node name, at the second node',
+      `cluster:\n  nodes:\n${node('box', 0)}${node('other', 1)}${node('box', 2)}`,
+      ['harombe.yaml:11:13 cluster.nodes[2].name: duplicate node name "box" (also used by node 1); node names must be unique'],
+    ],
+    [
+      'a node without a required key, at the node',
+      'cluster:\n  nodes:\n    - name: box\n      host: h\n      tier: 1\n',
+      ['harombe.yaml:3:7 cluster.nodes[0].model: expected a non-empty string, found nothing (this key is required)'],
+    ],
+    [
+      'a top level that is not a mapping',
+      'just some text\n',
+      ['harombe.yaml:1:1 the file must be a mapping of sections (model:, ollama:, agent:, tools:, server:, cluster:), found the string "just some text"'],
+    ],
+    [
+      'yes for a boolean (YAML 1.2)',
+      'tools:\n  shell: yes\n',
+      ['harombe.yaml:2:10 tools.shell: expected true or false, found the string "yes" (YAML reads yes/no/on/off as text; write true or false)'],
+    ],
+    [
+      'a URL without http(s)',
+      'ollama:\n  host: localhost:11434\n',
+      ['harombe.yaml:2:9 ollama.host: expected a URL starting with http:// or https://, found the string "localhost:11434"'],
+    ],
+  ])('rejects %s', (_case, text, problems) => {
+    expect(problemsOf(text)).toEqual(problems);
   });
 
-  it('rejects the wrong type', () => {
-    expect(problemsOf('model:\n  temperature: hot\n')).toEqual([
-      'harombe.yaml:2:16 model.temperature: expected a number from 0 to 2, found the string "hot"',
-    ]);
-  });
-
-  it('rejects a value out of range', () => {
-    expect(problemsOf('agent:\n  max_steps: 500\n')).toEqual(['harombe.yaml:2:14 agent.max_steps: expected an integer from 1 to 50, found 500']);
-    expect(problemsOf('model:\n  context_length: 100\n')).toEqual([
-      'harombe.yaml:2:19 model.context_length: expected an integer of at least 1024, found 100',
-    ]);
-  });
-
-  it('rejects tier 3 and port 0 where they are', () => {
-    const text = [
-      'cluster:',
-      '  nodes:',
-      '    - name: laptop',
-      '      host: localhost',
-      '      port: 0',
-      '      model: qwen2.5:3b',
-      '      tier: 3',
-    ].join('\n');
-    expect(problemsOf(text)).toEqual([
-      'harombe.yaml:5:13 cluster.nodes[0].port: expected an integer from 1 to 65535, found 0',
-      'harombe.yaml:7:13 cluster.nodes[0].tier: expected an integer from 0 to 2, found 3',
-    ]);
-  });
-
-  it('lists the allowed values of an enum', () => {
-    expect(problemsOf('tools:\n  sandbox: docker\n')).toEqual([
-      'harombe.yaml:2:12 tools.sandbox: expected one of auto, bwrap, none, found the string "docker"',
-    ]);
+  it('lists the allowed values of an enum nested in a section', () => {
     expect(problemsOf('cluster:\n  routing:\n    fallback_strategy: yolo\n')[0]).toContain('expected one of graceful, strict');
   });
 
-  it('points at the second node of a duplicate name', () => {
-    const node = (name: string, tier: number) => `    - name: ${name}\n      host: h\n      model: m\n      tier: ${tier}\n`;
-    expect(problemsOf(`cluster:\n  nodes:\n${node('box', 0)}${node('other', 1)}${node('box', 2)}`)).toEqual([
-      'harombe.yaml:11:13 cluster.nodes[2].name: duplicate node name "box" (also used by node 1); node names must be unique',
-    ]);
-  });
-
-  it('points at the node that lacks a required key', () => {
-    expect(problemsOf('cluster:\n  nodes:\n    - name: box\n      host: h\n      tier: 1\n')).toEqual([
-      'harombe.yaml:3:7 cluster.nodes[0].model: expected a non-empty string, found nothing (this key is required)',
-    ]);
-  });
-
-  it('rejects a top level that is not a mapping', () => {
-    expect(problemsOf('just some text\n')).toEqual([
-      'harombe.yaml:1:1 the file must be a mapping of sections (model:, ollama:, agent:, tools:, server:, cluster:), found the string "just some text"',
-    ]);
+  it('says a list at the top level is not a mapping', () => {
     expect(problemsOf('- model\n- server\n')[0]).toMatch(/^harombe\.yaml:1:1 the file must be a mapping .*found a list of 2$/);
   });
 
-  it('explains YAML 1.2 booleans and quoted numbers', () => {
-    expect(problemsOf('tools:\n  shell: yes\n')).toEqual([
-      'harombe.yaml:2:10 tools.shell: expected true or false, found the string "yes" (YAML reads yes/no/on/off as text; write true or false)',
-    ]);
+  it('explains quoted numbers', () => {
     expect(problemsOf('server:\n  port: "8000"\n')[0]).toContain('found the string "8000" (remove the quotes to make it a number)');
-  });
-
-  it('rejects a URL without http(s)', () => {
-    expect(problemsOf('ollama:\n  host: localhost:11434\n')).toEqual([
-      'harombe.yaml:2:9 ollama.host: expected a URL starting with http:// or https://, found the string "localhost:11434"',
-    ]);
   });
 
   it('never echoes a secret in an error', () => {
