@@ -8,7 +8,8 @@ export const LAYERS = [
   { name: 'preload', folder: 'src/preload/', mayImport: ['preload', 'shared'], packages: 'any' },
   { name: 'renderer', folder: 'src/renderer/', mayImport: ['renderer', 'shared'], packages: 'browser' },
   { name: 'cli', folder: 'src/cli/', mayImport: ['cli', 'main', 'shared'], packages: 'any-but-electron' },
-  { name: 'shared', folder: 'src/shared/', mayImport: ['shared'], packages: ['zod'] },
+  // eventsource-parser: isomorphic (no Node or DOM APIs), so the shared API client reads SSE the way the tests do.
+  { name: 'shared', folder: 'src/shared/', mayImport: ['shared'], packages: ['zod', 'eventsource-parser'] },
 ];
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeStatus } from '../src/shared';
+import { parseServerSentEvents } from '../src/shared/server-sent-events';
 import { bundleScripts, ChildScript } from './discovery/child-script';
 import { createNamespacePair } from './discovery/network-namespaces';
 import { CliNode, cliNodeHome, waitFor } from './support/cluster-e2e-kit';
@@ -27,15 +28,10 @@ async function curlIn(namespace: string, args: string[]): Promise<{ status: numb
   return { status: Number(lines.pop()), body: lines.join('\n') };
 }
 
-/** The events of an SSE body, by name. */
+/** The named events of an SSE body (the API client's parser). */
 function sseEvents(body: string): { event: string; data: Record<string, unknown> }[] {
-  return body
-    .split('\n\n')
-    .map((block) => ({
-      event: /^event: (.+)$/m.exec(block)?.[1] ?? '',
-      data: /^data: (.+)$/m.exec(block)?.[1],
-    }))
-    .filter((entry): entry is { event: string; data: string } => entry.event !== '' && entry.data !== undefined)
+  return parseServerSentEvents(body)
+    .filter((entry) => entry.event !== 'message')
     .map((entry) => ({ event: entry.event, data: JSON.parse(entry.data) as Record<string, unknown> }));
 }
 

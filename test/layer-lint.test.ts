@@ -23,6 +23,13 @@ describe('npm run lint enforces the layers', () => {
     expect(messages).toEqual([]);
   });
 
+  it('lets src/shared import zod and eventsource-parser (both isomorphic), and no other package', async () => {
+    const allowed = "import { z } from 'zod';\nimport { createParser } from 'eventsource-parser';\nexport const parts = [z, createParser];\n";
+    expect(await lint('src/shared/lint-probe.ts', allowed)).toEqual([]);
+    const other = await lint('src/shared/lint-probe.ts', "import { parse } from 'yaml';\nexport const read = parse;\n");
+    expect(other).toEqual(['Layer rule: src/shared may import only zod, eventsource-parser, not "yaml".']);
+  });
+
   it('rejects src/cli imported from src/main', async () => {
     const messages = await lint('src/main/config/lint-probe.ts', "import { run } from '../../cli/index';\nexport const start = run;\n");
     expect(messages).toHaveLength(1);

@@ -11,6 +11,7 @@ import {
   type EndpointParams,
   type EndpointQuery,
 } from './api-contract';
+import { readServerSentEvents } from './server-sent-events';
 
 export interface ApiClientOptions {
   /** `http://127.0.0.1:8000` */
@@ -50,31 +51,7 @@ async function failure(response: Response): Promise<ApiRequestError> {
   }
 }
 
-/** Splits a Server-Sent Events body into the JSON of each event's `data:` lines. */
-export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<unknown, void, undefined> {
-  const decoder = new TextDecoder();
-  const reader = body.getReader();
-  let buffer = '';
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true }).replace(/\r\n/g, '\n');
-      for (let boundary = buffer.indexOf('\n\n'); boundary !== -1; boundary = buffer.indexOf('\n\n')) {
-        const block = buffer.slice(0, boundary);
-        buffer = buffer.slice(boundary + 2);
-        const data = block
-          .split('\n')
-          .filter((line) => line.startsWith('data:'))
-          .map((line) => line.slice(5).replace(/^ /, ''));
-        if (data.length > 0) yield JSON.parse(data.join('\n')) as unknown;
-      }
-    }
-  } finally {
-    reader.releaseLock();
-    await body.cancel().catch(() => undefined);
-  }
-}
+export { readServerSentEvents } from './server-sent-events';
 
 export class ApiClient {
   private readonly fetch: typeof fetch;

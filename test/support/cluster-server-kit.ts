@@ -7,6 +7,7 @@ import { LocalOllamaResolver } from '../../src/main/server/openai-compat/upstrea
 import { harombeConfigSchema, type HarombeConfigInput, type NodeConfig } from '../../src/shared';
 import { TEST_LOCAL_TOKEN, TEST_PORT, fakeWorld } from './fake-services';
 import { OllamaStandIn } from './ollama-stand-in';
+import { serverSentEventFeed } from '../../src/shared/server-sent-events';
 
 /** A port nothing listens on (taken, then let go). */
 export async function deadPort(): Promise<number> {
@@ -101,7 +102,8 @@ export interface BodyEvent {
 export class BodyEventReader {
   private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
   private readonly decoder = new TextDecoder();
-  private buffer = '';
+  private readonly ready: BodyEvent[] = [];
+  private readonly parser = serverSentEventFeed(({ event, data }) => this.ready.push({ event, data: JSON.parse(data) as Record<string, unknown> }));
 
   constructor(body: ReadableStream<Uint8Array>) {
     this.reader = body.getReader();
@@ -109,21 +111,12 @@ export class BodyEventReader {
 
   /** The next event, or undefined when the stream ended. */
   async next(): Promise<BodyEvent | undefined> {
-    for (;;) {
-      const boundary = this.buffer.indexOf('\n\n');
-      if (boundary !== -1) {
-        const block = this.buffer.slice(0, boundary);
-        this.buffer = this.buffer.slice(boundary + 2);
-        const lines = block.split('\n');
-        const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim());
-        if (data.length === 0) continue;
-        const event = lines.find((line) => line.startsWith('event:'))?.slice(6).trim() ?? 'message';
-        return { event, data: JSON.parse(data.join('\n')) as Record<string, unknown> };
-      }
+    while (this.ready.length === 0) {
       const { done, value } = await this.reader.read();
       if (done) return undefined;
-      this.buffer += this.decoder.decode(value, { stream: true });
+      this.parser.feed(this.decoder.decode(value, { stream: true }));
     }
+    return this.ready.shift();
   }
 
   /** Reads until an event named `name`. */

@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import type { ConfirmationBroker, ConversationStore, Disposable, TurnInput, TurnRunner } from '../../src/main/agent/contracts';
 import type { ServerEnv } from '../../src/main/server/server-env';
 import { isLoopbackAddress } from '../../src/main/server/security';
+import { parseServerSentEvents } from '../../src/shared/server-sent-events';
 import type { ClusterService, ConfigService, LocalModel, ModelAdmin, PullProgress, ServerLogger, ServerServices } from '../../src/main/server/services';
 import { LocalOllamaResolver } from '../../src/main/server/openai-compat/upstream-resolver';
 import { clusterService } from '../../src/main/server/cluster-service';
@@ -264,15 +265,7 @@ export function call(app: Hono<ServerEnv>, path: string, init: RequestInit & { j
   return app.request(request, undefined, socketFrom(from));
 }
 
-/** Parses an SSE body into its events (`event:` name and the JSON `data:`). */
+/** Parses an SSE body into its events (`event:` name and the JSON `data:`), with the parser the API client uses. */
 export function parseSse(text: string): { event: string; data: unknown }[] {
-  return text
-    .split('\n\n')
-    .filter((block) => block.split('\n').some((line) => line.startsWith('data:')))
-    .map((block) => {
-      const lines = block.split('\n');
-      const event = lines.find((line) => line.startsWith('event:'))?.slice('event:'.length).trim() ?? 'message';
-      const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice('data:'.length).trim()).join('\n');
-      return { event, data: JSON.parse(data) as unknown };
-    });
+  return parseServerSentEvents(text).map(({ event, data }) => ({ event, data: JSON.parse(data) as unknown }));
 }

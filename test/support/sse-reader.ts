@@ -1,5 +1,6 @@
 // Reads Server-Sent Events off a real socket one by one (node:http, no pooling), so tests see each event as it arrives.
 import { request, type IncomingMessage } from 'node:http';
+import { serverSentEventFeed } from '../../src/shared/server-sent-events';
 
 export interface SseEvent {
   event: string;
@@ -7,27 +8,15 @@ export interface SseEvent {
 }
 
 export class SseReader {
-  private buffer = '';
   private readonly events: SseEvent[] = [];
+  private readonly parser = serverSentEventFeed(({ event, data }) => this.events.push({ event, data: JSON.parse(data) as unknown }));
   private waiting: (() => void) | undefined;
   private ended = false;
 
   private constructor(readonly response: IncomingMessage) {
     response.setEncoding('utf8');
     response.on('data', (chunk: string) => {
-      this.buffer += chunk;
-      let boundary = this.buffer.indexOf('\n\n');
-      while (boundary !== -1) {
-        const block = this.buffer.slice(0, boundary);
-        this.buffer = this.buffer.slice(boundary + 2);
-        const lines = block.split('\n');
-        const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim());
-        if (data.length > 0) {
-          const event = lines.find((line) => line.startsWith('event:'))?.slice(6).trim() ?? 'message';
-          this.events.push({ event, data: JSON.parse(data.join('\n')) as unknown });
-        }
-        boundary = this.buffer.indexOf('\n\n');
-      }
+      this.parser.feed(chunk);
       this.wake();
     });
     const finish = () => {
