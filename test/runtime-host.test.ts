@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PendingConfirmation } from '../src/shared';
+import { ApiClient, ApiRequestError, type HarombeConfig, type PendingConfirmation } from '../src/shared';
 import { httpAgent } from '../src/main/net/keep-alive-agents';
 import { HarombeRuntime, type RuntimeState, type RuntimeWarning } from '../src/main/runtime';
 import type { ServerLogger } from '../src/main/server';
@@ -145,6 +145,28 @@ describe('HarombeRuntime hosted by an app', () => {
       standIn.on({ lastUserMessage: 'Hello!' }).reply(['Hi', ' there']);
       const answer = (await (await fetch(`${url}/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":"Hello!"}' })).json()) as { conversation_id: string };
       expect(await readdir(join(home, 'conversations'))).toContain(`${answer.conversation_id}.json`);
+    } finally {
+      await runtime.dispose({ graceDeadlineMs: 0 });
+    }
+  });
+
+  it('serves a cluster that a config change adds at once, without a restart, and answers no_cluster once it is removed', async () => {
+    const runtime = await create(await homeWith());
+    try {
+      const { url } = await runtime.start();
+      const client = new ApiClient({ baseUrl: url, token: runtime.localToken });
+      const nodes = () => client.call('cluster.nodes.list').then(({ nodes: list }) => list.map((node) => node.name), (error: unknown) => {
+          if (error instanceof ApiRequestError) return error.code;
+          throw error;
+        });
+      expect(await nodes()).toBe('no_cluster');
+      const { config } = await client.call('config.get');
+      const worker = { name: 'worker', host: '127.0.0.1', port: 9, model: 'qwen2.5:14b', tier: 1 };
+      await client.call('config.put', { input: { config: { ...config, cluster: { nodes: [worker] } } as HarombeConfig } });
+      expect(await nodes()).toEqual(expect.arrayContaining(['worker']));
+      const { cluster: _removed, ...withoutCluster } = (await client.call('config.get')).config;
+      await client.call('config.put', { input: { config: withoutCluster as HarombeConfig } });
+      expect(await nodes()).toBe('no_cluster');
     } finally {
       await runtime.dispose({ graceDeadlineMs: 0 });
     }
