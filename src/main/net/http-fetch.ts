@@ -1,10 +1,8 @@
 // `fetch` for the openai SDK over node:http(s) with the shared keep-alive pools: the same Response, about half the
 // CPU and latency of the built-in fetch per model call (the SDK lets the transport be replaced for exactly this).
-// Not a general fetch: no Request objects, no streamed request bodies, no cookies or caches — none of which the SDK's
+// Not a general fetch: no Request objects, streamed request bodies, cookies, caches, redirects or decoding — none of which the SDK's
 // chat calls use.
 import type { IncomingMessage } from 'node:http';
-import { Readable, type Transform } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { UpstreamRequestError } from './keep-alive-agents';
 import { sendKeepAliveRequest } from './keep-alive-request';
 
@@ -119,65 +117,31 @@ async function send(url: URL, method: string, headers: Record<string, string>, b
   }
 }
 
-const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 5;
-
-/** Lets an unread answer go by, so its connection goes back to the pool. */
-function discard(message: IncomingMessage): void {
-  message.on('error', () => undefined);
-  message.resume();
-}
-
-/** Decoders for a body a server compressed although asked not to (`accept-encoding: identity`). */
-const DECODERS: Record<string, () => Transform> = {
-  gzip: () => createGunzip(),
-  'x-gzip': () => createGunzip(),
-  deflate: () => createInflate(),
-  br: () => createBrotliDecompress(),
-};
-
-/** The body, decoded when the server compressed it anyway (rare: the keep-alive niceties of bodyStream are skipped). */
-function responseBody(message: IncomingMessage, signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
-  const decoder = DECODERS[(message.headers['content-encoding'] ?? '').trim().toLowerCase()];
-  if (!decoder) return bodyStream(message, signal);
-  const decoded = message.pipe(decoder());
-  message.on('error', (error) => decoded.destroy(signal?.aborted ? signal.reason : error));
-  return Readable.toWeb(decoded) as ReadableStream<Uint8Array>;
+/** The body as it came: every request asks for `identity`, so a compressed one is refused rather than decoded. */
+function responseBody(url: URL, message: IncomingMessage, signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
+  const encoding = (message.headers['content-encoding'] ?? '').trim().toLowerCase();
+  if (encoding !== '' && encoding !== 'identity') {
+    message.destroy();
+    throw new UpstreamRequestError(new Error(`${url.origin} compressed its answer (${encoding}) although asked not to; put no compressing proxy in front of it`));
+  }
+  return bodyStream(message, signal);
 }
 
 /**
- * A drop-in `fetch` for http(s) URLs: string/byte bodies, abort signals, streamed response bodies; redirects followed
- * as fetch follows them (up to 5; a 303, or a 301/302 after a POST, becomes a GET; credentials stay with their
- * origin); bodies uncompressed (asked for, and decoded should a server compress anyway).
+ * A drop-in `fetch` for http(s) URLs as the openai SDK calls it: string/byte bodies, abort signals, streamed response
+ * bodies. A redirect is returned as it is (as with `redirect: 'manual'`), and bodies are asked for uncompressed: a
+ * model server does neither, so following and decoding were code no caller ran.
  */
 export async function httpFetch(input: FetchInput, init: FetchInit = {}): Promise<Response> {
   if (input instanceof Request) throw new TypeError('httpFetch takes a URL and init, not a Request');
-  let url = new URL(String(input));
-  let method = (init.method ?? 'GET').toUpperCase();
+  const url = new URL(String(input));
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`httpFetch cannot fetch ${url.protocol} URLs`);
+  const method = (init.method ?? 'GET').toUpperCase();
   const headers = headerRecord(init.headers);
-  headers['accept-encoding'] ??= 'identity';
-  let body = requestBody(init.body);
+  headers['accept-encoding'] = 'identity';
   const signal = init.signal ?? undefined;
-  let message: IncomingMessage;
-  for (let redirects = 0; ; redirects += 1) {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`httpFetch cannot fetch ${url.protocol} URLs`);
-    if (signal?.aborted) throw signal.reason;
-    message = await send(url, method, headers, body, signal);
-    const status = message.statusCode ?? 502;
-    const location = message.headers.location;
-    if (!REDIRECT_STATUS.has(status) || location === undefined || init.redirect === 'manual') break;
-    discard(message);
-    if (init.redirect === 'error') throw new UpstreamRequestError(new Error(`${url.href} redirected (${status}) and redirects were refused`));
-    if (redirects === MAX_REDIRECTS) throw new UpstreamRequestError(new Error(`more than ${MAX_REDIRECTS} redirects from ${String(input)}`));
-    const next = new URL(location, url);
-    if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
-      method = method === 'HEAD' ? 'HEAD' : 'GET';
-      body = undefined;
-      delete headers['content-type'];
-    }
-    if (next.origin !== url.origin) delete headers.authorization;
-    url = next;
-  }
+  if (signal?.aborted) throw signal.reason;
+  const message = await send(url, method, headers, requestBody(init.body), signal);
   const status = message.statusCode ?? 502;
   const hasBody = method !== 'HEAD' && !NULL_BODY_STATUS.has(status);
   if (!hasBody && !message.readableEnded) {
@@ -188,7 +152,7 @@ export async function httpFetch(input: FetchInput, init: FetchInit = {}): Promis
       message.resume();
     });
   }
-  return new PlatformResponse(hasBody ? responseBody(message, signal) : null, {
+  return new PlatformResponse(hasBody ? responseBody(url, message, signal) : null, {
     status,
     statusText: message.statusMessage ?? '',
     headers: responseHeaders(message),
