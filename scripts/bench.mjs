@@ -7,7 +7,11 @@ import { join } from 'node:path';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const only = process.argv[2];
-const files = (await readdir('bench')).filter((file) => file.endsWith('.bench.ts') && (!only || file.includes(only))).sort();
+/** Ten minutes long: run only when named (`npm run bench -- soak`). */
+const ON_REQUEST = new Set(['soak.bench.ts']);
+const files = (await readdir('bench'))
+  .filter((file) => file.endsWith('.bench.ts') && (only ? file.includes(only) : !ON_REQUEST.has(file)))
+  .sort();
 // Inside node_modules, so that the bundles' bare imports (packages stay external) resolve from the project.
 await mkdir(join('node_modules', '.cache'), { recursive: true });
 const outDir = await mkdtemp(join(process.cwd(), 'node_modules', '.cache', 'harombe-bench-'));
