@@ -1,7 +1,7 @@
 // `fetch` for the openai SDK over node:http(s) with the shared keep-alive pools: the same Response, about half the
 // CPU and latency of the built-in fetch per model call (the SDK lets the transport be replaced for exactly this).
-// Not a general fetch: no Request objects, streamed request bodies, cookies, caches, redirects or decoding — none of which the SDK's
-// chat calls use.
+// Not a general fetch: no Request objects, streamed request bodies, cookies, caches, redirects or decoding — none
+// of which the SDK's chat calls use.
 import type { IncomingMessage } from 'node:http';
 import { UpstreamRequestError } from './keep-alive-agents';
 import { sendKeepAliveRequest } from './keep-alive-request';
