@@ -1,7 +1,7 @@
 // The open conversation: saved history, this tab's live turns after it, and approvals that a turn run by another
 // client (the CLI, another tab) waits for here — listed by GET /confirmations, so they survive a reload.
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConfirmationDecision } from '../../../../../shared/agent-events';
 import type { PendingConfirmation } from '../../../../../shared/conversation-schema';
 import { ConnectedApprovalCard, usePendingConfirmations } from '../../approvals';
@@ -10,11 +10,10 @@ import { startTurn } from '../api/turn-runner';
 import { historyTurns } from '../model/history-turns';
 import { turnText } from '../model/turn-state';
 import { NEW_CONVERSATION, useChatStore, type LiveTurn } from '../stores/chat-store';
+import { MessageList } from './message-list';
 import { TurnView } from './turn-view';
 
 const NO_TURNS: LiveTurn[] = [];
-/** Exchanges of saved history rendered at first, and added per step back. */
-const HISTORY_PAGE = 20;
 
 export function ConversationView({ conversationKey }: { conversationKey: string }) {
   const conversationId = conversationKey === NEW_CONVERSATION ? undefined : conversationKey;
@@ -27,6 +26,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
   const models = useModels();
   const queryClient = useQueryClient();
   const bottom = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
 
   // Keyed on the base count, not the live turns: streaming tokens must not rebuild (and re-render) the history.
   const liveBase = liveTurns[0]?.baseMessageCount;
@@ -34,13 +34,6 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
     if (!conversation.data) return [];
     return historyTurns(conversation.data.id, conversation.data.messages.slice(0, liveBase ?? conversation.data.messages.length));
   }, [conversation.data, liveBase]);
-
-  // A long conversation opens on its latest exchanges; earlier ones are added a page at a time (scrolling to the
-  // top, or the button), so opening 1,000 messages does not build 1,000 messages' worth of DOM first.
-  const [historyShown, setHistoryShown] = useState(HISTORY_PAGE);
-  const hiddenHistory = Math.max(0, history.length - historyShown);
-  const visibleHistory = hiddenHistory > 0 ? history.slice(hiddenHistory) : history;
-  const showEarlier = () => setHistoryShown((shown) => shown + HISTORY_PAGE);
 
 
   const shownConfirmations = new Set(
@@ -59,13 +52,13 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
   useEffect(() => {
     following.current = true;
   }, [liveTurns.length]);
-  useEffect(() => {
+  const followBottom = useCallback(() => {
     if (following.current) bottom.current?.scrollIntoView({ block: 'end' });
-  }, [history.length, liveTurns.length, lastText.length, lastLive?.parts.length]);
+  }, []);
+  useEffect(followBottom, [followBottom, history.length, liveTurns.length, lastText.length, lastLive?.parts.length]);
   const onScroll = (event: React.UIEvent<HTMLDivElement>) => {
     const element = event.currentTarget;
     following.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80;
-    if (element.scrollTop < 100 && hiddenHistory > 0) showEarlier();
   };
 
   const resend = (message: string) =>
@@ -74,7 +67,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
   const model = models.data?.configured;
   const empty = history.length === 0 && liveTurns.length === 0 && waitingElsewhere.length === 0 && stillAnswered.length === 0;
   return (
-    <div className="conversation" aria-label="Conversation" onScroll={onScroll}>
+    <div ref={scroller} className="conversation" aria-label="Conversation" onScroll={onScroll}>
       {conversation.isError && liveTurns.length === 0 && (
         <p className="conversation-notice" role="alert">
           This conversation could not be loaded: {conversation.error.message}
@@ -86,20 +79,15 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
           <p>Ask anything. harombe can run shell commands and edit files in its workspace — it asks you first.</p>
         </div>
       )}
-      {hiddenHistory > 0 && (
-        <button type="button" className="button conversation-earlier" onClick={showEarlier}>
-          Show {Math.min(HISTORY_PAGE, hiddenHistory)} earlier exchanges ({hiddenHistory} hidden)
-        </button>
-      )}
-      {visibleHistory.map((turn) => (
-        <TurnView key={turn.id} turn={turn} model={model} />
-      ))}
-      {liveTurns.map((turn) => {
+      {history.length > 0 && <MessageList turns={history} scrollRef={scroller} model={model} totalCount={history.length + liveTurns.length} onResize={followBottom} />}
+      {liveTurns.map((turn, index) => {
         const isLast = turn === lastLive;
         return (
           <TurnView
             key={turn.id}
             turn={turn}
+            position={history.length + index + 1}
+            setSize={history.length + liveTurns.length}
             storeKey={conversationKey}
             model={model}
             {...(isLast && turn.status === 'failed' ? { onRetry: () => resend(turn.userText) } : {})}

@@ -18,14 +18,17 @@ export interface TurnViewProps {
   /** Offered on the last turn only. */
   onRetry?: () => void;
   onContinue?: () => void;
+  /** Its place (from 1) among the conversation's exchanges, and how many there are: the message list draws only those on screen. */
+  position?: number;
+  setSize?: number;
 }
 
 /** Memoised: while an answer streams, only its own turn re-renders (history turns keep the same props). */
-export const TurnView = memo(function TurnView({ turn, storeKey, model, onRetry, onContinue }: TurnViewProps) {
+export const TurnView = memo(function TurnView({ turn, storeKey, model, onRetry, onContinue, position, setSize }: TurnViewProps) {
   const record = (action: TurnAction) => storeKey && recordInTurn(storeKey, turn.id, action);
   const streaming = turn.status === 'streaming';
   return (
-    <article className="turn" aria-label="Exchange">
+    <article className="turn" aria-label="Exchange" aria-posinset={position} aria-setsize={setSize}>
       {turn.userText !== '' && (
         <div className="message message-user">
           <span className="visually-hidden">You said:</span>
@@ -36,7 +39,7 @@ export const TurnView = memo(function TurnView({ turn, storeKey, model, onRetry,
         <div className="message message-assistant" aria-busy={streaming}>
           <span className="visually-hidden">harombe answered:</span>
           {turn.parts.map((part, index) => {
-            if (part.kind === 'text') return <Markdown key={index} text={part.text} />;
+            if (part.kind === 'text') return <Markdown key={index} text={part.text} cacheKey={streaming ? undefined : `${turn.id}:${index}`} />;
             const { call } = part;
             const confirmation = call.confirmation;
             return (

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 // Model text is rendered as Markdown elements, never as raw HTML; links open outside the app; code blocks copy.
 import '../../../../lib/testing/dom-test-setup';
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { Markdown } from './markdown';
+import { Markdown, parsedMarkdown } from './markdown';
 
 describe('Markdown', () => {
   it('shows HTML in model text as text, never as elements', () => {
@@ -29,5 +29,27 @@ describe('Markdown', () => {
     await user.click(screen.getByRole('button', { name: 'Copy code' }));
     expect(writeText).toHaveBeenCalledWith('ls -la\n');
     expect(await screen.findByRole('button', { name: 'Copied' })).toBeInTheDocument();
+  });
+
+  it('highlights a code block after it is first drawn plain, and keeps its text', async () => {
+    const { container } = render(<Markdown text={'```ts\nconst answer = 42;\n```'} cacheKey="m1" />);
+    expect(container.querySelector('pre')?.textContent).toBe('const answer = 42;\n');
+    await waitFor(() => expect(container.querySelector('.hljs-keyword')).not.toBeNull());
+    expect(container.querySelector('pre')?.textContent).toBe('const answer = 42;\n');
+  });
+
+  it('leaves a block in an unknown language plain', async () => {
+    const { container } = render(<Markdown text={'```nolanguage\nsome text\n```'} cacheKey="m2" />);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(container.querySelector('pre')?.textContent).toBe('some text\n');
+    expect(container.querySelector('pre span')).toBeNull();
+  });
+
+  it('parses a settled message once: the same id and text give the same elements, new text parses again', () => {
+    const first = parsedMarkdown('turn:0', 'Hello **there**');
+    expect(parsedMarkdown('turn:0', 'Hello **there**')).toBe(first);
+    expect(parsedMarkdown('turn:0', 'Hello **you**')).not.toBe(first);
+    render(<Markdown text="Hello **there**" cacheKey="turn:0" />);
+    expect(screen.getByText('there').tagName).toBe('STRONG');
   });
 });

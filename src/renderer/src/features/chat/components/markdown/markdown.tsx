@@ -1,36 +1,24 @@
-// Model text as Markdown (GFM): elements built by React, never raw HTML; links open outside the app; code highlighted lazily.
-import { memo, useEffect, useState } from 'react';
-import ReactMarkdown, { type Components, type Options } from 'react-markdown';
+// Model text as Markdown (GFM): elements built by React, never raw HTML; links open outside the app; code highlighted
+// lazily (see code-block.tsx). A settled message is parsed once and its elements cached by message id and text, so a
+// message the list unmounts and mounts again (scrolling) is not parsed again.
+import type { Element, Text } from 'hast';
+import { memo, useMemo, type ReactElement } from 'react';
+import renderMarkdownElements, { type Components, type Options } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock } from './code-block';
 import './markdown.css';
 
-type PluggableList = NonNullable<Options['rehypePlugins']>;
+const remarkPlugins: NonNullable<Options['remarkPlugins']> = [remarkGfm];
 
-const remarkPlugins: PluggableList = [remarkGfm];
-let highlightPlugins: PluggableList | undefined;
-let loadingHighlight: Promise<PluggableList> | undefined;
-
-/** The highlighter is a separate chunk, fetched the first time an answer holds a code block. */
-function loadHighlight(): Promise<PluggableList> {
-  loadingHighlight ??= import('rehype-highlight').then((module) => {
-    highlightPlugins = [[module.default, { detect: false, ignoreMissing: true }]];
-    return highlightPlugins;
-  });
-  return loadingHighlight;
-}
-
-function useHighlight(needed: boolean): PluggableList {
-  const [plugins, setPlugins] = useState(highlightPlugins);
-  useEffect(() => {
-    if (!needed || plugins) return;
-    let live = true;
-    void loadHighlight().then((loaded) => live && setPlugins(loaded));
-    return () => {
-      live = false;
-    };
-  }, [needed, plugins]);
-  return plugins ?? [];
+/** The fence's language and text of a `<pre><code class="language-x">` element. */
+function codeOf(pre: Element | undefined): { language: string | undefined; code: string } {
+  const code = pre?.children.find((child): child is Element => child.type === 'element' && child.tagName === 'code');
+  const classes = code?.properties.className;
+  const language = Array.isArray(classes)
+    ? classes.map(String).find((name) => name.startsWith('language-'))?.slice('language-'.length)
+    : undefined;
+  const text = (code?.children ?? []).map((child) => (child.type === 'text' ? (child as Text).value : '')).join('');
+  return { language, code: text };
 }
 
 const components: Components = {
@@ -39,17 +27,44 @@ const components: Components = {
       {children}
     </a>
   ),
-  pre: ({ children }) => <CodeBlock>{children}</CodeBlock>,
+  pre: ({ node, children }) => {
+    const { language, code } = codeOf(node);
+    return (
+      <CodeBlock language={language} code={code}>
+        {children}
+      </CodeBlock>
+    );
+  },
 };
 
-/** Memoised on the text: a settled message is parsed once; only the streaming one re-renders per frame. */
-export const Markdown = memo(function Markdown({ text }: { text: string }) {
-  const rehypePlugins = useHighlight(text.includes('```'));
-  return (
-    <div className="markdown">
-      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
-        {text}
-      </ReactMarkdown>
-    </div>
-  );
+/** Parses Markdown to React elements (react-markdown's synchronous pipeline, called directly so the result can be kept). */
+function parse(text: string): ReactElement {
+  return renderMarkdownElements({ children: text, remarkPlugins, components });
+}
+
+const CACHE_LIMIT = 3000;
+const parsed = new Map<string, ReactElement>();
+
+/** A settled message's elements, parsed on first use; the oldest entries go past the limit. */
+export function parsedMarkdown(cacheKey: string, text: string): ReactElement {
+  const key = `${cacheKey}\u0000${text}`;
+  let elements = parsed.get(key);
+  if (!elements) {
+    elements = parse(text);
+    if (parsed.size >= CACHE_LIMIT) parsed.delete(parsed.keys().next().value as string);
+    parsed.set(key, elements);
+  }
+  return elements;
+}
+
+export interface MarkdownProps {
+  text: string;
+  /** The message's id: a settled message's parse is cached under it. Without it (a streaming message) nothing is cached. */
+  cacheKey?: string | undefined;
+}
+
+/** Memoised on the text: only the streaming message re-renders per frame. */
+export const Markdown = memo(function Markdown({ text, cacheKey }: MarkdownProps) {
+  const elements = useMemo(() => (cacheKey === undefined ? parse(text) : parsedMarkdown(cacheKey, text)), [cacheKey, text]);
+  return <div className="markdown">{elements}</div>;
 });
