@@ -2,6 +2,7 @@
 // working, start() twice is one server, warnings come once, and dispose() leaves no handle, socket or child behind.
 import { execFileSync } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, ApiRequestError, type HarombeConfig, type PendingConfirmation } from '../src/shared';
@@ -33,8 +34,8 @@ function recordingLogger(): ServerLogger & { lines: string[] } {
   return { lines, info: (message) => lines.push(message), warn: (message) => lines.push(message), error: (message) => lines.push(message) };
 }
 
-async function create(home: string): Promise<HarombeRuntime> {
-  return HarombeRuntime.create({ home, port: 0, logger: recordingLogger(), modelServerCheck: { intervalMs: 60_000 } });
+async function create(home: string, port = 0): Promise<HarombeRuntime> {
+  return HarombeRuntime.create({ home, port, logger: recordingLogger(), modelServerCheck: { intervalMs: 60_000 } });
 }
 
 /** Runs a shell command through /chat/stream and approves it over HTTP, as the desktop window would. */
@@ -118,6 +119,28 @@ describe('HarombeRuntime hosted by an app', () => {
       await runtime.dispose({ graceDeadlineMs: 0 });
     }
     await expect(runtime.start()).rejects.toThrow(/disposed; create a new one/);
+  });
+
+  it('a start that fails (the port is taken) leaves it stopped, and Start works once the port is free', async () => {
+    // A program that holds the port and never answers (harombe's probe of it is left hanging until it goes).
+    const connections = new Set<Socket>();
+    const blocker = createServer((socket) => void connections.add(socket));
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    const runtime = await create(await homeWith(), port);
+    const states: RuntimeState[] = [];
+    runtime.onDidChangeStatus(({ state }) => states.push(state));
+    try {
+      await expect(runtime.start()).rejects.toThrow(/already in use/);
+      expect(runtime.status).toBeUndefined();
+      for (const socket of connections) socket.destroy();
+      await new Promise((resolve) => blocker.close(resolve));
+      expect((await runtime.start()).port).toBe(port);
+      expect(states).toEqual(['starting', 'stopped', 'starting', 'running']);
+    } finally {
+      if (blocker.listening) blocker.close();
+      await runtime.dispose({ graceDeadlineMs: 0 });
+    }
   });
 
   it('says each warning once: the confirm_dangerous one in the list and on onDidWarn, across a Stop → Start', async () => {
