@@ -1,4 +1,5 @@
 // Whether Ollama answers at a host and already has a model: shared by `harombe init` and `harombe doctor`.
+import { httpFetch } from '../net/http-fetch';
 import { describeRequestFailure } from './diagnostic-check';
 
 export type OllamaReadiness =
@@ -9,6 +10,7 @@ export type OllamaReadiness =
 export interface OllamaCheckOptions {
   host: string;
   model: string;
+  /** Default: the one HTTP client of model calls (src/main/net), over its keep-alive pool. */
   fetch?: typeof globalThis.fetch;
   /** How long each request may take; a local Ollama answers in milliseconds. */
   timeoutMs?: number;
@@ -16,7 +18,7 @@ export interface OllamaCheckOptions {
   signal?: AbortSignal;
 }
 
-export async function checkOllama({ host, model, fetch = globalThis.fetch, timeoutMs = 3000, signal: stop }: OllamaCheckOptions): Promise<OllamaReadiness> {
+export async function checkOllama({ host, model, fetch = httpFetch, timeoutMs = 3000, signal: stop }: OllamaCheckOptions): Promise<OllamaReadiness> {
   const base = host.replace(/\/+$/, '');
   const limit = () => (stop ? AbortSignal.any([stop, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs));
   let version: string;

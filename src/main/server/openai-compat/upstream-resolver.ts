@@ -1,5 +1,6 @@
 // Where a /v1 request goes: OpenAI-compatible upstreams in the order to try them. Locally that is Ollama; a cluster routes.
 import type { Usage } from '../../../shared';
+import { httpFetch } from '../../net/http-fetch';
 
 /** One message of the request body as OpenAI clients send it (content a string or a list of parts). */
 export interface UpstreamMessage {
@@ -103,7 +104,8 @@ export class LocalOllamaResolver implements UpstreamResolver {
   }
 
   async listModels(signal?: AbortSignal): Promise<string[]> {
-    const fetchImpl = this.options.fetch ?? fetch;
+    // The one HTTP client of model calls (src/main/net) unless a test injects its own.
+    const fetchImpl = this.options.fetch ?? httpFetch;
     const url = `${this.baseUrl()}/models`;
     let response: Response;
     try {
