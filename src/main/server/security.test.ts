@@ -94,6 +94,8 @@ describe('securityMiddleware: which host names a loopback caller may use', () =>
       expect(await status(guarded({ host }), `${host}:8000`), host).toBe(403);
     }
     expect(await status(guarded({ host: '' }), ':8000')).toBe(403);
+    // Bound to every address, it still answers to the loopback names.
+    expect(await Promise.all(['127.0.0.1:8000', 'localhost:8000', '[::1]:8000'].map((host) => status(guarded({ host: '0.0.0.0' }), host)))).toEqual([200, 200, 200]);
   });
 
   it('answers to the extra names it was given, whatever their case', async () => {
