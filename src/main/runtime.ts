@@ -1,7 +1,7 @@
 // The composition root of a running harombe: config in → assistant, HTTP server (and later the cluster) out.
 // `harombe start` and the desktop app host one: start()/stop() of the server any number of times, then dispose().
 import type { HarombeConfig, PendingConfirmation } from '../shared';
-import { CONFIRM_DANGEROUS_OFF, createAssistant, type Assistant, type ClusterTuning } from './assistant';
+import { createAssistant, type Assistant, type ClusterTuning } from './assistant';
 import { prepareAssistantChange, type AssistantChange } from './assistant-change';
 import type { TurnRunner } from './agent';
 import type { Cluster } from './cluster';
@@ -12,7 +12,8 @@ import { ModelServerWatch, type ModelServerStateChange, type ModelServerWatchOpt
 import { closeIdleConnections } from './net/keep-alive-agents';
 import { RuntimeDiscovery } from './runtime-discovery';
 import { createRuntimeServices } from './runtime-services';
-import { consoleLogger, HarombeServer, ensureLocalToken, warnings as serverWarnings } from './server';
+import { startupWarnings, type RuntimeWarning } from './runtime-warnings';
+import { consoleLogger, HarombeServer, ensureLocalToken } from './server';
 import type { ServerLogger } from './server';
 
 export interface RuntimeOptions {
@@ -48,11 +49,7 @@ export interface RuntimeStatusChange {
   status?: RuntimeStatus;
 }
 
-/** Something the person should know, once: `code` says what (a host may show it its own way), `message` says it in words. */
-export interface RuntimeWarning {
-  code: 'config' | 'confirm_dangerous' | 'security' | 'model_server' | 'mdns_announce' | 'mdns_browse' | 'config_change';
-  message: string;
-}
+export type { RuntimeWarning } from './runtime-warnings';
 
 /** What runs while the server is started; stop() ends it all, start() builds it anew. */
 interface Running {
@@ -140,12 +137,8 @@ export class HarombeRuntime {
   }
 
   private startupWarnings(): RuntimeWarning[] {
-    const config = this.assistant.config;
-    const effective = { ...config, server: { ...config.server, host: this.options.host ?? config.server.host } };
-    const security = serverWarnings(effective).map((message): RuntimeWarning => ({ code: message.startsWith('tools.confirm_dangerous') ? 'confirm_dangerous' : 'security', message }));
-    // The server's confirm_dangerous warning says it for every client, the assistant's for the terminal: one is enough.
-    const own = this.assistant.warnings.filter((message) => message !== CONFIRM_DANGEROUS_OFF || !security.some((warning) => warning.code === 'confirm_dangerous'));
-    return [...own.map((message): RuntimeWarning => ({ code: message === CONFIRM_DANGEROUS_OFF ? 'confirm_dangerous' : 'config', message })), ...security];
+    const { config, warnings } = this.assistant;
+    return startupWarnings(warnings, config, this.options.host ?? config.server.host);
   }
 
   /**
