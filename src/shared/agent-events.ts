@@ -5,6 +5,13 @@ import { usageSchema } from './chat-schema';
 export const complexitySchema = z.enum(['simple', 'medium', 'complex']);
 export const confirmationDecisionSchema = z.enum(['allow_once', 'always_allow', 'deny']);
 
+/** First event of every turn: the conversation it runs in (a new one's id too) and where its user message sits. */
+export const startEventSchema = z.object({
+  type: z.literal('start'),
+  conversation_id: z.string(),
+  /** Index of this turn's user message in the conversation's saved messages. */
+  message_index: z.number().int().nonnegative(),
+});
 export const routeEventSchema = z.object({
   type: z.literal('route'),
   node: z.string(),
@@ -55,6 +62,7 @@ export const errorEventSchema = z.object({
 });
 
 export const agentEventSchema = z.discriminatedUnion('type', [
+  startEventSchema,
   routeEventSchema,
   tokenEventSchema,
   toolCallEventSchema,
@@ -66,6 +74,7 @@ export const agentEventSchema = z.discriminatedUnion('type', [
 
 export type Complexity = z.infer<typeof complexitySchema>;
 export type ConfirmationDecision = z.infer<typeof confirmationDecisionSchema>;
+export type StartEvent = z.infer<typeof startEventSchema>;
 export type RouteEvent = z.infer<typeof routeEventSchema>;
 export type TokenEvent = z.infer<typeof tokenEventSchema>;
 export type ToolCallEvent = z.infer<typeof toolCallEventSchema>;

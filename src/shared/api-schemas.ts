@@ -67,6 +67,16 @@ export const chatRequestSchema = z.object({
   message: z.string().min(1, 'message must not be empty'),
   /** Continue this conversation; a new one is started when absent. */
   conversation_id: conversationIdSchema.optional(),
+  /**
+   * Edit or regenerate: the index of a user message of `conversation_id`; that message and everything after it are
+   * replaced by `message` and its answer.
+   */
+  replace_from: z.number().int().nonnegative().optional(),
+  /** Answer this turn with this model (one GET /models lists) instead of the configured one. */
+  model: z.string().min(1).optional(),
+}).refine((request) => request.replace_from === undefined || request.conversation_id !== undefined, {
+  message: 'replace_from needs the conversation_id it points into',
+  path: ['replace_from'],
 });
 
 export const chatResponseSchema = z.object({

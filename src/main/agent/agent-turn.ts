@@ -152,6 +152,7 @@ export class AgentTurn {
       updated_at: this.services.clock().toISOString(),
       messages: this.messages.slice(0, this.turnStart + 1),
     }));
+    yield { type: 'start', conversation_id: this.conversation.id, message_index: this.turnStart };
     for (;;) {
       if (this.signal.aborted) break;
       const forced = this.steps >= this.services.config.maxSteps;
@@ -193,6 +194,7 @@ export class AgentTurn {
       messages: prompt,
       ...(definitions.length > 0 ? { tools: definitions } : {}),
       temperature: config.temperature,
+      ...(this.input.model ? { model: this.input.model } : {}),
       signal: this.signal,
     });
     try {

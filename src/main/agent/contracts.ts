@@ -12,9 +12,20 @@ export interface TurnInput {
   /** Continue this conversation; a new one is created when absent. */
   conversationId?: string;
   message: string;
+  /** Replace the history from this index (a user message) on with `message` and its answer: edit, regenerate. */
+  replaceFrom?: number;
+  /** Answer with this model instead of the client's configured one. */
+  model?: string;
   approval: ApprovalMode;
   /** Aborting cancels the turn: the stream stops, a running tool is killed, what was said so far is kept. */
   signal?: AbortSignal;
+}
+
+/** Why `replaceFrom` cannot apply to these messages, or undefined when it can (it must point at a user message). */
+export function replaceFromProblem(messages: readonly { role: string }[], replaceFrom: number | undefined): string | undefined {
+  if (replaceFrom === undefined) return undefined;
+  if (messages[replaceFrom]?.role === 'user') return undefined;
+  return `Message ${replaceFrom} is not a user message of this conversation (it has ${messages.length} messages).`;
 }
 
 export interface TurnRunner {

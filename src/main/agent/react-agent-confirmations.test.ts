@@ -27,7 +27,7 @@ describe('ReactAgent: dangerous tools', () => {
       expect(shell.ran).toEqual([]);
       broker.answer(event.confirmation_id, 'allow_once');
     });
-    expect(eventTypes(events).filter((type) => type !== 'token')).toEqual(['tool_call', 'confirm_required', 'tool_result', 'done']);
+    expect(eventTypes(events).filter((type) => type !== 'token')).toEqual(['start', 'tool_call', 'confirm_required', 'tool_result', 'done']);
     const confirm = events.find((event) => event.type === 'confirm_required');
     expect(confirm).toMatchObject({
       conversation_id: doneOf(events).conversation_id,

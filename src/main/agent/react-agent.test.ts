@@ -37,7 +37,7 @@ describe('ReactAgent: conversations', () => {
 
     const first = await run({ message: 'My name is Ada.' });
     // The scripted deltas are all at hand at once, so they arrive merged into one token event.
-    expect(eventTypes(first)).toEqual(['token', 'done']);
+    expect(eventTypes(first)).toEqual(['start', 'token', 'done']);
     expect(first.filter((event) => event.type === 'token').map((event) => event.text).join('')).toBe('Nice to meet you, Ada.');
     const { conversation_id, response, steps } = doneOf(first);
     expect({ response, steps }).toEqual({ response: 'Nice to meet you, Ada.', steps: 1 });

@@ -2,7 +2,7 @@
 import type { AgentEvent, Conversation } from '../../shared';
 import { AgentTurn } from './agent-turn';
 import type { AgentTurnServices } from './agent-turn';
-import type { TurnInput, TurnRunner } from './contracts';
+import { replaceFromProblem, type TurnInput, type TurnRunner } from './contracts';
 import { conversationTitle, newConversationId } from './conversation-id';
 import { turnErrorEvent } from './turn-errors';
 
@@ -39,7 +39,13 @@ export class ReactAgent implements TurnRunner {
       };
       return;
     }
+    const problem = replaceFromProblem(conversation.messages, input.replaceFrom);
+    if (problem !== undefined) {
+      yield { type: 'error', code: 'invalid_replace_from', message: problem, hint: 'replace_from is the index of a user message in GET /conversations/:id.' };
+      return;
+    }
     this.running.add(conversation.id);
+    if (input.replaceFrom !== undefined) conversation.messages.splice(input.replaceFrom);
     try {
       const { llm, tools, store, broker, config, workspace } = this.options;
       const services = {

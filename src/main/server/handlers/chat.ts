@@ -1,9 +1,10 @@
 // POST /chat (the whole answer at once) and POST /chat/stream (the agent's events as they happen).
 import type { AgentEvent, ChatTurnRequest, ChatTurnResponse, DoneEvent } from '../../../shared';
-import type { ApprovalMode } from '../../agent/contracts';
+import { replaceFromProblem, type ApprovalMode } from '../../agent/contracts';
 import { ApiError, statusForFailureCode } from '../api-error';
 import type { ServerServices } from '../services';
 import type { TurnRegistry } from '../turn-registry';
+import { listModels } from './models';
 
 export interface ChatDependencies {
   services: ServerServices;
@@ -19,6 +20,41 @@ export async function assertConversationExists(services: ServerServices, convers
   });
 }
 
+/** replace_from must point at a user message of the conversation: 400 before anything runs. */
+async function assertReplaceable(services: ServerServices, request: ChatTurnRequest): Promise<void> {
+  if (request.replace_from === undefined || request.conversation_id === undefined) return;
+  const conversation = await services.conversations.get(request.conversation_id);
+  const problem = replaceFromProblem(conversation?.messages ?? [], request.replace_from);
+  if (problem === undefined) return;
+  throw new ApiError(400, 'invalid_replace_from', problem, {
+    hint: 'replace_from is the index of a user message in GET /conversations/:id (0 is the first message).',
+  });
+}
+
+/** The models a turn may name: a coordinator's are `auto` and what its nodes serve (the router picks the node); else the backend's. */
+async function choosableModels(services: ServerServices, signal: AbortSignal): Promise<string[]> {
+  const cluster = services.cluster?.();
+  if (cluster) return ['auto', ...new Set(cluster.nodes().flatMap((node) => [node.model, ...node.health.served_models]))];
+  return (await listModels(services, signal)).models.map((model) => model.name);
+}
+
+/** A chosen model must be one the backend has: 400 with the list otherwise. */
+async function assertModelAvailable(services: ServerServices, model: string | undefined, signal: AbortSignal): Promise<void> {
+  if (model === undefined) return;
+  const names = await choosableModels(services, signal);
+  if (names.includes(model)) return;
+  throw new ApiError(400, 'unknown_model', `The backend has no model "${model}"`, {
+    hint: names.length > 0 ? `Available: ${names.join(', ')}. GET /models lists them.` : 'The backend has no models; pull one with POST /models/pull.',
+  });
+}
+
+/** Everything a turn request can be refused for before it runs. */
+async function assertRunnable(services: ServerServices, request: ChatTurnRequest, signal: AbortSignal): Promise<void> {
+  await assertConversationExists(services, request.conversation_id);
+  await assertReplaceable(services, request);
+  await assertModelAvailable(services, request.model, signal);
+}
+
 /** Runs a turn, filing it under its conversation as soon as the id is known, so it can be cancelled. */
 async function* trackedTurn(
   { services, turns }: ChatDependencies,
@@ -31,6 +67,8 @@ async function* trackedTurn(
     const events = services.turns.runTurn({
       message: request.message,
       approval,
+      ...(request.replace_from !== undefined ? { replaceFrom: request.replace_from } : {}),
+      ...(request.model ? { model: request.model } : {}),
       signal: turn.signal,
       ...(request.conversation_id ? { conversationId: request.conversation_id } : {}),
     });
@@ -49,7 +87,7 @@ export function unattendedApproval(services: ServerServices): ApprovalMode {
 }
 
 export async function chatOnce(dependencies: ChatDependencies, request: ChatTurnRequest, signal: AbortSignal): Promise<ChatTurnResponse> {
-  await assertConversationExists(dependencies.services, request.conversation_id);
+  await assertRunnable(dependencies.services, request, signal);
   let done: DoneEvent | undefined;
   for await (const event of trackedTurn(dependencies, request, unattendedApproval(dependencies.services), signal)) {
     if (event.type === 'done') done = event;
@@ -72,7 +110,7 @@ export async function chatOnce(dependencies: ChatDependencies, request: ChatTurn
 }
 
 export async function chatStream(dependencies: ChatDependencies, request: ChatTurnRequest, signal: AbortSignal): Promise<AsyncIterable<AgentEvent>> {
-  await assertConversationExists(dependencies.services, request.conversation_id);
+  await assertRunnable(dependencies.services, request, signal);
   // The client is attached: dangerous calls arrive as confirm_required and wait for POST /confirmations/:id.
   return trackedTurn(dependencies, request, 'ask', signal);
 }

@@ -64,9 +64,8 @@ export function startTurn({ conversationId, message, baseMessageCount, queryClie
     try {
       for await (const event of api().stream('chat.stream', { input, signal: controller.signal })) {
         dispatch(event, event.type === 'token');
-        // A new conversation's id comes with its first confirmation or its end: its turns move under it then, so
-        // "New chat" opens a fresh conversation even while this one waits for an approval.
-        if ((event.type === 'done' || event.type === 'confirm_required') && findTurn(turnId)?.conversation === NEW_CONVERSATION) {
+        // Every turn names its conversation first: a new one's turns move under it at once.
+        if (event.type === 'start' && findTurn(turnId)?.conversation === NEW_CONVERSATION) {
           flush();
           useChatStore.getState().adoptConversation(event.conversation_id);
         }
@@ -78,33 +77,10 @@ export function startTurn({ conversationId, message, baseMessageCount, queryClie
       running.delete(turnId);
       const settled = findTurn(turnId);
       if (settled?.turn.status === 'streaming') dispatch(streamFailure(undefined), false);
-      // Stopped or failed before the server named the conversation: Continue / Retry should carry on in it.
-      if (settled?.conversation === NEW_CONVERSATION) void findSavedConversation(turnId, message, queryClient);
       void queryClient.invalidateQueries({ queryKey: chatKeys.conversations });
     }
   })();
   return turnId;
-}
-
-/**
- * A first message stopped (or failed) before the server named its conversation: the server saved it anyway (with what was
- * said), so find it — the newest conversation started since this turn, titled by this message — and file the turn
- * under it, so Continue carries on there instead of starting another conversation.
- */
-async function findSavedConversation(turnId: string, message: string, queryClient: QueryClient): Promise<void> {
-  const startedAt = findTurn(turnId)?.turn.startedAt ?? 0;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const { conversations } = await api().call('conversations.list').catch(() => ({ conversations: [] }));
-    const saved = conversations.find(
-      (conversation) => Date.parse(conversation.created_at) >= startedAt - 2000 && message.startsWith(conversation.title.replace(/…$/, '').trim()),
-    );
-    if (saved && findTurn(turnId)?.conversation === NEW_CONVERSATION) {
-      useChatStore.getState().adoptConversation(saved.id);
-      void queryClient.invalidateQueries({ queryKey: chatKeys.conversations });
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
 }
 
 /** Stop: the server cancels the turn (keeping what was said); without an id yet, hanging up cancels it too. */

@@ -19,6 +19,11 @@ const confirm: AgentEvent = {
 };
 
 describe('reduceTurn', () => {
+  it('learns its conversation and where its message sits from the first event', () => {
+    const turn = run([{ type: 'start', conversation_id: 'conv', message_index: 4 }]);
+    expect(turn).toMatchObject({ conversationId: 'conv', messageIndex: 4, status: 'streaming' });
+  });
+
   it('joins tokens into one text part, in order, and records the route', () => {
     const turn = run([
       { type: 'route', node: 'laptop', tier: 1, complexity: 'simple', reason: 'single node' },

@@ -57,6 +57,8 @@ export function reduceTurn(state: TurnState, action: TurnAction, at: number): Tu
   switch (action.type) {
     case 'route':
       return { ...state, route: action };
+    case 'start':
+      return { ...state, conversationId: action.conversation_id, messageIndex: action.message_index };
     case 'token':
       return {
         ...state,

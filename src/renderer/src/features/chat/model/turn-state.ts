@@ -44,6 +44,8 @@ export interface TurnState {
   status: TurnStatus;
   parts: TurnPart[];
   conversationId?: string;
+  /** Where this turn's user message sits in the saved conversation (the server's `start` event says). */
+  messageIndex?: number;
   route?: RouteEvent;
   usage?: Usage;
   error?: TurnError;
