@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/main/config/load-config';
 import { percentile, printTable } from './support';
 
-const SIZES = [1_000, 10_000, 100_000];
+/** `BENCH_CONFIG_KEYS=1000,20000` for other sizes. */
+const SIZES = (process.env['BENCH_CONFIG_KEYS'] ?? '1000,10000,100000').split(',').map(Number);
 
 const shapes: Record<string, (count: number) => string> = {
   'unknown keys, top level': (count) => `model:\n  name: qwen2.5:7b\n${Array.from({ length: count }, (_, index) => `extra_${index}: ${index}\n`).join('')}`,
@@ -26,15 +27,27 @@ async function main(): Promise<void> {
         await writeFile(path, make(size));
         const runs = size >= 100_000 ? 3 : 5;
         const times: number[] = [];
+        const cpuTimes: number[] = [];
         let warnings = 0;
         for (let run = 0; run < runs; run += 1) {
           const started = performance.now();
+          const cpu = process.cpuUsage();
           const loaded = await loadConfig(path);
+          const used = process.cpuUsage(cpu);
           times.push(performance.now() - started);
+          // CPU time as well: on a shared machine the wall time counts the other processes' turns too.
+          cpuTimes.push((used.user + used.system) / 1000);
           warnings = loaded.warnings.length;
         }
-        const median = percentile(times, 50);
-        rows.push({ shape, keys: size.toLocaleString('en'), warnings: warnings.toLocaleString('en'), 'ms (median)': median, 'µs per key': (median * 1000) / size });
+        const cpu = percentile(cpuTimes, 50);
+        rows.push({
+          shape,
+          keys: size.toLocaleString('en'),
+          warnings: warnings.toLocaleString('en'),
+          'ms (median)': percentile(times, 50),
+          'CPU ms': cpu,
+          'CPU µs per key': (cpu * 1000) / size,
+        });
       }
     }
   } finally {
