@@ -1,11 +1,14 @@
-// The official `openai` SDK against harombe's /v1, relayed to a local fake upstream that speaks OpenAI's wire format.
+// The official `openai` SDK against harombe's /v1, relayed to the Ollama stand-in's /v1 (OpenAI's wire format).
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HarombeServer, LocalOllamaResolver } from '../../src/main/server';
 import { TEST_LOCAL_TOKEN, Gate, fakeWorld } from '../support/fake-services';
-import { FAKE_TOOL_CALL, FakeOpenAiUpstream } from '../support/fake-openai-upstream';
+import { OllamaStandIn } from '../support/ollama-stand-in';
 
-const upstream = new FakeOpenAiUpstream();
+const standIn = new OllamaStandIn({ models: [{ name: 'qwen2.5:7b' }, { name: 'llama3.2:3b' }] });
+const USAGE = { prompt_tokens: 12, completion_tokens: 3 };
+/** The tool call the model makes whenever the request offers tools. */
+const FAKE_TOOL_CALL = { id: 'call_abc123', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris","unit":"celsius"}' } };
 let server: HarombeServer;
 let client: OpenAI;
 
@@ -19,7 +22,8 @@ const WEATHER_TOOL = {
 };
 
 beforeAll(async () => {
-  const upstreamUrl = await upstream.start();
+  await standIn.start();
+  const upstreamUrl = standIn.url;
   const world = fakeWorld();
   world.services.upstream = new LocalOllamaResolver({ ollamaHost: () => upstreamUrl, activeModel: () => 'qwen2.5:7b', nodeName: 'local' });
   server = new HarombeServer(world.services, { host: '127.0.0.1', port: 0, localToken: TEST_LOCAL_TOKEN });
@@ -29,15 +33,17 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.stop({ graceDeadlineMs: 0 });
-  await upstream.stop();
+  await standIn.stop();
 });
 
-afterEach(() => {
-  upstream.requests.length = 0;
-  upstream.holdStream = undefined;
+beforeEach(() => {
+  standIn.reset();
+  // Split across deltas, as OpenAI sends them: id and name first, then the arguments in pieces.
+  standIn.on({ withTools: true }).callTool('get_weather', FAKE_TOOL_CALL.function.arguments, { id: FAKE_TOOL_CALL.id }).toolCallsDelivered('split').usage(USAGE);
+  standIn.otherwise().reply('Hello there').usage(USAGE);
 });
 
-const lastRequest = () => upstream.requests.at(-1)!.body;
+const lastRequest = () => standIn.lastChatRequest!.body;
 
 describe('POST /v1/chat/completions', () => {
   it('answers a plain completion; "auto" means the configured model; sampling options pass through', async () => {
@@ -55,7 +61,8 @@ describe('POST /v1/chat/completions', () => {
 
   it('streams chunk by chunk, usage included when asked', async () => {
     const gate = new Gate();
-    upstream.holdStream = gate.opened;
+    // Everything after the first chunk waits for the gate.
+    standIn.on({ model: 'llama3.2:3b' }).reply('Hello there').usage(USAGE).holdAfterFirstChunk(gate.opened);
     const stream = await client.chat.completions.create({
       model: 'llama3.2:3b',
       messages: [{ role: 'user', content: 'Hello!' }],
@@ -83,7 +90,8 @@ describe('POST /v1/chat/completions', () => {
       tool_choice: 'auto',
     });
     expect(completion.choices[0]?.finish_reason).toBe('tool_calls');
-    expect(completion.choices[0]?.message.tool_calls).toEqual([FAKE_TOOL_CALL]);
+    // Unchanged from what the model server sent: Ollama numbers each call with an index even when not streaming.
+    expect(completion.choices[0]?.message.tool_calls).toEqual([{ ...FAKE_TOOL_CALL, index: 0 }]);
     expect(lastRequest()['tools']).toEqual([WEATHER_TOOL]);
     expect(lastRequest()['tool_choice']).toBe('auto');
   });
@@ -131,8 +139,8 @@ describe('POST /v1/chat/completions', () => {
 
   it('answers 502 when the upstream cannot be reached', async () => {
     const world = fakeWorld();
-    const closed = new FakeOpenAiUpstream();
-    const deadUrl = await closed.start();
+    const closed = await new OllamaStandIn().start();
+    const deadUrl = closed.url;
     await closed.stop(); // nothing listens there any more
     world.services.upstream = new LocalOllamaResolver({ ollamaHost: () => deadUrl, activeModel: () => 'qwen2.5:7b', nodeName: 'local' });
     const lonely = new HarombeServer(world.services, { host: '127.0.0.1', port: 0, localToken: TEST_LOCAL_TOKEN });

@@ -120,6 +120,7 @@ export class Exchange {
       if (index === 0) this.response.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-cache' });
       this.response.write(chunk);
       this.record.chunksSent += 1;
+      if (index === 0 && faults.holdAfterFirstChunk) await faults.holdAfterFirstChunk;
     }
     if (this.closed) return false;
     this.response.end();

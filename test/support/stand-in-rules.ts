@@ -68,6 +68,8 @@ export interface ResponseFaults {
   errorAfterChunks?: { chunks: number; message: string };
   /** Never answer; the request stays open until the client gives up or the stand-in stops. */
   hang?: boolean;
+  /** Send the first chunk, then wait for this before the rest (a gate: shows a client gets chunks as they come). */
+  holdAfterFirstChunk?: Promise<void>;
 }
 
 export interface RuleMatch {
@@ -183,6 +185,12 @@ export class StandInRule {
 
   delayBetweenTokens(ms: number): this {
     this.faults.tokenDelayMs = ms;
+    return this;
+  }
+
+  /** Send the first chunk, then hold the rest until `until` settles. */
+  holdAfterFirstChunk(until: Promise<void>): this {
+    this.faults.holdAfterFirstChunk = until;
     return this;
   }
 
