@@ -73,7 +73,8 @@ describe.skipIf(!pair)('a coordinator finds a worker over mDNS', () => {
     );
     nodes.push(worker);
     await worker.start();
-    expect(worker.output.join('')).toContain('Announced on the local network');
+    // Said just after the "listening" banner (start-up notes follow it).
+    await waitFor(() => worker.output.join('').includes('Announced on the local network'), 'the worker to say it announced itself');
 
     // The coordinator's own Ollama (node `local`, tier 0) runs beside it in namespace B.
     const coordinatorOllama = await standInIn(b.namespace, 'qwen2.5:3b', 'the coordinator itself here');
