@@ -1,12 +1,12 @@
 // Changes harombe.yaml in place: comments and key order survive, an invalid result is refused, the file is written 0600.
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { isCollection, isMap, isScalar } from 'yaml';
 import type { Document } from 'yaml';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { emptyConfigDocument, parseConfigDocument } from './config-document';
-import { ConfigError } from './config-problem';
 import type { KeyPath } from './config-problem';
 import { configFromDocument } from './load-config';
+import { readConfigFile } from './read-config-file';
 import type { LoadedConfig } from './load-config';
 
 /** The config may hold auth tokens: only its owner may read it. */
@@ -24,15 +24,6 @@ function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
   };
   run.then(forget, forget);
   return run;
-}
-
-async function readIfPresent(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError([{ file: path, line: 0, column: 0, keyPath: '', message: `cannot read the config file: ${(error as Error).message}` }]);
-  }
 }
 
 export interface UpdateConfigOptions {
@@ -56,7 +47,7 @@ export function updateConfigFile(
   return oneAtATime(path, async () => {
     // Write through a symlinked config (dotfile managers) instead of replacing the link with a plain file.
     const target = await realpath(path).catch(() => path);
-    const text = await readIfPresent(target);
+    const text = await readConfigFile(target);
     const parsed = text === undefined ? emptyConfigDocument() : parseConfigDocument(text, path);
     // A file with YAML errors is never edited; this throws with every problem it has, as loading it would.
     if (parsed.errors.length > 0) configFromDocument(parsed, path);
