@@ -165,7 +165,7 @@ describe('a config path that is not a regular file', () => {
   it('refuses a FIFO at once instead of waiting on it forever, and makes nothing', async () => {
     const { execFileSync } = await import('node:child_process');
     execFileSync('mkfifo', [file]);
-    const error = await updateConfigFile(file, (document) => setConfigValue(document, ['model', 'name'], 'qwen2.5:3b')).catch((caught: unknown) => caught);
+    const error = await setConfigValue(file, ['model', 'name'], 'qwen2.5:3b').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain('named pipe');
     expect((await stat(file)).isFIFO()).toBe(true);
