@@ -1,9 +1,10 @@
 // The saved exchanges of a conversation as a virtualized list: only the exchanges on screen (and a few either side)
 // are in the DOM, each measured as drawn, so a 1,000-message conversation opens as fast as a short one. Each exchange
 // says its place in the whole (aria-posinset / aria-setsize), so the list still reads as the complete conversation.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useLayoutEffect, useRef, type RefObject } from 'react';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { TurnState } from '../model/turn-state';
+import { markdownKey, parseAhead } from './markdown/markdown';
 import { TurnView } from './turn-view';
 import './message-list.css';
 
@@ -23,6 +24,18 @@ export interface MessageListProps {
   onResize: () => void;
 }
 
+/**
+ * An exchange's height from the ResizeObserver's entry (observed anyway, and free); on first attach, before an entry,
+ * the height it had when last drawn (or the estimate) instead of getBoundingClientRect, which would force a layout per
+ * exchange mounted while scrolling.
+ */
+function measureElement(element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLElement, Element>): number {
+  const box = entry?.borderBoxSize?.[0];
+  if (box) return box.blockSize;
+  const index = instance.indexFromElement(element);
+  return instance.measurementsCache[index]?.size ?? ESTIMATED_HEIGHT;
+}
+
 /** Memoised: a streaming answer below it does not re-render the list. */
 export const MessageList = memo(function MessageList({ turns, scrollRef, model, totalCount, onResize }: MessageListProps) {
   const list = useRef<HTMLDivElement>(null);
@@ -37,10 +50,18 @@ export const MessageList = memo(function MessageList({ turns, scrollRef, model, 
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_HEIGHT,
     getItemKey: (index) => turns[index]?.id ?? index,
+    measureElement,
     overscan: OVERSCAN,
+    // Scroll updates render in React's next batch rather than synchronously inside each scroll event.
+    useFlushSync: false,
     initialOffset: () => turns.length * ESTIMATED_HEIGHT,
     scrollMargin: list.current?.offsetTop ?? 0,
   });
+  // Exchanges not yet on screen are parsed in idle moments, so scrolling to them only draws them.
+  useEffect(
+    () => parseAhead(turns.flatMap((turn) => turn.parts.flatMap((part, index) => (part.kind === 'text' ? [{ cacheKey: markdownKey(turn.id, index), text: part.text }] : [])))),
+    [turns],
+  );
   const totalSize = virtualizer.getTotalSize();
   useLayoutEffect(() => {
     onResize();

@@ -1,7 +1,6 @@
 // A tool call in an answer, as a collapsible card: tool, arguments, output, duration, and how it ended.
-import * as Collapsible from '@radix-ui/react-collapsible';
 import { Ban, Check, ChevronRight, LoaderCircle, ShieldQuestion, TriangleAlert } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { prettyArguments } from '../../approvals';
 import type { ToolCallStatus, ToolCallView } from '../model/turn-state';
 
@@ -27,11 +26,19 @@ function summary(call: ToolCallView): string {
   return '';
 }
 
+/**
+ * A plain disclosure (a button with aria-expanded, the body rendered only while open) rather than Radix Collapsible,
+ * whose closed content still mounts and reads its computed style and size: a forced layout per card, which made
+ * scrolling a long conversation (every card mounting as it comes into view) stutter.
+ */
 export function ToolCallCard({ call, defaultOpen = false }: { call: ToolCallView; defaultOpen?: boolean }) {
   const status = STATUS[call.status];
+  const [open, setOpen] = useState(defaultOpen);
+  const bodyId = useId();
+  const state = open ? 'open' : 'closed';
   return (
-    <Collapsible.Root className={`tool-card tool-card-${call.status}`} defaultOpen={defaultOpen}>
-      <Collapsible.Trigger className="tool-card-trigger">
+    <div className={`tool-card tool-card-${call.status}`} data-state={state}>
+      <button type="button" className="tool-card-trigger" data-state={state} aria-expanded={open} aria-controls={open ? bodyId : undefined} onClick={() => setOpen(!open)}>
         <ChevronRight size={14} className="tool-card-chevron" aria-hidden />
         <code className="tool-card-name">{call.name}</code>
         <span className="tool-card-summary">{summary(call)}</span>
@@ -40,19 +47,21 @@ export function ToolCallCard({ call, defaultOpen = false }: { call: ToolCallView
           {status.label}
           {call.ms !== undefined && call.status !== 'denied' ? ` · ${formatMs(call.ms)}` : ''}
         </span>
-      </Collapsible.Trigger>
-      <Collapsible.Content className="tool-card-body">
-        <span className="tool-card-label">Arguments</span>
-        <pre className="tool-card-pre">{prettyArguments(call.arguments)}</pre>
-        {call.output !== undefined && (
-          <>
-            <span className="tool-card-label">Output</span>
-            <pre className="tool-card-pre" aria-label={`${call.name} output`}>
-              {call.output === '' ? '(no output)' : call.output}
-            </pre>
-          </>
-        )}
-      </Collapsible.Content>
-    </Collapsible.Root>
+      </button>
+      {open && (
+        <div id={bodyId} className="tool-card-body" data-state={state}>
+          <span className="tool-card-label">Arguments</span>
+          <pre className="tool-card-pre">{prettyArguments(call.arguments)}</pre>
+          {call.output !== undefined && (
+            <>
+              <span className="tool-card-label">Output</span>
+              <pre className="tool-card-pre" aria-label={`${call.name} output`}>
+                {call.output === '' ? '(no output)' : call.output}
+              </pre>
+            </>
+          )}
+        </div>
+      )}
+    </div>
   );
 }

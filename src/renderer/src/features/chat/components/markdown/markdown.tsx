@@ -57,6 +57,30 @@ export function parsedMarkdown(cacheKey: string, text: string): ReactElement {
   return elements;
 }
 
+/** The cache key of a turn's text part: the turn's id and the part's place in it. */
+export function markdownKey(turnId: string, part: number): string {
+  return `${turnId}:${part}`;
+}
+
+/**
+ * Parses settled messages ahead, in idle moments (from the last one back: the reader starts at the end), so that
+ * scrolling mounts exchanges already parsed. Returns a cancel function.
+ */
+export function parseAhead(messages: readonly { cacheKey: string; text: string }[]): () => void {
+  if (typeof requestIdleCallback !== 'function') return () => undefined;
+  let next = messages.length - 1;
+  let handle = 0;
+  const work = (deadline: IdleDeadline) => {
+    while (next >= 0 && deadline.timeRemaining() > 2) {
+      const message = messages[next--]!;
+      parsedMarkdown(message.cacheKey, message.text);
+    }
+    if (next >= 0) handle = requestIdleCallback(work);
+  };
+  handle = requestIdleCallback(work);
+  return () => cancelIdleCallback(handle);
+}
+
 export interface MarkdownProps {
   text: string;
   /** The message's id: a settled message's parse is cached under it. Without it (a streaming message) nothing is cached. */
