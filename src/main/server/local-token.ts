@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { tempFileName } from '../fs/temp-name';
 
 export const LOCAL_TOKEN_FILE = 'local-token';
 
@@ -41,7 +42,8 @@ export async function ensureLocalToken(home: string): Promise<string> {
     return existing;
   }
   const token = newToken();
-  const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  // Named as the atomic writer names its temp files, so a start after a crash right here sweeps it away.
+  const temp = join(home, tempFileName(LOCAL_TOKEN_FILE, process.pid, randomBytes(4).readUInt32BE()));
   const handle = await open(temp, 'wx', 0o600);
   try {
     await handle.writeFile(`${token}\n`);
