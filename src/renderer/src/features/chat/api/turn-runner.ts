@@ -32,13 +32,18 @@ export interface StartTurn {
   message: string;
   baseMessageCount: number;
   queryClient: QueryClient;
+  /** Edit, regenerate, retry: the index of the saved user message this turn replaces (with all after it). */
+  replaceFrom?: number;
 }
 
 /** Starts a turn and returns its id; the store holds its state as events arrive. */
-export function startTurn({ conversationId, message, baseMessageCount, queryClient }: StartTurn): string {
+export function startTurn({ conversationId, message, baseMessageCount, queryClient, replaceFrom }: StartTurn): string {
   const store = useChatStore.getState();
   const turnId = `turn-${Date.now()}-${nextTurn++}`;
-  store.addTurn(conversationId ?? NEW_CONVERSATION, { ...newTurn(turnId, message, Date.now(), conversationId), baseMessageCount });
+  const turn = newTurn(turnId, message, Date.now(), conversationId);
+  const replacing = replaceFrom !== undefined && conversationId !== undefined;
+  if (replacing) store.replaceTurns(conversationId, replaceFrom, turn);
+  else store.addTurn(conversationId ?? NEW_CONVERSATION, { ...turn, baseMessageCount });
   const controller = new AbortController();
   running.set(turnId, controller);
 
@@ -59,7 +64,13 @@ export function startTurn({ conversationId, message, baseMessageCount, queryClie
     }
   };
 
-  const input: ChatTurnRequest = { message, ...(conversationId ? { conversation_id: conversationId } : {}) };
+  const model = store.nextModel;
+  const input: ChatTurnRequest = {
+    message,
+    ...(conversationId ? { conversation_id: conversationId } : {}),
+    ...(replacing ? { replace_from: replaceFrom } : {}),
+    ...(model ? { model } : {}),
+  };
   void (async () => {
     try {
       for await (const event of api().stream('chat.stream', { input, signal: controller.signal })) {

@@ -9,6 +9,7 @@ import { startTurn, stopTurn } from '../api/turn-runner';
 import { NEW_CONVERSATION, useChatStore } from '../stores/chat-store';
 import { Composer } from './composer';
 import { ExportMenu } from './export-menu';
+import { ModelPicker } from './model-picker';
 import { ConversationSidebar } from './conversation-sidebar';
 import { ConversationView } from './conversation-view';
 import './chat.css';
@@ -66,7 +67,7 @@ export function ChatScreen({ header }: { header?: React.ReactNode }) {
           {header}
         </header>
         <ConversationView key={selected} conversationKey={selected} />
-        <Composer key={`composer-${selected}`} disabledReason={disabledReason ?? loading} running={runningTurn !== undefined} onSend={send} onStop={() => runningTurn && void stopTurn(runningTurn.id)} />
+        <Composer key={`composer-${selected}`} disabledReason={disabledReason ?? loading} running={runningTurn !== undefined} onSend={send} onStop={() => runningTurn && void stopTurn(runningTurn.id)} accessory={<ModelPicker />} />
       </main>
     </div>
   );

@@ -1,6 +1,6 @@
 // Where a message is written: Enter sends, Shift+Enter a new line, ↑ recalls what was sent; Stop while answering.
 import { SendHorizontal, Square } from 'lucide-react';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { InlineCodeText } from './inline-code-text';
 
 export interface ComposerProps {
@@ -9,9 +9,11 @@ export interface ComposerProps {
   running: boolean;
   onSend(text: string): void;
   onStop(): void;
+  /** Shown under the box: the model picker. */
+  accessory?: ReactNode;
 }
 
-export function Composer({ disabledReason, running, onSend, onStop }: ComposerProps) {
+export function Composer({ disabledReason, running, onSend, onStop, accessory }: ComposerProps) {
   const [text, setText] = useState('');
   const sent = useRef<string[]>([]);
   const recall = useRef(-1);
@@ -70,6 +72,7 @@ export function Composer({ disabledReason, running, onSend, onStop }: ComposerPr
           <SendHorizontal size={14} aria-hidden /> Send
         </button>
       )}
+      {accessory}
       {disabledReason && (
         <p id="composer-reason" className="composer-reason" role="status">
           <InlineCodeText text={disabledReason} />

@@ -11,6 +11,8 @@ import { historyTurns } from '../model/history-turns';
 import { turnText } from '../model/turn-state';
 import { NEW_CONVERSATION, useChatStore, type LiveTurn } from '../stores/chat-store';
 import { MessageList } from './message-list';
+import { TurnActionsProvider } from './turn-actions';
+import { retry, useConversationTurnActions } from './use-conversation-turn-actions';
 import { TurnView } from './turn-view';
 
 const NO_TURNS: LiveTurn[] = [];
@@ -63,10 +65,12 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
 
   const resend = (message: string) =>
     startTurn({ conversationId: lastLive?.conversationId ?? conversationId, message, baseMessageCount: liveTurns[0]?.baseMessageCount ?? conversation.data?.messages.length ?? 0, queryClient });
+  const turnActions = useConversationTurnActions(conversationId, history.at(-1)?.id, liveTurns, queryClient);
 
   const model = models.data?.configured;
   const empty = history.length === 0 && liveTurns.length === 0 && waitingElsewhere.length === 0 && stillAnswered.length === 0;
   return (
+    <TurnActionsProvider value={turnActions}>
     <div ref={scroller} className="conversation" aria-label="Conversation" onScroll={onScroll}>
       {conversation.isError && liveTurns.length === 0 && (
         <p className="conversation-notice" role="alert">
@@ -90,7 +94,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
             setSize={history.length + liveTurns.length}
             storeKey={conversationKey}
             model={model}
-            {...(isLast && turn.status === 'failed' ? { onRetry: () => resend(turn.userText) } : {})}
+            {...(isLast && turn.status === 'failed' ? { onRetry: () => retry(turnActions, turn, resend) } : {})}
             {...(isLast && turn.status === 'cancelled' ? { onContinue: () => resend('Continue') } : {})}
           />
         );
@@ -114,5 +118,6 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
       </div>
       <div ref={bottom} />
     </div>
+    </TurnActionsProvider>
   );
 }

@@ -1,5 +1,5 @@
 // One exchange: the user's message, then the answer as it streams — text, tool cards, approvals, and how it ended.
-import { CircleStop, RotateCcw, Play, TriangleAlert } from 'lucide-react';
+import { CircleStop, RotateCcw, Play, RefreshCw, TriangleAlert } from 'lucide-react';
 import { memo } from 'react';
 import { ConnectedApprovalCard } from '../../approvals';
 import { recordInTurn } from '../api/turn-runner';
@@ -9,6 +9,8 @@ import { InlineCodeText } from './inline-code-text';
 import { Markdown, markdownKey } from './markdown/markdown';
 import { MessageMeta } from './message-meta';
 import { ToolCallCard } from './tool-call-card';
+import { canReplace, useTurnActions } from './turn-actions';
+import { UserMessage } from './user-message';
 
 export interface TurnViewProps {
   turn: TurnState;
@@ -27,14 +29,10 @@ export interface TurnViewProps {
 export const TurnView = memo(function TurnView({ turn, storeKey, model, onRetry, onContinue, position, setSize }: TurnViewProps) {
   const record = (action: TurnAction) => storeKey && recordInTurn(storeKey, turn.id, action);
   const streaming = turn.status === 'streaming';
+  const actions = useTurnActions();
   return (
     <article className="turn" aria-label="Exchange" aria-posinset={position} aria-setsize={setSize}>
-      {turn.userText !== '' && (
-        <div className="message message-user">
-          <span className="visually-hidden">You said:</span>
-          <p>{turn.userText}</p>
-        </div>
-      )}
+      {turn.userText !== '' && <UserMessage text={turn.userText} {...(canReplace(actions, turn) ? { onEdit: (text: string) => actions.replace(turn, text) } : {})} />}
       {(turn.parts.length > 0 || turn.status !== 'done') && (
         <div className="message message-assistant" aria-busy={streaming}>
           <span className="visually-hidden">harombe answered:</span>
@@ -93,6 +91,13 @@ export const TurnView = memo(function TurnView({ turn, storeKey, model, onRetry,
             </div>
           )}
           {!streaming && <MessageMeta turn={turn} model={turn.startedAt === undefined ? undefined : model} />}
+          {turn.id === actions?.lastTurnId && turn.status !== 'failed' && canReplace(actions, turn) && (
+            <div className="turn-actions">
+              <button type="button" className="button button-quiet" onClick={() => actions.replace(turn, turn.userText)}>
+                <RefreshCw size={12} aria-hidden /> Regenerate
+              </button>
+            </div>
+          )}
         </div>
       )}
     </article>

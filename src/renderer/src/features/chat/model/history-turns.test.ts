@@ -14,6 +14,8 @@ describe('historyTurns', () => {
       { role: 'assistant', content: 'Any time.' },
     ]);
     expect(turns.map((turn) => turn.userText)).toEqual(['list files', 'thanks']);
+    // Where each user message sits, so Edit and Regenerate can name it (replace_from).
+    expect(turns.map((turn) => turn.messageIndex)).toEqual([0, 4]);
     expect(turnText(turns[0]!)).toBe('One file.');
     const tool = turns[0]!.parts[0];
     expect(tool?.kind === 'tool' && tool.call).toMatchObject({ name: 'shell', arguments: { command: 'ls' }, status: 'succeeded', output: 'README.md' });

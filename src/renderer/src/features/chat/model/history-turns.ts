@@ -15,15 +15,23 @@ function parseArguments(text: string): unknown {
 export function historyTurns(conversationId: string, messages: readonly ChatMessage[]): TurnState[] {
   const turns: TurnState[] = [];
   let current: TurnState | undefined;
-  const open = (userText: string) => {
-    current = { id: `${conversationId}:${turns.length}`, userText, status: 'done', parts: [], conversationId, tokenEvents: 0 };
+  const open = (userText: string, messageIndex?: number) => {
+    current = {
+      id: `${conversationId}:${turns.length}`,
+      userText,
+      status: 'done',
+      parts: [],
+      conversationId,
+      tokenEvents: 0,
+      ...(messageIndex !== undefined ? { messageIndex } : {}),
+    };
     turns.push(current);
     return current;
   };
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
     if (message.role === 'system') continue;
     if (message.role === 'user') {
-      open(message.content);
+      open(message.content, index);
       continue;
     }
     const turn = current ?? open('');

@@ -25,6 +25,14 @@ interface ChatState {
   /** A new conversation got its id: its turns move under it (and the view follows if it was open). */
   adoptConversation(id: string): void;
   forgetConversation(id: string): void;
+  /**
+   * Edit or regenerate: the saved messages from `fromIndex` on are being replaced, so the live turns at or after it go
+   * and `turn` follows the ones before it (its base is `fromIndex` when none are left).
+   */
+  replaceTurns(conversation: string, fromIndex: number, turn: TurnState): void;
+  /** The model the next turn asks for (GET /models lists them); undefined: the configured one. */
+  nextModel: string | undefined;
+  setNextModel(model: string | undefined): void;
 }
 
 export const useChatStore = create<ChatState>()((set) => ({
@@ -59,12 +67,23 @@ export const useChatStore = create<ChatState>()((set) => ({
         selected: state.selected === NEW_CONVERSATION ? id : state.selected,
       };
     }),
+  replaceTurns: (conversation, fromIndex, turn) =>
+    set((state) => ({ liveTurns: { ...state.liveTurns, [conversation]: replacedTurns(state.liveTurns[conversation] ?? [], fromIndex, turn) } })),
+  nextModel: undefined,
+  setNextModel: (nextModel) => set({ nextModel }),
   forgetConversation: (id) =>
     set((state) => {
       const { [id]: _gone, ...rest } = state.liveTurns;
       return { liveTurns: rest, selected: state.selected === id ? NEW_CONVERSATION : state.selected };
     }),
 }));
+
+/** The live turns once the messages from `fromIndex` on are replaced by `turn`'s exchange. */
+export function replacedTurns(turns: readonly LiveTurn[], fromIndex: number, turn: TurnState): LiveTurn[] {
+  const base = turns[0]?.baseMessageCount;
+  const kept = base !== undefined && base <= fromIndex ? turns.filter((live) => live.messageIndex !== undefined && live.messageIndex < fromIndex) : [];
+  return [...kept, { ...turn, baseMessageCount: kept[0]?.baseMessageCount ?? fromIndex }];
+}
 
 /** Where a turn lives in the store: the conversation key it was filed under, and its id. */
 export interface TurnAddress {
