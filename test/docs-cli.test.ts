@@ -44,8 +44,9 @@ function documentedCommands(name: string, text: string): DocumentedCommand[] {
     }
     // Inline code, including inside a shell block's comment ("# also `harombe models remove`").
     for (const [, span] of raw.matchAll(/`([^`]+)`/g)) {
-      const command = INVOCATION.test(span!) ? harombePart(span!) : undefined;
-      // The bare name ("the `harombe` command") is a name, not a command line.
+      // `harombe models pull …`: what follows the ellipsis is left to the reader.
+      const command = INVOCATION.test(span!) ? harombePart(span!)?.replace(/\s*….*$/, '') : undefined;
+      // The bare name ("the `harombe` command", "`harombe …`") is a name, not a command line.
       if (command && command !== 'harombe') found.push({ where, line: command, mention: true });
     }
   });
