@@ -70,7 +70,7 @@ function silence(command: Command): void {
   for (const child of command.commands) silence(child);
 }
 
-const MISSING_VALUES = ['commander.missingArgument', 'commander.missingMandatoryOptionValue'];
+const MISSING_VALUES = ['commander.missingArgument', 'commander.missingMandatoryOptionValue', 'commander.optionMissingArgument'];
 
 /** Undefined when the real program accepts `line`; otherwise commander's complaint. */
 async function parseProblem(line: string, { mention = false } = {}): Promise<string | undefined> {
