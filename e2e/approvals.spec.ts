@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { readServerSentEvents } from '../src/shared/api-client';
-import { lastExchange, openChat, send, startChatHarness, type ChatHarness } from './support/chat-harness';
+import { denyPendingApprovals, lastExchange, openChat, send, startChatHarness, type ChatHarness } from './support/chat-harness';
 
 let chat: ChatHarness;
 
@@ -14,8 +14,9 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await chat?.stop();
 });
-test.beforeEach(() => {
+test.beforeEach(async () => {
   chat.standIn.reset();
+  await denyPendingApprovals(chat.harombe);
   // Any message mentioning "run" asks for a shell call; after the result the model reports it.
   chat.standIn.on({ lastUserMessage: /run (.+)/ }).answer((request) => ({
     toolCalls: [{ name: 'shell', arguments: { command: /run (.+)/.exec(request.lastUserMessage ?? '')![1]! } }],

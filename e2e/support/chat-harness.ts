@@ -1,4 +1,6 @@
 // A chat to drive from Chromium: the Ollama stand-in (scripted replies and tool calls) behind a real `harombe start`.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { OllamaStandIn } from '../../test/support/ollama-stand-in';
 import { startHarombe, type RunningHarombe, type StartOptions } from './harombe-server';
@@ -48,4 +50,17 @@ export async function send(page: Page, text: string): Promise<void> {
 /** The last exchange on the page (the user's message and the answer to it). */
 export function lastExchange(page: Page) {
   return page.getByRole('article', { name: 'Exchange' }).last();
+}
+
+/**
+ * Denies every approval still waiting on the server: a turn waiting for one outlives the page that started it (a
+ * closed tab, a finished test), so a test that counts waiting approvals starts from none.
+ */
+export async function denyPendingApprovals(harombe: RunningHarombe): Promise<void> {
+  const token = (await readFile(join(harombe.home, 'local-token'), 'utf8')).trim();
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const { confirmations } = (await (await fetch(`${harombe.url}/confirmations`, { headers })).json()) as { confirmations: { confirmation_id: string }[] };
+  for (const { confirmation_id } of confirmations) {
+    await fetch(`${harombe.url}/confirmations/${confirmation_id}`, { method: 'POST', headers, body: JSON.stringify({ decision: 'deny' }) });
+  }
 }

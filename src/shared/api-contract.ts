@@ -21,6 +21,7 @@ import {
   confirmationListResponseSchema,
   conversationDeletedResponseSchema,
   conversationListResponseSchema,
+  conversationResponseSchema,
   conversationParamsSchema,
   hardwareResponseSchema,
   healthResponseSchema,
@@ -35,7 +36,7 @@ import {
   turnCancelResponseSchema,
 } from './api-schemas';
 import { nodeStatusSchema } from './cluster-schema';
-import { confirmationAnswerSchema, conversationSchema } from './conversation-schema';
+import { confirmationAnswerSchema } from './conversation-schema';
 
 export * from './api-schemas';
 
@@ -74,7 +75,7 @@ export const apiContract = {
   'chat.stream': { method: 'POST', path: '/chat/stream', summary: 'One agent turn as Server-Sent Events', input: chatRequestSchema, output: agentEventSchema, response: 'sse', access: 'open' },
   'metrics.get': { method: 'GET', path: '/metrics', summary: 'Request metrics per cluster node', query: metricsQuerySchema, output: metricsResponseSchema, response: 'json', textVariant: 'Prometheus text exposition, with ?format=prometheus or Accept: text/plain', access: 'open' },
   'conversations.list': { method: 'GET', path: '/conversations', summary: 'Saved conversations, newest first', output: conversationListResponseSchema, response: 'json' },
-  'conversations.get': { method: 'GET', path: '/conversations/:id', summary: 'One conversation with its messages', params: conversationParamsSchema, output: conversationSchema, response: 'json' },
+  'conversations.get': { method: 'GET', path: '/conversations/:id', summary: 'One conversation with its messages', params: conversationParamsSchema, output: conversationResponseSchema, response: 'json' },
   'conversations.delete': { method: 'DELETE', path: '/conversations/:id', summary: 'Delete a conversation', params: conversationParamsSchema, output: conversationDeletedResponseSchema, response: 'json' },
   'conversations.cancel': { method: 'POST', path: '/conversations/:id/cancel', summary: 'Cancel the turn running in a conversation', params: conversationParamsSchema, output: turnCancelResponseSchema, response: 'json' },
   'confirmations.list': { method: 'GET', path: '/confirmations', summary: 'Dangerous tool calls waiting for a person', output: confirmationListResponseSchema, response: 'json' },

@@ -5,7 +5,7 @@ import { usageSchema } from './chat-schema';
 import { clusterEventSchema, nodeStatusSchema } from './cluster-schema';
 import { harombeConfigSchema, nodeConfigSchema, sandboxModeSchema } from './config-schema';
 import { hardwareProfileSchema, modelRecommendationSchema } from './hardware-schema';
-import { conversationIdSchema, conversationSummarySchema, pendingConfirmationSchema } from './conversation-schema';
+import { conversationIdSchema, conversationSchema, conversationSummarySchema, pendingConfirmationSchema } from './conversation-schema';
 
 // ---- errors -------------------------------------------------------------------------------------------------------
 
@@ -78,6 +78,9 @@ export const chatRequestSchema = z.object({
   message: 'replace_from needs the conversation_id it points into',
   path: ['replace_from'],
 });
+
+/** GET /conversations/:id: the saved conversation, and whether a turn is running in it now (poll until it is not). */
+export const conversationResponseSchema = conversationSchema.extend({ running: z.boolean().optional() });
 
 export const chatResponseSchema = z.object({
   response: z.string(),

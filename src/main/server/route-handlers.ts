@@ -44,7 +44,7 @@ export function createHandlers(dependencies: ChatDependencies): Handlers<ApiCont
     'conversations.get': async ({ params }) => {
       const conversation = await services.conversations.get(params.id);
       if (!conversation) throw conversationNotFound(params.id);
-      return conversation;
+      return turns.isRunning(params.id) ? { ...conversation, running: true } : conversation;
     },
     'conversations.delete': async ({ params }) => {
       // A running turn would save the conversation again when it ends: stop it first.

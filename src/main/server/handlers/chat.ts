@@ -3,7 +3,8 @@ import type { AgentEvent, ChatTurnRequest, ChatTurnResponse, DoneEvent } from '.
 import { replaceFromProblem, type ApprovalMode } from '../../agent/contracts';
 import { ApiError, statusForFailureCode } from '../api-error';
 import type { ServerServices } from '../services';
-import type { TurnRegistry } from '../turn-registry';
+import { detachWhenWaiting } from '../detachable-turn';
+import type { RunningTurn, TurnRegistry } from '../turn-registry';
 import { listModels } from './models';
 
 export interface ChatDependencies {
@@ -55,7 +56,28 @@ async function assertRunnable(services: ServerServices, request: ChatTurnRequest
   await assertModelAvailable(services, request.model, signal);
 }
 
-/** Runs a turn, filing it under its conversation as soon as the id is known, so it can be cancelled. */
+/** Runs a turn, filing it under its conversation as soon as the id is known (its `start` event), so it can be cancelled. */
+async function* runFiled(
+  services: ServerServices,
+  turn: RunningTurn,
+  request: ChatTurnRequest,
+  approval: ApprovalMode,
+): AsyncGenerator<AgentEvent, void, undefined> {
+  const events = services.turns.runTurn({
+    message: request.message,
+    approval,
+    ...(request.replace_from !== undefined ? { replaceFrom: request.replace_from } : {}),
+    ...(request.model ? { model: request.model } : {}),
+    signal: turn.signal,
+    ...(request.conversation_id ? { conversationId: request.conversation_id } : {}),
+  });
+  for await (const event of events) {
+    if ('conversation_id' in event) turn.attach(event.conversation_id);
+    yield event;
+  }
+}
+
+/** A turn tied to its request: it ends (and is forgotten) with the request. */
 async function* trackedTurn(
   { services, turns }: ChatDependencies,
   request: ChatTurnRequest,
@@ -64,18 +86,7 @@ async function* trackedTurn(
 ): AsyncGenerator<AgentEvent, void, undefined> {
   const turn = turns.begin(signal, request.conversation_id);
   try {
-    const events = services.turns.runTurn({
-      message: request.message,
-      approval,
-      ...(request.replace_from !== undefined ? { replaceFrom: request.replace_from } : {}),
-      ...(request.model ? { model: request.model } : {}),
-      signal: turn.signal,
-      ...(request.conversation_id ? { conversationId: request.conversation_id } : {}),
-    });
-    for await (const event of events) {
-      if ('conversation_id' in event) turn.attach(event.conversation_id);
-      yield event;
-    }
+    yield* runFiled(services, turn, request, approval);
   } finally {
     turn.end();
   }
@@ -111,6 +122,14 @@ export async function chatOnce(dependencies: ChatDependencies, request: ChatTurn
 
 export async function chatStream(dependencies: ChatDependencies, request: ChatTurnRequest, signal: AbortSignal): Promise<AsyncIterable<AgentEvent>> {
   await assertRunnable(dependencies.services, request, signal);
-  // The client is attached: dangerous calls arrive as confirm_required and wait for POST /confirmations/:id.
-  return trackedTurn(dependencies, request, 'ask', signal);
+  // The client is attached: dangerous calls arrive as confirm_required and wait for POST /confirmations/:id. A turn
+  // waiting for one outlives its stream (detachable-turn.ts); any other is cancelled when the stream closes.
+  const stop = new AbortController();
+  const turn = dependencies.turns.begin(stop.signal, request.conversation_id);
+  const events = runFiled(dependencies.services, turn, request, 'ask');
+  return detachWhenWaiting(events, {
+    clientSignal: signal,
+    cancel: () => stop.abort(new Error('the client closed the stream')),
+    onEnd: () => turn.end(),
+  });
 }

@@ -13,13 +13,14 @@ export function useConversationList() {
   return useQuery({ queryKey: chatKeys.conversations, queryFn: () => api().call('conversations.list') });
 }
 
-/** `pollMs`: refetch that often (a turn another client runs here is still going). */
+/** `pollMs`: refetch that often (a turn another client runs here is still going); the server's `running` polls too. */
 export function useConversation(id: string | undefined, pollMs?: number) {
   return useQuery({
     queryKey: chatKeys.conversation(id ?? ''),
     queryFn: () => api().call('conversations.get', { params: { id: id! } }),
     enabled: id !== undefined,
-    refetchInterval: pollMs ?? false,
+    // Also while a turn runs there that this tab does not read (its own, detached by a reload, waiting for an approval).
+    refetchInterval: (query) => pollMs ?? (query.state.data?.running ? 2000 : false),
   });
 }
 
