@@ -11,13 +11,21 @@ export interface RemoteEngineOptions {
   fetch?: typeof fetch;
 }
 
-class RemoteTurnRunner implements TurnRunner {
+export class RemoteTurnRunner implements TurnRunner {
   constructor(private readonly client: ApiClient) {}
 
   async *runTurn(input: TurnInput): AsyncGenerator<AgentEvent, void, undefined> {
     const body = { message: input.message, ...(input.conversationId ? { conversation_id: input.conversationId } : {}) };
+    // The server keeps a turn that waits for an approval running when its stream closes (a reloaded page answers it
+    // later); Ctrl+C here means stop, so the turn is cancelled by its conversation too.
+    let conversationId = input.conversationId;
+    const cancel = () => {
+      if (conversationId) void this.client.call('conversations.cancel', { params: { id: conversationId } }).catch(() => undefined);
+    };
+    input.signal?.addEventListener('abort', cancel, { once: true });
     try {
       for await (const event of this.client.stream('chat.stream', { input: body, ...(input.signal ? { signal: input.signal } : {}) })) {
+        if (event.type === 'start') conversationId = event.conversation_id;
         // The server always asks; this client answers for --yes (allow) and for scripts with nobody to ask (deny).
         if (event.type === 'confirm_required' && input.approval !== 'ask') {
           await this.client.call('confirmations.answer', {
@@ -31,6 +39,8 @@ class RemoteTurnRunner implements TurnRunner {
     } catch (error) {
       if (input.signal?.aborted) return;
       yield { type: 'error', ...describe(error) };
+    } finally {
+      input.signal?.removeEventListener('abort', cancel);
     }
   }
 }
