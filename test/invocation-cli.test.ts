@@ -54,7 +54,8 @@ describe('hints print the command as it was run', () => {
   });
 
   it("an error's hint after npx: `npx harombe stop` when another harombe holds the port", async () => {
-    const health = { status: 'healthy', model: 'qwen2.5:7b', version: '0.1.0', pid: 4242 };
+    // What a real harombe answers (checkPort knows a harombe by the whole of it, node included).
+    const health = { status: 'healthy', model: 'qwen2.5:7b', version: '0.1.0', node: { name: 'other-box', tier: 0 }, pid: 4242 };
     const { createServer: createHttpServer } = await import('node:http');
     const other = createHttpServer((_request, response) => response.end(JSON.stringify(health)));
     await new Promise<void>((done) => other.listen(0, '127.0.0.1', done));

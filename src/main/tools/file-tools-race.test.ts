@@ -26,11 +26,18 @@ const { box, parkedFolder, parkedLink, control } = workerData;
 const flags = new Int32Array(control);
 let strays = 0;
 function moveIntoBox(from) {
-  try {
-    renameSync(from, box);
-  } catch {
-    renameSync(box, box + '-made-by-a-write-' + strays++);
-    renameSync(from, box);
+  // A write may make a real "box" folder whenever the name is free, even between the two renames below: park it and
+  // try again, as often as that happens.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      renameSync(from, box);
+      return;
+    } catch (error) {
+      if (attempt > 10000) throw error;
+      try {
+        renameSync(box, box + '-made-by-a-write-' + strays++);
+      } catch {}
+    }
   }
 }
 parentPort.postMessage('swapping');
