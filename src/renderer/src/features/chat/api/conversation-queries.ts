@@ -9,8 +9,17 @@ export const chatKeys = {
   config: ['config'] as const,
 };
 
-export function useConversationList() {
-  return useQuery({ queryKey: chatKeys.conversations, queryFn: () => api().call('conversations.list') });
+/**
+ * `expected`: a conversation the list must come to hold (the one open, just started): while it is missing — the list
+ * was read before the server saved it — the list is read again each second.
+ */
+export function useConversationList(expected?: string) {
+  return useQuery({
+    queryKey: chatKeys.conversations,
+    queryFn: () => api().call('conversations.list'),
+    refetchInterval: (query) =>
+      expected !== undefined && query.state.data !== undefined && !query.state.data.conversations.some((conversation) => conversation.id === expected) ? 1000 : false,
+  });
 }
 
 /** `pollMs`: refetch that often (a turn another client runs here is still going); the server's `running` polls too. */

@@ -86,9 +86,10 @@ export function startTurn({ conversationId, message, baseMessageCount, queryClie
       dispatch(controller.signal.aborted ? { type: 'stream_aborted' } : streamFailure(error), false);
     } finally {
       running.delete(turnId);
+      // First: the saved conversation is what the page shows next, whatever happens below.
+      void queryClient.invalidateQueries({ queryKey: chatKeys.conversations });
       const settled = findTurn(turnId);
       if (settled?.turn.status === 'streaming') dispatch(streamFailure(undefined), false);
-      void queryClient.invalidateQueries({ queryKey: chatKeys.conversations });
     }
   })();
   return turnId;

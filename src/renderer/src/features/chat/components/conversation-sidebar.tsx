@@ -9,9 +9,9 @@ import { NEW_CONVERSATION, useChatStore } from '../stores/chat-store';
 const UNDO_MS = 5000;
 
 export function ConversationSidebar() {
-  const conversations = useConversationList();
-  const pending = usePendingConfirmations();
   const selected = useChatStore((state) => state.selected);
+  const conversations = useConversationList(selected === NEW_CONVERSATION ? undefined : selected);
+  const pending = usePendingConfirmations();
   const select = useChatStore((state) => state.select);
   const forget = useChatStore((state) => state.forgetConversation);
   const deleteConversation = useDeleteConversation();
