@@ -105,5 +105,7 @@ test('the composer’s model picker sends the next turn to the chosen model', as
   await picker.selectOption('llama3.2:3b');
   await send(page, 'and now, which model?');
   await expect(lastExchange(page)).toContainText('Answered by llama3.2:3b.');
+  // The line under the answer names the model that answered, not the configured one.
+  await expect(lastExchange(page).locator('.message-meta')).toContainText('llama3.2:3b');
   await page.screenshot({ path: 'e2e/screenshots/chat-model-picker.png' });
 });

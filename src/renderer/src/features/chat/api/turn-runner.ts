@@ -40,7 +40,9 @@ export interface StartTurn {
 export function startTurn({ conversationId, message, baseMessageCount, queryClient, replaceFrom }: StartTurn): string {
   const store = useChatStore.getState();
   const turnId = `turn-${Date.now()}-${nextTurn++}`;
-  const turn = newTurn(turnId, message, Date.now(), conversationId);
+  const model = store.nextModel;
+  // The model asked for is the one that answers: the meta under the answer names it, not the configured one.
+  const turn = { ...newTurn(turnId, message, Date.now(), conversationId), ...(model ? { model } : {}) };
   const replacing = replaceFrom !== undefined && conversationId !== undefined;
   if (replacing) store.replaceTurns(conversationId, replaceFrom, turn);
   else store.addTurn(conversationId ?? NEW_CONVERSATION, { ...turn, baseMessageCount });
@@ -64,7 +66,6 @@ export function startTurn({ conversationId, message, baseMessageCount, queryClie
     }
   };
 
-  const model = store.nextModel;
   const input: ChatTurnRequest = {
     message,
     ...(conversationId ? { conversation_id: conversationId } : {}),

@@ -90,7 +90,7 @@ export const TurnView = memo(function TurnView({ turn, storeKey, model, onRetry,
               )}
             </div>
           )}
-          {!streaming && <MessageMeta turn={turn} model={turn.startedAt === undefined ? undefined : model} />}
+          {!streaming && <MessageMeta turn={turn} model={turn.startedAt === undefined ? undefined : (turn.model ?? model)} />}
           {turn.id === actions?.lastTurnId && turn.status !== 'failed' && canReplace(actions, turn) && (
             <div className="turn-actions">
               <button type="button" className="button button-quiet" onClick={() => actions.replace(turn, turn.userText)}>

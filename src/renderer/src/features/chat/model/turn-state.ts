@@ -47,6 +47,8 @@ export interface TurnState {
   /** Where this turn's user message sits in the saved conversation (the server's `start` event says). */
   messageIndex?: number;
   route?: RouteEvent;
+  /** The model this turn asked for (the composer's picker); absent: the configured one. */
+  model?: string;
   usage?: Usage;
   error?: TurnError;
   /** Epoch ms; absent for turns read back from a saved conversation. */
