@@ -1,19 +1,9 @@
 // axe-core on every screen built so far, in the light and the dark theme, at 800×600 — with screenshots of each.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { lastExchange, openChat, send, startChatHarness, type ChatHarness } from './support/chat-harness';
+import { lastExchange, openChat, send, useChatHarness } from './support/chat-harness';
 
-let chat: ChatHarness;
-
-test.beforeAll(async () => {
-  chat = await startChatHarness();
-});
-test.afterAll(async () => {
-  await chat?.stop();
-});
-test.beforeEach(() => {
-  chat.standIn.reset();
-});
+const chat = useChatHarness();
 test.use({ viewport: { width: 800, height: 600 } });
 
 /** Serious and critical violations only, named with the elements they hit, so a failure says what to fix. */

@@ -1,18 +1,11 @@
 // This tab's own pending approval survives a reload: the turn waits on detached, the reloaded page shows the approval
 // again (GET /confirmations), and answering it lets the turn finish, its answer read from the saved conversation.
 import { expect, test, type Page } from '@playwright/test';
-import { openChat, send, startChatHarness, type ChatHarness } from './support/chat-harness';
+import { openChat, send, useChatHarness } from './support/chat-harness';
 
-let chat: ChatHarness;
+const chat = useChatHarness();
 
-test.beforeAll(async () => {
-  chat = await startChatHarness();
-});
-test.afterAll(async () => {
-  await chat?.stop();
-});
 test.beforeEach(() => {
-  chat.standIn.reset();
   chat.standIn.on({ lastUserMessage: /run (.+)/ }).answer((request) => ({
     toolCalls: [{ name: 'shell', arguments: { command: /run (.+)/.exec(request.lastUserMessage ?? '')![1]! } }],
   }));

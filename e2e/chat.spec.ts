@@ -2,19 +2,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { lastExchange, openChat, send, startChatHarness, type ChatHarness } from './support/chat-harness';
+import { lastExchange, openChat, send, useChatHarness } from './support/chat-harness';
 
-let chat: ChatHarness;
-
-test.beforeAll(async () => {
-  chat = await startChatHarness();
-});
-test.afterAll(async () => {
-  await chat?.stop();
-});
-test.beforeEach(() => {
-  chat.standIn.reset();
-});
+const chat = useChatHarness();
 
 test('tokens appear one by one before the answer completes, and a second turn remembers the first', async ({ page }) => {
   chat.standIn

@@ -1,7 +1,7 @@
 // A chat to drive from Chromium: the Ollama stand-in (scripted replies and tool calls) behind a real `harombe start`.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { test, type Page } from '@playwright/test';
 import { OllamaStandIn } from '../../test/support/ollama-stand-in';
 import { startHarombe, type RunningHarombe, type StartOptions } from './harombe-server';
 
@@ -31,6 +31,37 @@ export async function startChatHarness(): Promise<ChatHarness> {
     },
   };
   return harness;
+}
+
+/**
+ * The harness of one spec file: started before its tests, stopped after them, its stand-in's rules cleared before each
+ * test. The object it returns reads the running harness, so it can be held from the start.
+ */
+export function useChatHarness(): ChatHarness {
+  let started: ChatHarness | undefined;
+  test.beforeAll(async () => {
+    started = await startChatHarness();
+  });
+  test.afterAll(async () => {
+    await started?.stop();
+  });
+  test.beforeEach(() => {
+    current().standIn.reset();
+  });
+  const current = (): ChatHarness => {
+    if (!started) throw new Error('the chat harness starts in beforeAll; use it inside a test or hook');
+    return started;
+  };
+  return {
+    get standIn() {
+      return current().standIn;
+    },
+    get harombe() {
+      return current().harombe;
+    },
+    restart: (signal) => current().restart(signal),
+    stop: () => current().stop(),
+  };
 }
 
 /** Opens the sign-in link and waits for the chat to be ready for a message. */
