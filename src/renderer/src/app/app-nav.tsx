@@ -10,11 +10,11 @@ const ITEMS: { screen: Screen; label: string; Icon: ComponentType<{ size?: numbe
   { screen: 'settings', label: 'Settings', Icon: Settings },
 ];
 
-export function AppNav({ current, screens }: { current: Screen; screens: readonly Screen[] }) {
+export function AppNav({ current }: { current: Screen }) {
   return (
     <nav className="app-nav" aria-label="Screens">
       <ul>
-        {ITEMS.filter((item) => screens.includes(item.screen)).map(({ screen, label, Icon }) => (
+        {ITEMS.map(({ screen, label, Icon }) => (
           <li key={screen}>
             <a href={hrefFor(screen)} className="app-nav-link" aria-current={screen === current ? 'page' : undefined}>
               <Icon size={18} aria-hidden />
