@@ -1,6 +1,7 @@
 // The one stream every surface consumes: what the agent is doing, as a typed union (SSE `event:` = `type`).
 import { z } from 'zod';
 import { usageSchema } from './chat-schema';
+import { fileChangeSchema } from './file-change-schema';
 
 export const complexitySchema = z.enum(['simple', 'medium', 'complex']);
 export const confirmationDecisionSchema = z.enum(['allow_once', 'always_allow', 'deny']);
@@ -37,6 +38,8 @@ export const confirmRequiredEventSchema = z.object({
   description: z.string(),
   /** When an unanswered confirmation is denied (ISO time). */
   expires_at: z.string(),
+  /** A file write's change against the current file, read when the confirmation was made. */
+  file_change: fileChangeSchema.optional(),
 });
 export const toolResultEventSchema = z.object({
   type: z.literal('tool_result'),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { confirmationDecisionSchema } from './agent-events';
 import { chatMessageSchema, usageSchema } from './chat-schema';
+import { fileChangeSchema } from './file-change-schema';
 
 export const conversationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a conversation id is 1-64 letters, digits, _ or -');
 
@@ -35,6 +36,8 @@ export const pendingConfirmationSchema = z.object({
   description: z.string(),
   created_at: z.string(),
   expires_at: z.string(),
+  /** A file write's change against the current file, read when the confirmation was made. */
+  file_change: fileChangeSchema.optional(),
 });
 
 export const confirmationAnswerSchema = z.object({ decision: confirmationDecisionSchema });

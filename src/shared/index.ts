@@ -3,6 +3,7 @@ export * from './config-schema';
 export * from './chat-schema';
 export * from './agent-events';
 export * from './conversation-schema';
+export * from './file-change-schema';
 export * from './hardware-schema';
 export * from './api-contract';
 export * from './cluster-schema';

@@ -8,6 +8,7 @@ import type { ConfirmationBrokerOptions } from '../../src/main/agent/confirmatio
 import type { TurnInput } from '../../src/main/agent/contracts';
 import { FileConversationStore } from '../../src/main/agent/file-conversation-store';
 import { ReactAgent } from '../../src/main/agent/react-agent';
+import type { AnyTool } from '../../src/main/tools/tool';
 import { ToolRegistry } from '../../src/main/tools/tool-registry';
 import type { AgentEvent, ConfirmationDecision, DoneEvent } from '../../src/shared';
 import { ScriptedLlmClient } from './scripted-llm-client';
@@ -20,6 +21,8 @@ export interface AgentKitOptions {
   toolsEnabled?: boolean;
   llm?: ScriptedLlmClientOptions;
   broker?: ConfirmationBrokerOptions;
+  /** Real tools beside the echo tool and the fake shell (e.g. write_file, acting in the kit's folder). */
+  extraTools?: AnyTool[];
 }
 
 export interface AgentKit {
@@ -46,7 +49,7 @@ export async function createAgentKit(responses: ScriptedResponse[], options: Age
   const shell = createFakeShell();
   const agent = new ReactAgent({
     llm,
-    tools: new ToolRegistry([echoTool, shell.tool]),
+    tools: new ToolRegistry([echoTool, shell.tool, ...(options.extraTools ?? [])]),
     store,
     broker,
     workspace: folder,

@@ -2,7 +2,7 @@
 import type { AgentEvent, ChatMessage, Conversation, ConfirmRequiredEvent, DoneEvent, ToolCall, ToolResultEvent, Usage } from '../../shared';
 import type { LlmClient, ToolDefinition } from '../llm/llm-client';
 import type { ToolRegistry } from '../tools/tool-registry';
-import type { ToolResult } from '../tools/tool';
+import type { ToolContext, ToolResult } from '../tools/tool';
 import { raceAbort } from './abortable';
 import { approvalVerdict } from './approval-policy';
 import type { ConfirmationBrokerImpl, ConfirmationOutcome, ConfirmationTicket } from './confirmation-broker';
@@ -222,7 +222,7 @@ export class AgentTurn {
   }
 
   private async *handleCall(call: ToolCall): AsyncGenerator<AgentEvent, void, undefined> {
-    const { tools, config, workspace, clock } = this.services;
+    const { tools, config, clock } = this.services;
     const prepared = tools.prepare(call);
     yield { type: 'tool_call', id: call.id, name: call.name, arguments: prepared.arguments, dangerous: prepared.dangerous };
     if (!prepared.ok) {
@@ -240,10 +240,12 @@ export class AgentTurn {
       return;
     }
     if (verdict === 'ask') {
+      const fileChange = await tools.preview(prepared, this.toolContext());
       const ticket = this.services.broker.request({
         conversationId: this.conversation.id,
         toolCall: { id: call.id, name: call.name, arguments: prepared.arguments },
         description: prepared.description,
+        ...(fileChange ? { fileChange } : {}),
         signal: this.signal,
       });
       // Announced before waiting, so whoever reads the stream can answer it.
@@ -260,8 +262,13 @@ export class AgentTurn {
     }
     const started = clock().getTime();
     const cancelled = (): ToolResult => ({ ok: false, output: `${call.name} was cancelled.` });
-    const result = await raceAbort(tools.execute(prepared, { workspace, signal: this.signal, ...(this.services.hiddenPaths ? { hidden: this.services.hiddenPaths } : {}) }), this.signal, cancelled);
+    const result = await raceAbort(tools.execute(prepared, this.toolContext()), this.signal, cancelled);
     yield this.record(call, result, Math.max(0, clock().getTime() - started));
+  }
+
+  private toolContext(): ToolContext {
+    const { workspace, hiddenPaths } = this.services;
+    return { workspace, signal: this.signal, ...(hiddenPaths ? { hidden: hiddenPaths } : {}) };
   }
 
   private record(call: ToolCall, result: ToolResult, ms: number): ToolResultEvent {
@@ -327,5 +334,6 @@ function confirmRequiredEvent({ confirmation }: ConfirmationTicket): ConfirmRequ
     tool_call: confirmation.tool_call,
     description: confirmation.description,
     expires_at: confirmation.expires_at,
+    ...(confirmation.file_change ? { file_change: confirmation.file_change } : {}),
   };
 }

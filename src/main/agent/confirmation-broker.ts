@@ -1,6 +1,6 @@
 // Dangerous tool calls waiting on a person: held in main so any window or the CLI can see and answer them; unanswered ones expire denied.
 import { randomUUID } from 'node:crypto';
-import type { ConfirmationDecision, PendingConfirmation } from '../../shared';
+import type { ConfirmationDecision, FileChange, PendingConfirmation } from '../../shared';
 import type { ConfirmationBroker, Disposable } from './contracts';
 
 export const DEFAULT_CONFIRMATION_TIMEOUT_MS = 5 * 60 * 1000;
@@ -10,6 +10,8 @@ export interface ConfirmationRequest {
   toolCall: { id: string; name: string; arguments: unknown };
   /** What will happen, in words a person can judge: `shell: rm -rf build` */
   description: string;
+  /** For a file write: what it changes in the current file (the approval shows it). */
+  fileChange?: FileChange;
   /** Aborting (the turn was cancelled) denies the request and withdraws it. */
   signal?: AbortSignal;
 }
@@ -79,6 +81,7 @@ export class ConfirmationBrokerImpl implements ConfirmationBroker, Disposable {
       description: request.description,
       created_at: created.toISOString(),
       expires_at: new Date(created.getTime() + this.timeoutMs).toISOString(),
+      ...(request.fileChange ? { file_change: request.fileChange } : {}),
     };
     if (this.disposed) return { confirmation, outcome: Promise.resolve({ decision: 'deny', reason: 'disposed' }) };
     if (request.signal?.aborted) return { confirmation, outcome: Promise.resolve({ decision: 'deny', reason: 'cancelled' }) };

@@ -1,6 +1,6 @@
 // The enabled tools: their JSON Schema definitions for the model, and validation of the model's calls to them.
 import { z } from 'zod';
-import type { ToolCall } from '../../shared';
+import type { FileChange, ToolCall } from '../../shared';
 import type { ToolDefinition } from '../llm/llm-client';
 import type { AnyTool, Tool, ToolContext, ToolResult } from './tool';
 
@@ -92,6 +92,15 @@ export class ToolRegistry {
       dangerous: tool.dangerous,
       description: `${tool.name}: ${tool.describe(input.data)}`,
     };
+  }
+
+  /** What a prepared call would change, for its approval; a preview that fails shows nothing rather than stopping the turn. */
+  async preview(prepared: Extract<PreparedCall, { ok: true }>, context: ToolContext): Promise<FileChange | undefined> {
+    try {
+      return await prepared.tool.preview?.(prepared.input, context);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Runs a prepared call; a tool that throws becomes a failed result the model can read. */

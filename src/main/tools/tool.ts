@@ -1,5 +1,6 @@
 // A tool: a zod input schema, a description, whether it is dangerous, and what it does inside the workspace.
 import type { z } from 'zod';
+import type { FileChange } from '../../shared';
 
 export interface ToolContext {
   /** Real path of the folder the tool acts in; nothing outside it is touched. */
@@ -25,6 +26,8 @@ export interface Tool<Input = unknown> {
   /** One line saying what this call will do, shown when asking for approval: `rm -rf build` */
   describe(input: Input): string;
   execute(input: Input, context: ToolContext): Promise<ToolResult>;
+  /** What the call would change, read before asking for approval (a file write's diff); undefined when nothing to show. */
+  preview?(input: Input, context: ToolContext): Promise<FileChange | undefined>;
 }
 
 /** A tool of any input, so tools with different inputs share one list. */

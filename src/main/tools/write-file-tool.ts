@@ -1,5 +1,6 @@
 // write_file (dangerous): creates, replaces or appends to a file inside the workspace, making its folders as needed.
 import { z } from 'zod';
+import { previewFileWrite } from './file-change-preview';
 import { describeFileError } from './file-errors';
 import { formatSize } from './format-size';
 import { defineTool } from './tool';
@@ -21,6 +22,7 @@ export const writeFileTool = defineTool<WriteFileInput>({
   inputSchema: writeFileInput,
   dangerous: true,
   describe: ({ path, content, append }) => `${append ? 'append' : 'write'} ${formatSize(Buffer.byteLength(content))} to ${path}`,
+  preview: (input, { workspace, hidden }) => previewFileWrite({ workspace, hidden }, input),
   async execute({ path, content, append }, { workspace, hidden }) {
     try {
       const { realPath, created } = await writeInWorkspace(new WorkspaceFiles(workspace, undefined, hidden), path, content, append);
