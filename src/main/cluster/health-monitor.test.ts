@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HealthMonitor, type HealthChange, type HealthMonitorOptions } from './health-monitor';
+import { HealthMonitor, type HealthChange, type HealthMonitorOptions, type HealthRetry } from './health-monitor';
 import { NodeRegistry } from './node-registry';
 import { fetchProbeTransport } from './probe-transport';
 import { ScriptedLlmClient } from '../../../test/support/scripted-llm-client';
@@ -186,6 +186,39 @@ describe('HealthMonitor', () => {
     });
   });
 
+  it('retries a check that fails once with backoff, and the node is up after the pause, recovering', async () => {
+    let answer: Handler = refused;
+    const { registry, monitor, calls } = setup({ [TAGS]: (url, init) => answer(url, init) }, { retries: 2, retryBaseMs: 1_000 });
+    const retries: HealthRetry[] = [];
+    monitor.onDidScheduleRetry((retry) => {
+      retries.push(retry);
+      answer = () => json({ models: [{ name: 'm' }] });
+    });
+    registry.add({ name: 'gpu', host: 'gpu.lan', port: 11434, model: 'm', tier: 0, kind: 'ollama' }, { source: 'config' });
+    const pending = monitor.checkNow('gpu');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(retries).toEqual([{ url: TAGS, attempt: 1, delayMs: 750, error: expect.stringContaining('ECONNREFUSED') }]);
+    // random() = 0.5: 75% of the first delay. No second attempt before it ends.
+    await vi.advanceTimersByTimeAsync(749);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(2);
+    // One failed check, then an answer: up, and routable, but not yet called clean.
+    expect(await pending).toMatchObject({ status: 'degraded', consecutive_failures: 0, reason: 'recovering: 1 of the last 2 checks failed' });
+    expect(retries).toHaveLength(1);
+  });
+
+  it('caps the pause between retries at retryMaxMs', async () => {
+    const { registry, monitor } = setup({ [TAGS]: refused }, { retries: 4, retryBaseMs: 1_000, retryMaxMs: 3_000, random: () => 1 });
+    const delays: number[] = [];
+    monitor.onDidScheduleRetry((retry) => delays.push(retry.delayMs));
+    registry.add({ name: 'gpu', host: 'gpu.lan', port: 11434, model: 'm', tier: 0, kind: 'ollama' }, { source: 'config' });
+    const pending = monitor.checkNow('gpu');
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect((await pending).status).toBe('unavailable');
+    expect(delays).toEqual([1_000, 2_000, 3_000, 3_000]);
+  });
+
   it('gives up on an attempt after its timeout', async () => {
     const { registry, monitor } = setup({ [TAGS]: hang }, { retries: 0, timeoutMs: 3_000 });
     registry.add({ name: 'gpu', host: 'gpu.lan', port: 11434, model: 'm', tier: 0, kind: 'ollama' }, { source: 'config' });
@@ -252,5 +285,30 @@ describe('HealthMonitor', () => {
       'http://box.lan:8000/health did not answer like a harombe server (not JSON); check the node\'s kind and port.',
     );
     await expect(monitor.checkNow('nobody')).rejects.toThrow('No node named "nobody" in the cluster.');
+  });
+});
+
+describe('HealthMonitor on the real clock', () => {
+  /** Timers the event loop holds: what would keep a hosting process (the desktop app) from quitting. */
+  const activeTimeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+
+  it('stop() during the pause before a retry ends the check at once and leaves no timer', async () => {
+    const { registry, monitor, calls } = setup({ [TAGS]: refused }, { retries: 2, retryBaseMs: 60_000, retryMaxMs: 60_000 });
+    registry.add({ name: 'gpu', host: 'gpu.lan', port: 11434, model: 'm', tier: 0, kind: 'ollama' }, { source: 'config' });
+    const before = activeTimeouts();
+    const pausing = new Promise<HealthRetry>((resolve) => monitor.onDidScheduleRetry(resolve));
+    const check = monitor.checkNow('gpu').then(
+      () => 'finished',
+      () => 'stopped',
+    );
+    expect((await pausing).delayMs).toBe(45_000);
+    expect(activeTimeouts()).toBeGreaterThan(before);
+
+    await monitor.stop();
+    expect(await check).toBe('stopped');
+    expect(activeTimeouts()).toBe(before);
+    expect(calls).toHaveLength(1);
+    // A stopped check says nothing about the node.
+    expect(registry.get('gpu')?.health.status).toBe('unknown');
   });
 });

@@ -7,8 +7,9 @@ import type { NodeRegistry, NodeRegistryChange } from './node-registry';
 import { normalizeModelName } from './node-address';
 import { probeKey, probeNode, probeUrl, ProbeError, type ProbeResult } from './node-probe';
 import { judgeHealth, type CheckOutcome } from './health-judgement';
+import { HealthCheckRetry } from './health-monitor-retry';
 import { HttpProbeTransport, type ProbeTransport } from './probe-transport';
-import { backoffDelay, sleep, systemClock, systemTimers, type BackoffOptions, type Timers } from './timers';
+import { systemClock, systemTimers, type Timers } from './timers';
 
 export interface HealthMonitorOptions {
   registry: NodeRegistry;
@@ -35,6 +36,16 @@ export interface HealthMonitorOptions {
   latencySmoothing?: number;
   /** How many recent attempts are remembered; a failure among them makes an answering node `degraded`. Default 5. */
   recentAttempts?: number;
+}
+
+/** A check's attempt failed and another follows after `delayMs`. */
+export interface HealthRetry {
+  /** What was asked: the probe's URL. */
+  url: string;
+  /** The attempt about to be made, 1 for the first retry. */
+  attempt: number;
+  delayMs: number;
+  error: string;
 }
 
 export interface HealthChange {
@@ -73,11 +84,11 @@ export class HealthMonitor {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly settings: Required<Omit<HealthMonitorOptions, 'registry' | 'transport' | 'timers' | 'now' | 'random' | 'retries' | 'retryBaseMs' | 'retryMaxMs'>>;
-  private readonly retries: number;
-  private readonly backoff: BackoffOptions;
+  private readonly retry: HealthCheckRetry;
   private readonly watches = new Map<string, EndpointWatch>();
   private readonly healthChanges = new Emitter<HealthChange>();
   private readonly checks = new Emitter<HealthChange>();
+  private readonly retryEvents = new Emitter<HealthRetry>();
   private registrySubscription: Disposable | undefined;
   private running = false;
   /** Every check under way, those of nodes removed meanwhile included: stop() waits for them all. */
@@ -90,9 +101,13 @@ export class HealthMonitor {
     this.timers = options.timers ?? systemTimers;
     this.now = options.now ?? systemClock;
     this.random = options.random ?? Math.random;
-    const retries = Math.max(0, Math.floor(options.retries ?? 2));
-    this.backoff = { baseMs: options.retryBaseMs ?? 500, maxMs: options.retryMaxMs ?? 4_000, random: this.random };
-    this.retries = retries;
+    this.retry = new HealthCheckRetry({
+      retries: Math.max(0, Math.floor(options.retries ?? 2)),
+      initialDelayMs: options.retryBaseMs ?? 500,
+      maxDelayMs: options.retryMaxMs ?? 4_000,
+      timers: this.timers,
+      random: this.random,
+    });
     this.settings = {
       intervalMs: options.intervalMs ?? 10_000,
       jitter: Math.min(1, Math.max(0, options.jitter ?? 0.1)),
@@ -107,6 +122,8 @@ export class HealthMonitor {
   readonly onDidChangeHealth = this.healthChanges.event;
   /** Every finished check, changed or not. */
   readonly onDidCheck = this.checks.event;
+  /** An attempt failed and the check waits to try again (the pause has begun). */
+  readonly onDidScheduleRetry = this.retryEvents.event;
 
   get isRunning(): boolean {
     return this.running;
@@ -141,6 +158,7 @@ export class HealthMonitor {
     const stopped = this.stop();
     this.healthChanges.dispose();
     this.checks.dispose();
+    this.retryEvents.dispose();
     return stopped;
   }
 
@@ -241,36 +259,46 @@ export class HealthMonitor {
   }
 
   private async runCheck(watch: EndpointWatch, signal: AbortSignal): Promise<CheckOutcome> {
-    let outcome: CheckOutcome | undefined;
-    // Not cockatiel's retry: its pause between attempts is a timer no signal cuts, so stop() would wait it out or
-    // leave it behind. This pause runs on the injected timers and ends the moment stop() aborts.
-    for (let attempt = 0; attempt <= this.retries; attempt += 1) {
-      if (attempt > 0) await sleep(backoffDelay(attempt, this.backoff), this.timers, signal);
-      const started = this.now();
-      try {
-        const result = await this.attempt(watch, signal);
-        this.remember(watch, true);
-        const finished = this.now();
-        const latencyMs = Math.max(0, finished - started);
-        outcome = {
-          ok: true,
-          latencyMs,
-          result,
-          servedModels: result.servedModels.slice(0, MAX_SERVED_MODELS),
-          servedKeys: new Set(result.servedModels.map(normalizeModelName)),
-          availableReason: `answered in ${formatDuration(Math.round(latencyMs))}`,
-          at: new Date(finished).toISOString(),
-        };
-        break;
-      } catch (error) {
-        if (signal.aborted) throw signal.reason;
-        this.remember(watch, false);
-        outcome = { ok: false, error: error instanceof Error ? error.message : String(error), at: new Date(this.now()).toISOString() };
-      }
+    let outcome: CheckOutcome;
+    try {
+      const { result, latencyMs, finished } = await this.retry.execute(() => this.measuredAttempt(watch, signal), signal, (retry) =>
+        this.retryEvents.fire({
+          url: probeUrl(watch.nodes.values().next().value!),
+          attempt: retry.attempt,
+          delayMs: retry.delayMs,
+          error: errorMessage(retry.error),
+        }),
+      );
+      outcome = {
+        ok: true,
+        latencyMs,
+        result,
+        servedModels: result.servedModels.slice(0, MAX_SERVED_MODELS),
+        servedKeys: new Set(result.servedModels.map(normalizeModelName)),
+        availableReason: `answered in ${formatDuration(Math.round(latencyMs))}`,
+        at: new Date(finished).toISOString(),
+      };
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      outcome = { ok: false, error: errorMessage(error), at: new Date(this.now()).toISOString() };
     }
-    outcome ??= { ok: false, error: 'the check did not run', at: new Date(this.now()).toISOString() };
     for (const node of watch.nodes) if (node.enabled) this.settle(node, watch, outcome);
     return outcome;
+  }
+
+  /** One attempt, timed and remembered among the recent ones (a failure there keeps an answering node degraded). */
+  private async measuredAttempt(watch: EndpointWatch, signal: AbortSignal): Promise<{ result: ProbeResult; latencyMs: number; finished: number }> {
+    const started = this.now();
+    try {
+      const result = await this.attempt(watch, signal);
+      this.remember(watch, true);
+      const finished = this.now();
+      return { result, latencyMs: Math.max(0, finished - started), finished };
+    } catch (error) {
+      // An attempt cut short by stop() says nothing about the node.
+      if (!signal.aborted) this.remember(watch, false);
+      throw error;
+    }
   }
 
   /** One probe with its own timeout; stop() aborts it too. */
@@ -319,4 +347,8 @@ export class HealthMonitor {
 function hasEnabled(watch: EndpointWatch): boolean {
   for (const node of watch.nodes) if (node.enabled) return true;
   return false;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
