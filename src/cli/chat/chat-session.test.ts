@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../../shared';
 import { runChatSession, type ChatSessionOptions } from './chat-session';
 import {
@@ -11,9 +11,18 @@ import {
 } from './fake-chat-engine';
 import { CTRL_C, FakeTerminalOutput, fakeTerminalInput } from './fake-terminal';
 
+type InputWait = 'message' | 'answer';
+
 function startSession(engine: FakeChatEngine, overrides: Partial<ChatSessionOptions> = {}) {
   const input = fakeTerminalInput(true);
   const output = new FakeTerminalOutput();
+  // Each time the session waits for a line, in order; a test takes them one by one instead of polling the output.
+  const arrived: InputWait[] = [];
+  const takers: ((wait: InputWait) => void)[] = [];
+  const nextWait = (): Promise<InputWait> => {
+    const wait = arrived.shift();
+    return wait ? Promise.resolve(wait) : new Promise((resolve) => takers.push(resolve));
+  };
   const session = runChatSession({
     engine,
     input,
@@ -22,11 +31,24 @@ function startSession(engine: FakeChatEngine, overrides: Partial<ChatSessionOpti
     color: false,
     approval: 'ask',
     version: '1.2.3',
+    onWaitingForInput: (wait) => {
+      const taker = takers.shift();
+      if (taker) taker(wait);
+      else arrived.push(wait);
+    },
     ...overrides,
   });
   const type = (text: string) => input.write(text);
-  const waitForText = (expected: string) => vi.waitFor(() => expect(output.text()).toContain(expected), { timeout: 3000 });
-  return { session, output, type, waitForText };
+  /** Waits until the session waits for `kind` of line (failing if it waits for the other), then types `text`. */
+  const typeWhenAsked = async (kind: InputWait, text?: string) => {
+    expect(await nextWait()).toBe(kind);
+    if (text !== undefined) type(text);
+  };
+  /** Types `text` at the prompt once the session shows it (the previous answer finished). */
+  const prompt = (text?: string) => typeWhenAsked('message', text);
+  /** Types `text` as the answer once the session asks its question. */
+  const answer = (text?: string) => typeWhenAsked('answer', text);
+  return { session, output, type, prompt, answer };
 }
 
 function conversation(id: string, title: string, updatedAt: string): Conversation {
@@ -73,12 +95,10 @@ describe('interactive chat', () => {
       scriptedEvents(...tokens('Hel', 'lo ', 'there'), doneEvent('Hello there', { conversationId: 'conv-7' })),
       scriptedEvents(...tokens('Again'), doneEvent('Again', { conversationId: 'conv-7' })),
     ]);
-    const { session, output, type, waitForText } = startSession(engine);
-    type('hi\n');
-    await waitForText('Hello there');
-    type('and again\n');
-    await waitForText('Again');
-    type('/exit\n');
+    const { session, output, prompt } = startSession(engine);
+    await prompt('hi\n');
+    await prompt('and again\n');
+    await prompt('/exit\n');
     await session;
     expect(output.raw).toContain('Hello there');
     expect(output.text().indexOf('Hello there')).toBeLessThan(output.text().indexOf('Again'));
@@ -98,10 +118,9 @@ describe('interactive chat', () => {
         doneEvent('Read it.'),
       ),
     ]);
-    const { session, output, type, waitForText } = startSession(engine);
-    type('read notes\n');
-    await waitForText('Read it.');
-    type('/exit\n');
+    const { session, output, prompt } = startSession(engine);
+    await prompt('read notes\n');
+    await prompt('/exit\n');
     await session;
     const text = output.text();
     expect(text).toContain('⚙ read_file {"path":"notes.txt"}');
@@ -117,13 +136,13 @@ describe('interactive chat', () => {
       scriptedEvents(...tokens('Streamed.'), doneEvent('Streamed.')),
       scriptedEvents(doneEvent('Not streamed.')),
     ]);
-    const { session, type, waitForText } = startSession(engine);
-    type('one\n');
-    await waitForText('Streamed.');
-    type('two\n');
-    await waitForText('Not streamed.');
-    type('/exit\n');
+    const { session, output, prompt } = startSession(engine);
+    await prompt('one\n');
+    await prompt('two\n');
+    await prompt('/exit\n');
     await session;
+    expect(output.text()).toContain('Streamed.');
+    expect(output.text()).toContain('Not streamed.');
   });
 
   it.each([
@@ -133,73 +152,82 @@ describe('interactive chat', () => {
     ['a', 'always_allow', 'Build folder removed.'],
   ] as const)('answers a confirmation typed %j with %s', async (answer, decision, reply) => {
     const engine = new FakeChatEngine([confirmingTurn()]);
-    const { session, output, type, waitForText } = startSession(engine);
-    type('clean up\n');
-    await waitForText('Run shell "rm -rf build"? [y/N/a(lways)]');
-    type(`${answer}\n`);
-    await waitForText(reply);
-    type('/exit\n');
-    await session;
+    const session = startSession(engine);
+    const { output, prompt } = session;
+    await prompt('clean up\n');
+    await session.answer();
+    expect(output.text()).toContain('Run shell "rm -rf build"? [y/N/a(lways)]');
+    session.type(`${answer}\n`);
+    await prompt('/exit\n');
+    await session.session;
+    expect(output.text()).toContain(reply);
     expect(engine.broker.answers).toEqual([{ confirmationId: 'confirm-1', decision }]);
     expect(output.text()).toContain('⚙ shell {"command":"rm -rf build"}');
   });
 
   it('does not let a line typed before the question answer it', async () => {
     const engine = new FakeChatEngine([confirmingTurn()]);
-    const { session, type, waitForText } = startSession(engine);
-    type('clean up\ny\n'); // the "y" arrives before the question is shown
-    await waitForText('[y/N/a(lways)]');
+    const { session, output, prompt, answer, type } = startSession(engine);
+    await prompt('clean up\ny\n'); // the "y" arrives before the question is shown
+    await answer();
+    expect(output.text()).toContain('[y/N/a(lways)]');
     expect(engine.broker.answers).toEqual([]);
     type('n\n');
-    await waitForText('I did not remove it.');
-    type('/exit\n');
+    await prompt('/exit\n');
     await session;
+    expect(output.text()).toContain('I did not remove it.');
     expect(engine.broker.answers).toEqual([{ confirmationId: 'confirm-1', decision: 'deny' }]);
   });
 
   it('stops asking when the confirmation expires', async () => {
     const engine = new FakeChatEngine([confirmingTurn()]);
-    const { session, type, waitForText } = startSession(engine);
-    type('clean up\n');
-    await waitForText('[y/N/a(lways)]');
+    const { session, output, prompt, answer } = startSession(engine);
+    await prompt('clean up\n');
+    await answer();
     engine.broker.expire('confirm-1');
-    await waitForText('the confirmation expired and the tool was not run');
-    await waitForText('I did not remove it.');
-    type('/exit\n');
+    // No answer typed: the prompt comes back on its own.
+    await prompt('/exit\n');
     await session;
+    expect(output.text()).toContain('the confirmation expired and the tool was not run');
+    expect(output.text()).toContain('I did not remove it.');
+    expect(engine.broker.answers).toEqual([]);
   });
 
   it('cancels the running turn on Ctrl-C and keeps going', async () => {
     let sawAbort = false;
+    let streaming!: () => void;
+    const streamed = new Promise<void>((resolve) => (streaming = resolve));
     const slowTurn: TurnScript = async function* (input) {
       yield { type: 'token', text: 'Once upon a time' };
+      // Resumed once the session took the token: it is on the screen.
+      streaming();
       await new Promise((resolve) => input.signal?.addEventListener('abort', resolve, { once: true }));
       sawAbort = input.signal?.aborted ?? false;
       yield doneEvent('Once upon a time', { cancelled: true });
     };
     const engine = new FakeChatEngine([slowTurn, scriptedEvents(...tokens('Second answer'), doneEvent('Second answer'))]);
-    const { session, type, waitForText } = startSession(engine);
-    type('tell me a story\n');
-    await waitForText('Once upon a time');
+    const { session, output, type, prompt } = startSession(engine);
+    await prompt('tell me a story\n');
+    await streamed;
+    expect(output.text()).toContain('Once upon a time');
     type(CTRL_C);
-    await waitForText('(cancelled');
+    await prompt('something else\n');
+    expect(output.text()).toContain('(cancelled');
     expect(sawAbort).toBe(true);
-    type('something else\n');
-    await waitForText('Second answer');
-    type(CTRL_C); // on an empty prompt: quit
+    await prompt(CTRL_C); // on an empty prompt: quit
     expect(await session).toMatchObject({ exitCode: 0 });
+    expect(output.text()).toContain('Second answer');
     expect(engine.inputs[1]?.signal?.aborted).toBe(false);
   });
 
   it('clears a half-typed line on Ctrl-C instead of quitting', async () => {
     const engine = new FakeChatEngine([scriptedEvents(...tokens('ok'), doneEvent('ok'))]);
-    const { session, type, waitForText } = startSession(engine);
-    type('half a thought');
+    const { session, type, prompt } = startSession(engine);
+    await prompt('half a thought');
     type(CTRL_C);
     type('real question\n');
-    await waitForText('ok');
-    type('/exit\n');
-    await session;
+    await prompt('/exit\n');
+    expect((await session).exitCode).toBe(0);
     expect(engine.inputs.map((input) => input.message)).toEqual(['real question']);
   });
 
@@ -208,13 +236,12 @@ describe('interactive chat', () => {
       scriptedEvents({ type: 'error', code: 'backend_unreachable', message: 'cannot reach Ollama at http://localhost:11434', hint: 'start it with `ollama serve`' }),
       scriptedEvents(...tokens('Back again'), doneEvent('Back again')),
     ]);
-    const { session, output, type, waitForText } = startSession(engine);
-    type('hello\n');
-    await waitForText('start it with');
-    type('hello again\n');
-    await waitForText('Back again');
-    type('/exit\n');
+    const { session, output, prompt } = startSession(engine);
+    await prompt('hello\n');
+    await prompt('hello again\n');
+    await prompt('/exit\n');
     expect(await session).toMatchObject({ exitCode: 0 });
+    expect(output.text()).toContain('Back again');
     expect(output.text()).toContain('error: cannot reach Ollama at http://localhost:11434\n  start it with `ollama serve`\n');
   });
 
@@ -258,11 +285,11 @@ describe('interactive chat', () => {
 
   it('says so for an unknown command, and sends //text as a message', async () => {
     const engine = new FakeChatEngine([scriptedEvents(doneEvent('a path'))]);
-    const { session, output, type, waitForText } = startSession(engine);
-    type('/frobnicate\n//usr/bin is what?\n');
-    await waitForText('a path');
-    type('/exit\n');
+    const { session, output, prompt } = startSession(engine);
+    await prompt('/frobnicate\n//usr/bin is what?\n');
+    await prompt('/exit\n');
     await session;
+    expect(output.text()).toContain('a path');
     expect(output.text()).toContain('unknown command /frobnicate');
     expect(engine.inputs[0]?.message).toBe('/usr/bin is what?');
   });
@@ -272,16 +299,15 @@ describe('interactive chat', () => {
       [scriptedEvents(doneEvent('resumed answer', { conversationId: 'older' }))],
       [conversation('older', 'Disk usage', '2025-03-01T12:00:00.000Z'), conversation('newer', 'Python venv', '2025-03-02T12:00:00.000Z')],
     );
-    const { session, output, type, waitForText } = startSession(engine);
-    type('/history\n');
-    await waitForText('Disk usage');
-    type('/history 2\n');
-    await waitForText('Resumed "Disk usage"');
-    type('more please\n');
-    await waitForText('resumed answer');
-    type('/history 9\n/exit\n');
+    const { session, output, prompt } = startSession(engine);
+    await prompt('/history\n');
+    await prompt('/history 2\n');
+    await prompt('more please\n');
+    await prompt('/history 9\n/exit\n');
     await session;
     const text = output.text();
+    expect(text).toContain('Resumed "Disk usage"');
+    expect(text).toContain('resumed answer');
     expect(text).toMatch(/ 1\. Python venv {2}2025-03-0\d \d\d:\d\d · 2 messages · newer/);
     expect(text).toMatch(/ 2\. Disk usage {2}2025-0[23]-\d\d \d\d:\d\d · 2 messages · older/);
     expect(text).toContain('you: question about Disk usage');
@@ -294,24 +320,22 @@ describe('interactive chat', () => {
       scriptedEvents(doneEvent('first', { conversationId: 'conv-1' })),
       scriptedEvents(doneEvent('fresh', { conversationId: 'conv-2' })),
     ]);
-    const { session, output, type, waitForText } = startSession(engine);
-    type('one\n');
-    await waitForText('first');
-    type('/clear\ntwo\n');
-    await waitForText('fresh');
-    type('/exit\n');
+    const { session, output, prompt } = startSession(engine);
+    await prompt('one\n');
+    await prompt('/clear\ntwo\n');
+    await prompt('/exit\n');
     await session;
+    expect(output.text()).toContain('fresh');
     expect(output.text()).toContain('Started a new conversation');
     expect(engine.inputs.map((input) => input.conversationId)).toEqual([undefined, undefined]);
   });
 
   it('resumes the conversation it was started with', async () => {
     const engine = new FakeChatEngine([scriptedEvents(doneEvent('ok', { conversationId: 'older' }))], [conversation('older', 'Disk usage', '2025-03-01T12:00:00.000Z')]);
-    const { session, output, type, waitForText } = startSession(engine, { conversationId: 'older' });
-    await waitForText('Resumed "Disk usage" (2 messages)');
-    type('go on\n');
-    await waitForText('ok');
-    type('/exit\n');
+    const { session, output, prompt } = startSession(engine, { conversationId: 'older' });
+    await prompt('go on\n');
+    expect(output.text()).toContain('Resumed "Disk usage" (2 messages)');
+    await prompt('/exit\n');
     await session;
     expect(output.text()).toContain('assistant: answer about Disk usage');
     expect(engine.inputs[0]?.conversationId).toBe('older');
@@ -319,10 +343,9 @@ describe('interactive chat', () => {
 
   it('runs turns with approval "allow" under --yes and says so in the banner', async () => {
     const engine = new FakeChatEngine([scriptedEvents(doneEvent('done'))]);
-    const { session, output, type, waitForText } = startSession(engine, { approval: 'allow' });
-    type('go\n');
-    await waitForText('done');
-    type('/exit\n');
+    const { session, output, prompt } = startSession(engine, { approval: 'allow' });
+    await prompt('go\n');
+    await prompt('/exit\n');
     await session;
     expect(output.text()).toContain('--yes: dangerous tools');
     expect(engine.inputs[0]?.approval).toBe('allow');
@@ -330,12 +353,10 @@ describe('interactive chat', () => {
 
   it('remembers entered prompts for next time, without confirmation answers', async () => {
     const engine = new FakeChatEngine([confirmingTurn()]);
-    const { session, type, waitForText } = startSession(engine, { history: ['an old prompt'] });
-    type('clean up\n');
-    await waitForText('[y/N/a(lways)]');
-    type('y\n');
-    await waitForText('Build folder removed.');
-    type('/exit\n');
+    const { session, prompt, answer } = startSession(engine, { history: ['an old prompt'] });
+    await prompt('clean up\n');
+    await answer('y\n');
+    await prompt('/exit\n');
     expect((await session).history).toEqual(['an old prompt', 'clean up', '/exit']);
   });
 });

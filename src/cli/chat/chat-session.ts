@@ -23,6 +23,11 @@ export interface ChatSessionOptions {
   /** Earlier prompts, oldest first, for the arrow keys. */
   history?: string[];
   version: string;
+  /**
+   * The session is ready for a line: a message at the prompt, or the answer to a confirmation question. Everything
+   * before it (the banner, the last answer) has been written. Tests type on it instead of polling the output.
+   */
+  onWaitingForInput?: (input: 'message' | 'answer') => void;
 }
 
 export interface ChatSessionResult {
@@ -63,7 +68,7 @@ export async function runChatSession(options: ChatSessionOptions): Promise<ChatS
 
   try {
     for (;;) {
-      const line = await reader.read(prompt);
+      const line = await reader.read(prompt, { onWaiting: () => options.onWaitingForInput?.('message') });
       if (line === undefined) {
         output.write('\n'); // Ctrl-D or Ctrl-C left the cursor after the prompt
         break;
@@ -81,7 +86,8 @@ export async function runChatSession(options: ChatSessionOptions): Promise<ChatS
           engine,
           printer: new TurnPrinter(printerOptions),
           style,
-          ask: (question, signal) => reader.read(style.yellow(question), { signal, fresh: true, forget: true }),
+          ask: (question, signal) =>
+            reader.read(style.yellow(question), { signal, fresh: true, forget: true, onWaiting: () => options.onWaitingForInput?.('answer') }),
           message: text.startsWith('//') ? text.slice(1) : text,
           conversationId: state.conversationId,
           approval: options.approval,

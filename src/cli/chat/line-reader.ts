@@ -49,6 +49,8 @@ export interface ReadOptions {
   fresh?: boolean;
   /** Keep the line out of the arrow-key history (confirmation answers). */
   forget?: boolean;
+  /** Called once the prompt is shown and the read waits for a line (not for a line typed ahead). */
+  onWaiting?: () => void;
 }
 
 export class LineReader {
@@ -114,6 +116,7 @@ export class LineReader {
       this.echo.open = true;
       this.readline.setPrompt(prompt);
       this.readline.prompt(true); // keep the cursor after text typed ahead
+      options.onWaiting?.();
     });
   }
 
