@@ -1,6 +1,6 @@
 // Approvals inline in the conversation: approve and see the output, deny, always allow for one conversation only,
 // chat in B while A waits, and a card answered elsewhere says so.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { readServerSentEvents } from '../src/shared/api-client';
@@ -39,6 +39,37 @@ test('a shell call waits inline for approval, Deny focused first; allowed, its o
   await expect(lastExchange(page)).toContainText('The shell said: hello-from-shell');
   await expect(lastExchange(page).getByLabel('shell output')).toContainText('hello-from-shell');
   await page.screenshot({ path: 'e2e/screenshots/approval-allowed.png' });
+});
+
+test('a file write shows its diff against the current file, + and - lines whole; a new file shows all added', async ({ page }) => {
+  const workspace = join(chat.harombe.home, 'workspace');
+  await mkdir(workspace, { recursive: true });
+  await writeFile(join(workspace, 'plan.md'), '# Plan\n- draft\n- review\n- ship\n');
+  chat.standIn.on({ lastUserMessage: /update the plan/ }).answer(() => ({
+    toolCalls: [{ name: 'write_file', arguments: { path: 'plan.md', content: '# Plan\n- draft\n- test\n- ship\n- celebrate\n' } }],
+  }));
+  chat.standIn.on({ lastUserMessage: /start a log/ }).answer(() => ({
+    toolCalls: [{ name: 'write_file', arguments: { path: 'log/today.md', content: 'first line\nsecond line\n' } }],
+  }));
+  chat.standIn.on({ afterToolResult: 'write_file' }).reply((request) => `Done: ${request.lastToolResult?.content ?? ''}`);
+
+  await openChat(page, chat.harombe);
+  await send(page, 'please update the plan');
+  const diff = card(page).getByLabel('Changes to plan.md');
+  await expect(diff).toBeVisible();
+  await expect(card(page)).toContainText('2 added, 1 removed');
+  await expect(diff.locator('[data-kind="removed"]')).toHaveText(['-- review']);
+  await expect(diff.locator('[data-kind="added"]')).toHaveText(['+- test', '+- celebrate']);
+  await page.screenshot({ path: 'e2e/screenshots/approval-file-diff.png' });
+  await card(page).getByRole('button', { name: 'Allow once' }).click();
+  await expect(lastExchange(page)).toContainText('Done: wrote');
+  expect(await readFile(join(workspace, 'plan.md'), 'utf8')).toContain('- celebrate');
+
+  await send(page, 'please start a log');
+  await expect(card(page)).toContainText('2 lines, all added');
+  await expect(card(page).getByLabel('Changes to log/today.md').locator('[data-kind]')).toHaveText(['+first line', '+second line']);
+  await page.screenshot({ path: 'e2e/screenshots/approval-file-new.png' });
+  await card(page).getByRole('button', { name: 'Deny' }).click();
 });
 
 test('Esc on the card denies: the command does not run and the card says so', async ({ page }) => {

@@ -2,6 +2,7 @@
 import { ShieldAlert } from 'lucide-react';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { ConfirmationDecision } from '../../../../../shared/agent-events';
+import type { FileChange } from '../../../../../shared/file-change-schema';
 import { ToolAction } from './tool-action';
 import './approvals.css';
 
@@ -9,6 +10,8 @@ export interface ApprovalCardProps {
   toolName: string;
   toolArguments: unknown;
   description: string;
+  /** A file write's change against the current file. */
+  fileChange?: FileChange | undefined;
   workspace: string | undefined;
   state: 'pending' | 'answered' | 'gone';
   decision?: ConfirmationDecision | undefined;
@@ -24,7 +27,7 @@ const DECISION_WORDS: Record<ConfirmationDecision, string> = {
 };
 
 export function ApprovalCard(props: ApprovalCardProps) {
-  const { toolName, toolArguments, description, workspace, state, decision, goneReason, busy, onAnswer } = props;
+  const { toolName, toolArguments, description, fileChange, workspace, state, decision, goneReason, busy, onAnswer } = props;
   const denyButton = useRef<HTMLButtonElement>(null);
   const pending = state === 'pending';
 
@@ -61,7 +64,7 @@ export function ApprovalCard(props: ApprovalCardProps) {
         </h3>
         <span className="approval-card-source">built-in tool</span>
       </header>
-      <ToolAction toolName={toolName} toolArguments={toolArguments} />
+      <ToolAction toolName={toolName} toolArguments={toolArguments} fileChange={fileChange} />
       <p className="approval-card-workspace">
         Runs in <code>{workspace ?? '…'}</code>
       </p>

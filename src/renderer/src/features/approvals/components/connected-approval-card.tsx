@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { ConfirmationDecision } from '../../../../../shared/agent-events';
 import { ApiRequestError } from '../../../../../shared/api-client';
+import type { FileChange } from '../../../../../shared/file-change-schema';
 import { useAnswerConfirmation, usePendingConfirmations, useWorkspace } from '../api/confirmation-queries';
 import { ApprovalCard } from './approval-card';
 
@@ -10,6 +11,7 @@ export interface ConnectedApprovalCardProps {
   toolName: string;
   toolArguments: unknown;
   description: string;
+  fileChange?: FileChange | undefined;
   state: 'pending' | 'answered' | 'gone';
   decision?: ConfirmationDecision | undefined;
   goneReason?: string | undefined;
@@ -47,6 +49,7 @@ export function ConnectedApprovalCard(props: ConnectedApprovalCardProps) {
       toolName={props.toolName}
       toolArguments={props.toolArguments}
       description={props.description}
+      fileChange={props.fileChange}
       workspace={workspace.data}
       state={listedGone ? 'gone' : state}
       decision={props.decision}

@@ -1,7 +1,12 @@
-// What a dangerous call will do, whole: the shell command, or a file write's path and content; anything else as JSON.
+// What a dangerous call will do, whole: the shell command, or a file write's path and its diff (or content); anything else as JSON.
+import type { FileChange } from '../../../../../shared/file-change-schema';
+import { FileChangeView, noDiffReason } from './file-change-view';
+
 export interface ToolActionProps {
   toolName: string;
   toolArguments: unknown;
+  /** A file write's change against the current file (the server reads it when it asks). */
+  fileChange?: FileChange | undefined;
 }
 
 function field(value: unknown, key: string): string | undefined {
@@ -14,7 +19,7 @@ export function prettyArguments(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
 }
 
-export function ToolAction({ toolName, toolArguments }: ToolActionProps) {
+export function ToolAction({ toolName, toolArguments, fileChange }: ToolActionProps) {
   const command = toolName === 'shell' ? field(toolArguments, 'command') : undefined;
   if (command !== undefined) {
     return (
@@ -32,10 +37,17 @@ export function ToolAction({ toolName, toolArguments }: ToolActionProps) {
       <div className="tool-action">
         <span className="tool-action-label">File</span>
         <code className="tool-action-path">{path}</code>
-        <span className="tool-action-label">Content to write</span>
-        <pre className="tool-action-code" aria-label="Content to write" tabIndex={0}>
-          {field(toolArguments, 'content') ?? ''}
-        </pre>
+        {fileChange?.kind === 'diff' ? (
+          <FileChangeView change={fileChange} />
+        ) : (
+          <>
+            {fileChange && <p className="file-diff-summary">{noDiffReason(fileChange)}</p>}
+            <span className="tool-action-label">Content to write</span>
+            <pre className="tool-action-code" aria-label="Content to write" tabIndex={0}>
+              {field(toolArguments, 'content') ?? ''}
+            </pre>
+          </>
+        )}
       </div>
     );
   }

@@ -107,6 +107,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
             toolName={item.tool_call.name}
             toolArguments={item.tool_call.arguments}
             description={item.description}
+            fileChange={item.file_change}
             state={state}
             decision={decision}
             onAnswered={(answer) => setAnsweredHere((current) => ({ ...current, [item.confirmation_id]: { item, decision: answer } }))}

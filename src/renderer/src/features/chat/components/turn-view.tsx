@@ -48,6 +48,7 @@ export const TurnView = memo(function TurnView({ turn, storeKey, model, onRetry,
                     toolName={call.name}
                     toolArguments={call.arguments}
                     description={confirmation.description}
+                    fileChange={confirmation.fileChange}
                     state={confirmation.state}
                     decision={confirmation.decision}
                     goneReason={confirmation.goneReason}

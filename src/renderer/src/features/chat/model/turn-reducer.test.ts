@@ -19,6 +19,13 @@ const confirm: AgentEvent = {
 };
 
 describe('reduceTurn', () => {
+  it("keeps a file write's change on its approval, for the card to show", () => {
+    const fileChange = { kind: 'diff' as const, path: 'a.md', new_file: true, added: 1, removed: 0, hunks: [{ old_start: 0, old_lines: 0, new_start: 1, new_lines: 1, lines: ['+hi'] }] };
+    const turn = run([shellCall, { ...confirm, file_change: fileChange }]);
+    const part = turn.parts[0];
+    expect(part?.kind === 'tool' && part.call.confirmation?.fileChange).toEqual(fileChange);
+  });
+
   it('learns its conversation and where its message sits from the first event', () => {
     const turn = run([{ type: 'start', conversation_id: 'conv', message_index: 4 }]);
     expect(turn).toMatchObject({ conversationId: 'conv', messageIndex: 4, status: 'streaming' });

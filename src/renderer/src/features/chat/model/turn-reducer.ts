@@ -86,6 +86,7 @@ export function reduceTurn(state: TurnState, action: TurnAction, at: number): Tu
             conversationId: action.conversation_id,
             description: action.description,
             expiresAt: action.expires_at,
+            ...(action.file_change ? { fileChange: action.file_change } : {}),
             state: 'pending',
           },
         })),

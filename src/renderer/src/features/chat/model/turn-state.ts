@@ -1,6 +1,7 @@
 // One exchange in a conversation (the user's message and everything the agent did to answer it) as plain data.
 import type { ConfirmationDecision, RouteEvent } from '../../../../../shared/agent-events';
 import type { Usage } from '../../../../../shared/chat-schema';
+import type { FileChange } from '../../../../../shared/file-change-schema';
 
 export type ToolCallStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'denied';
 
@@ -10,6 +11,8 @@ export interface ConfirmationView {
   conversationId: string;
   description: string;
   expiresAt: string;
+  /** A file write's change against the current file, as the server read it when it asked. */
+  fileChange?: FileChange;
   state: 'pending' | 'answered' | 'gone';
   decision?: ConfirmationDecision;
   /** Why a `gone` card stopped offering buttons, in words. */
