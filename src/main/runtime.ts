@@ -5,7 +5,7 @@ import { createAssistant, type Assistant, type ClusterTuning } from './assistant
 import { prepareAssistantChange, type AssistantChange } from './assistant-change';
 import type { TurnRunner } from './agent';
 import type { Cluster } from './cluster';
-import { Emitter, type Disposable } from './cluster/emitter';
+import { Emitter, type Disposable } from './base';
 import { applyConfigChanges, harombeHome, updateConfigFile } from './config';
 import { removeLeftoverTempFiles } from './fs/stale-temp-files';
 import { ModelServerWatch, type ModelServerStateChange, type ModelServerWatchOptions } from './diagnostics/model-server-watch';

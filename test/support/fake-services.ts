@@ -1,6 +1,7 @@
 // In-memory stand-ins for what the HTTP server needs (turns, confirmations, conversations, config, models), for server tests.
 import type { Hono } from 'hono';
-import type { ConfirmationBroker, ConversationStore, Disposable, TurnInput, TurnRunner } from '../../src/main/agent/contracts';
+import type { ConfirmationBroker, ConversationStore, TurnInput, TurnRunner } from '../../src/main/agent/contracts';
+import { Emitter } from '../../src/main/base';
 import type { ServerEnv } from '../../src/main/server/server-env';
 import { isLoopbackAddress } from '../../src/main/server/security';
 import { parseServerSentEvents } from '../../src/shared/server-sent-events';
@@ -83,11 +84,12 @@ export class FakeTurnRunner implements TurnRunner {
 export class FakeConfirmationBroker implements ConfirmationBroker {
   readonly waiting = new Map<string, PendingConfirmation>();
   readonly answers: { id: string; decision: ConfirmationDecision }[] = [];
-  private readonly listeners = new Set<() => void>();
+  private readonly changes = new Emitter<void>();
+  readonly onDidChange = this.changes.event;
 
   add(confirmation: PendingConfirmation): void {
     this.waiting.set(confirmation.confirmation_id, confirmation);
-    for (const listener of this.listeners) listener();
+    this.changes.fire();
   }
   pending(): PendingConfirmation[] {
     return [...this.waiting.values()];
@@ -95,12 +97,8 @@ export class FakeConfirmationBroker implements ConfirmationBroker {
   answer(confirmationId: string, decision: ConfirmationDecision): boolean {
     if (!this.waiting.delete(confirmationId)) return false;
     this.answers.push({ id: confirmationId, decision });
-    for (const listener of this.listeners) listener();
+    this.changes.fire();
     return true;
-  }
-  onDidChange(listener: () => void): Disposable {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
   }
 }
 

@@ -1,5 +1,6 @@
 // A ChatEngine for tests: each turn plays a script of agent events; the broker and store live in memory.
-import type { ConfirmationBroker, ConversationStore, Disposable, TurnInput, TurnRunner } from '../../main/agent/contracts';
+import type { ConfirmationBroker, ConversationStore, TurnInput, TurnRunner } from '../../main/agent/contracts';
+import { Emitter } from '../../main/base';
 import type { AgentEvent, ConfirmationDecision, ConfirmRequiredEvent, Conversation, PendingConfirmation } from '../../shared';
 import type { ChatEngine, ChatToolInfo } from './engine';
 
@@ -9,7 +10,8 @@ export type TurnScript = (input: TurnInput, engine: FakeChatEngine) => AsyncIter
 export class FakeBroker implements ConfirmationBroker {
   readonly answers: { confirmationId: string; decision: ConfirmationDecision }[] = [];
   private readonly waiting = new Map<string, { pending: PendingConfirmation; settle: (decision: ConfirmationDecision) => void }>();
-  private readonly listeners = new Set<() => void>();
+  private readonly changes = new Emitter<void>();
+  readonly onDidChange = this.changes.event;
 
   /** Registers a confirmation as the agent would, and resolves with the decision once answered. */
   request(event: ConfirmRequiredEvent): Promise<ConfirmationDecision> {
@@ -50,13 +52,8 @@ export class FakeBroker implements ConfirmationBroker {
     return true;
   }
 
-  onDidChange(listener: () => void): Disposable {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  }
-
   private changed(): void {
-    for (const listener of this.listeners) listener();
+    this.changes.fire();
   }
 }
 

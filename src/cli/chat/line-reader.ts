@@ -1,7 +1,7 @@
 // Reads lines for the chat prompt with node:readline: line editing and history in a terminal, Ctrl-C as an event.
 import { createInterface, type Interface } from 'node:readline';
 import { Writable } from 'node:stream';
-import type { Disposable } from '../../main/agent/contracts';
+import { toDisposable, type Disposable } from '../../main/base';
 
 /**
  * readline's view of the output, silent while nobody is reading: keys typed during an answer are not echoed
@@ -135,7 +135,7 @@ export class LineReader {
   /** Called on Ctrl-C (terminal mode only). */
   onInterrupt(listener: () => void): Disposable {
     this.readline.on('SIGINT', listener);
-    return { dispose: () => this.readline.off('SIGINT', listener) };
+    return toDisposable(() => this.readline.off('SIGINT', listener));
   }
 
   /** Prompts entered, oldest first. */

@@ -2,7 +2,8 @@
 // workspace), over the same HTTP API as the desktop renderer: /chat/stream, /confirmations, /conversations.
 import type { AgentEvent, Conversation, ConversationSummary, PendingConfirmation } from '../../shared';
 import { ApiClient, ApiRequestError } from '../../shared';
-import type { ConfirmationBroker, ConversationStore, Disposable, TurnInput, TurnRunner } from '../../main/agent/contracts';
+import type { ConfirmationBroker, ConversationStore, TurnInput, TurnRunner } from '../../main/agent/contracts';
+import { NONE_DISPOSABLE, type Disposable } from '../../main/base';
 import type { ChatEngine } from './engine';
 
 export interface RemoteEngineOptions {
@@ -67,7 +68,7 @@ class RemoteConfirmations implements ConfirmationBroker {
   }
 
   onDidChange(): Disposable {
-    return { dispose: () => undefined };
+    return NONE_DISPOSABLE;
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsResponse } from '../../shared';
-import { formatClockTime } from '../../main/cluster/format';
+import { formatClockTime } from '../../shared/format';
 import { createTerminalStyle } from '../chat/terminal-style';
 import { renderClusterMetrics } from './metrics-table';
 

@@ -1,6 +1,6 @@
 // `harombe cluster metrics` as a table: requests, success rate, latency, tokens per node, and the cluster's totals.
 import type { MetricsResponse } from '../../shared';
-import { formatClockTime, formatCount, formatDuration } from '../../main/cluster/format';
+import { formatClockTime, formatCount, formatDuration } from '../../shared/format';
 import type { TerminalStyle } from '../chat/terminal-style';
 
 const HEADER = ['NODE', 'TIER', 'HEALTHY', 'REQUESTS', 'OK', 'FAILED', 'SUCCESS', 'AVG LATENCY', 'TOKENS', 'TOKENS/S', 'LAST REQUEST'];

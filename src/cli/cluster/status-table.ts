@@ -1,6 +1,6 @@
 // `harombe cluster status` as tables, one per tier: name, kind, host, model, status, latency, in flight, circuit.
 import type { NodeStatus } from '../../shared';
-import { formatClockTime, formatDuration } from '../../main/cluster/format';
+import { formatClockTime, formatDuration } from '../../shared/format';
 import type { TerminalStyle } from '../chat/terminal-style';
 
 export const TIER_NAMES = ['fast', 'medium', 'powerful'] as const;

@@ -1,7 +1,8 @@
 // Dangerous tool calls waiting on a person: held in main so any window or the CLI can see and answer them; unanswered ones expire denied.
 import { randomUUID } from 'node:crypto';
 import type { ConfirmationDecision, FileChange, PendingConfirmation } from '../../shared';
-import type { ConfirmationBroker, Disposable } from './contracts';
+import { Emitter, type Disposable, type Event } from '../base';
+import type { ConfirmationBroker } from './contracts';
 
 export const DEFAULT_CONFIRMATION_TIMEOUT_MS = 5 * 60 * 1000;
 
@@ -61,7 +62,9 @@ export class ConfirmationBrokerImpl implements ConfirmationBroker, Disposable {
   private readonly ids: () => string;
   private readonly logger: { warn(message: string): void };
   private readonly waiting = new Map<string, Waiting>();
-  private readonly listeners = new Set<() => void>();
+  private readonly changes: Emitter<void>;
+  /** The pending confirmations changed: one was asked, answered, expired or cancelled. */
+  readonly onDidChange: Event<void>;
   private disposed = false;
 
   constructor(options: ConfirmationBrokerOptions = {}) {
@@ -70,6 +73,10 @@ export class ConfirmationBrokerImpl implements ConfirmationBroker, Disposable {
     this.timers = options.timers ?? globalTimers;
     this.ids = options.ids ?? (() => randomUUID());
     this.logger = options.logger ?? { warn: (message) => console.warn(message) };
+    this.changes = new Emitter<void>({
+      onListenerError: (error) => this.logger.warn(`A confirmation listener failed: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    this.onDidChange = this.changes.event;
   }
 
   request(request: ConfirmationRequest): ConfirmationTicket {
@@ -116,25 +123,15 @@ export class ConfirmationBrokerImpl implements ConfirmationBroker, Disposable {
     return true;
   }
 
-  onDidChange(listener: () => void): Disposable {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  }
 
   /** Denies everything still waiting and clears its timers; later requests are denied at once. */
   dispose(): void {
     this.disposed = true;
     for (const waiting of [...this.waiting.values()]) waiting.settle({ decision: 'deny', reason: 'disposed' });
-    this.listeners.clear();
+    this.changes.dispose();
   }
 
   private changed(): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener();
-      } catch (error) {
-        this.logger.warn(`A confirmation listener failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    this.changes.fire();
   }
 }

@@ -1,9 +1,6 @@
 // What the rest of main (server, CLI, desktop) needs from the agent: run a turn, answer confirmations, keep conversations.
 import type { AgentEvent, ConfirmationDecision, Conversation, ConversationSummary, PendingConfirmation } from '../../shared';
-
-export interface Disposable {
-  dispose(): void;
-}
+import type { Disposable } from '../base';
 
 /** How dangerous tool calls are settled in a turn: ask whoever is attached, deny them all, or allow them all. */
 export type ApprovalMode = 'ask' | 'deny' | 'allow';

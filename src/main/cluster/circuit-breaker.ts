@@ -10,8 +10,8 @@ import {
 } from 'cockatiel';
 import type { CircuitState, CircuitStatus } from '../../shared';
 import { LlmError } from '../llm';
-import { Emitter, type Disposable } from './emitter';
-import { formatClockTime } from './format';
+import { DisposableStore, Emitter, type Disposable, type Event } from '../base';
+import { formatClockTime } from '../../shared/format';
 import { isLocalFault } from './local-fault';
 
 export interface CircuitBreakerOptions {
@@ -80,7 +80,9 @@ export class NodeCircuitBreaker {
   private readonly policy: CircuitBreakerPolicy;
   private readonly counter: ConsecutiveBreaker;
   private readonly changes = new Emitter<CircuitChange>();
-  private readonly subscriptions: Disposable[] = [];
+  private readonly subscriptions = new DisposableStore();
+  /** The circuit opened, went half-open or closed. */
+  readonly onDidChangeState: Event<CircuitChange> = this.changes.event;
   private current: CircuitState = 'closed';
   private openUntil_: number | undefined;
   private lastFailure_: string | undefined;
@@ -101,12 +103,12 @@ export class NodeCircuitBreaker {
       // M successes to close: cockatiel samples M half-open calls and reopens on any failure among them.
       halfOpenSampling: { calls: this.successThreshold, threshold: 0 },
     });
-    this.subscriptions.push(
+    this.subscriptions.add(
       this.policy.onBreak((reason) => {
         this.lastFailure_ = 'error' in reason ? describeError(reason.error) : 'isolated by hand';
       }),
-      this.policy.onStateChange((state) => this.changed(STATE_NAMES[state])),
     );
+    this.subscriptions.add(this.policy.onStateChange((state) => this.changed(STATE_NAMES[state])));
   }
 
   get state(): CircuitState {
@@ -125,10 +127,6 @@ export class NodeCircuitBreaker {
 
   get lastFailure(): string | undefined {
     return this.lastFailure_;
-  }
-
-  onDidChangeState(listener: (change: CircuitChange) => void): Disposable {
-    return this.changes.event(listener);
   }
 
   /** Would a request be let through now: closed, or a probe slot is free (open past its cool-down, or half-open). */
@@ -187,7 +185,7 @@ export class NodeCircuitBreaker {
   }
 
   dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.dispose();
     this.changes.dispose();
   }
 

@@ -1,6 +1,6 @@
 // Guesses how hard a request is (simple / medium / complex → tier 0 / 1 / 2) from cheap signals, with a reason a person can read.
 import type { ChatMessage, Complexity } from '../../shared';
-import { formatCount } from './format';
+import { formatCount } from '../../shared/format';
 
 export interface ComplexityOptions {
   /** Estimated tokens of the whole conversation that need tier 2. Default 4,000. */

@@ -1,7 +1,7 @@
 // The cluster as one LlmClient: each request is routed (by complexity, a forced tier or a model name) and may fail over.
 import type { ChatRequest, LlmClient, LlmStreamEvent } from '../llm';
 import type { ClusterExecutor, ServedRoute } from './cluster-executor';
-import { Emitter } from './emitter';
+import { Emitter } from '../base';
 
 export interface ClusterLlmClientOptions {
   executor: ClusterExecutor;

@@ -1,7 +1,7 @@
 // Request metrics per node and for the cluster: counts, success rate, latency percentiles, first-token time, tokens/s.
 import type { ClusterMetricsSnapshot, MetricsResponse, NodeMetricsDetail, Usage } from '../../shared';
 import type { ClusterNode } from './cluster-node';
-import type { Disposable } from './emitter';
+import type { Disposable } from '../base';
 import { LatencyWindow } from './latency-window';
 import type { NodeRegistry } from './node-registry';
 import { PrometheusExport } from './prometheus-export';

@@ -7,7 +7,7 @@ import { ClusterEvents, connectClusterEvents } from './cluster-events';
 import { ClusterExecutor, type ClusterExecutorOptions, type ServedRoute } from './cluster-executor';
 import { ClusterLlmClient } from './cluster-llm-client';
 import { ClusterMetrics } from './cluster-metrics';
-import type { Disposable } from './emitter';
+import type { Disposable } from '../base';
 import { HealthMonitor, type HealthMonitorOptions } from './health-monitor';
 import { localNodeConfig, LOCAL_NODE_NAME, type LocalNodeOptions } from './node-address';
 import { createNodeClientFactory, type NodeClientFactory } from './node-client-factory';

@@ -1,5 +1,5 @@
 // Whether this node's model server (its Ollama) can answer, kept fresh in the background so GET /health answers at once.
-import { Emitter } from '../cluster/emitter';
+import { Emitter } from '../base';
 import { systemClock, systemTimers, type Timers } from '../cluster/timers';
 import { checkOllama, type OllamaCheckOptions, type OllamaReadiness } from './ollama-readiness';
 

@@ -1,4 +1,5 @@
 // Browses the local network for harombe nodes over mDNS: reports each as it appears, and as it leaves or goes quiet.
+import { Emitter, type EmitterOptions, type Event } from '../../base';
 import { createBonjour, type BonjourFactory, type BonjourHandle, type BrowsedService, type MdnsSocketOptions, type ServiceBrowser } from './bonjour-handle';
 import { quietDiscoveryLogger, type DiscoveryLogger } from './discovery-logger';
 import { describeTxtProblem, discoveryTxtSchema, type DiscoveredNode } from './discovery-txt';
@@ -16,10 +17,6 @@ export interface MdnsBrowserOptions {
   missedRefreshesBeforeLost?: number;
 }
 
-export interface Disposable {
-  dispose(): void;
-}
-
 interface KnownNode {
   node: DiscoveredNode;
   /** Answered since the last refresh. */
@@ -34,8 +31,11 @@ export class MdnsBrowser {
   private readonly serviceType: MdnsServiceType;
   private readonly options: MdnsBrowserOptions;
   private readonly logger: DiscoveryLogger;
-  private readonly findListeners = new Set<(node: DiscoveredNode) => void>();
-  private readonly loseListeners = new Set<(name: string) => void>();
+  private readonly listenerErrors: EmitterOptions = {
+    onListenerError: (error) => this.logger.warn(`A discovery listener failed: ${error instanceof Error ? error.message : String(error)}`),
+  };
+  private readonly found = new Emitter<DiscoveredNode>(this.listenerErrors);
+  private readonly lost = new Emitter<string>(this.listenerErrors);
   /** By lower-cased instance FQDN, which identifies a service on the network; the TXT name is what we report. */
   private readonly known = new Map<string, KnownNode>();
   /** "fqdn → problem" already logged, so a malformed neighbour is not logged on every refresh. */
@@ -52,16 +52,10 @@ export class MdnsBrowser {
   }
 
   /** A node appeared, or its details (address, port, model, tier…) changed. Health-check it before use. */
-  onDidFind(listener: (node: DiscoveredNode) => void): Disposable {
-    this.findListeners.add(listener);
-    return { dispose: () => this.findListeners.delete(listener) };
-  }
+  readonly onDidFind: Event<DiscoveredNode> = this.found.event;
 
   /** A node said goodbye, or stopped answering; the name is the one onDidFind reported. */
-  onDidLose(listener: (name: string) => void): Disposable {
-    this.loseListeners.add(listener);
-    return { dispose: () => this.loseListeners.delete(listener) };
-  }
+  readonly onDidLose: Event<string> = this.lost.event;
 
   /** The nodes present now. */
   nodes(): DiscoveredNode[] {
@@ -141,7 +135,7 @@ export class MdnsBrowser {
     }
     this.reportedProblems.delete(key);
     this.logger.debug(`found ${node.kind} node "${node.name}" at ${node.host}:${node.port} (model ${node.model}, tier ${node.tier})`);
-    for (const listener of this.findListeners) listener({ ...node });
+    this.found.fire({ ...node });
   }
 
   private toNode(service: BrowsedService): DiscoveredNode | undefined {
@@ -177,7 +171,7 @@ export class MdnsBrowser {
   }
 
   private emitLose(name: string): void {
-    for (const listener of this.loseListeners) listener(name);
+    this.lost.fire(name);
   }
 
   private reportOnce(key: string, message: string): void {
