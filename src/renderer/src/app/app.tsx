@@ -1,7 +1,8 @@
 // The app shell: a signed-in tab gets the screen its address names (#/chat, #/cluster, #/settings) beside the
-// navigation; any other a sign-in screen saying what to do.
+// navigation — onboarding in the chat's place while the model cannot answer; any other tab a sign-in screen.
 import { PendingApprovalsMenu } from '../features/approvals';
 import { ClusterDashboardScreen } from '../features/cluster';
+import { OnboardingScreen, useOnboardingNeeded } from '../features/onboarding';
 import { ChatScreen, openConversation } from '../features/chat';
 import { SettingsScreen } from '../features/settings';
 import { SignInScreen, useSignIn } from '../features/sign-in';
@@ -11,8 +12,11 @@ import { ThemePicker } from './theme-picker';
 import './app.css';
 
 function CurrentScreen({ screen }: { screen: Screen }) {
+  const onboarding = useOnboardingNeeded();
   if (screen === 'settings') return <SettingsScreen />;
   if (screen === 'cluster') return <ClusterDashboardScreen />;
+  // The chat's place, while the model cannot answer (Ollama down, no model pulled); it comes back by itself.
+  if (onboarding) return <OnboardingScreen />;
   return (
     <ChatScreen
       header={
