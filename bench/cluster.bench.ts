@@ -38,6 +38,8 @@ function benchRegistry(count: number): NodeRegistry {
       consecutive_failures: 0,
       model_ok: true,
       served_models: [model],
+      fix: null,
+      recent_latencies_ms: [],
     };
     node.inFlight = index % 4;
   }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { complexitySchema, confirmationDecisionSchema } from './agent-events';
 import { usageSchema } from './chat-schema';
-import { clusterEventSchema, nodeStatusSchema } from './cluster-schema';
+import { clusterEventSchema, nodeStatusSchema, nodeTestResultSchema, routeDecisionEventSchema } from './cluster-schema';
 import { harombeConfigSchema, nodeConfigSchema, sandboxModeSchema } from './config-schema';
 import { hardwareProfileSchema, modelRecommendationSchema } from './hardware-schema';
 import { conversationIdSchema, conversationSchema, conversationSummarySchema, pendingConfirmationSchema } from './conversation-schema';
@@ -259,8 +259,38 @@ export const clusterRouteResponseSchema = z.object({
   estimated_tokens: z.number().int().nonnegative(),
 });
 
+/** `PUT /cluster/nodes/:name/drain`: drain a node (no new turns) or put it back; `save` also writes it to harombe.yaml. */
+export const clusterNodeDrainRequestSchema = z.object({
+  drain: z.boolean(),
+  /** Also set (or, putting it back, remove) `drain: true` on the node in harombe.yaml, comments kept. */
+  save: z.boolean().optional(),
+});
+
+export const clusterNodeDrainResponseSchema = z.object({
+  node: nodeStatusSchema,
+  /** Whether harombe.yaml was changed too (false without save, or for a node that is not in it). */
+  saved: z.boolean(),
+});
+
+/** `POST /cluster/nodes/test`: a node as `POST /cluster/nodes` takes it (`save` is ignored); nothing is added. */
+export const clusterNodeTestRequestSchema = clusterNodeAddRequestSchema;
+
+/** The `harombe cluster test` checks of one node, each pass/fail/skip with its fix. */
+export const clusterNodeTestResponseSchema = nodeTestResultSchema.extend({
+  /** Every check passed. */
+  passed: z.boolean(),
+  /** `POST /cluster/nodes/:name/test`: the node's status after the health check it also ran; absent for a node not added. */
+  status: nodeStatusSchema.optional(),
+});
+
 /** The first event of GET /cluster/events: every node as it is now; the live events follow. */
-export const clusterSnapshotEventSchema = z.object({ type: z.literal('snapshot'), at: z.string(), nodes: z.array(nodeStatusSchema) });
+export const clusterSnapshotEventSchema = z.object({
+  type: z.literal('snapshot'),
+  at: z.string(),
+  nodes: z.array(nodeStatusSchema),
+  /** The last routing decisions (at most 50), oldest first; each later one arrives as a `route` event. */
+  routes: z.array(routeDecisionEventSchema),
+});
 
 export const clusterStreamEventSchema = z.discriminatedUnion('type', [clusterSnapshotEventSchema, ...clusterEventSchema.options]);
 
@@ -288,5 +318,9 @@ export type ClusterNodeAddRequest = z.infer<typeof clusterNodeAddRequestSchema>;
 export type ClusterNodeRemovedResponse = z.infer<typeof clusterNodeRemovedResponseSchema>;
 export type ClusterRouteRequest = z.infer<typeof clusterRouteRequestSchema>;
 export type ClusterRouteResponse = z.infer<typeof clusterRouteResponseSchema>;
+export type ClusterNodeDrainRequest = z.infer<typeof clusterNodeDrainRequestSchema>;
+export type ClusterNodeDrainResponse = z.infer<typeof clusterNodeDrainResponseSchema>;
+export type ClusterNodeTestRequest = z.infer<typeof clusterNodeTestRequestSchema>;
+export type ClusterNodeTestResponse = z.infer<typeof clusterNodeTestResponseSchema>;
 export type ClusterSnapshotEvent = z.infer<typeof clusterSnapshotEventSchema>;
 export type ClusterStreamEvent = z.infer<typeof clusterStreamEventSchema>;

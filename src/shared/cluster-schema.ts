@@ -26,6 +26,13 @@ export const nodeHealthSchema = z.object({
   model_ok: z.boolean().nullable(),
   /** The models the node said it serves at the last check (at most 50). */
   served_models: z.array(z.string()),
+  /**
+   * What to do about it, in words a person can act on (`Run ``harombe start`` on 192.168.1.50 …`, `Run ``ollama pull
+   * qwen2.5:14b`` on gpu.lan …`). null when the node is fine or no fix is known.
+   */
+  fix: z.string().nullable(),
+  /** Each of the last checks' own time (not smoothed), oldest first, at most 30: for a sparkline. null: that check failed. */
+  recent_latencies_ms: z.array(z.number().nonnegative().nullable()),
 });
 
 /** closed: requests flow; open: the node is skipped until `open_until`; half_open: a few probe requests decide. */
@@ -56,6 +63,33 @@ export const nodeStatusSchema = z.object({
   circuit: circuitStatusSchema,
   /** Requests running on the node right now. */
   in_flight: z.number().int().nonnegative(),
+  /**
+   * Drained for maintenance: no new turns are routed there, those running finish, health checks go on. Set by
+   * `drain: true` on the node in harombe.yaml or `PUT /cluster/nodes/:name/drain`.
+   */
+  drain: z.boolean(),
+  /** successes / (successes + failures) of the requests sent there (as GET /metrics); null before any finished. */
+  success_rate: z.number().min(0).max(1).nullable(),
+  /** Generation speed over its recent requests (as GET /metrics); null before any. */
+  tokens_per_second: z.number().nonnegative().nullable(),
+});
+
+/** One of the checks `harombe cluster test` and `POST /cluster/nodes/test` run, in order; after a failure the rest are skipped. */
+export const nodeCheckNameSchema = z.enum(['reachable', 'auth', 'model', 'completion']);
+export const nodeCheckStatusSchema = z.enum(['pass', 'fail', 'skip']);
+export const nodeCheckSchema = z.object({
+  name: nodeCheckNameSchema,
+  status: nodeCheckStatusSchema,
+  /** What was found: `http://gpu.lan:11434/api/tags answered in 12 ms`, `qwen2.5:14b is not there; it serves llama3.2:3b`. */
+  detail: z.string(),
+  /** For a failure: what to do about it. */
+  fix: z.string().optional(),
+});
+
+/** A node's test: which node (as tested), and its checks. */
+export const nodeTestResultSchema = z.object({
+  node: z.object({ name: z.string(), kind: nodeKindSchema, host: z.string(), port: z.number().int(), model: z.string(), tier: tierSchema }),
+  checks: z.array(nodeCheckSchema),
 });
 
 // ---- metrics --------------------------------------------------------------------------------------------------------
@@ -144,6 +178,8 @@ export const routeDecisionEventSchema = z.object({
   reason: z.string(),
   /** Nodes that failed before answering, in the order tried. */
   failed_over: z.array(z.string()),
+  /** The start of the message routed: its last user message on one line, at most 80 characters (cut with `…`). */
+  excerpt: z.string(),
 });
 /** A node failed before its first token; the request moves to `to` (null when no node is left). */
 export const failoverEventSchema = z.object({
@@ -154,10 +190,28 @@ export const failoverEventSchema = z.object({
   error: z.string(),
 });
 
+/** A node was drained (no new turns) or put back; `node` is its status after the change. */
+export const nodeDrainEventSchema = z.object({
+  type: z.literal('node_drain'),
+  at: timeSchema,
+  name: z.string(),
+  drain: z.boolean(),
+  node: nodeStatusSchema,
+});
+/** Every finished health check, changed or not (node_health says when the status changed): latency, sparkline, last check. */
+export const nodeCheckEventSchema = z.object({
+  type: z.literal('node_check'),
+  at: timeSchema,
+  name: z.string(),
+  health: nodeHealthSchema,
+});
+
 export const clusterEventSchema = z.discriminatedUnion('type', [
   nodeAddedEventSchema,
   nodeRemovedEventSchema,
   nodeHealthEventSchema,
+  nodeCheckEventSchema,
+  nodeDrainEventSchema,
   circuitEventSchema,
   routeDecisionEventSchema,
   failoverEventSchema,
@@ -169,6 +223,10 @@ export type NodeHealth = z.infer<typeof nodeHealthSchema>;
 export type CircuitState = z.infer<typeof circuitStateSchema>;
 export type CircuitStatus = z.infer<typeof circuitStatusSchema>;
 export type NodeStatus = z.infer<typeof nodeStatusSchema>;
+export type NodeCheckName = z.infer<typeof nodeCheckNameSchema>;
+export type NodeCheckStatus = z.infer<typeof nodeCheckStatusSchema>;
+export type NodeCheck = z.infer<typeof nodeCheckSchema>;
+export type NodeTestResult = z.infer<typeof nodeTestResultSchema>;
 export type LatencySummary = z.infer<typeof latencySummarySchema>;
 export type NodeMetricsDetail = z.infer<typeof nodeMetricsDetailSchema>;
 export type ClusterMetricsSummary = z.infer<typeof clusterMetricsSummarySchema>;
@@ -179,5 +237,7 @@ export type NodeHealthEvent = z.infer<typeof nodeHealthEventSchema>;
 export type CircuitEvent = z.infer<typeof circuitEventSchema>;
 export type RouteDecisionEvent = z.infer<typeof routeDecisionEventSchema>;
 export type FailoverEvent = z.infer<typeof failoverEventSchema>;
+export type NodeDrainEvent = z.infer<typeof nodeDrainEventSchema>;
+export type NodeCheckEvent = z.infer<typeof nodeCheckEventSchema>;
 export type ClusterEvent = z.infer<typeof clusterEventSchema>;
 export type ClusterEventType = ClusterEvent['type'];

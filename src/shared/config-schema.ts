@@ -83,6 +83,8 @@ export const nodeConfigSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** What answers at host:port: another harombe (default, as in the seed), a plain Ollama, or any OpenAI-compatible server. */
   kind: nodeKindSchema.default('harombe'),
+  /** Maintenance: no new turns are routed here (running ones finish); still health-checked and shown. Absent means false. */
+  drain: z.boolean().optional(),
 });
 
 export const clusterConfigSchema = z.strictObject({

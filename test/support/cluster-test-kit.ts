@@ -40,6 +40,8 @@ export function setHealth(node: ClusterNode, health: Partial<NodeHealth>): void 
     consecutive_failures: 0,
     model_ok: true,
     served_models: [node.config.model],
+    fix: null,
+    recent_latencies_ms: [],
     ...health,
   };
 }

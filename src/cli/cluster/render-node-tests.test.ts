@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTerminalStyle } from '../chat/terminal-style';
-import { allNodesPassed, type NodeTestResult } from './node-test';
+import type { NodeTestResult } from '../../shared';
+import { allNodesPassed } from '../../main/cluster';
 import { renderNodeTests } from './render-node-tests';
 
 const plain = createTerminalStyle(false);

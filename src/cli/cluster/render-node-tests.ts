@@ -1,6 +1,6 @@
 // `harombe cluster test` as terminal lines: each node, its four checks with ✓/✗, the fix under each failure, a summary.
 import type { TerminalStyle } from '../chat/terminal-style';
-import type { NodeCheckStatus, NodeTestResult } from './node-test';
+import type { NodeCheckStatus, NodeTestResult } from '../../shared';
 
 const SYMBOLS: Record<NodeCheckStatus, string> = { pass: '✓', fail: '✗', skip: '-' };
 

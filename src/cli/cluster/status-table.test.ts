@@ -17,9 +17,12 @@ function node(name: string, tier: number, overrides: Partial<NodeStatus> = {}): 
     tier,
     enabled: true,
     source: 'config',
-    health: { status: 'available', reason: 'answered in 12 ms', latency_ms: 12, last_check: null, consecutive_failures: 0, model_ok: true, served_models: [] },
+    health: { status: 'available', reason: 'answered in 12 ms', latency_ms: 12, last_check: null, consecutive_failures: 0, model_ok: true, served_models: [], fix: null, recent_latencies_ms: [12] },
     circuit: { state: 'closed', open_until: null, consecutive_failures: 0, last_failure: null },
     in_flight: 0,
+    drain: false,
+    success_rate: null,
+    tokens_per_second: null,
     ...overrides,
   };
 }
@@ -42,7 +45,7 @@ describe('renderClusterStatus', () => {
         node('server', 2, {
           kind: 'harombe',
           port: 8000,
-          health: { status: 'unavailable', reason: 'Cannot reach http://server.lan:8000/health (ECONNREFUSED)', latency_ms: null, last_check: null, consecutive_failures: 3, model_ok: null, served_models: [] },
+          health: { status: 'unavailable', reason: 'Cannot reach http://server.lan:8000/health (ECONNREFUSED)', latency_ms: null, last_check: null, consecutive_failures: 3, model_ok: null, served_models: [], fix: null, recent_latencies_ms: [null] },
           circuit: { state: 'open', open_until: until.toISOString(), consecutive_failures: 5, last_failure: 'connection refused' },
         }),
       ],

@@ -1,7 +1,7 @@
 // `harombe cluster init | status | test | metrics | add | remove`: the cluster from the terminal, live from a running server when there is one.
 import type { Command } from 'commander';
 import { ConfigError, configPath, formatConfigProblem } from '../../main/config';
-import type { NodeConfigInput } from '../../main/cluster';
+import { allNodesPassed, testNode, type NodeConfigInput } from '../../main/cluster';
 import {
   nodeConfigSchema,
   type HarombeConfig,
@@ -14,7 +14,6 @@ import { addNodeToConfig, removeNodeFromConfig } from '../cluster/config-nodes';
 import { writeClusterTemplate } from '../cluster/cluster-template';
 import { withLocalCluster } from '../cluster/local-cluster';
 import { renderClusterMetrics } from '../cluster/metrics-table';
-import { allNodesPassed, testNode } from '../cluster/node-test';
 import { renderNodeTests } from '../cluster/render-node-tests';
 import { askServer, findRunningServer, ServerAnswerError } from '../cluster/running-server';
 import { renderClusterStatus } from '../cluster/status-table';

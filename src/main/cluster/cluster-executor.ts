@@ -130,6 +130,7 @@ export class ClusterExecutor {
           complexity: served.complexity,
           reason: served.reason,
           failed_over: [...served.failedOver],
+          excerpt: served.excerpt,
         });
         options.onRoute?.(served);
         yield { type: 'route', node: served.node, tier: served.tier, complexity: served.complexity, reason: served.reason };

@@ -11,7 +11,13 @@ export const UNKNOWN_HEALTH: NodeHealth = Object.freeze({
   consecutive_failures: 0,
   model_ok: null,
   served_models: [],
+  fix: null,
+  recent_latencies_ms: [],
 }) as NodeHealth;
+
+/** What the metrics add to a node's status. */
+export type NodeRequestStats = Pick<NodeStatus, 'success_rate' | 'tokens_per_second'>;
+const NO_REQUESTS: NodeRequestStats = Object.freeze({ success_rate: null, tokens_per_second: null });
 
 /**
  * The router reads these fields on every request for up to thousands of nodes, so they are plain properties kept
@@ -26,6 +32,8 @@ export class ClusterNode {
   health: NodeHealth = UNKNOWN_HEALTH;
   /** Requests running on this node now; change it only through beginRequest(). */
   inFlight = 0;
+  /** Drained for maintenance (no new requests; those running finish); change it only through NodeRegistry.setDrain(). */
+  drain: boolean;
 
   constructor(
     readonly config: NodeConfig,
@@ -39,6 +47,7 @@ export class ClusterNode {
     this.name = config.name;
     this.tier = config.tier;
     this.enabled = config.enabled;
+    this.drain = config.drain ?? false;
     this.modelKey = modelKey;
   }
 
@@ -53,17 +62,19 @@ export class ClusterNode {
     };
   }
 
-  /** Enabled, not known to be down, not serving the wrong model, and the circuit lets a request through at `now`. */
+  /** Enabled, not drained, not known to be down, not serving the wrong model, and the circuit lets a request through at `now`. */
   isRoutable(now: number): boolean {
     return (
       this.enabled &&
+      !this.drain &&
       this.health.status !== 'unavailable' &&
       this.health.model_ok !== false &&
       this.circuit.allowsRequest(now)
     );
   }
 
-  status(): NodeStatus {
+  /** As the API shows it; `requests` adds what the metrics know of its requests (none: null). */
+  status(requests: NodeRequestStats = NO_REQUESTS): NodeStatus {
     return {
       name: this.name,
       kind: this.config.kind,
@@ -77,6 +88,9 @@ export class ClusterNode {
       health: this.health,
       circuit: this.circuit.status(),
       in_flight: this.inFlight,
+      drain: this.drain,
+      success_rate: requests.success_rate,
+      tokens_per_second: requests.tokens_per_second,
     };
   }
 }

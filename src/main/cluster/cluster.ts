@@ -1,5 +1,5 @@
 // The cluster assembled from harombe.yaml: registry, health monitor, router, executor, metrics and events, with start/stop.
-import type { HarombeConfig, NodeStatus } from '../../shared';
+import type { HarombeConfig, NodeConfig, NodeStatus, NodeTestResult, RouteDecisionEvent } from '../../shared';
 import { clusterConfigSchema } from '../../shared';
 import type { CircuitBreakerOptions } from './circuit-breaker';
 import type { ComplexityOptions } from './classify-complexity';
@@ -11,7 +11,9 @@ import type { Disposable } from '../base';
 import { HealthMonitor, type HealthMonitorOptions } from './health-monitor';
 import { localNodeConfig, LOCAL_NODE_NAME, type LocalNodeOptions } from './node-address';
 import { createNodeClientFactory, type NodeClientFactory } from './node-client-factory';
-import { NodeRegistry } from './node-registry';
+import type { ClusterNode } from './cluster-node';
+import { NodeRegistry, type NodeConfigInput } from './node-registry';
+import { testNode, type NodeTestOptions } from './node-test';
 import { fetchProbeTransport } from './probe-transport';
 import { Router } from './router';
 import { systemClock, systemTimers, type Timers } from './timers';
@@ -47,6 +49,8 @@ export class Cluster {
   /** The cluster as an LlmClient: hand it to the agent instead of a single model's client. */
   readonly client: ClusterLlmClient;
   private readonly eventWiring: Disposable;
+  /** The drain harombe.yaml last said for a config node whose entry changed in nothing else. */
+  private readonly configuredDrain = new WeakMap<ClusterNode, boolean>();
 
   constructor(options: ClusterOptions) {
     const { config } = options;
@@ -63,6 +67,7 @@ export class Cluster {
       });
     this.registry = new NodeRegistry({ clientFactory, ...(options.circuit ? { circuit: options.circuit } : {}) });
     this.events = new ClusterEvents(now);
+    this.metrics = new ClusterMetrics({ registry: this.registry, now });
     this.health = new HealthMonitor({
       ...options.health,
       registry: this.registry,
@@ -72,13 +77,12 @@ export class Cluster {
       // A fetch given for the nodes' answers (tests) answers their health checks too.
       ...(options.fetch ? { transport: fetchProbeTransport(options.fetch) } : {}),
     });
-    this.eventWiring = connectClusterEvents(this.events, this.registry, this.health);
+    this.eventWiring = connectClusterEvents(this.events, this.registry, this.health, (node) => this.statusOf(node));
     this.router = new Router({
       registry: this.registry,
       routing: cluster.routing,
       ...(options.complexity ? { complexity: options.complexity } : {}),
     });
-    this.metrics = new ClusterMetrics({ registry: this.registry, now });
     this.executor = new ClusterExecutor({
       ...options.executor,
       registry: this.registry,
@@ -119,7 +123,48 @@ export class Cluster {
 
   /** Every node as the API shows it. */
   nodes(): NodeStatus[] {
-    return this.registry.list().map((node) => node.status());
+    return this.registry.list().map((node) => this.statusOf(node));
+  }
+
+  /** One node as the API shows it: its own state, and its success rate and speed from the metrics. */
+  statusOf(node: ClusterNode): NodeStatus {
+    const metrics = this.metrics.node(node.name);
+    const measured = metrics !== undefined && metrics.requests > 0;
+    return node.status({
+      success_rate: metrics?.success_rate ?? null,
+      tokens_per_second: measured && metrics.total_tokens > 0 ? metrics.tokens_per_second : null,
+    });
+  }
+
+  /** The last routing decisions (at most 50), oldest first. */
+  recentRoutes(): RouteDecisionEvent[] {
+    return this.events.recentRoutes();
+  }
+
+  /** Drains a node (no new turns; running ones finish; still checked) or puts it back; false when there is none. */
+  setDrain(name: string, drain: boolean): boolean {
+    return this.registry.setDrain(name, drain);
+  }
+
+  /**
+   * Runs the `harombe cluster test` checks on a node definition that is not (or not yet) in the cluster: nothing is
+   * added, nothing stays behind.
+   */
+  async testDefinition(input: NodeConfigInput, options: NodeTestOptions): Promise<NodeTestResult> {
+    const node = this.registry.preview(input);
+    try {
+      return await testNode(node, options);
+    } finally {
+      node.circuit.dispose();
+    }
+  }
+
+  /** Checks a node of the cluster now: a health check (its status updates as usual), then the test's checks. */
+  async testExisting(name: string, options: NodeTestOptions): Promise<NodeTestResult | undefined> {
+    const node = this.registry.get(name);
+    if (!node) return undefined;
+    const [, result] = await Promise.all([this.health.checkNow(name).catch(() => undefined), testNode(node, options)]);
+    return result;
   }
 
   /**
@@ -135,10 +180,21 @@ export class Cluster {
     }
     for (const [name, node] of wanted) {
       const current = this.registry.get(name);
-      if (current?.source === 'config' && JSON.stringify(current.config) === JSON.stringify(node)) continue;
+      if (current?.source === 'config' && sameApartFromDrain(current.config, node)) {
+        // Draining changes no address, model or tier: the node keeps its health, circuit and running requests. Only a
+        // change in the file applies, so a drain set at run time (not saved) outlasts an unrelated config change.
+        const configured = node.drain ?? false;
+        if (configured !== (this.configuredDrain.get(current) ?? current.config.drain ?? false)) this.registry.setDrain(name, configured);
+        this.configuredDrain.set(current, configured);
+        continue;
+      }
       this.registry.add(node, { source: 'config', replace: true });
     }
   }
+}
+
+function sameApartFromDrain(a: NodeConfig, b: NodeConfig): boolean {
+  return JSON.stringify({ ...a, drain: undefined }) === JSON.stringify({ ...b, drain: undefined });
 }
 
 function autoless(model: string): string | undefined {

@@ -6,8 +6,8 @@ import { judgeHealth, type CheckOutcome, type JudgedNode } from './health-judgem
 
 const AT = '2026-01-01T00:00:00.000Z';
 const SETTINGS = { slowThresholdMs: 2_000, latencySmoothing: 0.5 };
-const ollamaNode: JudgedNode = { modelKey: 'qwen2.5:3b', model: 'qwen2.5:3b', kind: 'ollama' };
-const harombeNode: JudgedNode = { modelKey: 'qwen2.5:3b', model: 'qwen2.5:3b', kind: 'harombe' };
+const ollamaNode: JudgedNode = { name: 'gpu', host: '10.0.0.2', port: 11434, modelKey: 'qwen2.5:3b', model: 'qwen2.5:3b', kind: 'ollama' };
+const harombeNode: JudgedNode = { name: 'desk', host: '10.0.0.3', port: 8000, modelKey: 'qwen2.5:3b', model: 'qwen2.5:3b', kind: 'harombe' };
 
 function answered(latencyMs: number, served: string[] = ['qwen2.5:3b'], cannotAnswer?: string): CheckOutcome {
   return {

@@ -2,6 +2,7 @@
 // every rule is a row in a table test, apart from the monitor's timers, retries and transport.
 import type { NodeHealth, NodeKind } from '../../shared';
 import { formatDuration } from './format';
+import { classifyCheckFailure, healthFix, type FixedNode } from './health-fix';
 import type { ProbeResult } from './node-probe';
 
 /**
@@ -13,11 +14,19 @@ export type CheckOutcome = (
   | { ok: false; error: string }
 ) & { at: string };
 
-/** What the judgement needs of a node: the model it is configured with (and its normalized key), and its kind. */
-export interface JudgedNode {
+/** What the judgement needs of a node: its name, address and kind, and the model it is configured with (and its key). */
+export interface JudgedNode extends FixedNode {
   modelKey: string;
-  model: string;
   kind: NodeKind;
+}
+
+/** Check latencies a node's health keeps for a sparkline. */
+export const RECENT_LATENCIES = 30;
+
+function withLatency(previous: readonly (number | null)[], latencyMs: number | null): (number | null)[] {
+  const next = previous.length >= RECENT_LATENCIES ? previous.slice(previous.length - RECENT_LATENCIES + 1) : [...previous];
+  next.push(latencyMs === null ? null : Math.round(latencyMs * 10) / 10);
+  return next;
 }
 
 export interface JudgementSettings {
@@ -39,8 +48,10 @@ export function judgeHealth(node: JudgedNode, previous: NodeHealth, outcome: Che
       ...previous,
       status: 'unavailable',
       reason: outcome.error,
+      fix: healthFix(node, classifyCheckFailure(outcome.error)),
       last_check: lastCheck,
       consecutive_failures: previous.consecutive_failures + 1,
+      recent_latencies_ms: withLatency(previous.recent_latencies_ms, null),
     };
   }
   const { latencySmoothing, slowThresholdMs } = settings;
@@ -52,25 +63,32 @@ export function judgeHealth(node: JudgedNode, previous: NodeHealth, outcome: Che
     consecutive_failures: 0,
     model_ok: modelOk,
     served_models: outcome.servedModels,
+    recent_latencies_ms: withLatency(previous.recent_latencies_ms, outcome.latencyMs),
   };
   if (!modelOk) {
     const served = outcome.result.servedModels;
     const list = served.length === 0 ? 'no models' : served.slice(0, 5).join(', ') + (served.length > 5 ? ', …' : '');
     const fix = node.kind === 'ollama' ? `run \`ollama pull ${node.model}\` there` : "fix the node's model";
-    return { ...base, status: 'unavailable', reason: `serves ${list}, not ${node.model} as configured; ${fix}` };
+    return {
+      ...base,
+      status: 'unavailable',
+      reason: `serves ${list}, not ${node.model} as configured; ${fix}`,
+      fix: healthFix(node, { kind: 'model_missing', served }),
+    };
   }
   if (outcome.result.cannotAnswer) {
     // It answers its health check, but a turn sent there would fail: not a node to route to.
-    return { ...base, status: 'unavailable', reason: outcome.result.cannotAnswer };
+    return { ...base, status: 'unavailable', reason: outcome.result.cannotAnswer, fix: healthFix(node, { kind: 'model_server_down' }) };
   }
   if (latency > slowThresholdMs) {
     return {
       ...base,
       status: 'degraded',
       reason: `slow: ${formatDuration(Math.round(latency))} on average (over ${formatDuration(slowThresholdMs)})`,
+      fix: healthFix(node, { kind: 'slow' }),
     };
   }
   const failed = recent.filter((ok) => !ok).length;
-  if (failed > 0) return { ...base, status: 'degraded', reason: `recovering: ${failed} of the last ${recent.length} checks failed` };
-  return { ...base, status: 'available', reason: outcome.availableReason };
+  if (failed > 0) return { ...base, status: 'degraded', reason: `recovering: ${failed} of the last ${recent.length} checks failed`, fix: null };
+  return { ...base, status: 'available', reason: outcome.availableReason, fix: null };
 }

@@ -52,6 +52,8 @@ describe('HealthMonitor', () => {
       consecutive_failures: 0,
       model_ok: true,
       served_models: ['qwen2.5:7b', 'llama3:latest'],
+      fix: null,
+      recent_latencies_ms: [40],
     });
     expect(registry.get('gpu')?.health.status).toBe('available');
     expect(changes.map((change) => `${change.previous.status}→${change.health.status}`)).toEqual(['unknown→available']);

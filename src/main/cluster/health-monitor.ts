@@ -329,7 +329,7 @@ export class HealthMonitor {
   private settle(node: ClusterNode, watch: EndpointWatch, outcome: CheckOutcome): void {
     const previous = node.health;
     const next = judgeHealth(
-      { modelKey: node.modelKey, model: node.config.model, kind: node.config.kind },
+      { ...node.config, modelKey: node.modelKey },
       previous,
       outcome,
       watch.recent,

@@ -12,6 +12,8 @@ export { probeNode, probeUrl, ProbeError, type ProbeResult, type ProbeTarget } f
 export { fetchProbeTransport, HttpProbeTransport, type ProbeAnswer, type ProbeTransport } from './probe-transport';
 export { FailoverPolicy, type FailoverPolicyOptions } from './failover-policy';
 export { judgeHealth, type CheckOutcome, type JudgedNode, type JudgementSettings } from './health-judgement';
+export { classifyCheckFailure, healthFix, type FixedNode, type HealthProblem } from './health-fix';
+export { allNodesPassed, testNode, type NodeTestOptions } from './node-test';
 export { CircuitOpenError, countsAgainstNode, NodeCircuitBreaker } from './circuit-breaker';
 export type { CircuitBreakerOptions, CircuitChange } from './circuit-breaker';
 export { classifyComplexity, estimateTokens, type ComplexityOptions, type ComplexityResult } from './classify-complexity';

@@ -14,6 +14,12 @@ export type NodeRegistryChange =
   /** Replaced by add(..., { replace: true }): a new node object (fresh health and circuit) under the same name. */
   | { type: 'replaced'; node: ClusterNode; previous: ClusterNode };
 
+/** A node drained (no new requests) or put back. */
+export interface NodeDrainChange {
+  node: ClusterNode;
+  drain: boolean;
+}
+
 export interface AddNodeOptions {
   source: NodeSource;
   /** Swap out a node of the same name instead of refusing. */
@@ -48,6 +54,7 @@ export class NodeRegistry {
   private models = new Map<string, ClusterNode[]>();
   private readonly changes = new Emitter<NodeRegistryChange>();
   private readonly circuitChanges = new Emitter<CircuitChange>();
+  private readonly drainChanges = new Emitter<NodeDrainChange>();
   private readonly clientFactory: NodeClientFactory;
 
   constructor(private readonly options: NodeRegistryOptions = {}) {
@@ -58,9 +65,43 @@ export class NodeRegistry {
   readonly onDidChange = this.changes.event;
   /** Any node's circuit changed state. */
   readonly onDidChangeCircuit = this.circuitChanges.event;
+  /** A node was drained or put back (setDrain). */
+  readonly onDidChangeDrain = this.drainChanges.event;
 
   /** Adds a node (validated against the config schema, so runtime and mDNS nodes meet the same rules as YAML ones). */
   add(input: NodeConfigInput, options: AddNodeOptions): ClusterNode {
+    const node = this.build(input, options);
+    const previous = this.nodes.get(node.name);
+    if (previous) this.detach(previous);
+    this.nodes.set(node.name, node);
+    this.circuitSubscriptions.set(
+      node,
+      node.circuit.onDidChangeState((change) => this.circuitChanges.fire(change)),
+    );
+    this.reindex();
+    this.changes.fire(previous ? { type: 'replaced', node, previous } : { type: 'added', node });
+    return node;
+  }
+
+  /**
+   * A node as add() would make it, validated the same way, but not added: to test a definition before adding it.
+   * Dispose of its circuit (`node.circuit.dispose()`) when done.
+   */
+  preview(input: NodeConfigInput): ClusterNode {
+    return this.build(input, { source: 'runtime', replace: true });
+  }
+
+  /** Drains a node (no new requests; those running finish) or puts it back; false when there is none by that name. */
+  setDrain(name: string, drain: boolean): boolean {
+    const node = this.nodes.get(name);
+    if (!node) return false;
+    if (node.drain === drain) return true;
+    node.drain = drain;
+    this.drainChanges.fire({ node, drain });
+    return true;
+  }
+
+  private build(input: NodeConfigInput, options: AddNodeOptions): ClusterNode {
     const parsed = nodeConfigSchema.safeParse(input);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'node'}: ${issue.message}`);
@@ -77,23 +118,7 @@ export class NodeRegistry {
     if (addressProblem) throw new NodeRegistryError(`Cannot add node "${config.name}": ${addressProblem}.`);
     const origin = options.origin ?? nodeOrigin(config.host, config.port);
     const circuit = new NodeCircuitBreaker(config.name, this.options.circuit);
-    const node = new ClusterNode(
-      config,
-      options.source,
-      origin,
-      this.clientFactory({ config, origin }),
-      circuit,
-      normalizeModelName(config.model),
-    );
-    if (previous) this.detach(previous);
-    this.nodes.set(config.name, node);
-    this.circuitSubscriptions.set(
-      node,
-      circuit.onDidChangeState((change) => this.circuitChanges.fire(change)),
-    );
-    this.reindex();
-    this.changes.fire(previous ? { type: 'replaced', node, previous } : { type: 'added', node });
-    return node;
+    return new ClusterNode(config, options.source, origin, this.clientFactory({ config, origin }), circuit, normalizeModelName(config.model));
   }
 
   /** Removes a node; false when there is none by that name. */
@@ -140,6 +165,7 @@ export class NodeRegistry {
     this.reindex();
     this.changes.dispose();
     this.circuitChanges.dispose();
+    this.drainChanges.dispose();
   }
 
   private detach(node: ClusterNode): void {

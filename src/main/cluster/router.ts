@@ -32,6 +32,8 @@ export interface RouteDecision {
   candidates: readonly string[];
   fallbacks: readonly string[];
   estimatedTokens: number;
+  /** The last user message on one line, at most 80 characters: what the decision was about, for a person. */
+  excerpt: string;
 }
 
 /** No node can take the request; the message names the tier and what is wrong with its nodes. */
@@ -101,9 +103,10 @@ export class Router {
 
     const now = this.now();
     const chosen: ClusterNode[] = [];
+    const drained: string[] = [];
     for (const tier of tiers) {
       if (chosen.length >= this.maxCandidates) break;
-      this.pickFromTier(tier, modelKey, now, chosen);
+      this.pickFromTier(tier, modelKey, now, chosen, drained);
     }
     const first = chosen[0];
     if (!first) throw this.nothingRoutable(wantedTier, strict, modelKey, model, now);
@@ -113,6 +116,7 @@ export class Router {
     if (first.tier !== wantedTier) {
       reason += `; no routable node in tier ${wantedTier} (${this.describeTier(wantedTier, modelKey, now)}), fell back to tier ${first.tier}`;
     }
+    if (drained.length > 0) reason += `; skipped ${describeDrained(drained)}`;
     const candidates = chosen.map((node) => node.name);
     return {
       node: first.name,
@@ -123,6 +127,7 @@ export class Router {
       candidates,
       fallbacks: candidates.slice(1),
       estimatedTokens: classification.estimatedTokens,
+      excerpt: messageExcerpt(request.messages),
     };
   }
 
@@ -130,7 +135,7 @@ export class Router {
    * Adds the tier's best routable nodes to `chosen` (kept sorted, at most maxCandidates), in one pass without
    * sorting the tier: for a handful of slots, insertion beats a sort of thousands.
    */
-  private pickFromTier(tier: number, modelKey: string | undefined, now: number, chosen: ClusterNode[]): void {
+  private pickFromTier(tier: number, modelKey: string | undefined, now: number, chosen: ClusterNode[], drained: string[]): void {
     const nodes = this.registry.inTier(tier);
     const count = nodes.length;
     if (count === 0) return;
@@ -144,7 +149,10 @@ export class Router {
       if (index >= count) index -= count;
       const node = nodes[index]!;
       if (modelKey !== undefined && node.modelKey !== modelKey) continue;
-      if (!node.isRoutable(now)) continue;
+      if (!node.isRoutable(now)) {
+        if (node.drain) drained.push(node.name);
+        continue;
+      }
       // Most nodes lose to the current worst pick: one comparison and on to the next.
       if (chosen.length >= limit && compareNodes(node, chosen[limit - 1]!, loadBalance, preferLocal) >= 0) continue;
       // Its place among this tier's picks; equal nodes keep scan order, which the moving start rotates.
@@ -206,6 +214,7 @@ export class Router {
 export function whyNotRoutable(node: ClusterNode, now: number): string {
   const problems: string[] = [];
   if (!node.enabled) problems.push('disabled');
+  if (node.drain) problems.push('drained');
   if (node.health.status === 'unavailable') problems.push('unavailable');
   if (node.health.model_ok === false) problems.push(`does not serve ${node.config.model}`);
   if (!node.circuit.allowsRequest(now)) {
@@ -228,6 +237,25 @@ function compareNodes(a: ClusterNode, b: ClusterNode, loadBalance: boolean, pref
     if (latencyA !== latencyB) return latencyA < latencyB ? -1 : 1;
   }
   return 0;
+}
+
+/** `drained node gpu` / `drained nodes gpu, big` / `drained nodes a, b, c and 4 more` */
+function describeDrained(names: readonly string[]): string {
+  if (names.length === 1) return `drained node ${names[0]}`;
+  const shown = names.slice(0, DESCRIBED_NODES).join(', ');
+  return `drained nodes ${shown}${names.length > DESCRIBED_NODES ? ` and ${names.length - DESCRIBED_NODES} more` : ''}`;
+}
+
+const EXCERPT_LENGTH = 80;
+
+/** The last user message (else the last message) on one line, cut at 80 characters with `…`. */
+export function messageExcerpt(messages: readonly ChatMessage[]): string {
+  let message: ChatMessage | undefined;
+  for (let index = messages.length - 1; index >= 0 && !message; index -= 1) if (messages[index]!.role === 'user') message = messages[index];
+  message ??= messages.at(-1);
+  // Only the start is read: a long pasted document costs no more than its first lines.
+  const text = (message?.content ?? '').slice(0, EXCERPT_LENGTH * 4).replace(/\s+/g, ' ').trim();
+  return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…` : text;
 }
 
 function clampTier(tier: number): number {

@@ -4,6 +4,9 @@ import { ClusterUpstreamResolver } from './openai-compat/cluster-upstream-resolv
 import type { UpstreamResolver } from './openai-compat/upstream-resolver';
 import type { ClusterService } from './services';
 
+/** How long a node test waits for one check (reachable, auth), and for its tiny completion (a model may load first). */
+const NODE_TEST_TIMEOUTS = { timeoutMs: 5_000, completionTimeoutMs: 60_000 };
+
 /** `local`: this machine's own model server, for /v1 requests a coordinator relayed here and models no node serves. */
 export function clusterService(cluster: Cluster, local: UpstreamResolver): ClusterService {
   const { registry, router, events, metrics } = cluster;
@@ -21,6 +24,18 @@ export function clusterService(cluster: Cluster, local: UpstreamResolver): Clust
     },
     removeNode: (name) => registry.remove(name),
     route: (request) => router.route(request),
+    recentRoutes: () => cluster.recentRoutes(),
+    setDrain: (name, drain) => {
+      if (!cluster.setDrain(name, drain)) return undefined;
+      const node = registry.get(name);
+      return node ? cluster.statusOf(node) : undefined;
+    },
+    testDefinition: (node) => cluster.testDefinition(node, NODE_TEST_TIMEOUTS),
+    testExisting: async (name) => {
+      const result = await cluster.testExisting(name, NODE_TEST_TIMEOUTS);
+      const node = registry.get(name);
+      return result && node ? { result, status: cluster.statusOf(node) } : undefined;
+    },
     onEvent: (listener) => events.onEvent(listener),
     metrics,
     upstream: new ClusterUpstreamResolver(cluster, local),

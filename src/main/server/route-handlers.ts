@@ -2,7 +2,7 @@
 import type { ApiContract } from '../../shared';
 import { ApiError } from './api-error';
 import { chatOnce, chatStream, type ChatDependencies } from './handlers/chat';
-import { addNode, listNodes, removeNode, requireCluster, routeMessage } from './handlers/cluster';
+import { addNode, drainNode, listNodes, removeNode, requireCluster, routeMessage, testExistingNode, testNodeDefinition } from './handlers/cluster';
 import { clusterEventStream } from './handlers/cluster-events';
 import { getConfig, putConfig } from './handlers/config';
 import { getHealth } from './handlers/health';
@@ -99,6 +99,9 @@ export function createHandlers(dependencies: ChatDependencies): Handlers<ApiCont
     'cluster.nodes.list': () => listNodes(services),
     'cluster.nodes.add': ({ input }) => addNode(services, input),
     'cluster.nodes.remove': ({ params, query }) => removeNode(services, params.name, query.save ?? false),
+    'cluster.nodes.drain': ({ params, input }) => drainNode(services, params.name, input),
+    'cluster.nodes.test': ({ input }) => testNodeDefinition(services, input),
+    'cluster.nodes.test_one': ({ params }) => testExistingNode(services, params.name),
     'cluster.route': ({ input }) => routeMessage(services, input),
     'cluster.events': ({ signal }) => clusterEventStream(requireCluster(services), signal),
 

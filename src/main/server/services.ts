@@ -1,5 +1,16 @@
 // What the HTTP server needs from the rest of main, as small interfaces: runtime.ts wires the real ones, tests fake them.
-import type { ClusterEvent, HarombeConfig, HardwareProfile, MetricsResponse, ModelRecommendation, NodeConfig, NodeIdentity, NodeStatus } from '../../shared';
+import type {
+  ClusterEvent,
+  HarombeConfig,
+  HardwareProfile,
+  MetricsResponse,
+  ModelRecommendation,
+  NodeConfig,
+  NodeIdentity,
+  NodeStatus,
+  NodeTestResult,
+  RouteDecisionEvent,
+} from '../../shared';
 import type { ConfirmationBroker, ConversationStore, TurnRunner } from '../agent/contracts';
 import type { PullProgress } from '../llm';
 import type { RouteDecision, RouteRequest } from '../cluster';
@@ -86,6 +97,14 @@ export interface ClusterService {
   removeNode(name: string): boolean;
   /** A routing decision, not run; throws a `RoutingError` when no node can take it. */
   route(request: RouteRequest): RouteDecision;
+  /** The last routing decisions served (at most 50), oldest first. */
+  recentRoutes(): RouteDecisionEvent[];
+  /** Drains a node or puts it back: its status after, or undefined when there is no such node. */
+  setDrain(name: string, drain: boolean): NodeStatus | undefined;
+  /** The `harombe cluster test` checks of a node definition, not added (throws a `NodeRegistryError` for a bad one). */
+  testDefinition(node: NodeConfig): Promise<NodeTestResult>;
+  /** A health check now plus the test's checks of a node in the cluster, with its status after; undefined: no such node. */
+  testExisting(name: string): Promise<{ result: NodeTestResult; status: NodeStatus } | undefined>;
   onEvent(listener: (event: ClusterEvent) => void): { dispose(): void };
   readonly metrics: MetricsProvider;
   /** Where /v1 goes through the cluster (requests a coordinator relayed here go to this node's own model). */

@@ -1,4 +1,5 @@
-// GET /cluster/events: a snapshot of every node, then the cluster's events as they happen, until the client leaves.
+// GET /cluster/events: a snapshot of every node and the last routes, then the cluster's events as they happen, until
+// the client leaves.
 import type { ClusterEvent, ClusterStreamEvent } from '../../../shared';
 import type { ClusterService } from '../services';
 
@@ -9,13 +10,18 @@ export interface ClusterEventStreamOptions {
 }
 
 export async function* clusterEventStream(
-  cluster: Pick<ClusterService, 'nodes' | 'onEvent'>,
+  cluster: Pick<ClusterService, 'nodes' | 'onEvent' | 'recentRoutes'>,
   signal: AbortSignal,
   options: ClusterEventStreamOptions = {},
 ): AsyncGenerator<ClusterStreamEvent, void, undefined> {
   const maxQueued = options.maxQueued ?? 1000;
   const now = options.now ?? Date.now;
-  const snapshot = (): ClusterStreamEvent => ({ type: 'snapshot', at: new Date(now()).toISOString(), nodes: cluster.nodes() });
+  const snapshot = (): ClusterStreamEvent => ({
+    type: 'snapshot',
+    at: new Date(now()).toISOString(),
+    nodes: cluster.nodes(),
+    routes: cluster.recentRoutes(),
+  });
   let queue: ClusterStreamEvent[] = [];
   let wake: (() => void) | undefined;
   const notify = () => {

@@ -1,7 +1,11 @@
-// /cluster/nodes (list, add, remove; saved to harombe.yaml when asked) and /cluster/route (a decision, not run).
+// /cluster/nodes (list, add, remove, drain, test; saved to harombe.yaml when asked) and /cluster/route (a decision, not run).
 import type {
   ClusterNodeAddRequest,
+  ClusterNodeDrainRequest,
+  ClusterNodeDrainResponse,
   ClusterNodeRemovedResponse,
+  ClusterNodeTestRequest,
+  ClusterNodeTestResponse,
   ClusterRouteRequest,
   ClusterRouteResponse,
   HarombeConfig,
@@ -83,6 +87,55 @@ export async function removeNode(services: ServerServices, name: string, save: b
   if (save && inConfig) await saveNodes(services.config, (nodes) => nodes.filter((node) => node.name !== name));
   cluster.removeNode(name);
   return { name, removed: true, saved: save && inConfig };
+}
+
+/**
+ * Drains a node or puts it back, at once; with save, also sets (or removes) `drain: true` on it in harombe.yaml so a
+ * restart keeps it. A node not in harombe.yaml (added at run time, found by mDNS, the local one) is drained until restart.
+ */
+export async function drainNode(services: ServerServices, name: string, input: ClusterNodeDrainRequest): Promise<ClusterNodeDrainResponse> {
+  const cluster = requireCluster(services);
+  if (!cluster.hasNode(name)) throw unknownNode(name);
+  const inConfig = (services.config.get().cluster?.nodes ?? []).some((node) => node.name === name);
+  const save = (input.save ?? false) && inConfig;
+  if (save) {
+    // The file first: when it cannot be written, nothing changed.
+    await saveNodes(services.config, (nodes) =>
+      nodes.map((node) => {
+        if (node.name !== name) return node;
+        const { drain: _drain, ...rest } = node;
+        return input.drain ? { ...rest, drain: true } : rest;
+      }),
+    );
+  }
+  const status = cluster.setDrain(name, input.drain);
+  if (!status) throw unknownNode(name);
+  return { node: status, saved: save };
+}
+
+/** `POST /cluster/nodes/test`: the `harombe cluster test` checks of a node definition; nothing is added. */
+export async function testNodeDefinition(services: ServerServices, input: ClusterNodeTestRequest): Promise<ClusterNodeTestResponse> {
+  const cluster = requireCluster(services);
+  const { save: _save, ...requested } = input;
+  let result;
+  try {
+    result = await cluster.testDefinition(nodeConfigSchema.parse(requested));
+  } catch (error) {
+    if (!(error instanceof NodeRegistryError)) throw error;
+    throw new ApiError(400, 'invalid_request', error.message, { hint: 'Fix the node and test it again.' });
+  }
+  return { ...result, passed: passed(result.checks) };
+}
+
+/** `POST /cluster/nodes/:name/test`: a health check now, and the test's checks, of a node in the cluster. */
+export async function testExistingNode(services: ServerServices, name: string): Promise<ClusterNodeTestResponse> {
+  const tested = await requireCluster(services).testExisting(name);
+  if (!tested) throw unknownNode(name);
+  return { ...tested.result, passed: passed(tested.result.checks), status: tested.status };
+}
+
+function passed(checks: ClusterNodeTestResponse['checks']): boolean {
+  return checks.every((check) => check.status !== 'fail');
 }
 
 export function routeMessage(services: ServerServices, input: ClusterRouteRequest): ClusterRouteResponse {

@@ -120,6 +120,7 @@ export class ClusterUpstreamResolver implements UpstreamResolver {
           complexity: decision.complexity,
           reason,
           failed_over: [...failedOver],
+          excerpt: decision.excerpt,
         });
       },
       failedOver: (from, to, error) => events.emit({ type: 'failover', from: from.node, to: to?.node ?? null, error }),

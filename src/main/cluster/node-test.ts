@@ -1,22 +1,14 @@
-// `harombe cluster test`: each node reachable, its key accepted, its model there, and one tiny completion; a fix per failure.
-import type { NodeConfig } from '../../shared';
-import { fetchProbeTransport, probeNode, probeUrl, type ClusterNode } from '../../main/cluster';
-import { formatDuration } from '../../main/cluster/format';
-import { LlmError } from '../../main/llm';
+// `harombe cluster test` and POST /cluster/nodes/test: each node reachable, its key accepted, its model there, and one
+// tiny completion; a fix per failure.
+import type { NodeCheck, NodeTestResult } from '../../shared';
+import { LlmError } from '../llm';
+import type { ClusterNode } from './cluster-node';
+import { formatDuration } from './format';
+import { authFix, classifyCheckFailure, healthFix, modelFix, startFix, wrongServerFix } from './health-fix';
+import { probeNode, probeUrl } from './node-probe';
+import { fetchProbeTransport } from './probe-transport';
 
-export type NodeCheckStatus = 'pass' | 'fail' | 'skip';
-
-export interface NodeCheck {
-  name: 'reachable' | 'auth' | 'model' | 'completion';
-  status: NodeCheckStatus;
-  detail: string;
-  fix?: string;
-}
-
-export interface NodeTestResult {
-  node: Pick<NodeConfig, 'name' | 'kind' | 'host' | 'port' | 'model' | 'tier'>;
-  checks: NodeCheck[];
-}
+export type { NodeCheck, NodeCheckStatus, NodeTestResult } from '../../shared';
 
 export interface NodeTestOptions {
   fetch?: typeof fetch;
@@ -25,38 +17,6 @@ export interface NodeTestOptions {
   /** The completion's limit (a model may need to load first). */
   completionTimeoutMs: number;
   now?: () => number;
-}
-
-const SERVER_NAMES: Record<NodeConfig['kind'], string> = { harombe: 'harombe', ollama: 'Ollama', openai: 'the model server' };
-
-function startFix(config: NodeConfig): string {
-  const where = `host and port of ${config.name} in cluster.nodes (now ${config.host}:${config.port})`;
-  switch (config.kind) {
-    case 'harombe':
-      return `Run \`harombe start\` on ${config.host} with server.host: 0.0.0.0, or correct the ${where}.`;
-    case 'ollama':
-      return `Run \`ollama serve\` on ${config.host} (with OLLAMA_HOST=0.0.0.0 to let other machines in), or correct the ${where}.`;
-    case 'openai':
-      return `Start the server on ${config.host}, or correct the ${where}.`;
-  }
-}
-
-function authFix(config: NodeConfig): string {
-  return config.kind === 'harombe'
-    ? `Set auth_token of ${config.name} in cluster.nodes to server.auth_token in that node's harombe.yaml.`
-    : `Set auth_token of ${config.name} in cluster.nodes to the key the server expects.`;
-}
-
-function modelFix(config: NodeConfig, served: readonly string[]): string {
-  const other = served.length ? ` (it serves ${served.slice(0, 5).join(', ')})` : '';
-  switch (config.kind) {
-    case 'ollama':
-      return `Run \`ollama pull ${config.model}\` on ${config.host}, or set the model of ${config.name} to one it has${other}.`;
-    case 'harombe':
-      return `Set model.name: ${config.model} in that node's harombe.yaml, or set the model of ${config.name} to what it serves${other}.`;
-    case 'openai':
-      return `Set the model of ${config.name} in cluster.nodes to one the server lists${other}.`;
-  }
 }
 
 const skip = (name: NodeCheck['name'], detail: string): NodeCheck => ({ name, status: 'skip', detail });
@@ -92,7 +52,7 @@ export async function testNode(node: ClusterNode, options: NodeTestOptions): Pro
       checks.push({ name: 'auth', status: 'fail', detail: message, fix: authFix(config) });
       return done('model', 'completion');
     }
-    const fix = lastStatus === undefined ? startFix(config) : `Check the kind (${config.kind}) and port (${config.port}) of ${config.name} in cluster.nodes: is ${SERVER_NAMES[config.kind]} what answers there?`;
+    const fix = lastStatus === undefined ? unreachableFix(config, message) : wrongServerFix(config);
     checks.push({ name: 'reachable', status: 'fail', detail: message, fix });
     return done('auth', 'model', 'completion');
   }
@@ -111,6 +71,13 @@ export async function testNode(node: ClusterNode, options: NodeTestOptions): Pro
   checks.push({ name: 'model', status: 'pass', detail: `${config.model} is there` });
   checks.push(await checkCompletion(node, options.completionTimeoutMs, now));
   return { ...result, checks };
+}
+
+/** Nothing answered: the fix for what the failure says (a name that does not resolve, a timeout, TLS), else start it. */
+function unreachableFix(config: ClusterNode['config'], message: string): string {
+  const problem = classifyCheckFailure(message);
+  if (problem.kind === 'refused' || problem.kind === 'unknown') return startFix(config);
+  return healthFix(config, problem) ?? startFix(config);
 }
 
 async function checkAuth(node: ClusterNode, fetchImplementation: typeof fetch, timeoutMs: number): Promise<NodeCheck> {
