@@ -82,6 +82,7 @@ export const apiContract = {
   'conversations.get': { method: 'GET', path: '/conversations/:id', summary: 'One conversation with its messages', params: conversationParamsSchema, output: conversationResponseSchema, response: 'json' },
   'conversations.delete': { method: 'DELETE', path: '/conversations/:id', summary: 'Delete a conversation', params: conversationParamsSchema, output: conversationDeletedResponseSchema, response: 'json' },
   'conversations.cancel': { method: 'POST', path: '/conversations/:id/cancel', summary: 'Cancel the turn running in a conversation', params: conversationParamsSchema, output: turnCancelResponseSchema, response: 'json' },
+  'conversations.events': { method: 'GET', path: '/conversations/:id/events', summary: 'Follow the turn running in a conversation: its events so far, then live, as Server-Sent Events', params: conversationParamsSchema, output: agentEventSchema, response: 'sse' },
   'confirmations.list': { method: 'GET', path: '/confirmations', summary: 'Dangerous tool calls waiting for a person', output: confirmationListResponseSchema, response: 'json' },
   'confirmations.answer': { method: 'POST', path: '/confirmations/:id', summary: 'Allow once, always allow, or deny a waiting tool call', params: idParamsSchema, input: confirmationAnswerSchema, output: confirmationAnsweredResponseSchema, response: 'json' },
   'tools.list': { method: 'GET', path: '/tools', summary: 'Enabled tools and the sandbox in use', output: toolsResponseSchema, response: 'json' },

@@ -4,6 +4,7 @@ import { ApiError } from './api-error';
 import { chatOnce, chatStream, type ChatDependencies } from './handlers/chat';
 import { addNode, drainNode, listNodes, removeNode, requireCluster, routeMessage, testExistingNode, testNodeDefinition } from './handlers/cluster';
 import { clusterEventStream } from './handlers/cluster-events';
+import { followConversation } from './handlers/conversation-events';
 import { getConfig, putConfig } from './handlers/config';
 import { getHealth } from './handlers/health';
 import { getMetrics } from './handlers/metrics';
@@ -57,6 +58,8 @@ export function createHandlers(dependencies: ChatDependencies): Handlers<ApiCont
       if (!cancelled && !(await services.conversations.get(params.id))) throw conversationNotFound(params.id);
       return { conversation_id: params.id, cancelled };
     },
+
+    'conversations.events': ({ params, signal }) => followConversation(services, turns, params.id, signal),
 
     'confirmations.list': () => ({ confirmations: services.confirmations.pending() }),
     'confirmations.answer': ({ params, input }) => {

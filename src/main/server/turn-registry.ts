@@ -1,10 +1,15 @@
-// The turns running right now, by conversation: so POST /conversations/:id/cancel and server shutdown can stop them.
+// The turns running right now, by conversation: so POST /conversations/:id/cancel and server shutdown can stop them,
+// and GET /conversations/:id/events can follow one (its events so far are kept while it runs).
+import type { AgentEvent } from '../../shared';
+import { TurnEventLog } from './turn-event-log';
 
 export interface RunningTurn {
   /** Aborted when the request's own signal aborts, or the turn is cancelled here. */
   readonly signal: AbortSignal;
   /** Files the turn under its conversation once the id is known (a new conversation's id arrives with its events). */
   attach(conversationId: string): void;
+  /** Keeps an event for readers that join late (followEvents). */
+  record(event: AgentEvent): void;
   /** Forget the turn: it ended. */
   end(): void;
 }
@@ -13,6 +18,7 @@ export class TurnRegistry {
   private readonly running = new Set<AbortController>();
   private readonly byConversation = new Map<string, Set<AbortController>>();
   private readonly endings = new Map<AbortController, Promise<void>>();
+  private readonly logs = new Map<AbortController, TurnEventLog>();
 
   begin(requestSignal: AbortSignal, conversationId?: string): RunningTurn {
     const controller = new AbortController();
@@ -22,6 +28,8 @@ export class TurnRegistry {
     this.running.add(controller);
     let ended!: () => void;
     this.endings.set(controller, new Promise<void>((resolve) => (ended = resolve)));
+    const log = new TurnEventLog();
+    this.logs.set(controller, log);
     const conversations = new Set<string>();
     const attach = (id: string) => {
       if (conversations.has(id)) return;
@@ -34,10 +42,13 @@ export class TurnRegistry {
     return {
       signal: controller.signal,
       attach,
+      record: (event) => log.record(event),
       end: () => {
         requestSignal.removeEventListener('abort', forward);
         this.running.delete(controller);
         this.endings.delete(controller);
+        this.logs.delete(controller);
+        log.close();
         ended();
         for (const id of conversations) {
           const turns = this.byConversation.get(id);
@@ -50,6 +61,16 @@ export class TurnRegistry {
 
   isRunning(conversationId: string): boolean {
     return this.byConversation.has(conversationId);
+  }
+
+  /**
+   * The events of the turn running in that conversation (its latest, if several): those so far, then live, ending
+   * with the turn or when `signal` aborts. Undefined when nothing runs there.
+   */
+  followEvents(conversationId: string, signal: AbortSignal): AsyncGenerator<AgentEvent, void, undefined> | undefined {
+    const latest = [...(this.byConversation.get(conversationId) ?? [])].at(-1);
+    const log = latest && this.logs.get(latest);
+    return log?.follow(signal);
   }
 
   /** True when a turn was running in that conversation and is now told to stop. */

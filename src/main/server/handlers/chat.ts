@@ -73,6 +73,7 @@ async function* runFiled(
   });
   for await (const event of events) {
     if ('conversation_id' in event) turn.attach(event.conversation_id);
+    turn.record(event);
     yield event;
   }
 }
