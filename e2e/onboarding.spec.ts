@@ -118,7 +118,9 @@ test.describe('no model pulled', () => {
     await page.screenshot({ path: 'e2e/screenshots/onboarding-pull-progress.png' });
     await progress.getByRole('button', { name: 'Cancel' }).click();
     await expect(main).toContainText('The download of qwen2.5:1.5b was cancelled; nothing was installed.');
-    // Harombe hung up on Ollama: the half-done model is not installed, there or here.
+    // Harombe hung up on Ollama (its pull really stopped): the half-done model is not installed, there or here.
+    const cancelledPull = standIn.requests.filter((request) => request.path === '/api/pull').at(-1)!;
+    expect(await cancelledPull.settled).toBe('client-closed');
     const tags = (await (await fetch(`${standIn.url}/api/tags`)).json()) as { models: unknown[] };
     expect(tags.models).toEqual([]);
     await page.reload();
