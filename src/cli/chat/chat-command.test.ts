@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError } from '../cli-error';
 import { registerChatCommand, type ChatCommandDependencies } from '../commands/chat-command';
 import { withConfigOption } from '../program';
@@ -34,6 +34,13 @@ function harness(engine: FakeChatEngine, options: { stdinIsTTY?: boolean; stdinT
   const stderr = new FakeTerminalOutput();
   const engineOptions: ChatEngineOptions[] = [];
   let exitCode: number | undefined;
+  // Each time the chat waits for a line, in order: a test types on these instead of polling the output.
+  const arrived: string[] = [];
+  const takers: ((wait: string) => void)[] = [];
+  const nextWait = (): Promise<string> => {
+    const wait = arrived.shift();
+    return wait ? Promise.resolve(wait) : new Promise((resolve) => takers.push(resolve));
+  };
   const program = withConfigOption(new Command('harombe')).exitOverride();
   registerChatCommand(program, {
     createEngine: async (engineOption) => {
@@ -50,6 +57,11 @@ function harness(engine: FakeChatEngine, options: { stdinIsTTY?: boolean; stdinT
     },
     onInterrupt: () => () => undefined,
     historyFile: undefined,
+    onWaitingForInput: (wait) => {
+      const taker = takers.shift();
+      if (taker) taker(wait);
+      else arrived.push(wait);
+    },
     ...options.overrides,
   });
   const run = async (...args: string[]): Promise<Run> => {
@@ -62,7 +74,7 @@ function harness(engine: FakeChatEngine, options: { stdinIsTTY?: boolean; stdinT
     }
     return { exitCode, error, stdout, stderr, engineOptions };
   };
-  return { run, stdin, stdout, stderr };
+  return { run, stdin, stdout, stderr, nextWait };
 }
 
 const answer = (...texts: string[]) => scriptedEvents(...tokens(...texts), doneEvent(texts.join('')));
@@ -138,9 +150,10 @@ describe('harombe chat -m (one-shot)', () => {
 
   it('asks on the terminal when one is attached', async () => {
     const engine = new FakeChatEngine([confirmingTurn()]);
-    const { run, stdin, stderr } = harness(engine, { stdinIsTTY: true });
+    const { run, stdin, stderr, nextWait } = harness(engine, { stdinIsTTY: true });
     const running = run('chat', '-m', 'clean up');
-    await vi.waitFor(() => expect(stderr.text()).toContain('Run shell "rm -rf build"? [y/N/a(lways)]'));
+    expect(await nextWait()).toBe('answer');
+    expect(stderr.text()).toContain('Run shell "rm -rf build"? [y/N/a(lways)]');
     stdin.write('y\n');
     const result = await running;
     expect(engine.inputs[0]?.approval).toBe('ask');
@@ -171,8 +184,11 @@ describe('harombe chat -m (one-shot)', () => {
 
   it('cancels the turn on Ctrl-C and exits 130', async () => {
     let interrupt = () => {};
+    let started!: () => void;
+    const turnStarted = new Promise<void>((resolve) => (started = resolve));
     const waitsForAbort: TurnScript = async function* (input) {
       yield* tokens('thinking');
+      started(); // the token is out; the listener below is added before the test runs on
       await new Promise((resolve) => input.signal?.addEventListener('abort', resolve, { once: true }));
       yield doneEvent('thinking', { cancelled: true });
     };
@@ -186,7 +202,7 @@ describe('harombe chat -m (one-shot)', () => {
       },
     });
     const running = run('chat', '-m', 'hi');
-    await vi.waitFor(() => expect(engine.inputs).toHaveLength(1));
+    await turnStarted;
     interrupt();
     const result = await running;
     expect(result.exitCode).toBe(130);
@@ -226,11 +242,13 @@ describe('harombe chat (interactive)', () => {
   it('runs the interactive chat when stdin is a terminal, and keeps the prompts for next time', async () => {
     const historyFile = join(folder, 'chat_history');
     const engine = new FakeChatEngine([answer('Hi!')]);
-    const { run, stdin, stdout } = harness(engine, { stdinIsTTY: true, overrides: { historyFile } });
+    const { run, stdin, stdout, nextWait } = harness(engine, { stdinIsTTY: true, overrides: { historyFile } });
     const running = run('chat');
-    await vi.waitFor(() => expect(stdout.text()).toContain('you ›'));
+    expect(await nextWait()).toBe('message');
+    expect(stdout.text()).toContain('you ›');
     stdin.write('hello\n');
-    await vi.waitFor(() => expect(stdout.text()).toContain('Hi!'));
+    expect(await nextWait()).toBe('message');
+    expect(stdout.text()).toContain('Hi!');
     stdin.write(CTRL_C);
     const result = await running;
     expect(result.exitCode).toBe(0);

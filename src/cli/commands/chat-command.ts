@@ -42,6 +42,8 @@ export interface ChatCommandDependencies {
   onInterrupt: (listener: () => void) => () => void;
   /** Where prompts are kept between chats; undefined keeps none. */
   historyFile: string | undefined;
+  /** The chat waits for a line: a message at the prompt, or an answer to a confirmation (tests type on it). */
+  onWaitingForInput?: (input: 'message' | 'answer') => void;
 }
 
 function defaultDependencies(env: NodeJS.ProcessEnv = process.env): ChatCommandDependencies {
@@ -121,6 +123,7 @@ export async function runChatCommand(options: ChatCommandOptions, dependencies: 
         conversationId,
         history,
         version: VERSION,
+        ...(dependencies.onWaitingForInput ? { onWaitingForInput: dependencies.onWaitingForInput } : {}),
       });
       if (dependencies.historyFile) await savePromptHistory(dependencies.historyFile, result.history);
       return result.exitCode;
@@ -138,7 +141,7 @@ export async function runChatCommand(options: ChatCommandOptions, dependencies: 
         approval,
         output: stdout,
         errorOutput: stderr,
-        ask: approval === 'ask' ? askOnTerminal(stdin, stderr, turn) : undefined,
+        ask: approval === 'ask' ? askOnTerminal(stdin, stderr, turn, () => dependencies.onWaitingForInput?.('answer')) : undefined,
         signal: turn.signal,
         style: createTerminalStyle(colorEnabled(stderr, env)),
       });
@@ -222,13 +225,13 @@ async function createEngine(factory: ChatEngineFactory, options: Parameters<Chat
 }
 
 /** Asks on the terminal (prompt on stderr, stdout stays the answer); Ctrl-C while asking cancels the turn. */
-function askOnTerminal(stdin: NodeJS.ReadableStream, stderr: NodeJS.WritableStream, turn: AbortController): AskLine {
+function askOnTerminal(stdin: NodeJS.ReadableStream, stderr: NodeJS.WritableStream, turn: AbortController, onWaiting: () => void): AskLine {
   return async (question, signal) => {
     // A reader only while asking: readline's raw mode would otherwise swallow Ctrl-C for the whole turn.
     const reader = new LineReader({ input: stdin, output: stderr, terminal: true });
     const interrupts = reader.onInterrupt(() => turn.abort());
     try {
-      return await reader.read(question, { signal });
+      return await reader.read(question, { signal, onWaiting });
     } finally {
       interrupts.dispose();
       reader.close();
