@@ -73,4 +73,73 @@ describe('Cluster', () => {
     for (const node of cluster.registry.list()) node.health = { ...node.health, status: 'unavailable' };
     expect(() => cluster.router.route({ messages: [{ role: 'user', content: 'hi' }] })).toThrow(/fallback_strategy is strict/);
   });
+
+  it('drain in harombe.yaml: no new requests there, health and circuit kept when only the drain changes', () => {
+    const drainedServer = { ...nodes[1]!, drain: true };
+    const cluster = new Cluster({ config: config({ cluster: { nodes: [nodes[0]!, drainedServer] } }), clientFactory: () => new ScriptedLlmClient(), local: false });
+    for (const node of cluster.registry.list()) node.health = { ...node.health, status: 'available', model_ok: true };
+    const complex = [{ role: 'user' as const, content: 'Design a sharded database and compare it with Spanner' }];
+    expect(cluster.nodes().map((node) => [node.name, node.drain])).toEqual([['laptop', false], ['server', true]]);
+    expect(cluster.router.route({ messages: complex })).toMatchObject({ node: 'laptop', reason: expect.stringContaining('skipped drained node server') });
+
+    const server = cluster.registry.get('server')!;
+    cluster.applyConfig(config({ cluster: { nodes } }));
+    expect(cluster.registry.get('server')).toBe(server);
+    expect(server.health.status).toBe('available');
+    expect(cluster.router.route({ messages: complex }).node).toBe('server');
+
+    // Drained at run time (not saved): an unrelated change to the file leaves it drained.
+    cluster.setDrain('server', true);
+    cluster.applyConfig(config({ cluster: { routing: { load_balance: false }, nodes } }));
+    expect(cluster.registry.get('server')?.drain).toBe(true);
+    cluster.applyConfig(config({ cluster: { nodes: [nodes[0]!, drainedServer] } }));
+    cluster.applyConfig(config({ cluster: { nodes } }));
+    expect(cluster.registry.get('server')?.drain).toBe(false);
+  });
+
+  it('streams node_drain with the node\'s status, and node_check after every health check with its latencies', async () => {
+    vi.useFakeTimers();
+    const cluster = new Cluster({ config: config(), fetch: fakeFetch, clientFactory: () => new ScriptedLlmClient(), local: false });
+    const events: ClusterEvent[] = [];
+    cluster.events.onEvent((event) => events.push(event));
+    expect(cluster.setDrain('laptop', true)).toBe(true);
+    expect(cluster.setDrain('nope', true)).toBe(false);
+    expect(events).toEqual([expect.objectContaining({ type: 'node_drain', name: 'laptop', drain: true, node: expect.objectContaining({ name: 'laptop', drain: true }) })]);
+
+    await cluster.health.checkNow('laptop');
+    await cluster.health.checkNow('laptop');
+    const checks = events.filter((event) => event.type === 'node_check');
+    expect(checks.map((event) => event.type === 'node_check' && [event.name, event.health.recent_latencies_ms.length])).toEqual([
+      ['laptop', 1],
+      ['laptop', 2],
+    ]);
+    // A drained node is still checked and shown.
+    expect(cluster.nodes().find((node) => node.name === 'laptop')).toMatchObject({ drain: true, health: { status: 'available' } });
+    await cluster.dispose();
+  });
+
+  it('keeps the last 50 routing decisions for a client that connects later, listened to or not', () => {
+    const cluster = new Cluster({ config: config(), clientFactory: () => new ScriptedLlmClient(), local: false });
+    for (let index = 1; index <= 53; index += 1) {
+      cluster.events.emit({ type: 'route', node: 'laptop', tier: 0, wanted_tier: 0, complexity: 'simple', reason: 'simple', failed_over: [], excerpt: `message ${index}` });
+    }
+    const routes = cluster.recentRoutes();
+    expect(routes).toHaveLength(50);
+    expect(routes[0]?.excerpt).toBe('message 4');
+    expect(routes.at(-1)?.excerpt).toBe('message 53');
+  });
+
+  it('shows each node\'s success rate and speed from its metrics, null before any request', () => {
+    let clock = 0;
+    const cluster = new Cluster({ config: config(), clientFactory: () => new ScriptedLlmClient(), local: false, now: () => clock });
+    expect(cluster.nodes()[0]).toMatchObject({ success_rate: null, tokens_per_second: null });
+    const measurement = cluster.metrics.begin('laptop');
+    clock = 100;
+    measurement.firstToken();
+    clock = 1_100;
+    measurement.succeeded({ prompt_tokens: 5, completion_tokens: 20, total_tokens: 25 });
+    cluster.metrics.begin('laptop').failed(new Error('refused'));
+    expect(cluster.nodes()[0]).toMatchObject({ name: 'laptop', success_rate: 0.5, tokens_per_second: 20 });
+    expect(cluster.nodes()[1]).toMatchObject({ name: 'server', success_rate: null, tokens_per_second: null });
+  });
 });

@@ -32,11 +32,28 @@ describe('judgeHealth', () => {
     ['an Ollama without the model: unavailable, and how to pull it', ollamaNode, UNKNOWN_HEALTH, answered(40, ['llama3.2:1b']), [true], { status: 'unavailable', model_ok: false, reason: 'serves llama3.2:1b, not qwen2.5:3b as configured; run `ollama pull qwen2.5:3b` there' }],
     ['another kind without the model: unavailable, fix the node\'s model', harombeNode, UNKNOWN_HEALTH, answered(40, []), [true], { status: 'unavailable', reason: "serves no models, not qwen2.5:3b as configured; fix the node's model" }],
     ['more than five served models are cut short', ollamaNode, UNKNOWN_HEALTH, answered(40, ['a', 'b', 'c', 'd', 'e', 'f']), [true], { reason: 'serves a, b, c, d, e, …, not qwen2.5:3b as configured; run `ollama pull qwen2.5:3b` there' }],
+    ['exactly five served models are all named, with nothing cut', ollamaNode, UNKNOWN_HEALTH, answered(40, ['a', 'b', 'c', 'd', 'e']), [true], { reason: 'serves a, b, c, d, e, not qwen2.5:3b as configured; run `ollama pull qwen2.5:3b` there' }],
+    ['an average exactly at the slow threshold is not slow yet', ollamaNode, { ...healthy, latency_ms: 2_000 }, answered(2_000), [true], { status: 'available', latency_ms: 2_000 }],
     ['a harombe that answers but cannot serve a turn: unavailable, in its words', harombeNode, healthy, answered(40, ['qwen2.5:3b'], 'its model server is down'), [true], { status: 'unavailable', model_ok: true, reason: 'its model server is down' }],
     ['slow on average: degraded, saying how slow', ollamaNode, { ...healthy, latency_ms: 3_000 }, answered(2_000), [true], { status: 'degraded', latency_ms: 2_500, reason: 'slow: 2.5 s on average (over 2 s)' }],
     ['one fast answer does not hide a slow average (the average is smoothed)', ollamaNode, { ...healthy, latency_ms: 5_000 }, answered(10), [true], { status: 'degraded', latency_ms: 2_505 }],
     ['answering again after failures: degraded while recovering', ollamaNode, twiceFailed, answered(40), [false, false, true], { status: 'degraded', consecutive_failures: 0, reason: 'recovering: 2 of the last 3 checks failed' }],
+    ['refused: the fix asks whether the server runs there', ollamaNode, healthy, failedCheck, [false], { fix: 'Is `ollama serve` running on 10.0.0.2:11434? Start it there with OLLAMA_HOST=0.0.0.0, or correct the host and port of gpu in cluster.nodes.' }],
+    ['the model missing: the fix pulls it on that machine', ollamaNode, healthy, answered(40, ['llama3.2:1b']), [true], { fix: 'Run `ollama pull qwen2.5:3b` on 10.0.0.2, or set the model of gpu to one it has (it serves llama3.2:1b).' }],
+    ['a harombe whose model server is down: start it there', harombeNode, healthy, answered(40, ['qwen2.5:3b'], 'its model server is down'), [true], { fix: expect.stringContaining('Start the model server on 10.0.0.3 (`ollama serve`)') }],
+    ['available again: no fix left over', ollamaNode, { ...twiceFailed, fix: 'Is `ollama serve` running …' }, answered(40), [true], { status: 'available', fix: null }],
   ])('%s', (_name, node, previous, outcome, recent, expected) => {
     expect(judgeHealth(node, previous, outcome, recent, SETTINGS)).toMatchObject({ ...expected, last_check: AT });
+  });
+
+  it('keeps the last 30 check latencies for a sparkline, oldest first, a failed check as null', () => {
+    let health: NodeHealth = UNKNOWN_HEALTH;
+    for (let check = 1; check <= 32; check += 1) {
+      health = judgeHealth(ollamaNode, health, check === 31 ? failedCheck : answered(check), [true], SETTINGS);
+    }
+    expect(health.recent_latencies_ms).toHaveLength(30);
+    expect(health.recent_latencies_ms.slice(0, 2)).toEqual([3, 4]);
+    expect(health.recent_latencies_ms.slice(-3)).toEqual([30, null, 32]);
+    expect(UNKNOWN_HEALTH.recent_latencies_ms).toEqual([]);
   });
 });

@@ -55,6 +55,43 @@ describe('Router', () => {
     }
   });
 
+  it('routes no new request to a drained node, says it skipped it, and routes there again once put back', () => {
+    const { router, registry } = seedCluster();
+    expect(registry.setDrain('server', true)).toBe(true);
+    const drained = router.route({ messages: COMPLEX });
+    expect(drained).toMatchObject({ node: 'workstation', tier: 1, wantedTier: 2 });
+    expect(drained.candidates).not.toContain('server');
+    expect(drained.reason).toContain('no routable node in tier 2 (server: drained), fell back to tier 1');
+    expect(drained.reason).toMatch(/; skipped drained node server$/);
+    // A request for another tier never looked at the drained node: nothing to say about it.
+    expect(router.route({ messages: SIMPLE }).reason).not.toContain('drained');
+
+    registry.setDrain('server', false);
+    const back = router.route({ messages: COMPLEX });
+    expect(back.node).toBe('server');
+    expect(back.reason).not.toContain('drained');
+  });
+
+  it('names a drained node it passed over for another of the same tier', () => {
+    const { router, registry, add } = seedCluster({ load_balance: false, prefer_local: false });
+    setHealth(add({ name: 'spare', tier: 2 }), {});
+    registry.setDrain('server', true);
+    for (let index = 0; index < 4; index += 1) {
+      const decision = router.route({ messages: COMPLEX });
+      expect(decision.node).toBe('spare');
+      expect(decision.reason).toContain('skipped drained node server');
+    }
+  });
+
+  it('gives each decision the message it was about, on one line and cut at 80 characters', () => {
+    const { router } = seedCluster();
+    expect(router.route({ messages: [{ role: 'system', content: 'be brief' }, { role: 'user', content: '  hi\n\nthere  ' }] }).excerpt).toBe('hi there');
+    const long = `Design a sharded database ${'and compare it with Spanner '.repeat(10)}`;
+    const excerpt = router.route({ messages: [{ role: 'user', content: long }, { role: 'assistant', content: 'Sure.' }] }).excerpt;
+    expect(excerpt).toHaveLength(80);
+    expect(excerpt).toMatch(/^Design a sharded database and compare it with Spanner and compare it with .*…$/);
+  });
+
   it('prefer_local: the lowest smoothed latency first', () => {
     const { router, add } = seedCluster({ prefer_local: true, load_balance: false });
     setHealth(add({ name: 'far', tier: 2 }), { latency_ms: 180 });

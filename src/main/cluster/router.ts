@@ -103,10 +103,11 @@ export class Router {
 
     const now = this.now();
     const chosen: ClusterNode[] = [];
+    // Drained nodes of the wanted tier: the ones the request would have gone to, so the reason names them.
     const drained: string[] = [];
     for (const tier of tiers) {
       if (chosen.length >= this.maxCandidates) break;
-      this.pickFromTier(tier, modelKey, now, chosen, drained);
+      this.pickFromTier(tier, modelKey, now, chosen, tier === wantedTier ? drained : undefined);
     }
     const first = chosen[0];
     if (!first) throw this.nothingRoutable(wantedTier, strict, modelKey, model, now);
@@ -135,7 +136,7 @@ export class Router {
    * Adds the tier's best routable nodes to `chosen` (kept sorted, at most maxCandidates), in one pass without
    * sorting the tier: for a handful of slots, insertion beats a sort of thousands.
    */
-  private pickFromTier(tier: number, modelKey: string | undefined, now: number, chosen: ClusterNode[], drained: string[]): void {
+  private pickFromTier(tier: number, modelKey: string | undefined, now: number, chosen: ClusterNode[], drained?: string[]): void {
     const nodes = this.registry.inTier(tier);
     const count = nodes.length;
     if (count === 0) return;
@@ -150,7 +151,7 @@ export class Router {
       const node = nodes[index]!;
       if (modelKey !== undefined && node.modelKey !== modelKey) continue;
       if (!node.isRoutable(now)) {
-        if (node.drain) drained.push(node.name);
+        if (node.drain) drained?.push(node.name);
         continue;
       }
       // Most nodes lose to the current worst pick: one comparison and on to the next.
