@@ -1,6 +1,7 @@
-// Each way a node fails — refused, 5xx before the first byte, a timeout, a break mid-stream — on both surfaces of a
-// coordinator: an agent turn (the cluster's LlmClient) and /v1 over a real loopback listener, both through the
-// production transport (node:http). The same node failure reads the same in the circuit and the metrics on both.
+// Each way a node fails — refused, 5xx before the first byte, a timeout, a break or an error mid-stream — on both
+// surfaces of a coordinator: an agent turn (the cluster's LlmClient) and /v1 over a real loopback listener, both
+// through the production transport (httpFetch) and the one executor. The same node failure reads the same in the
+// events, the circuit and the metrics on both.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';

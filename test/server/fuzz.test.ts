@@ -1,9 +1,10 @@
 // Fuzzing every endpoint of the contract in-process, from loopback and remote callers: whatever arrives, the server
 // answers in the contract's error shape without internal error text, never fails unexpectedly, and keeps answering.
 //
-// The 5xx a fuzzed request may honestly get: from /v1, 502/503/504 when no upstream answers (the stand-in upstream
-// here refuses one node); from /hardware, 503 `not_available` (these services have no hardware detection); from the
-// cluster, 503 `no_route`. A 500 is always a bug.
+// The 5xx a fuzzed request may honestly get: from /v1, 502/503/504 when no upstream answers (one node here is a port
+// nothing listens on; the other and the local Ollama are the Ollama stand-in, over real loopback sockets); from
+// /hardware, 503 `not_available` (these services have no hardware detection); from the cluster, 503 `no_route`.
+// A 500 is always a bug.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cluster } from '../../src/main/cluster';
@@ -12,6 +13,9 @@ import { errorStyleFor } from '../../src/main/server/api-error';
 import { apiErrorSchema, harombeConfigSchema, healthResponseSchema, openAiErrorSchema, type HarombeConfigInput } from '../../src/shared';
 import { TEST_LOCAL_TOKEN, TEST_PORT, fakeWorld, socketFrom } from '../support/fake-services';
 import { fuzzRequest, type FuzzRequest } from '../support/request-fuzzer';
+import { deadPort } from '../support/cluster-server-kit';
+import { OllamaStandIn } from '../support/ollama-stand-in';
+import { LocalOllamaResolver } from '../../src/main/server/openai-compat/upstream-resolver';
 
 /** Fixed, so a failure can be replayed; HAROMBE_FUZZ_SEED tries another. fast-check prints it (and the path) on failure. */
 const SEED = Number(process.env.HAROMBE_FUZZ_SEED ?? 90_210);
@@ -22,40 +26,37 @@ const HONEST_5XX = new Set(['upstream_unreachable', 'upstream_error', 'upstream_
 /** What only harombe's insides would say: JavaScript's and Node's error texts, a stack frame. */
 const INTERNAL_TEXT = /Maximum call stack|ERR_[A-Z_]{4,}|RangeError|TypeError|ReferenceError|Cannot read propert|\n\s+at \S|node:internal/;
 
-/** A model server that never leaves the process: it answers every node but the one on port 9, which refuses. */
-const upstreamFetch: typeof fetch = async (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  if (url.port === '9') {
-    throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) });
-  }
-  if (url.pathname.endsWith('/models')) return Response.json({ object: 'list', data: [{ id: 'qwen2.5:7b', object: 'model', created: 0, owned_by: 'library' }] });
-  const body = JSON.parse(String(init?.body)) as { stream?: boolean; model: string };
-  const chunk = { id: 'c', object: 'chat.completion.chunk', created: 0, model: body.model, choices: [{ index: 0, delta: { content: 'hi' } }] };
-  if (body.stream) {
-    return new Response(`data: ${JSON.stringify(chunk)}\n\ndata: [DONE]\n\n`, { headers: { 'content-type': 'text/event-stream' } });
-  }
-  return Response.json({ id: 'c', object: 'chat.completion', created: 0, model: body.model, choices: [{ index: 0, message: { role: 'assistant', content: 'hi' } }] });
-};
+/** The nodes' and the local Ollama's model server: a stand-in on 127.0.0.1, reached through the production transport. */
+async function upstreams() {
+  const server = await new OllamaStandIn({ models: [{ name: 'qwen2.5:7b' }, { name: 'qwen2.5:3b' }] }).start();
+  server.otherwise().reply('hi');
+  return { server, down: await deadPort() };
+}
 
-function world(withCluster: boolean) {
+type Upstreams = Awaited<ReturnType<typeof upstreams>>;
+
+function world(withCluster: boolean, { server, down }: Upstreams) {
   const config: HarombeConfigInput = {
     model: { name: 'qwen2.5:7b' },
-    // Reached only through the fetch above.
-    ollama: { host: 'http://127.0.0.1:8100' },
+    ollama: { host: server.url },
     ...(withCluster
       ? {
           cluster: {
             nodes: [
-              { name: 'fast', host: '127.0.0.1', port: 8101, model: 'qwen2.5:3b', tier: 0, kind: 'ollama' as const },
-              { name: 'down', host: '127.0.0.1', port: 9, model: 'qwen2.5:72b', tier: 2, kind: 'harombe' as const },
+              { name: 'fast', host: '127.0.0.1', port: server.port, model: 'qwen2.5:3b', tier: 0, kind: 'ollama' as const },
+              // Nothing listens there: a refused connection.
+              { name: 'down', host: '127.0.0.1', port: down, model: 'qwen2.5:72b', tier: 2, kind: 'harombe' as const },
             ],
           },
         }
       : {}),
   };
-  // Health checks never run (the cluster is not started): routing takes the nodes as they are.
-  const cluster = withCluster ? new Cluster({ config: harombeConfigSchema.parse(config), local: false, fetch: upstreamFetch }) : undefined;
-  const fake = fakeWorld({ config, overrides: { fetch: upstreamFetch, ...(cluster ? { cluster } : {}) } });
+  // Health checks never run (the cluster is not started): routing takes the nodes as they are. No pause between nodes.
+  const cluster = withCluster
+    ? new Cluster({ config: harombeConfigSchema.parse(config), local: false, executor: { retryBaseMs: 0, retryMaxMs: 0 } })
+    : undefined;
+  const fake = fakeWorld({ config, overrides: { ...(cluster ? { cluster } : {}) } });
+  fake.services.upstream = new LocalOllamaResolver({ ollamaHost: () => server.url, activeModel: () => 'qwen2.5:7b', nodeName: 'local' });
   // A 64 KB body limit: the fuzzer's huge bodies go over it without costing a megabyte each.
   const app = createApp(fake.services, { host: '0.0.0.0', port: TEST_PORT, localToken: TEST_LOCAL_TOKEN, sseKeepAliveMs: 60_000, maxBodyBytes: 64 * 1024 });
   return { ...fake, app, cluster };
@@ -98,17 +99,21 @@ async function check(target: World, request: FuzzRequest): Promise<void> {
 }
 
 describe('fuzzing every endpoint in the contract', () => {
-  const worlds = [world(false), world(true)];
+  let models: Upstreams;
+  let worlds: World[];
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
-  beforeAll(() => {
+  beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled);
+    models = await upstreams();
+    worlds = [world(false, models), world(true, models)];
   });
 
   afterAll(async () => {
     process.off('unhandledRejection', onUnhandled);
     await Promise.all(worlds.map((target) => target.cluster?.dispose()));
+    await models.server.stop();
   });
 
   it(`answers ${RUNS} random requests without a 500, a crash or internal error text, then GET /health as usual (seed ${SEED})`, async () => {
@@ -118,6 +123,8 @@ describe('fuzzing every endpoint in the contract', () => {
     await fc.assert(property, { seed: SEED, numRuns: RUNS, endOnFailure: true });
 
     expect(unhandled).toEqual([]);
+    // /v1 reached the model server through the production transport, not a stand-in for it.
+    expect(models.server.chatRequests.length).toBeGreaterThan(0);
     for (const target of worlds) {
       // Nothing unexpected reached the log (onError and broken streams log there), and the server still answers.
       expect(target.logger.lines.filter((line) => line.startsWith('error:'))).toEqual([]);

@@ -69,8 +69,10 @@ describe('a request that is its own fault, on a coordinator with two stand-in no
   });
 
   it('a request harombe fails to send is its own 500: logged, no internal text for the client, never the node\'s failure', async () => {
-    // What Node throws when harombe hands it a bad argument while sending (as the attack's ERR_INVALID_ARG_VALUE did).
-    world.services.fetch = () => Promise.reject(Object.assign(new TypeError('The argument \'options\' is invalid'), { code: 'ERR_INVALID_ARG_VALUE' }));
+    // A token the config allows but an HTTP header cannot carry (a character beyond Latin-1): node:http refuses it
+    // with ERR_INVALID_CHAR while harombe sends the request, through the production transport, before any byte leaves.
+    const configs = ['fast', 'big'].map((name) => world.cluster.registry.get(name)!.config);
+    for (const config of configs) world.cluster.registry.add({ ...config, auth_token: 'token-€' }, { source: 'config', replace: true });
     for (let round = 0; round < 5; round += 1) {
       const response = await ask('{"model":"auto","messages":[{"role":"user","content":"hi"}]}');
       expect(response.status).toBe(500);
@@ -79,9 +81,10 @@ describe('a request that is its own fault, on a coordinator with two stand-in no
       expect(error.message).not.toMatch(INTERNAL_TEXT);
     }
     expectNodesUntouched();
-    expect(world.logger.lines.filter((line) => line.includes('ERR_INVALID_ARG_VALUE') || line.includes("'options' is invalid"))).toHaveLength(5);
+    expect(setup.fast.chatRequests.length + setup.big.chatRequests.length).toBe(0);
+    expect(world.logger.lines.filter((line) => line.includes('ERR_INVALID_CHAR') || line.includes('Invalid character'))).toHaveLength(5);
 
-    delete world.services.fetch;
+    for (const config of configs) world.cluster.registry.add(config, { source: 'config', replace: true });
     expect((await ask('{"model":"tier:2","messages":[{"role":"user","content":"hi"}]}')).headers.get('x-harombe-node')).toBe('big');
   });
 

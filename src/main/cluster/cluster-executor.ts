@@ -1,24 +1,28 @@
-// Runs a chat request on the cluster: through each node's circuit, failing over before the first token, within a deadline.
-import type { Usage } from '../../shared';
+// Runs a request on the cluster for the agent and the /v1 relay alike: decides the nodes, asks each through its circuit
+// until one's answer begins (a silence limit on each, a pause between them), reports failovers and routes, and
+// measures every attempt. The two surfaces differ only in their NodeCall: how they ask a node, and what they do next.
 import type { ChatRequest, LlmStreamEvent } from '../llm';
 import { LlmError } from '../llm';
 import { CircuitOpenError, countsAgainstNode } from './circuit-breaker';
 import type { ClusterEvents } from './cluster-events';
-import type { RequestMeasurement, ClusterMetrics } from './cluster-metrics';
+import { streamChatOnCluster, type ClusterRequestOptions } from './cluster-executor-chat';
+import type { ClusterMetrics } from './cluster-metrics';
 import type { ClusterNode } from './cluster-node';
 import { FailoverPolicy, type FailoverPolicyOptions } from './failover-policy';
 import { formatDuration } from './format';
-import { isLocalFault } from './local-fault';
+import { NodeAttempt } from './node-attempt';
 import type { NodeRegistry } from './node-registry';
-import type { RouteDecision, Router } from './router';
+import type { RouteDecision, RouteRequest, Router } from './router';
 import { systemTimers, type Timers } from './timers';
+
+export type { ClusterRequestOptions } from './cluster-executor-chat';
 
 export interface ClusterExecutorOptions extends FailoverPolicyOptions {
   registry: NodeRegistry;
   router: Router;
   metrics?: ClusterMetrics;
   events?: ClusterEvents;
-  /** The whole request, failovers and answer included; the caller never waits longer. Default 5 min. */
+  /** The agent's whole request, failovers and answer included; the caller never waits longer. Default 5 min. */
   deadlineMs?: number;
 }
 
@@ -28,43 +32,55 @@ export interface ServedRoute extends RouteDecision {
   failedOver: readonly string[];
 }
 
-export interface ClusterRequestOptions {
-  /** A decision made earlier by router.route(); made here when absent. */
-  decision?: RouteDecision;
-  /** Force a tier instead of classifying. */
-  tier?: number;
-  /** Called once, just before the first piece of the answer, with the node that serves it. */
-  onRoute?: (route: ServedRoute) => void;
+/** How one surface asks one node: the agent for LLM events through the node's client, the relay for bytes. */
+export interface NodeCall<T> {
+  /**
+   * Sends the request to `node` and resolves once its answer has begun (its first piece in hand) or, with `whole`,
+   * is complete. `signal` aborts when the caller gives up or the node stays silent too long.
+   */
+  open(node: ClusterNode, signal: AbortSignal): Promise<T>;
+  /**
+   * Whether open()'s failure is the node's, so that another node may do better. One that is not (a request the node
+   * called malformed, one harombe could not send) ends the request, counted against no node. Default: countsAgainstNode.
+   */
+  isNodeFailure?(error: unknown): boolean;
+  /** open() waits for the whole answer: no first-token limit applies, only the caller's own deadline. */
+  whole?: boolean;
 }
 
-/** Why an attempt was stopped from our side. */
-class FirstTokenTimeout extends Error {}
-class DeadlinePassed extends Error {}
-
-interface OpenedAttempt {
+/** A node that did not answer. */
+export interface FailedAttempt {
   node: ClusterNode;
-  iterator: AsyncIterator<LlmStreamEvent>;
-  first: IteratorResult<LlmStreamEvent>;
-  measurement: RequestMeasurement | undefined;
-  close: () => Promise<void>;
-}
-
-interface FailedAttempt {
-  node: string;
-  error: LlmError;
+  /** What open() (or the circuit) failed with; the silence limit's LlmError `timeout` when the node stayed silent. */
+  error: unknown;
   /** Refused by the circuit without a request being sent. */
   skipped: boolean;
-  /** Not the node's failure (it called the request malformed, or harombe could not send it): no other node is tried. */
-  final: boolean;
 }
 
-const noMeasurement: RequestMeasurement = {
-  firstToken: () => undefined,
-  piece: () => undefined,
-  succeeded: () => undefined,
-  failed: () => undefined,
-  cancelled: () => undefined,
-};
+/** How a request went: a node's answer begun, with the measurement its end goes to; or every failure, in order. */
+export type ClusterAttempt<T> =
+  | { served: true; value: T; node: ClusterNode; route: ServedRoute; measurement: NodeAttempt }
+  | {
+      served: false;
+      failures: readonly FailedAttempt[];
+      /** The failure that was not the node's and ended the request early (another node would fare no better). */
+      stoppedBy: FailedAttempt | undefined;
+      /** Candidates the request could have tried. */
+      tried: number;
+    };
+
+/** Why an attempt was stopped from our side: the node was silent past the first-token limit. */
+class FirstTokenTimeout extends Error {}
+
+/** A failure the circuit must not count (the caller hung up, the request or harombe was at fault); unwrapped after. */
+class NotTheNodes extends LlmError {
+  constructor(
+    code: 'aborted' | 'bad_request',
+    readonly original: unknown,
+  ) {
+    super(code, original instanceof Error ? original.message : String(original));
+  }
+}
 
 export class ClusterExecutor {
   private readonly registry: NodeRegistry;
@@ -73,7 +89,7 @@ export class ClusterExecutor {
   private readonly events: ClusterEvents | undefined;
   private readonly deadlineMs: number;
   private readonly timers: Timers;
-  /** Attempts, silence limit and pauses between nodes: the /v1 relay follows the same one. */
+  /** Attempts, silence limit and pauses between nodes, the same for both surfaces. */
   readonly policy: FailoverPolicy;
 
   constructor(options: ClusterExecutorOptions) {
@@ -86,90 +102,80 @@ export class ClusterExecutor {
     this.policy = new FailoverPolicy(options);
   }
 
-  /** Decides (unless given a decision) and streams the answer from the first node that starts answering. */
-  async *streamChat(request: ChatRequest, options: ClusterRequestOptions = {}): AsyncGenerator<LlmStreamEvent, void, undefined> {
-    const model = request.model && request.model !== 'auto' ? request.model : undefined;
-    const decision =
-      options.decision ??
-      this.router.route({
-        messages: request.messages,
-        ...(options.tier === undefined ? {} : { tier: options.tier }),
-        ...(model === undefined ? {} : { model }),
-      });
-    const deadline = new AbortController();
-    const deadlineTimer = this.timers.setTimeout(() => deadline.abort(new DeadlinePassed()), this.deadlineMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
-    // Each node answers with its own configured model: the name in the request chose the nodes, it is theirs.
-    const nodeRequest: ChatRequest = { ...request, model: undefined };
-    const failures: FailedAttempt[] = [];
-    const candidates = decision.candidates.slice(0, this.policy.maxAttempts);
-    try {
-      for (const [index, name] of candidates.entries()) {
-        if (signal.aborted) break;
-        const node = this.registry.get(name);
-        if (!node) continue;
-        try {
-          await this.policy.pauseBeforeNext(failures.filter((failure) => !failure.skipped).length, signal);
-        } catch {
-          break;
-        }
-        const attempt = await this.open(node, nodeRequest, signal);
-        if ('error' in attempt) {
-          if (attempt.final) throw attempt.error;
-          failures.push(attempt);
-          if (signal.aborted) break;
-          this.events?.emit({ type: 'failover', from: name, to: candidates[index + 1] ?? null, error: attempt.error.message });
-          continue;
-        }
-        const served = this.served(decision, attempt.node, failures);
-        this.events?.emit({
-          type: 'route',
-          node: served.node,
-          tier: served.tier,
-          wanted_tier: served.wantedTier,
-          complexity: served.complexity,
-          reason: served.reason,
-          failed_over: [...served.failedOver],
-          excerpt: served.excerpt,
-        });
-        options.onRoute?.(served);
-        yield { type: 'route', node: served.node, tier: served.tier, complexity: served.complexity, reason: served.reason };
-        yield* this.relay(attempt, signal, request.signal);
-        return;
-      }
-      throw this.noAnswer(failures, request.signal, deadline.signal, candidates.length);
-    } finally {
-      this.timers.clearTimeout(deadlineTimer);
-    }
+  /** Which nodes, in order (throws a RoutingError when none can take the request). */
+  decide(request: RouteRequest): RouteDecision {
+    return this.router.route(request);
   }
 
-  /** Sends the request to one node through its circuit and waits for the first event (or the failure before it). */
-  private async open(node: ClusterNode, request: ChatRequest, signal: AbortSignal): Promise<OpenedAttempt | FailedAttempt> {
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    let release: (() => void) | undefined;
-    let measurement: RequestMeasurement | undefined;
-    let iterator: AsyncIterator<LlmStreamEvent> | undefined;
-    const timer = this.timers.setTimeout(() => controller.abort(new FirstTokenTimeout()), this.policy.firstTokenTimeoutMs);
-    const close = async () => {
-      this.timers.clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      release?.();
-      // Stopping early must not leave the node's HTTP request running.
-      await iterator?.return?.().catch(() => undefined);
-    };
+  /** The agent's call: decides (unless given a decision) and streams the answer of the first node that starts one. */
+  streamChat(request: ChatRequest, options: ClusterRequestOptions = {}): AsyncGenerator<LlmStreamEvent, void, undefined> {
+    return streamChatOnCluster(
+      { decide: (route) => this.decide(route), serve: (decision, call, signal) => this.serve(decision, call, signal), deadlineMs: this.deadlineMs, timers: this.timers },
+      request,
+      options,
+    );
+  }
+
+  /**
+   * Asks the decision's candidates in turn through `call` until one's answer begins. Emits `failover` for each node
+   * that failed (or was cut off) and `route` for the one that answers; never throws for a node's failure.
+   */
+  async serve<T>(decision: RouteDecision, call: NodeCall<T>, signal: AbortSignal): Promise<ClusterAttempt<T>> {
+    const failures: FailedAttempt[] = [];
+    const candidates = decision.candidates.slice(0, this.policy.maxAttempts);
+    for (const [index, name] of candidates.entries()) {
+      if (signal.aborted) break;
+      const node = this.registry.get(name);
+      if (!node) continue;
+      try {
+        await this.policy.pauseBeforeNext(failures.filter((failure) => !failure.skipped).length, signal);
+      } catch {
+        break;
+      }
+      const attempt = await this.attempt(node, call, signal);
+      if (!('value' in attempt)) {
+        if (attempt.final) return { served: false, failures, stoppedBy: attempt, tried: candidates.length };
+        failures.push(attempt);
+        if (signal.aborted) break;
+        this.events?.emit({ type: 'failover', from: name, to: candidates[index + 1] ?? null, error: messageOf(attempt.error) });
+        continue;
+      }
+      const route = this.served(decision, node, failures);
+      this.events?.emit({
+        type: 'route',
+        node: route.node,
+        tier: route.tier,
+        wanted_tier: route.wantedTier,
+        complexity: route.complexity,
+        reason: route.reason,
+        failed_over: [...route.failedOver],
+        excerpt: route.excerpt,
+      });
+      attempt.measurement.answered();
+      return { served: true, value: attempt.value, node, route, measurement: attempt.measurement };
+    }
+    return { served: false, failures, stoppedBy: undefined, tried: candidates.length };
+  }
+
+  /** One node, through its circuit, within the first-token limit; counted and measured once the circuit lets it through. */
+  private async attempt<T>(
+    node: ClusterNode,
+    call: NodeCall<T>,
+    signal: AbortSignal,
+  ): Promise<{ value: T; measurement: NodeAttempt } | (FailedAttempt & { final: boolean })> {
+    const silence = new AbortController();
+    const timer = call.whole ? undefined : this.timers.setTimeout(() => silence.abort(new FirstTokenTimeout()), this.policy.firstTokenTimeoutMs);
+    const attemptSignal = AbortSignal.any([signal, silence.signal]);
+    const isNodeFailure = call.isNodeFailure ?? countsAgainstNode;
+    let measurement: NodeAttempt | undefined;
     try {
-      const first = await node.circuit.run(async () => {
-        // Counted only once the circuit lets the request through: a node it refuses was never asked.
-        release = node.beginRequest();
-        measurement = this.metrics?.begin(node.name);
+      const value = await node.circuit.run(async () => {
+        measurement = new NodeAttempt(node, this.metrics);
         try {
-          iterator = node.client.streamChat({ ...request, signal: controller.signal })[Symbol.asyncIterator]();
-          return await iterator.next();
+          return await call.open(node, attemptSignal);
         } catch (error) {
-          // Our own first-token timeout is the node's failure (the breaker counts it), not a cancellation.
-          if (controller.signal.reason instanceof FirstTokenTimeout) {
+          // Our own silence limit is the node's failure (the breaker counts it), not a cancellation.
+          if (silence.signal.reason instanceof FirstTokenTimeout) {
             throw new LlmError(
               'timeout',
               `Node "${node.name}" (${node.origin}) sent nothing within ${formatDuration(this.policy.firstTokenTimeoutMs)}.`,
@@ -177,139 +183,34 @@ export class ClusterExecutor {
               { cause: error },
             );
           }
+          if (signal.aborted) throw new NotTheNodes('aborted', error);
+          if (!isNodeFailure(error)) throw new NotTheNodes('bad_request', error);
           throw error;
         }
       });
-      this.timers.clearTimeout(timer);
-      if (!first.done) measurement?.firstToken();
-      return { node, iterator: iterator!, first, measurement, close };
-    } catch (error) {
-      await close();
-      const skipped = error instanceof CircuitOpenError;
-      // Another node would fare no better with a request the node called malformed, or one harombe could not send.
-      const final = !skipped && !signal.aborted && !countsAgainstNode(error);
-      const failure = final ? notTheNodes(node, error) : toLlmError(error);
+      return { value, measurement: measurement! };
+    } catch (thrown) {
+      const error = thrown instanceof NotTheNodes ? thrown.original : thrown;
+      const final = thrown instanceof NotTheNodes && !signal.aborted;
       if (signal.aborted || final) measurement?.cancelled();
-      else measurement?.failed(failure);
-      return { node: node.name, error: failure, skipped, final };
-    }
-  }
-
-  /** Passes the node's answer on; a failure now ends the request with an error naming the node (no silent retry). */
-  private async *relay(
-    attempt: OpenedAttempt,
-    signal: AbortSignal,
-    callerSignal: AbortSignal | undefined,
-  ): AsyncGenerator<LlmStreamEvent, void, undefined> {
-    const { node, iterator } = attempt;
-    const measurement = attempt.measurement ?? noMeasurement;
-    let result = attempt.first;
-    let usage: Usage | undefined;
-    let ended = false;
-    try {
-      while (!result.done) {
-        const event = result.value;
-        if (event.type === 'finish') usage = event.usage;
-        else measurement.piece();
-        yield event;
-        try {
-          result = await iterator.next();
-        } catch (error) {
-          ended = true;
-          if (callerSignal?.aborted) {
-            measurement.cancelled();
-            throw toLlmError(error);
-          }
-          if (signal.reason instanceof DeadlinePassed) {
-            measurement.cancelled();
-            throw new LlmError(
-              'timeout',
-              `No complete answer from the cluster within ${formatDuration(this.deadlineMs)}; node "${node.name}" was still answering.`,
-              'Ask for a shorter answer, or allow the cluster a longer deadline.',
-              { cause: error },
-            );
-          }
-          if (!countsAgainstNode(error)) {
-            measurement.cancelled();
-            throw notTheNodes(node, error);
-          }
-          const failure = toLlmError(error);
-          measurement.failed(failure);
-          node.circuit.recordFailure(failure);
-          throw new LlmError(
-            failure.code,
-            `Node "${node.name}" (${node.origin}) failed in the middle of the answer: ${failure.message}`,
-            failure.hint ?? 'Ask again; the cluster will pick a node that is up.',
-            { cause: error },
-          );
-        }
-      }
-      ended = true;
-      measurement.succeeded(usage);
+      else measurement?.failed(error);
+      return { node, error, skipped: thrown instanceof CircuitOpenError, final };
     } finally {
-      // The consumer broke off (or the stream ended): count it, free the node, close the request.
-      if (!ended) measurement.cancelled();
-      await attempt.close();
+      if (timer !== undefined) this.timers.clearTimeout(timer);
     }
   }
 
   private served(decision: RouteDecision, node: ClusterNode, failures: readonly FailedAttempt[]): ServedRoute {
-    const failedOver = failures.filter((failure) => !failure.skipped).map((failure) => failure.node);
+    const failedOver = failures.filter((failure) => !failure.skipped).map((failure) => failure.node.name);
     let reason = decision.reason;
     if (node.name !== decision.node) {
-      const notes = failures.map((failure) => `${failure.node} ${failure.skipped ? 'was cut off' : 'failed before answering'}`);
+      const notes = failures.map((failure) => `${failure.node.name} ${failure.skipped ? 'was cut off' : 'failed before answering'}`);
       reason += `; ${notes.join(', ')}; served by ${node.name} (tier ${node.tier})`;
     }
     return { ...decision, node: node.name, tier: node.tier, reason, failedOver };
   }
-
-  private noAnswer(
-    failures: readonly FailedAttempt[],
-    callerSignal: AbortSignal | undefined,
-    deadlineSignal: AbortSignal,
-    tried: number,
-  ): LlmError {
-    if (callerSignal?.aborted) return new LlmError('aborted', 'The request to the model was cancelled.');
-    const detail = failures.map((failure) => `${failure.node}: ${failure.error.message}`).join('; ');
-    if (deadlineSignal.aborted) {
-      return new LlmError(
-        'timeout',
-        `No answer from the cluster within ${formatDuration(this.deadlineMs)}${detail ? ` (${detail})` : ''}.`,
-        'The nodes may be overloaded or loading their models; try again shortly.',
-      );
-    }
-    const last = failures.at(-1)?.error;
-    if (failures.length === 1 && last) {
-      // The client's message names an address; the person knows the node by its name in harombe.yaml.
-      const sentence = /[.!?]$/.test(last.message) ? last.message : `${last.message}.`;
-      const alone = tried === 1 ? ' No other node could take the request.' : '';
-      return new LlmError(last.code, `Node "${failures[0]!.node}" could not answer: ${sentence}${alone}`, last.hint, { cause: last });
-    }
-    return new LlmError(
-      last?.code ?? 'unreachable',
-      `No cluster node could answer (${detail || 'every candidate left the cluster'}).`,
-      'See `harombe cluster status` for each node\'s health; requests go through again as soon as one is back.',
-      { cause: last },
-    );
-  }
 }
 
-/** A failure that was not the node's, as the caller reads it: the node's own words, or none of harombe's insides. */
-function notTheNodes(node: ClusterNode, error: unknown): LlmError {
-  if (isLocalFault(error)) {
-    return new LlmError(
-      'internal',
-      `harombe could not send the request to node "${node.name}": it failed on harombe's side, before reaching the node.`,
-      'This is a bug in harombe, not a problem with the node; please report it.',
-      { cause: error },
-    );
-  }
-  const failure = toLlmError(error);
-  return new LlmError(failure.code, `Node "${node.name}" could not answer: ${failure.message}`, failure.hint, { cause: error });
-}
-
-function toLlmError(error: unknown): LlmError {
-  if (error instanceof LlmError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new LlmError('server_error', message, undefined, { cause: error });
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -15,12 +15,14 @@ export { judgeHealth, type CheckOutcome, type JudgedNode, type JudgementSettings
 export { classifyCheckFailure, healthFix, type FixedNode, type HealthProblem } from './health-fix';
 export { allNodesPassed, testNode, type NodeTestOptions } from './node-test';
 export { CircuitOpenError, countsAgainstNode, NodeCircuitBreaker } from './circuit-breaker';
+export { isLocalFault } from './local-fault';
 export type { CircuitBreakerOptions, CircuitChange } from './circuit-breaker';
 export { classifyComplexity, estimateTokens, type ComplexityOptions, type ComplexityResult } from './classify-complexity';
 export { Router, RoutingError, whyNotRoutable } from './router';
 export type { RouteDecision, RouteRequest, RouterOptions, RoutingOptions } from './router';
 export { ClusterExecutor } from './cluster-executor';
-export type { ClusterExecutorOptions, ClusterRequestOptions, ServedRoute } from './cluster-executor';
+export type { ClusterAttempt, ClusterExecutorOptions, ClusterRequestOptions, FailedAttempt, NodeCall, ServedRoute } from './cluster-executor';
+export { NodeAttempt } from './node-attempt';
 export { ClusterLlmClient, type ClusterLlmClientOptions, type RouteNotice } from './cluster-llm-client';
 export { ClusterMetrics, type ClusterMetricsOptions, type RequestMeasurement } from './cluster-metrics';
 export { LatencyWindow } from './latency-window';

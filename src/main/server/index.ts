@@ -11,8 +11,10 @@ export { LocalOllamaResolver } from './openai-compat/upstream-resolver';
 export type {
   LocalOllamaResolverOptions,
   Upstream,
-  UpstreamAttempt,
+  UpstreamCall,
+  UpstreamFailure,
   UpstreamMessage,
+  UpstreamOutcome,
   UpstreamRequest,
   UpstreamResolver,
   UpstreamRoute,

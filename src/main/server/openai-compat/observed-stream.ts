@@ -1,6 +1,6 @@
 // A streamed /v1 answer passed through byte for byte, while its pieces and usage are counted and its end is reported.
 import { usageSchema, type Usage } from '../../../shared';
-import type { UpstreamAttempt } from './upstream-resolver';
+import type { RequestMeasurement } from '../../cluster';
 
 /** One read of a response body. */
 export type ChunkRead = Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
@@ -57,7 +57,7 @@ function errorText(data: string): string {
 }
 
 /** The ending the attempt hears when the upstream's stream ended: failed when it reported an error in it. */
-export function reportEnd(scanner: SseUsageScanner, attempt: UpstreamAttempt): void {
+export function reportEnd(scanner: SseUsageScanner, attempt: RequestMeasurement): void {
   if (scanner.failure) attempt.failed(scanner.failure);
   else attempt.succeeded(scanner.usage);
 }
@@ -80,7 +80,7 @@ export function usageOf(text: string): Usage | undefined {
 export function observedStream(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   first: ChunkRead,
-  attempt: UpstreamAttempt,
+  attempt: RequestMeasurement,
   clientSignal: AbortSignal,
 ): ReadableStream<Uint8Array> {
   let pending: ChunkRead | undefined = first;
@@ -95,7 +95,7 @@ export function observedStream(
     async pull(controller) {
       try {
         const result = pending ?? (await reader.read());
-        if (result === first && !result.done) attempt.firstByte();
+        if (result === first && !result.done) attempt.firstToken();
         pending = undefined;
         if (result.done) {
           end(() => reportEnd(scanner, attempt));

@@ -1,6 +1,7 @@
 // Where a /v1 request goes: OpenAI-compatible upstreams in the order to try them. Locally that is Ollama; a cluster routes.
-import type { Usage } from '../../../shared';
+import type { RequestMeasurement } from '../../cluster';
 import { httpFetch } from '../../net/http-fetch';
+import { localUpstreamRoute } from './local-upstream-route';
 
 /** One message of the request body as OpenAI clients send it (content a string or a list of parts). */
 export interface UpstreamMessage {
@@ -18,27 +19,6 @@ export interface UpstreamRequest {
   headers: Headers;
 }
 
-/**
- * One attempt on one upstream, for the resolver to count (load, circuit breaker, metrics). The relay calls open()
- * once; when it resolves, exactly one of succeeded / failed / cancelled follows.
- */
-export interface UpstreamAttempt {
-  /**
-   * Runs `send` (the request up to the first piece of the answer). Rejects without calling it when the upstream
-   * is cut off; `send`'s own failure is counted against the upstream unless the caller caused it.
-   */
-  open<T>(send: (signal: AbortSignal) => Promise<T>, callerSignal: AbortSignal): Promise<T>;
-  /** The first piece of the answer reached the client. */
-  firstByte(): void;
-  /** One streamed piece (a chunk of the answer), counted as a token when the upstream reports no usage. */
-  piece(): void;
-  succeeded(usage?: Usage): void;
-  /** The upstream broke off after the answer had started. */
-  failed(error: unknown): void;
-  /** The client went away. */
-  cancelled(): void;
-}
-
 export interface Upstream {
   /** An OpenAI-compatible base URL, ending before /chat/completions: `http://localhost:11434/v1`. */
   baseUrl: string;
@@ -49,22 +29,35 @@ export interface Upstream {
   node: string;
   /** Extra request headers (the coordinator's mark on requests to another harombe). */
   headers?: Readonly<Record<string, string>>;
-  /** Starts counting an attempt on this upstream; absent: nothing is counted. */
-  begin?(): UpstreamAttempt;
 }
 
-/** Where one request may go, best first; the next is tried only when one fails before answering. */
+/** How the relay asks one upstream, as the route tries them. */
+export interface UpstreamCall<T> {
+  /** Sends the request and resolves once the answer has begun (its first chunk in hand) or, with `whole`, is complete. */
+  open(upstream: Upstream, signal: AbortSignal): Promise<T>;
+  /** Whether open()'s failure is the upstream's (false: the request's or harombe's own; no other upstream is tried). */
+  isNodeFailure(error: unknown): boolean;
+  /** open() waits for the whole answer: no first-byte limit, only the caller's deadline. */
+  whole: boolean;
+}
+
+/** An upstream's failure, as the route saw it: open()'s error, or the route's own (a silence limit, a circuit). */
+export interface UpstreamFailure {
+  upstream: Upstream;
+  error: unknown;
+}
+
+export type UpstreamOutcome<T> =
+  | { served: true; value: T; upstream: Upstream; measurement: RequestMeasurement }
+  | { served: false; failures: readonly UpstreamFailure[]; stoppedBy?: UpstreamFailure };
+
+/**
+ * Where one request may go, and how it moves on: a cluster's route is its executor (the agent's own failover:
+ * circuits, silence limit, pauses, metrics); the local model server is asked once.
+ */
 export interface UpstreamRoute {
-  candidates: readonly Upstream[];
-  /** Told which candidate answered, after which ones failed before answering (a cluster reports the route). */
-  served?(upstream: Upstream, failedOver: readonly string[]): void;
-  /** Told that `from` failed before answering and the request moves to `to` (undefined: none left). */
-  failedOver?(from: Upstream, to: Upstream | undefined, error: string): void;
-  /** A cluster's failover policy, the one its agent path follows: candidates tried, silence allowed, pause between. */
-  maxAttempts?: number;
-  firstByteTimeoutMs?: number;
-  /** Waits before the next candidate (rejects when `signal` aborts meanwhile). */
-  pauseBeforeNext?(signal: AbortSignal): Promise<void>;
+  /** Asks upstreams in turn through `call` until one's answer begins; `signal` is the caller's (and its deadline). */
+  serve<T>(call: UpstreamCall<T>, signal: AbortSignal): Promise<UpstreamOutcome<T>>;
 }
 
 export interface UpstreamResolver {
@@ -100,7 +93,7 @@ export class LocalOllamaResolver implements UpstreamResolver {
   }
 
   resolve(request: Pick<UpstreamRequest, 'model'>): UpstreamRoute {
-    return { candidates: [this.upstreamFor(request.model)] };
+    return localUpstreamRoute(this.upstreamFor(request.model));
   }
 
   async listModels(signal?: AbortSignal): Promise<string[]> {
