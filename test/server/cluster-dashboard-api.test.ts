@@ -149,6 +149,21 @@ describe('testing a node', () => {
     expect(fast.chatRequests).toHaveLength(1);
   });
 
+  it('POST /cluster/nodes/test with a key the server refuses: reachable, then auth ✗ with the fix', async () => {
+    fast.fault({ path: '/api/tags', httpError: { status: 401, message: 'invalid api key' } });
+    const wrongKey = clusterNodeTestResponseSchema.parse(
+      await (await call(world.app, '/cluster/nodes/test', { method: 'POST', json: { name: 'keyed', host: '127.0.0.1', port: fast.port, model: 'qwen2.5:3b', tier: 1, kind: 'ollama', auth_token: 'wrong' } })).json(),
+    );
+    expect(wrongKey.checks.map((check) => [check.name, check.status])).toEqual([
+      ['reachable', 'pass'],
+      ['auth', 'fail'],
+      ['model', 'skip'],
+      ['completion', 'skip'],
+    ]);
+    expect(wrongKey.checks[1]?.fix).toBe('Set auth_token of keyed in cluster.nodes to the key the server expects.');
+    expect(JSON.stringify(wrongKey)).not.toContain('wrong"');
+  });
+
   it('POST /cluster/nodes/test refuses a node the add form would refuse', async () => {
     const invalid = await call(world.app, '/cluster/nodes/test', { method: 'POST', json: { name: 'x', host: 'h', model: 'm', tier: 7 } });
     expect(invalid.status).toBe(400);
