@@ -3,7 +3,8 @@
 import '../../../lib/testing/dom-test-setup';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useSendKeyStore } from '../../../app/send-key-store';
 import { Composer } from './composer';
 
 function renderComposer(props: Partial<Parameters<typeof Composer>[0]> = {}) {
@@ -21,6 +22,29 @@ describe('Composer', () => {
     await userEvent.keyboard('{Enter}');
     expect(onSend).toHaveBeenCalledWith('first line\nsecond line');
     expect(box).toHaveValue('');
+  });
+
+  describe('with sending swapped to Shift+Enter (Settings)', () => {
+    afterEach(() => useSendKeyStore.getState().setSendKey('enter'));
+
+    it('Enter starts a new line, Shift+Enter sends, and the box says so', async () => {
+      useSendKeyStore.getState().setSendKey('shift-enter');
+      const { onSend, box } = renderComposer();
+      expect(box).toHaveAttribute('placeholder', expect.stringContaining('Shift+Enter to send, Enter for a new line'));
+      await userEvent.type(box, 'first line{Enter}second line');
+      expect(onSend).not.toHaveBeenCalled();
+      expect(box).toHaveValue('first line\nsecond line');
+      await userEvent.keyboard('{Shift>}{Enter}{/Shift}');
+      expect(onSend).toHaveBeenCalledWith('first line\nsecond line');
+      expect(box).toHaveValue('');
+    });
+
+    it('Ctrl+Enter sends too', async () => {
+      useSendKeyStore.getState().setSendKey('shift-enter');
+      const { onSend, box } = renderComposer();
+      await userEvent.type(box, 'hello{Control>}{Enter}{/Control}');
+      expect(onSend).toHaveBeenCalledWith('hello');
+    });
   });
 
   it('↑ in an empty box brings back what was sent', async () => {

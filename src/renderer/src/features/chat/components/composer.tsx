@@ -1,6 +1,8 @@
-// Where a message is written: Enter sends, Shift+Enter a new line, ↑ recalls what was sent; Stop while answering.
+// Where a message is written: Enter sends, Shift+Enter a new line (or swapped, in Settings), ↑ recalls what was sent;
+// Stop while answering.
 import { SendHorizontal, Square } from 'lucide-react';
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { enterAction, SEND_KEY_HINTS, useSendKeyStore } from '../../../app/send-key-store';
 import { InlineCodeText } from './inline-code-text';
 
 export interface ComposerProps {
@@ -15,6 +17,7 @@ export interface ComposerProps {
 
 export function Composer({ disabledReason, running, onSend, onStop, accessory }: ComposerProps) {
   const [text, setText] = useState('');
+  const sendKey = useSendKeyStore((state) => state.sendKey);
   const sent = useRef<string[]>([]);
   const recall = useRef(-1);
   const canSend = disabledReason === undefined && !running && text.trim() !== '';
@@ -28,7 +31,8 @@ export function Composer({ disabledReason, running, onSend, onStop, accessory }:
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+    const enter = enterAction({ key: event.key, shiftKey: event.shiftKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, isComposing: event.nativeEvent.isComposing }, sendKey);
+    if (enter === 'send') {
       event.preventDefault();
       send();
     } else if (event.key === 'ArrowUp' && (text === '' || recall.current >= 0) && sent.current.length > 0) {
@@ -53,7 +57,7 @@ export function Composer({ disabledReason, running, onSend, onStop, accessory }:
         id="composer-input"
         className="composer-input"
         rows={2}
-        placeholder={disabledReason ? 'harombe cannot answer right now' : 'Message harombe — Enter to send, Shift+Enter for a new line'}
+        placeholder={disabledReason ? 'harombe cannot answer right now' : `Message harombe — ${SEND_KEY_HINTS[sendKey]}`}
         value={text}
         onChange={(event) => {
           setText(event.target.value);

@@ -1,18 +1,49 @@
-// The settings screen: appearance (kept in this browser) first; the config forms follow.
-import { ThemePicker } from '../../../app/theme-picker';
+// The settings screen: this browser's appearance, then harombe.yaml's common fields, with the file's path (and, on
+// the desktop, Open in editor).
+import { FileText } from 'lucide-react';
+import { desktopBridge } from '../../../lib/desktop-bridge';
+import { useConfig, useSaveConfig } from '../api/config-queries';
+import { AppearanceSection } from './appearance-section';
+import { ConfigForm } from './config-form';
 import './settings.css';
 
 export function SettingsScreen() {
+  const config = useConfig();
+  const save = useSaveConfig();
+  const openConfig = desktopBridge()?.openConfig;
+  const path = config.data?.path;
   return (
     <main className="settings-screen">
       <header className="settings-header">
         <h1>Settings</h1>
       </header>
       <div className="settings-body">
-        <section className="settings-section" aria-labelledby="settings-appearance">
-          <h2 id="settings-appearance">Appearance</h2>
-          <p className="settings-note">Kept in this browser, never in harombe.yaml.</p>
-          <ThemePicker />
+        <AppearanceSection />
+        <section className="settings-section" aria-labelledby="settings-config">
+          <h2 id="settings-config">harombe.yaml</h2>
+          <p className="settings-note settings-path">
+            {path ? (
+              <>
+                Saved to <code>{path}</code>, its comments kept.
+              </>
+            ) : (
+              'Saved to harombe.yaml, its comments kept.'
+            )}
+            {path && openConfig && (
+              <button type="button" className="button" onClick={() => void openConfig(path)}>
+                <FileText size={14} aria-hidden /> Open in editor
+              </button>
+            )}
+          </p>
+          {config.isError ? (
+            <p role="alert" className="settings-field-problem">
+              Could not read the config: {config.error.message}
+            </p>
+          ) : config.data ? (
+            <ConfigForm key={config.dataUpdatedAt} saved={config.data.config} save={save} />
+          ) : (
+            <p className="settings-note">Reading the config…</p>
+          )}
         </section>
       </div>
     </main>
