@@ -24,10 +24,10 @@ describe('renderModelsTable', () => {
       { name: 'mystery:latest', sizeBytes: 0, digest: 'z', modifiedAt: '', configured: false },
     ];
     expect(renderModelsTable(rows, NOW, createTerminalStyle(false))).toEqual([
-      '  NAME            SIZE    PARAMS  QUANT   TOOLS  MODIFIED',
-      '● qwen2.5:7b      4.7 GB  7.6B    Q4_K_M  yes    3 days ago',
-      '  gemma:2b        1.7 GB  3B      Q4_0    no     1 hour ago',
-      '  mystery:latest  0.0 GB  -       -       ?      ?',
+      '  NAME            SIZE     PARAMS  QUANT   TOOLS  MODIFIED',
+      '● qwen2.5:7b      4.7 GB   7.6B    Q4_K_M  yes    3 days ago',
+      '  gemma:2b        1.7 GB   3B      Q4_0    no     1 hour ago',
+      '  mystery:latest  0 bytes  -       -       ?      ?',
     ]);
   });
 });

@@ -1,7 +1,7 @@
 // `harombe models list` as a table: name, size, parameters, quantization, tool calling, age; ● marks the configured model.
 import type { InstalledModel } from '../../main/llm';
 import type { TerminalStyle } from '../chat/terminal-style';
-import { formatGigabytes } from './byte-format';
+import { formatBytes } from '../../shared/format';
 
 export interface ModelRow extends InstalledModel {
   /** Whether this is the model harombe is configured to use. */
@@ -37,7 +37,7 @@ export function renderModelsTable(rows: readonly ModelRow[], now: number, style:
   const header = ['NAME', 'SIZE', 'PARAMS', 'QUANT', 'TOOLS', 'MODIFIED'];
   const cells = rows.map((row) => [
     row.name,
-    formatGigabytes(row.sizeBytes),
+    formatBytes(row.sizeBytes),
     row.parameterSize ?? '-',
     row.quantization ?? '-',
     toolsText(row.tools),

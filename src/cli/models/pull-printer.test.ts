@@ -34,10 +34,10 @@ describe('PullPrinter', () => {
     printer.finish();
     expect(output.text.split('\n')).toEqual([
       'pulling manifest',
-      'pulling aaaaaaaaaaaa: 0 B / 1.0 KB (0%)',
-      'pulling aaaaaaaaaaaa: 120 B / 1.0 KB (12%)',
-      'pulling aaaaaaaaaaaa: 1.0 KB / 1.0 KB (100%)',
-      'pulling bbbbbbbbbbbb: 2.0 KB / 2.0 KB (100%)',
+      'pulling aaaaaaaaaaaa: 0 bytes / 1 KB (0%)',
+      'pulling aaaaaaaaaaaa: 120 bytes / 1 KB (12%)',
+      'pulling aaaaaaaaaaaa: 1 KB / 1 KB (100%)',
+      'pulling bbbbbbbbbbbb: 2 KB / 2 KB (100%)',
       'verifying sha256 digest',
       '',
     ]);
@@ -57,7 +57,7 @@ describe('PullPrinter', () => {
     printer.print({ status: 'writing manifest' });
     const draws = output.text.split('\r\u001b[2K').filter(Boolean);
     expect(draws.map((draw) => draw.match(/(\d+)%/)?.[1])).toEqual(['0', '60', '100']);
-    expect(output.text.endsWith('100%  1.0 KB / 1.0 KB\nwriting manifest\n')).toBe(true);
+    expect(output.text.endsWith('100%  1 KB / 1 KB\nwriting manifest\n')).toBe(true);
   });
 
   it('finish() leaves the cursor on a fresh line after a bar, and does nothing otherwise', () => {
@@ -78,6 +78,6 @@ describe('PullPrinter on a terminal that reports no width', () => {
     const output = sink(0);
     new PullPrinter({ output: output as never, live: true, now: () => 0 }).print(layer(DIGEST, 1000, 500));
     expect(output.text.startsWith('\r\u001b[2K')).toBe(true);
-    expect(output.text.slice(5)).toMatch(/^pulling aaaaaaaaaaaa \[█+░+\] {2}50% {2}500 B \/ 1\.0 KB$/);
+    expect(output.text.slice(5)).toMatch(/^pulling aaaaaaaaaaaa \[█+░+\] {2}50% {2}500 bytes \/ 1 KB$/);
   });
 });

@@ -1,6 +1,6 @@
 // Pull progress as a person reads it: per layer (short digest) bytes done/total, percent and speed, as a bar or a line.
 import type { PullProgress } from '../../main/llm';
-import { formatBytes, formatSpeed } from './byte-format';
+import { formatBytes, formatSpeed } from '../../shared/format';
 
 /** One layer's download, as far as it has got. */
 export interface LayerProgress {

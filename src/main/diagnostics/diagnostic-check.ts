@@ -1,5 +1,6 @@
 // Building blocks for doctor's checks: one constructor per outcome, and whether a list of checks passed.
 import type { DiagnosticCheck } from '../../shared';
+import { formatDuration } from '../../shared/format';
 
 export type { CheckStatus, DiagnosticCheck, DoctorReport } from '../../shared';
 
@@ -26,16 +27,11 @@ export function allPassed(checks: readonly DiagnosticCheck[]): boolean {
   return checks.every((check) => check.status !== 'fail');
 }
 
-/** `3 s`, for messages about timeouts. */
-export function secondsText(ms: number): string {
-  const seconds = ms / 1000;
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
-}
 
 /** A failed request in words: a timeout, nothing listening, or the error's own message. */
 export function describeRequestFailure(error: unknown, url: string, timeoutMs: number): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return `no answer from ${url} within ${secondsText(timeoutMs)}`;
+    return `no answer from ${url} within ${formatDuration(timeoutMs)}`;
   }
   const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
   const code = typeof cause?.code === 'string' ? cause.code : undefined;

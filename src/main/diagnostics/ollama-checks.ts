@@ -1,6 +1,7 @@
 // Doctor's Ollama checks, in order: it answers at ollama.host, the configured model is pulled, the model can call tools.
+import { formatDuration } from '../../shared/format';
 import { LlmError, type ModelInspector } from '../llm';
-import { failed, passed, secondsText, skipped, warned, type DiagnosticCheck } from './diagnostic-check';
+import { failed, passed, skipped, warned, type DiagnosticCheck } from './diagnostic-check';
 import { checkOllama } from './ollama-readiness';
 
 export interface OllamaChecksOptions {
@@ -65,7 +66,7 @@ async function checkToolSupport(inspector: ModelInspector, model: string, timeou
   } catch (error) {
     // Our own timeout aborts the request, which OllamaAdmin reports as a cancellation.
     const timedOut = error instanceof LlmError && error.code === 'aborted';
-    const reason = timedOut ? `no answer within ${secondsText(timeoutMs)}` : error instanceof Error ? error.message : String(error);
+    const reason = timedOut ? `no answer within ${formatDuration(timeoutMs)}` : error instanceof Error ? error.message : String(error);
     return warned(OLLAMA_CHECK_IDS.tools, NAMES.tools, `could not ask Ollama whether ${model} can call tools: ${reason}`);
   }
 }

@@ -1,11 +1,12 @@
 // Runs every doctor check (network ones concurrently, each with a short timeout) and returns them in a fixed order.
 import type { HardwareProfile, HarombeConfig } from '../../shared';
+import { formatDuration } from '../../shared/format';
 import { detectHardware as detectThisMachine, resolveModelName } from '../hardware';
 import { OllamaAdmin, type ModelInspector } from '../llm';
 import { detectSandbox } from '../tools';
 import { checkClusterNode } from './cluster-node-check';
 import { checkConfig, loadConfigOutcome } from './config-check';
-import { secondsText, skipped, type DiagnosticCheck } from './diagnostic-check';
+import { skipped, type DiagnosticCheck } from './diagnostic-check';
 import { checkNodeVersion } from './node-version-check';
 import { checkOllamaAndModel, OLLAMA_CHECK_IDS } from './ollama-checks';
 import { checkSandbox, type SandboxChecker } from './sandbox-check';
@@ -88,7 +89,7 @@ async function resolveModel(configured: string, options: DiagnosticsOptions): Pr
   const limitMs = options.hardwareTimeoutMs ?? 10_000;
   let timer: NodeJS.Timeout | undefined;
   const stalled = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`hardware detection took longer than ${secondsText(limitMs)}`)), limitMs);
+    timer = setTimeout(() => reject(new Error(`hardware detection took longer than ${formatDuration(limitMs)}`)), limitMs);
   });
   try {
     const model = await Promise.race([resolveModelName(configured, detect), stalled]);

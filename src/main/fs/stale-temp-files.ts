@@ -1,6 +1,7 @@
 // Removes what killed atomic writes left behind: harombe's own temp files whose writer is gone, in harombe's own folders.
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { formatBytes } from '../../shared/format';
 import { parseTempFileName } from './temp-name';
 
 export interface TempFolder {
@@ -89,6 +90,6 @@ export function harombeTempFolders({ home, conversations, config }: HarombeFiles
 export async function removeLeftoverTempFiles(files: HarombeFiles, options: TempSweepOptions = {}): Promise<string | undefined> {
   const { removed, bytes } = await removeStaleTempFiles(harombeTempFolders(files), options);
   if (removed.length === 0) return undefined;
-  const size = bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+  const size = formatBytes(bytes);
   return `Removed ${removed.length} temp file${removed.length === 1 ? '' : 's'} (${size}) left by writes that were cut off (a kill or a crash).`;
 }

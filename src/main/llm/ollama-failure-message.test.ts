@@ -23,7 +23,7 @@ describe('describeOllamaFailure', () => {
   it('gives the timeout figure and the setting that controls it', () => {
     const error = describeOllamaFailure({ kind: 'timeout' }, context);
     expect(error.code).toBe('timeout');
-    expect(error.message).toContain('within 120 s (ollama.timeout)');
+    expect(error.message).toContain('within 2 min (ollama.timeout)');
     expect(error.hint).toContain('raise ollama.timeout');
   });
 

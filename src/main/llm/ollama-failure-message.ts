@@ -1,7 +1,7 @@
 // LlmErrors in Ollama's terms: `ollama serve` when it is down, `ollama pull <model>` when the model is missing.
 import { LlmError } from './llm-client';
 import type { FailureTranslator } from './server-failure-message';
-import { formatDuration } from './transport-failure';
+import { formatDuration } from '../../shared/format';
 
 export const describeOllamaFailure: FailureTranslator = (failure, context, cause) => {
   const host = context.endpoint;

@@ -1,6 +1,7 @@
 // LlmErrors for any OpenAI-compatible server (vLLM, llama.cpp, LM Studio, OpenAI): what failed, where, what to do.
 import { LlmError } from './llm-client';
-import { formatDuration, type ClientFailure, type FailureContext } from './transport-failure';
+import { formatDuration } from '../../shared/format';
+import type { ClientFailure, FailureContext } from './transport-failure';
 
 /** Turns a failure into the LlmError a person reads; each kind of server says it in its own words. */
 export type FailureTranslator = (failure: ClientFailure, context: FailureContext, cause?: unknown) => LlmError;

@@ -2,7 +2,7 @@ import { APIConnectionError, APIError, APIUserAbortError } from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DeadlineExpired } from './inactivity-deadline';
 import { loadOpenAI } from './openai-sdk';
-import { classifyFailure, formatDuration, tidyDetail } from './transport-failure';
+import { classifyFailure, tidyDetail } from './transport-failure';
 
 // The SDK's errors are recognised once it has loaded, as it has by the time any request fails.
 beforeAll(async () => {
@@ -59,15 +59,9 @@ describe('classifyFailure', () => {
   });
 });
 
-describe('tidyDetail and formatDuration', () => {
+describe('tidyDetail', () => {
   it('puts server text on one line of readable length', () => {
     expect(tidyDetail('  line one\n  line two ')).toBe('line one line two');
     expect(tidyDetail('x'.repeat(1000))).toHaveLength(300);
-  });
-
-  it('writes durations as a person reads them', () => {
-    expect(formatDuration(120_000)).toBe('120 s');
-    expect(formatDuration(1500)).toBe('1.5 s');
-    expect(formatDuration(250)).toBe('250 ms');
   });
 });

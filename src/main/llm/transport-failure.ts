@@ -129,10 +129,3 @@ export function classifyFailure(error: unknown, options: { duringStream?: boolea
   }
   return { kind: 'unknown', detail: tidyDetail(messageOf(error)) };
 }
-
-/** Seconds as a person reads them: `120 s`, `1.5 s`, `250 ms`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  const seconds = ms / 1000;
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
-}

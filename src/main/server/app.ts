@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { apiContract } from '../../shared';
+import { formatBytes } from '../../shared/format';
 import { ApiError, describeFailure, errorResponse, UNEXPECTED_ERROR_MESSAGE } from './api-error';
 import { implement } from './implement';
 import { createHandlers } from './route-handlers';
@@ -71,10 +72,6 @@ function notFound(c: Context<ServerEnv>): Response {
 
 function stackOf(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 export function createApp(services: ServerServices, options: AppOptions): Hono<ServerEnv> {

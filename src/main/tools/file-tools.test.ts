@@ -62,8 +62,8 @@ describe('read_file', () => {
     await writeFile(join(workspace, 'long.txt'), `${'x'.repeat(99)}\n`.repeat(2000));
     const result = await run(readFileTool, { path: 'long.txt' });
     expect(result.ok).toBe(true);
-    expect(Buffer.byteLength(result.output)).toBeLessThanOrEqual(33 * 1024);
-    expect(result.output).toMatch(/\[lines 1–327 of 2000; read on with offset=328\]$/);
+    expect(Buffer.byteLength(result.output)).toBeLessThanOrEqual(33_000);
+    expect(result.output).toMatch(/\[lines 1–320 of 2000; read on with offset=321\]$/);
   });
 
   it('refuses binary files, very large files and folders with a reason', async () => {

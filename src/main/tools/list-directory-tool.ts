@@ -4,7 +4,7 @@ import { lstat, readdir, readlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { describeFileError } from './file-errors';
-import { formatSize } from './format-size';
+import { formatBytes } from '../../shared/format';
 import { defineTool } from './tool';
 import { WorkspaceFiles } from './workspace-file-access';
 
@@ -33,7 +33,7 @@ async function describeEntry(folder: string, entry: Dirent): Promise<string> {
     return `${entry.name}${pointsToFolder ? '/' : ''} -> ${target}`;
   }
   const info = await lstat(path).catch(() => undefined);
-  return info?.isFile() ? `${entry.name}  ${formatSize(info.size)}` : entry.name;
+  return info?.isFile() ? `${entry.name}  ${formatBytes(info.size)}` : entry.name;
 }
 
 export const listDirectoryTool = defineTool<ListDirectoryInput>({

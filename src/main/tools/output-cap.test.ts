@@ -22,7 +22,7 @@ describe('CappedOutput', () => {
     output.push(Buffer.from('TAIL'));
     expect(output.totalBytes).toBe(1008);
     expect(output.droppedBytes).toBe(1000);
-    expect(output.toString()).toBe('HEAD\n[… 1000 bytes of output dropped here; the first and last 4 bytes are kept …]\nTAIL');
+    expect(output.toString()).toBe('HEAD\n[… 1 KB (1000 bytes) of output dropped here; the first and last 4 bytes are kept …]\nTAIL');
   });
 
   it('does not cut a character in half at either edge', () => {

@@ -1,7 +1,7 @@
 // Keeps the start and the end of a command's output and counts what was dropped between them.
-import { formatSize } from './format-size';
+import { formatBytes } from '../../shared/format';
 
-export const DEFAULT_OUTPUT_LIMIT_BYTES = 32 * 1024;
+export const DEFAULT_OUTPUT_LIMIT_BYTES = 32_000;
 
 // A UTF-8 continuation byte looks like 10xxxxxx.
 const isContinuationByte = (byte: number): boolean => (byte & 0xc0) === 0x80;
@@ -71,8 +71,8 @@ export class CappedOutput {
     head = trimCutCharacterAtEnd(head);
     tail = trimCutCharacterAtStart(tail);
     const dropped = this.total - head.length - tail.length;
-    const size = dropped < 1024 ? formatSize(dropped) : `${formatSize(dropped)} (${dropped} bytes)`;
-    const marker = `\n[… ${size} of output dropped here; the first and last ${formatSize(this.headLimit)} are kept …]\n`;
+    const size = dropped < 1000 ? formatBytes(dropped) : `${formatBytes(dropped)} (${dropped} bytes)`;
+    const marker = `\n[… ${size} of output dropped here; the first and last ${formatBytes(this.headLimit)} are kept …]\n`;
     return head.toString('utf8') + marker + tail.toString('utf8');
   }
 }

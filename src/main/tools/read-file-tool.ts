@@ -1,14 +1,14 @@
 // read_file: a text file from the workspace, whole or a range of lines, capped so it fits in a model's context.
 import { z } from 'zod';
 import { describeFileError } from './file-errors';
-import { formatSize } from './format-size';
+import { formatBytes } from '../../shared/format';
 import { defineTool } from './tool';
 import { WorkspaceFiles, type OpenedEntry } from './workspace-file-access';
 
 /** Files bigger than this are refused: the model should grep or slice them with the shell. */
-export const READ_FILE_MAX_BYTES = 10 * 1024 * 1024;
+export const READ_FILE_MAX_BYTES = 10_000_000;
 /** What one call returns at most; longer reads stop at a line boundary and say where to go on. */
-export const READ_FILE_OUTPUT_LIMIT_BYTES = 32 * 1024;
+export const READ_FILE_OUTPUT_LIMIT_BYTES = 32_000;
 // Git's heuristic: a NUL byte in the first 8000 bytes means binary.
 const BINARY_SNIFF_BYTES = 8000;
 
@@ -27,12 +27,12 @@ async function readText(file: OpenedEntry, requestedPath: string): Promise<strin
   if (!info.isFile()) throw new Error(`"${requestedPath}" is not a regular file (a pipe, socket or device); read_file reads text files only`);
   if (info.size > READ_FILE_MAX_BYTES) {
     throw new Error(
-      `"${requestedPath}" is ${formatSize(info.size)}; read_file reads files up to ${formatSize(READ_FILE_MAX_BYTES)} — look inside it with the shell instead (head, tail, grep)`,
+      `"${requestedPath}" is ${formatBytes(info.size)}; read_file reads files up to ${formatBytes(READ_FILE_MAX_BYTES)} — look inside it with the shell instead (head, tail, grep)`,
     );
   }
   const content = await file.handle.readFile();
   if (content.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
-    throw new Error(`"${requestedPath}" looks like a binary file (${formatSize(content.length)}); read_file reads text files only`);
+    throw new Error(`"${requestedPath}" looks like a binary file (${formatBytes(content.length)}); read_file reads text files only`);
   }
   return content.toString('utf8');
 }

@@ -1,4 +1,6 @@
 // What a web search provider is, and the one fetch every provider makes: time-boxed, cancellable, failures in words.
+import { formatDuration } from '../../shared/format';
+
 export interface SearchResult {
   title: string;
   url: string;
@@ -34,10 +36,6 @@ export interface ProviderRequest {
 function networkReason(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-}
-
-function formatDuration(milliseconds: number): string {
-  return milliseconds < 1000 ? `${milliseconds} ms` : `${Math.round(milliseconds / 1000)} s`;
 }
 
 /** Fetches with a deadline; a refused connection, a DNS failure or a deadline becomes a SearchError saying what to do. */

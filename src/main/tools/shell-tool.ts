@@ -1,7 +1,7 @@
 // shell (dangerous): one command line via /bin/sh -c in the workspace — sandboxed when it can be, time-boxed, output capped.
 import { z } from 'zod';
 import type { SandboxMode } from '../../shared';
-import { formatSize } from './format-size';
+import { formatBytes } from '../../shared/format';
 import { DEFAULT_OUTPUT_LIMIT_BYTES } from './output-cap';
 import { runCommand } from './run-command';
 import type { CommandOutcome, SpawnProcess } from './run-command';
@@ -52,7 +52,7 @@ export function createShellTool(options: ShellToolOptions): Tool<ShellInput> {
     name: 'shell',
     description:
       `Run a shell command (/bin/sh -c) in the workspace folder and return its output (stdout and stderr interleaved) and exit code. ` +
-      `Not interactive: stdin is empty. Stopped after ${options.timeoutSeconds} s; output over ${formatSize(outputLimit)} keeps its start and end. ` +
+      `Not interactive: stdin is empty. Stopped after ${options.timeoutSeconds} s; output over ${formatBytes(outputLimit)} keeps its start and end. ` +
       `Needs the user's approval.`,
     inputSchema: shellInput,
     dangerous: true,

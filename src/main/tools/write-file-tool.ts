@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { previewFileWrite } from './file-change-preview';
 import { describeFileError } from './file-errors';
-import { formatSize } from './format-size';
+import { formatBytes } from '../../shared/format';
 import { defineTool } from './tool';
 import { displayPath } from './workspace';
 import { WorkspaceFiles } from './workspace-file-access';
@@ -21,12 +21,12 @@ export const writeFileTool = defineTool<WriteFileInput>({
     'Write a text file in the workspace: replaces the file, or adds to its end with append=true. Creates missing folders. Needs the user\'s approval.',
   inputSchema: writeFileInput,
   dangerous: true,
-  describe: ({ path, content, append }) => `${append ? 'append' : 'write'} ${formatSize(Buffer.byteLength(content))} to ${path}`,
+  describe: ({ path, content, append }) => `${append ? 'append' : 'write'} ${formatBytes(Buffer.byteLength(content))} to ${path}`,
   preview: (input, { workspace, hidden }) => previewFileWrite({ workspace, hidden }, input),
   async execute({ path, content, append }, { workspace, hidden }) {
     try {
       const { realPath, created } = await writeInWorkspace(new WorkspaceFiles(workspace, undefined, hidden), path, content, append);
-      const bytes = formatSize(Buffer.byteLength(content));
+      const bytes = formatBytes(Buffer.byteLength(content));
       const where = displayPath(workspace, realPath);
       const verb = append ? 'appended' : 'wrote';
       return { ok: true, output: `${verb} ${bytes} to ${where}${created ? ' (new file)' : ''}` };

@@ -1,4 +1,5 @@
 // Under an answer: which model, node and tier answered (the router's reason on hover), speed and duration.
+import { formatDuration } from '../../../../../shared/format';
 import { Tooltip } from '../../../components/ui/tooltip';
 import { turnTimings, type TurnState } from '../model/turn-state';
 
@@ -6,7 +7,7 @@ export function MessageMeta({ turn, model }: { turn: TurnState; model: string | 
   const { durationMs, tokensPerSecond } = turnTimings(turn);
   const pieces: string[] = [];
   if (tokensPerSecond !== undefined) pieces.push(`${tokensPerSecond.toFixed(1)} tokens/s`);
-  if (durationMs !== undefined) pieces.push(durationMs < 1000 ? `${durationMs} ms` : `${(durationMs / 1000).toFixed(1)} s`);
+  if (durationMs !== undefined) pieces.push(formatDuration(durationMs));
   if (!model && !turn.route && pieces.length === 0) return null;
   return (
     <div className="message-meta">

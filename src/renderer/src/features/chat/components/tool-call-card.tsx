@@ -1,6 +1,7 @@
 // A tool call in an answer, as a collapsible card: tool, arguments, output, duration, and how it ended.
 import { Ban, Check, ChevronRight, LoaderCircle, ShieldQuestion, TriangleAlert } from 'lucide-react';
 import { useId, useState, type ReactNode } from 'react';
+import { formatDuration } from '../../../../../shared/format';
 import { prettyArguments } from '../../approvals';
 import type { ToolCallStatus, ToolCallView } from '../model/turn-state';
 
@@ -11,10 +12,6 @@ const STATUS: Record<ToolCallStatus, { label: string; icon: ReactNode }> = {
   failed: { label: 'failed', icon: <TriangleAlert size={14} aria-hidden /> },
   denied: { label: 'denied', icon: <Ban size={14} aria-hidden /> },
 };
-
-function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
 
 /** One line saying what the call does: `shell: ls -la`, `read_file: notes.md`, else the tool name. */
 function summary(call: ToolCallView): string {
@@ -45,7 +42,7 @@ export function ToolCallCard({ call, defaultOpen = false }: { call: ToolCallView
         <span className="tool-card-status">
           {status.icon}
           {status.label}
-          {call.ms !== undefined && call.status !== 'denied' ? ` · ${formatMs(call.ms)}` : ''}
+          {call.ms !== undefined && call.status !== 'denied' ? ` · ${formatDuration(call.ms)}` : ''}
         </span>
       </button>
       {open && (
