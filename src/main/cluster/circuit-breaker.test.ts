@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LlmError } from '../llm';
-import { CircuitOpenError, NodeCircuitBreaker, type CircuitChange } from './circuit-breaker';
+import { CircuitOpenError, countsAgainstNode, NodeCircuitBreaker, type CircuitChange } from './circuit-breaker';
 
 const down = () => Promise.reject(new LlmError('unreachable', 'Cannot reach the model server at http://10.0.0.9:8000 (ECONNREFUSED).'));
 const up = () => Promise.resolve('answer');
@@ -125,5 +125,150 @@ describe('NodeCircuitBreaker', () => {
     breaker.recordFailure(new LlmError('unreachable', 'Lost the connection'));
     await vi.waitFor(() => expect(breaker.state).toBe('open'));
     expect(breaker.lastFailure).toBe('Lost the connection');
+  });
+
+  it('starts closed and lets requests through; by default five failures in a row open it', async () => {
+    const breaker = new NodeCircuitBreaker('server');
+    expect(breaker.status()).toEqual({ state: 'closed', open_until: null, consecutive_failures: 0, last_failure: null });
+    expect(breaker.allowsRequest()).toBe(true);
+    await fail(breaker, 4);
+    expect(breaker.state).toBe('closed');
+    await fail(breaker, 1);
+    expect(breaker.status()).toMatchObject({ state: 'open', open_until: '2026-11-26T14:00:30.000Z', consecutive_failures: 5 });
+    // By default the cool-down is 30 s, and two probes close it again.
+    vi.advanceTimersByTime(30_000);
+    await breaker.run(up);
+    expect(breaker.state).toBe('half_open');
+    await breaker.run(up);
+    expect(breaker.state).toBe('closed');
+  });
+
+  it('takes nonsense thresholds as the smallest sensible ones', async () => {
+    const breaker = new NodeCircuitBreaker('server', { failureThreshold: 0, halfOpenAfterMs: -5, successThreshold: 0.5 });
+    expect([breaker.failureThreshold, breaker.halfOpenAfterMs, breaker.successThreshold]).toEqual([1, 0, 1]);
+    await fail(breaker, 1);
+    expect(breaker.state).toBe('open');
+    await expect(breaker.run(up)).resolves.toBe('answer');
+    expect(breaker.state).toBe('closed');
+  });
+
+  it('tells the person which node is refused, until when, and what to do', async () => {
+    const breaker = new NodeCircuitBreaker('gpu-box', { failureThreshold: 1, halfOpenAfterMs: 60_000 });
+    await fail(breaker, 1);
+    const refused = (await breaker.run(up).catch((error: unknown) => error)) as CircuitOpenError;
+    expect(refused).toBeInstanceOf(LlmError);
+    expect(refused).toMatchObject({
+      name: 'CircuitOpenError',
+      code: 'unreachable',
+      node: 'gpu-box',
+      openUntil: Date.parse('2026-11-26T14:01:00Z'),
+      hint: 'Another node can answer; see `harombe cluster status` for why this one failed.',
+    });
+    // The local wall-clock time, as the person reading it lives by.
+    const until = new Date('2026-11-26T14:01:00Z');
+    const clock = [until.getHours(), until.getMinutes(), until.getSeconds()].map((part) => String(part).padStart(2, '0')).join(':');
+    expect(refused.message).toBe(`Node "gpu-box" is cut off after repeated failures until ${clock}.`);
+    expect(new CircuitOpenError('gpu-box', undefined).message).toBe(
+      'Node "gpu-box" is being probed after failures; it takes no other requests until the probe settles.',
+    );
+  });
+
+  it('lets exactly as many probes through at once as it needs successes to close', async () => {
+    const breaker = new NodeCircuitBreaker('server', { failureThreshold: 1, halfOpenAfterMs: 1_000, successThreshold: 2 });
+    await fail(breaker, 1);
+    vi.advanceTimersByTime(1_000);
+    const finish: ((value: string) => void)[] = [];
+    const probe = () => new Promise<string>((resolve) => finish.push(resolve));
+    const first = breaker.run(probe);
+    expect(breaker.allowsRequest()).toBe(true);
+    const second = breaker.run(probe);
+    expect(breaker.allowsRequest()).toBe(false);
+    await expect(breaker.run(up)).rejects.toBeInstanceOf(CircuitOpenError);
+    for (const resolve of finish) resolve('ok');
+    await expect(Promise.all([first, second])).resolves.toEqual(['ok', 'ok']);
+    expect(breaker.state).toBe('closed');
+    expect(breaker.allowsRequest()).toBe(true);
+  });
+
+  it('keeps an isolated node out of every request until released', async () => {
+    const breaker = new NodeCircuitBreaker('server');
+    const changes: CircuitChange[] = [];
+    breaker.onDidChangeState((change) => changes.push(change));
+    const isolation = breaker.isolate();
+    expect(breaker.state).toBe('isolated');
+    expect(breaker.allowsRequest(Date.now() + 3_600_000)).toBe(false);
+    const action = vi.fn(up);
+    await expect(breaker.run(action)).rejects.toBeInstanceOf(CircuitOpenError);
+    expect(action).not.toHaveBeenCalled();
+    // `harombe cluster status` says why the node is out.
+    expect(breaker.status()).toMatchObject({ state: 'isolated', open_until: null, last_failure: 'isolated by hand' });
+    isolation.dispose();
+    expect(breaker.state).toBe('closed');
+    await expect(breaker.run(up)).resolves.toBe('answer');
+    expect(changes.map((change) => `${change.previous}→${change.status.state}`)).toEqual(['closed→isolated', 'isolated→closed']);
+  });
+
+  it('fires one change per transition, carrying the new status', async () => {
+    const breaker = new NodeCircuitBreaker('server', { failureThreshold: 2, halfOpenAfterMs: 10_000, successThreshold: 1 });
+    const changes: CircuitChange[] = [];
+    breaker.onDidChangeState((change) => changes.push(change));
+    await fail(breaker, 1);
+    expect(changes).toEqual([]);
+    await fail(breaker, 1);
+    await expect(breaker.run(up)).rejects.toBeInstanceOf(CircuitOpenError);
+    expect(changes).toEqual([
+      {
+        node: 'server',
+        previous: 'closed',
+        status: { state: 'open', open_until: '2026-11-26T14:00:10.000Z', consecutive_failures: 2, last_failure: expect.stringContaining('ECONNREFUSED') },
+      },
+    ]);
+    vi.advanceTimersByTime(10_000);
+    await breaker.run(up);
+    expect(changes.slice(1)).toEqual([
+      { node: 'server', previous: 'open', status: expect.objectContaining({ state: 'half_open', open_until: null }) },
+      { node: 'server', previous: 'half_open', status: expect.objectContaining({ state: 'closed', open_until: null, consecutive_failures: 0 }) },
+    ]);
+  });
+
+  it('stops telling a listener once it unsubscribes, and after dispose', async () => {
+    const breaker = new NodeCircuitBreaker('server', { failureThreshold: 1, halfOpenAfterMs: 1_000, successThreshold: 1 });
+    const heard: string[] = [];
+    const subscription = breaker.onDidChangeState((change) => heard.push(change.status.state));
+    await fail(breaker, 1);
+    subscription.dispose();
+    vi.advanceTimersByTime(1_000);
+    await breaker.run(up);
+    expect(heard).toEqual(['open']);
+    breaker.onDidChangeState((change) => heard.push(change.status.state));
+    breaker.dispose();
+    await fail(breaker, 1);
+    expect(heard).toEqual(['open']);
+  });
+
+  it('counts a refused or timed-out node against it even when the cause looks like harombe\'s own fault', async () => {
+    const cause = new TypeError('Converting circular structure to JSON');
+    expect(countsAgainstNode(new LlmError('unreachable', 'Cannot reach the node.', undefined, { cause }))).toBe(true);
+    expect(countsAgainstNode(new LlmError('timeout', 'No answer within 60 s.', undefined, { cause }))).toBe(true);
+    expect(countsAgainstNode(new LlmError('server_error', 'The model server failed.', undefined, { cause }))).toBe(false);
+    expect(countsAgainstNode(new LlmError('server_error', 'The model server answered 500.'))).toBe(true);
+    expect(countsAgainstNode(new Error('socket hang up'))).toBe(true);
+    // Another node's refusal passed along is not this node's failure.
+    expect(countsAgainstNode(new CircuitOpenError('other', undefined))).toBe(false);
+
+    const breaker = new NodeCircuitBreaker('server', { failureThreshold: 1 });
+    await expect(breaker.run(() => Promise.reject(new CircuitOpenError('other', Date.now())))).rejects.toBeInstanceOf(CircuitOpenError);
+    breaker.recordFailure(new CircuitOpenError('other', undefined));
+    breaker.recordFailure(new LlmError('aborted', 'the caller hung up'));
+    expect(breaker.state).toBe('closed');
+    await expect(breaker.run(() => Promise.reject(new LlmError('timeout', 'No answer within 60 s.', undefined, { cause })))).rejects.toThrow('No answer');
+    expect(breaker.status()).toMatchObject({ state: 'open', last_failure: 'No answer within 60 s.' });
+  });
+
+  it('records a failure given as plain text, in its words', async () => {
+    const breaker = new NodeCircuitBreaker('server', { failureThreshold: 1 });
+    breaker.recordFailure('connection reset by peer');
+    await vi.waitFor(() => expect(breaker.state).toBe('open'));
+    expect(breaker.lastFailure).toBe('connection reset by peer');
   });
 });
