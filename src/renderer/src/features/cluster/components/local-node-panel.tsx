@@ -1,0 +1,56 @@
+// Without a cluster: section — this machine alone (from GET /health), and how to add another machine.
+import type { HealthResponse } from '../../../../../shared/api-schemas';
+
+function LocalNode({ health }: { health: HealthResponse | undefined }) {
+  if (!health) return <p className="cluster-empty">Reading this machine&apos;s health…</p>;
+  const server = health.model_server;
+  const ok = health.status === 'healthy';
+  return (
+    <article className={`node-card ${ok ? 'node-available' : 'node-unavailable'}`} aria-labelledby="local-node-title">
+      <header className="node-card-header">
+        <h3 id="local-node-title">{health.node.name}</h3>
+        <span className={`node-status node-status-${ok ? 'available' : 'unavailable'}`}>{ok ? 'available' : 'unavailable'}</span>
+      </header>
+      <p className="node-identity">
+        <span>this machine</span> · <span>{health.model}</span> · <span>tier {health.node.tier}</span> · <span>harombe {health.version}</span>
+      </p>
+      <div className="node-reason">
+        <p>{ok ? 'Answers with its own model server.' : (server?.error ?? 'Its model server cannot answer.')}</p>
+        {!ok && server?.hint ? <p className="node-fix">Fix: {server.hint}</p> : null}
+      </div>
+    </article>
+  );
+}
+
+export function LocalNodePanel({ health }: { health: HealthResponse | undefined }) {
+  return (
+    <>
+      <section className="cluster-tier" aria-labelledby="local-title">
+        <h2 id="local-title">This machine</h2>
+        <div className="node-grid">
+          <LocalNode health={health} />
+        </div>
+      </section>
+      <section className="cluster-guide" aria-labelledby="guide-title">
+        <h2 id="guide-title">Add a machine</h2>
+        <p>This harombe has no <code>cluster:</code> section, so every turn runs here. To spread turns over more machines:</p>
+        <ol>
+          <li>
+            <strong>On the other machine:</strong> install harombe, set <code>server.auth_token</code> in its harombe.yaml, and run{' '}
+            <code>harombe start --host 0.0.0.0</code>. (A plain Ollama works too: <code>OLLAMA_HOST=0.0.0.0 ollama serve</code>.)
+          </li>
+          <li>
+            <strong>Here:</strong> run <code>harombe cluster init</code> to add a commented <code>cluster:</code> section, then{' '}
+            <code>harombe cluster add gpu --host 192.168.1.50 --model qwen2.5:14b --tier 2 --token … --save</code>.
+          </li>
+          <li>
+            <strong>Restart harombe here</strong> (<code>harombe stop</code>, then <code>harombe start</code>): this screen then shows every node, live.
+          </li>
+        </ol>
+        <p>
+          With <code>discovery: {'{ method: mdns }'}</code> in the cluster section, harombe servers on this network are found by themselves.
+        </p>
+      </section>
+    </>
+  );
+}

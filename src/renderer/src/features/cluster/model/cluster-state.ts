@@ -1,0 +1,123 @@
+// The dashboard's live cluster state: the stream's snapshot and events folded by one pure reducer, every list bounded
+// (the nodes there are now, the last 50 routing decisions; each node's recent checks are the server's, at most 30).
+import type { ClusterStreamEvent } from '../../../../../shared/api-schemas';
+import type { NodeStatus, RouteDecisionEvent } from '../../../../../shared/cluster-schema';
+
+/** Routing decisions kept (the dashboard shows the last 50). */
+export const ROUTE_DECISIONS = 50;
+
+export interface RouteEntry {
+  /** Unique within this page's life: the list's React key. */
+  id: number;
+  at: string;
+  node: string;
+  tier: number;
+  wantedTier: number;
+  complexity: string;
+  reason: string;
+  failedOver: readonly string[];
+  /** The start of the message routed. */
+  excerpt: string;
+}
+
+export interface ClusterState {
+  /** By name; a node that left is deleted, not marked. An unchanged node keeps its object, so its card is not redrawn. */
+  nodes: ReadonlyMap<string, NodeStatus>;
+  /** Newest first, at most ROUTE_DECISIONS. */
+  routes: readonly RouteEntry[];
+  /** A snapshot arrived and the stream has not dropped since. */
+  live: boolean;
+  nextRouteId: number;
+}
+
+export type ClusterAction =
+  | { type: 'event'; event: ClusterStreamEvent }
+  /** A fresh read of every node (GET /cluster/nodes): in-flight counts and speeds move without events. */
+  | { type: 'nodes'; nodes: readonly NodeStatus[] }
+  | { type: 'disconnected' };
+
+export const initialClusterState: ClusterState = { nodes: new Map(), routes: [], live: false, nextRouteId: 1 };
+
+function sameStatus(a: NodeStatus, b: NodeStatus): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function setNode(state: ClusterState, status: NodeStatus): ClusterState {
+  const previous = state.nodes.get(status.name);
+  if (previous && sameStatus(previous, status)) return state;
+  const nodes = new Map(state.nodes);
+  nodes.set(status.name, status);
+  return { ...state, nodes };
+}
+
+function updateNode(state: ClusterState, name: string, change: (status: NodeStatus) => NodeStatus): ClusterState {
+  const status = state.nodes.get(name);
+  return status ? setNode(state, change(status)) : state;
+}
+
+/** Nodes as a read of the whole cluster says: those absent have left; those unchanged keep their object. */
+function replaceNodes(state: ClusterState, statuses: readonly NodeStatus[]): Map<string, NodeStatus> {
+  const nodes = new Map<string, NodeStatus>();
+  for (const status of statuses) {
+    const previous = state.nodes.get(status.name);
+    nodes.set(status.name, previous && sameStatus(previous, status) ? previous : status);
+  }
+  return nodes;
+}
+
+function routeEntry(event: RouteDecisionEvent, id: number): RouteEntry {
+  return {
+    id,
+    at: event.at,
+    node: event.node,
+    tier: event.tier,
+    wantedTier: event.wanted_tier,
+    complexity: event.complexity,
+    reason: event.reason,
+    failedOver: event.failed_over,
+    excerpt: event.excerpt,
+  };
+}
+
+export function clusterReducer(state: ClusterState, action: ClusterAction): ClusterState {
+  if (action.type === 'disconnected') return state.live ? { ...state, live: false } : state;
+  if (action.type === 'nodes') return { ...state, nodes: replaceNodes(state, action.nodes) };
+  const event = action.event;
+  switch (event.type) {
+    case 'snapshot': {
+      // The server's own ring of recent decisions replaces ours: after a reconnect nothing is listed twice.
+      const recent = event.routes.slice(-ROUTE_DECISIONS).reverse();
+      const routes = recent.map((route, index) => routeEntry(route, state.nextRouteId + index));
+      return { ...state, nodes: replaceNodes(state, event.nodes), routes, live: true, nextRouteId: state.nextRouteId + recent.length };
+    }
+    case 'node_added':
+    case 'node_drain':
+      return setNode(state, event.node);
+    case 'node_removed': {
+      if (!state.nodes.has(event.name)) return state;
+      const nodes = new Map(state.nodes);
+      nodes.delete(event.name);
+      return { ...state, nodes };
+    }
+    case 'node_health':
+    case 'node_check':
+      return updateNode(state, event.name, (status) => ({ ...status, health: event.health }));
+    case 'circuit':
+      return updateNode(state, event.name, (status) => ({ ...status, circuit: event.circuit }));
+    case 'route': {
+      const entry = routeEntry(event, state.nextRouteId);
+      return { ...state, routes: [entry, ...state.routes.slice(0, ROUTE_DECISIONS - 1)], nextRouteId: state.nextRouteId + 1 };
+    }
+    case 'failover':
+      // The route decision that follows names the nodes tried; nothing to keep here.
+      return state;
+  }
+}
+
+/** Nodes by tier (0 fast, 1 balanced, 2 powerful), each tier sorted by name. */
+export function nodesByTier(nodes: ReadonlyMap<string, NodeStatus>): NodeStatus[][] {
+  const tiers: NodeStatus[][] = [[], [], []];
+  for (const status of nodes.values()) tiers[status.tier]?.push(status);
+  for (const tier of tiers) tier.sort((a, b) => a.name.localeCompare(b.name));
+  return tiers;
+}
