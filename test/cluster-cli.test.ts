@@ -165,6 +165,29 @@ describe('without a running server', () => {
     expect((await runCli(['cluster', 'remove', 'nope', '--save'], { home })).stderr).toContain('Its nodes: up, gpu.');
   });
 
+  it('cluster drain --save sets drain: true on the node with its comments kept; --undo --save takes it out', async () => {
+    const { home, path } = await homeWith(clusterConfig());
+    const refused = await runCli(['cluster', 'drain', 'up'], { home });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--save');
+
+    const drained = await runCli(['cluster', 'drain', 'up', '--save'], { home });
+    expect(drained.code).toBe(0);
+    expect(drained.stdout).toContain(`Drained up in ${path} (drain: true).`);
+    const text = await readFile(path, 'utf8');
+    expect(text).toContain('    # the box that answers\n    - name: up\n');
+    expect(text).toContain('      kind: ollama\n      drain: true\n    # the box that is switched off\n');
+    expect((await runCli(['config', 'validate'], { home })).code).toBe(0);
+    const status = await runCli(['cluster', 'status'], { home });
+    expect(status.stdout).toMatch(/up\s+ollama\s+\S+\s+qwen2\.5:3b\s+available, drained/);
+
+    expect((await runCli(['cluster', 'drain', 'up', '--undo', '--save'], { home })).stdout).toContain(`Put back up in ${path}.`);
+    const after = await readFile(path, 'utf8');
+    expect(after).not.toContain('drain');
+    expect(after).toContain('    # the box that answers\n    - name: up');
+    expect((await runCli(['cluster', 'drain', 'nope', '--save'], { home })).stderr).toContain('Its nodes: up, dead.');
+  });
+
   it('cluster metrics prints a table per node with the totals; --node picks one', async () => {
     const { home } = await homeWith(clusterConfig());
     const all = await runCli(['cluster', 'metrics'], { home });
@@ -227,6 +250,13 @@ describe('with a running server', () => {
     expect(added.code).toBe(0);
     expect(added.stdout).toContain(`Added gpu (tier 1, harombe at 127.0.0.9:8000, qwen2.5:14b) to the harombe running at ${url}.`);
     expect(cluster.registry.get('gpu')?.source).toBe('runtime');
+
+    const drained = await runCli(['cluster', 'drain', 'up'], { home });
+    expect(drained.code).toBe(0);
+    expect(drained.stdout).toContain(`Drained up on the harombe running at ${url}.`);
+    expect(cluster.registry.get('up')?.drain).toBe(true);
+    expect((await runCli(['cluster', 'drain', 'up', '--undo'], { home })).stdout).toContain(`Put back up on the harombe running at ${url}.`);
+    expect(cluster.registry.get('up')?.drain).toBe(false);
 
     const removed = await runCli(['cluster', 'remove', 'gpu'], { home });
     expect(removed.code).toBe(0);

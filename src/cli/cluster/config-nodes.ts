@@ -1,4 +1,5 @@
-// cluster.nodes in harombe.yaml changed in place for `harombe cluster add/remove --save`: one node in or out, comments kept.
+// cluster.nodes in harombe.yaml changed in place for `harombe cluster add/remove/drain --save`: one node in, out or
+// drained, comments kept.
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import { updateConfigFile } from '../../main/config';
 import type { NodeConfigInput } from '../../main/cluster';
@@ -42,5 +43,18 @@ export async function removeNodeFromConfig(path: string, name: string): Promise<
       );
     }
     document.deleteIn(['cluster', 'nodes', index]);
+  });
+}
+
+/** Sets `drain: true` on the node named `name` (or, putting it back, deletes the key); a CliError when there is none. */
+export async function setNodeDrainInConfig(path: string, name: string, drain: boolean): Promise<void> {
+  await updateConfigFile(path, (document) => {
+    const names = nodeNames(document);
+    const index = names.indexOf(name);
+    if (index === -1) {
+      throw new CliError(`${path} has no node named "${name}"`, EXIT_FAILURE, names.length ? `Its nodes: ${names.join(', ')}.` : 'It has no cluster nodes.');
+    }
+    if (drain) document.setIn(['cluster', 'nodes', index, 'drain'], true);
+    else document.deleteIn(['cluster', 'nodes', index, 'drain']);
   });
 }

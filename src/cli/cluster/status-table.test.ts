@@ -45,7 +45,7 @@ describe('renderClusterStatus', () => {
         node('server', 2, {
           kind: 'harombe',
           port: 8000,
-          health: { status: 'unavailable', reason: 'Cannot reach http://server.lan:8000/health (ECONNREFUSED)', latency_ms: null, last_check: null, consecutive_failures: 3, model_ok: null, served_models: [], fix: null, recent_latencies_ms: [null] },
+          health: { status: 'unavailable', reason: 'Cannot reach http://server.lan:8000/health (ECONNREFUSED)', latency_ms: null, last_check: null, consecutive_failures: 3, model_ok: null, served_models: [], fix: 'Is `harombe start` running on server.lan:8000?', recent_latencies_ms: [null] },
           circuit: { state: 'open', open_until: until.toISOString(), consecutive_failures: 5, last_failure: 'connection refused' },
         }),
       ],
@@ -65,8 +65,14 @@ describe('renderClusterStatus', () => {
       '  NAME    KIND     HOST              MODEL       STATUS       LATENCY  IN-FLIGHT  CIRCUIT',
       `  server  harombe  server.lan:8000   qwen2.5:7b  unavailable  -        0          open, next try ${formatClockTime(until.getTime())}`,
       '    Cannot reach http://server.lan:8000/health (ECONNREFUSED)',
+      '    fix: Is `harombe start` running on server.lan:8000?',
       '    circuit: connection refused',
     ]);
+  });
+
+  it('marks a drained node beside its health', () => {
+    const lines = renderClusterStatus([node('laptop', 0, { drain: true })], plain);
+    expect(lines[4]).toBe('  laptop  ollama  laptop.lan:11434  qwen2.5:7b  available, drained  12 ms    0          closed');
   });
 
   it('shows a disabled node as disabled, not as its last health', () => {

@@ -24,10 +24,12 @@ export function describeCircuit(circuit: NodeStatus['circuit']): string {
 }
 
 function statusText(node: NodeStatus): string {
-  return node.enabled ? node.health.status : 'disabled';
+  if (!node.enabled) return 'disabled';
+  return node.drain ? `${node.health.status}, drained` : node.health.status;
 }
 
 function paintStatus(text: string, padded: string, style: TerminalStyle): string {
+  if (text.endsWith(', drained')) return style.dim(padded);
   switch (text) {
     case 'available':
       return style.green(padded);
@@ -73,7 +75,10 @@ export function renderClusterStatus(nodes: readonly NodeStatus[], style: Termina
       padded[4] = paintStatus(row[4]!, padded[4]!, style);
       if (node.circuit.state !== 'closed') padded[7] = style.yellow(padded[7]!);
       lines.push(`  ${padded.join('  ')}`);
-      if (node.enabled && node.health.status !== 'available') lines.push(`    ${style.dim(node.health.reason)}`);
+      if (node.enabled && node.health.status !== 'available') {
+        lines.push(`    ${style.dim(node.health.reason)}`);
+        if (node.health.fix) lines.push(`    ${style.cyan('fix:')} ${node.health.fix}`);
+      }
       if (node.circuit.state !== 'closed' && node.circuit.last_failure) lines.push(`    ${style.dim(`circuit: ${node.circuit.last_failure}`)}`);
     }
   }

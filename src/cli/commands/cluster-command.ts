@@ -10,7 +10,7 @@ import {
 } from '../../shared';
 import { colorEnabled, createTerminalStyle, type TerminalStyle } from '../chat/terminal-style';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../cli-error';
-import { addNodeToConfig, removeNodeFromConfig } from '../cluster/config-nodes';
+import { addNodeToConfig, removeNodeFromConfig, setNodeDrainInConfig } from '../cluster/config-nodes';
 import { writeClusterTemplate } from '../cluster/cluster-template';
 import { withLocalCluster } from '../cluster/local-cluster';
 import { renderClusterMetrics } from '../cluster/metrics-table';
@@ -210,6 +210,29 @@ async function remove(name: string, options: GlobalOptions & { save?: boolean },
   print(`Removed ${name} from ${path}.`);
 }
 
+/** `harombe cluster drain NAME [--undo] [--save]`: no new turns go to the node (running ones finish); --undo puts it back. */
+async function drain(name: string, options: GlobalOptions & { save?: boolean; undo?: boolean }, command: Command): Promise<void> {
+  const path = pathOf(command);
+  const save = options.save === true;
+  const drained = options.undo !== true;
+  const done = drained ? 'Drained' : 'Put back';
+  const server = await findRunningServer(path);
+  if (server) {
+    const answer = await fromServer(server, () =>
+      askServer(server, (client, signal) => client.call('cluster.nodes.drain', { params: { name }, input: { drain: drained, ...(save ? { save: true } : {}) }, signal })),
+    );
+    print(`${done} ${name} on the harombe running at ${server}${answer.saved ? ', and in its config' : ''}.`);
+    if (drained) print(`  no new turns go there (${answer.node.in_flight} running now will finish); it is still health-checked`);
+    if (!answer.saved) print(save ? `  ${name} is not in harombe.yaml, so this lasts until that server stops` : '  until that server stops; add --save to keep it in harombe.yaml');
+    return;
+  }
+  if (!save) {
+    throw new CliError('no harombe server is running, so there is no node to drain now', EXIT_USAGE, 'Add --save to set it in harombe.yaml (it applies when `harombe start` runs).');
+  }
+  await setNodeDrainInConfig(path, name, drained).catch((error: unknown) => rethrowConfigError(error, path));
+  print(`${done} ${name} in ${path}${drained ? ' (drain: true)' : ''}.`);
+}
+
 export function registerClusterCommand(program: Command): Command {
   const cluster = withConfigOption(program.command('cluster').description('a cluster of machines: write a template, see and test the nodes, add and remove them'));
   withConfigOption(cluster.command('init'))
@@ -245,9 +268,14 @@ export function registerClusterCommand(program: Command): Command {
     .description('remove a node from the running server, and with --save from harombe.yaml')
     .option('--save', 'also delete it from cluster.nodes in harombe.yaml (required when no server runs)')
     .action((name: string, options: GlobalOptions & { save?: boolean }, self: Command) => remove(name, options, self));
+  withConfigOption(cluster.command('drain').argument('<name>', 'the node to drain'))
+    .description('maintenance: route no new turns to a node (running ones finish; still checked); --undo puts it back')
+    .option('--undo', 'put the node back: turns are routed to it again')
+    .option('--save', 'also set (or with --undo remove) drain: true on it in harombe.yaml (required when no server runs)')
+    .action((name: string, options: GlobalOptions & { save?: boolean; undo?: boolean }, self: Command) => drain(name, options, self));
   cluster.addHelpText(
     'after',
-    '\nExamples:\n  harombe cluster init\n  harombe cluster status\n  harombe cluster test\n  harombe cluster add gpu --host 192.168.1.50 --port 11434 --kind ollama --model qwen2.5:14b --tier 1 --save\n  harombe cluster metrics --node gpu',
+    '\nExamples:\n  harombe cluster init\n  harombe cluster status\n  harombe cluster test\n  harombe cluster add gpu --host 192.168.1.50 --port 11434 --kind ollama --model qwen2.5:14b --tier 1 --save\n  harombe cluster metrics --node gpu\n  harombe cluster drain gpu --save',
   );
   return cluster;
 }
