@@ -199,7 +199,7 @@ describe('OllamaAdmin', () => {
     expect(await admin.version()).toBe('0.6.5');
     const models = await admin.listModels();
     expect(models.map((model) => model.name)).toEqual(['qwen2.5:7b', 'gemma:2b']);
-    expect(models[0]).toMatchObject({ family: 'qwen2', quantization: 'Q4_K_M', sizeBytes: expect.any(Number) });
+    expect(models[0]).toMatchObject({ family: 'qwen2', quantization: 'Q4_K_M', size: expect.any(Number) });
     expect(await admin.show('qwen2.5:7b')).toMatchObject({ contextLength: 32768, supportsTools: true, capabilities: ['completion', 'tools'] });
     expect(await admin.show('gemma:2b')).toMatchObject({ contextLength: 8192, supportsTools: false });
   });

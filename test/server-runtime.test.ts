@@ -55,6 +55,28 @@ describe('the seed README curl lines, against the real server', () => {
   });
 });
 
+describe('GET /models, from Ollama to the API in one shape', () => {
+  it('lists each model as Ollama lists it, field for field, digest included, marking the configured one', async () => {
+    const tags = (await (await fetch(`${standIn.url}/api/tags`)).json()) as {
+      models: { name: string; size: number; digest: string; modified_at: string; details: { family: string; parameter_size: string; quantization_level: string } }[];
+    };
+    const response = await fetch(`${base}/models`, { headers: signedIn() });
+    expect(await response.json()).toEqual({
+      configured: 'qwen2.5:7b',
+      models: tags.models.map((model) => ({
+        name: model.name,
+        configured: model.name === 'qwen2.5:7b',
+        size: model.size,
+        digest: model.digest,
+        modified_at: model.modified_at,
+        family: model.details.family,
+        parameter_size: model.details.parameter_size,
+        quantization: model.details.quantization_level,
+      })),
+    });
+  });
+});
+
 describe('POST /chat/stream with a dangerous tool', () => {
   async function startShellTurn(command: string) {
     standIn.on({ lastUserMessage: /run it/ }).callTool('shell', { command });

@@ -27,7 +27,7 @@ describe('one size, one figure', () => {
     await truncate(blob, MODEL_BYTES); // sparse: no disk space taken
 
     const table = renderModelsTable(
-      [{ name: 'qwen2.5:7b', sizeBytes: MODEL_BYTES, digest: 'x', modifiedAt: '', configured: false }],
+      [{ name: 'qwen2.5:7b', size: MODEL_BYTES, configured: false }],
       0,
       createTerminalStyle(false),
     );

@@ -27,15 +27,7 @@ export function createRuntimeServices({ assistant, updateConfig, modelServer, lo
     path: assistant().configPath,
   };
   const models: ModelAdmin = {
-    listModels: async (signal) =>
-      (await assistant().admin.listModels(signal ? { signal } : {})).map((model) => ({
-        name: model.name,
-        size: model.sizeBytes,
-        modifiedAt: model.modifiedAt,
-        ...(model.family ? { family: model.family } : {}),
-        ...(model.parameterSize ? { parameterSize: model.parameterSize } : {}),
-        ...(model.quantization ? { quantization: model.quantization } : {}),
-      })),
+    listModels: (signal) => assistant().admin.listModels(signal ? { signal } : {}),
     pull: (name, signal) => assistant().admin.pull(name, signal ? { signal } : {}),
   };
   const upstream = new LocalOllamaResolver({

@@ -153,15 +153,22 @@ export const toolsResponseSchema = z.object({
   }),
 });
 
-export const modelInfoSchema = z.object({
+/** A model the model server has, as Ollama lists it: the one shape from OllamaAdmin through the server to the API. */
+export const installedModelSchema = z.object({
   name: z.string(),
-  /** True for the model turns use now (model.name, or what `auto` picked). */
-  configured: z.boolean(),
-  size: z.number().nonnegative().optional(),
+  /** Bytes on disk. */
+  size: z.number().nonnegative(),
+  /** Ollama's digest of the model; it changes when the model is pulled again with new weights. */
+  digest: z.string().optional(),
+  /** ISO time. */
   modified_at: z.string().optional(),
   family: z.string().optional(),
   parameter_size: z.string().optional(),
   quantization: z.string().optional(),
+});
+export const modelInfoSchema = installedModelSchema.extend({
+  /** True for the model turns use now (model.name, or what `auto` picked). */
+  configured: z.boolean(),
 });
 export const modelsResponseSchema = z.object({ configured: z.string(), models: z.array(modelInfoSchema) });
 
@@ -305,6 +312,7 @@ export type NodeMetrics = z.infer<typeof nodeMetricsSchema>;
 export type ClusterSummary = z.infer<typeof clusterSummarySchema>;
 export type MetricsResponse = z.infer<typeof metricsResponseSchema>;
 export type ToolsResponse = z.infer<typeof toolsResponseSchema>;
+export type InstalledModel = z.infer<typeof installedModelSchema>;
 export type ModelInfo = z.infer<typeof modelInfoSchema>;
 export type ModelsResponse = z.infer<typeof modelsResponseSchema>;
 export type ModelPullEvent = z.infer<typeof modelPullEventSchema>;

@@ -5,7 +5,7 @@ import { Emitter } from '../../src/main/base';
 import type { ServerEnv } from '../../src/main/server/server-env';
 import { isLoopbackAddress } from '../../src/main/server/security';
 import { parseServerSentEvents } from '../../src/shared/server-sent-events';
-import type { ClusterService, ConfigService, LocalModel, ModelAdmin, PullProgress, ServerLogger, ServerServices } from '../../src/main/server/services';
+import type { ClusterService, ConfigService, ModelAdmin, PullProgress, ServerLogger, ServerServices } from '../../src/main/server/services';
 import { LocalOllamaResolver } from '../../src/main/server/openai-compat/upstream-resolver';
 import { clusterService } from '../../src/main/server/cluster-service';
 import type { Cluster } from '../../src/main/cluster';
@@ -17,6 +17,7 @@ import {
   type ConversationSummary,
   type HarombeConfig,
   type HarombeConfigInput,
+  type InstalledModel,
   type PendingConfirmation,
 } from '../../src/shared';
 
@@ -158,10 +159,10 @@ export class FakeModelAdmin implements ModelAdmin {
   failure: Error | undefined;
   readonly pulls: { name: string; signal: AbortSignal | undefined }[] = [];
   constructor(
-    public models: LocalModel[] = [{ name: 'qwen2.5:7b', size: 4_700_000_000, family: 'qwen2' }, { name: 'llama3.2:3b' }],
+    public models: InstalledModel[] = [{ name: 'qwen2.5:7b', size: 4_700_000_000, family: 'qwen2' }, { name: 'llama3.2:3b', size: 2_000_000_000 }],
     public progress: PullProgress[] = [{ status: 'pulling manifest' }, { status: 'downloading', digest: 'sha256:abc', total: 100, completed: 50 }, { status: 'success' }],
   ) {}
-  async listModels(): Promise<LocalModel[]> {
+  async listModels(): Promise<InstalledModel[]> {
     if (this.failure) throw this.failure;
     return this.models;
   }

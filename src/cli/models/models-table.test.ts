@@ -19,9 +19,9 @@ describe('formatAge', () => {
 describe('renderModelsTable', () => {
   it('lines up the columns and marks the configured model', () => {
     const rows: ModelRow[] = [
-      { name: 'qwen2.5:7b', sizeBytes: 4_683_087_332, digest: 'x', modifiedAt: '2025-06-07T12:00:00Z', parameterSize: '7.6B', quantization: 'Q4_K_M', configured: true, tools: true },
-      { name: 'gemma:2b', sizeBytes: 1_678_447_520, digest: 'y', modifiedAt: '2025-06-10T11:00:00Z', parameterSize: '3B', quantization: 'Q4_0', configured: false, tools: false },
-      { name: 'mystery:latest', sizeBytes: 0, digest: 'z', modifiedAt: '', configured: false },
+      { name: 'qwen2.5:7b', size: 4_683_087_332, digest: 'x', modified_at: '2025-06-07T12:00:00Z', parameter_size: '7.6B', quantization: 'Q4_K_M', configured: true, tools: true },
+      { name: 'gemma:2b', size: 1_678_447_520, digest: 'y', modified_at: '2025-06-10T11:00:00Z', parameter_size: '3B', quantization: 'Q4_0', configured: false, tools: false },
+      { name: 'mystery:latest', size: 0, digest: 'z', modified_at: '', configured: false },
     ];
     expect(renderModelsTable(rows, NOW, createTerminalStyle(false))).toEqual([
       '  NAME            SIZE     PARAMS  QUANT   TOOLS  MODIFIED',

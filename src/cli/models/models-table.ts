@@ -1,5 +1,5 @@
 // `harombe models list` as a table: name, size, parameters, quantization, tool calling, age; ● marks the configured model.
-import type { InstalledModel } from '../../main/llm';
+import type { InstalledModel } from '../../shared';
 import type { TerminalStyle } from '../chat/terminal-style';
 import { formatBytes } from '../../shared/format';
 
@@ -37,11 +37,11 @@ export function renderModelsTable(rows: readonly ModelRow[], now: number, style:
   const header = ['NAME', 'SIZE', 'PARAMS', 'QUANT', 'TOOLS', 'MODIFIED'];
   const cells = rows.map((row) => [
     row.name,
-    formatBytes(row.sizeBytes),
-    row.parameterSize ?? '-',
+    formatBytes(row.size),
+    row.parameter_size ?? '-',
     row.quantization ?? '-',
     toolsText(row.tools),
-    formatAge(row.modifiedAt, now),
+    formatAge(row.modified_at ?? '', now),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)));
   const join = (line: string[]) =>

@@ -13,7 +13,6 @@ export { OpenAICompatibleClient, type OpenAICompatibleClientOptions } from './op
 export { OllamaClient, normalizeOllamaHost, type OllamaClientOptions } from './ollama-client';
 export {
   OllamaAdmin,
-  type InstalledModel,
   type ModelDetails,
   type OllamaAdminOptions,
   type PullProgress,

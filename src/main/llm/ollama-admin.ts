@@ -1,5 +1,6 @@
 // Ollama's model management over its native /api (the official `ollama` package): version, models, show, pull, delete.
 import { Ollama, type ModelResponse, type ProgressResponse, type ShowResponse } from 'ollama';
+import type { InstalledModel } from '../../shared';
 import { InactivityDeadline, anySignal } from './inactivity-deadline';
 import { LlmError } from './llm-client';
 import { describeOllamaFailure } from './ollama-failure-message';
@@ -12,17 +13,6 @@ export interface OllamaAdminOptions {
   /** Longest silence allowed, in ms: for a whole answer, or between two progress lines of a pull. */
   timeoutMs?: number;
   fetch?: typeof fetch;
-}
-
-export interface InstalledModel {
-  name: string;
-  sizeBytes: number;
-  digest: string;
-  /** ISO time. */
-  modifiedAt: string;
-  family?: string;
-  parameterSize?: string;
-  quantization?: string;
 }
 
 export interface RunningModel {
@@ -79,16 +69,18 @@ function capabilitiesOf(show: ShowResponse): string[] {
 
 function toInstalledModel(model: ModelResponse): InstalledModel {
   const details = model.details ?? {};
+  const digest = optionalText(model.digest);
+  const modified = timeText(model.modified_at);
   const family = optionalText(details.family);
   const parameterSize = optionalText(details.parameter_size);
   const quantization = optionalText(details.quantization_level);
   return {
     name: model.name,
-    sizeBytes: model.size ?? 0,
-    digest: model.digest ?? '',
-    modifiedAt: timeText(model.modified_at),
+    size: model.size ?? 0,
+    ...(digest ? { digest } : {}),
+    ...(modified ? { modified_at: modified } : {}),
     ...(family ? { family } : {}),
-    ...(parameterSize ? { parameterSize } : {}),
+    ...(parameterSize ? { parameter_size: parameterSize } : {}),
     ...(quantization ? { quantization } : {}),
   };
 }

@@ -29,7 +29,6 @@ export type {
   ClusterService,
   ConfigService,
   HardwareService,
-  LocalModel,
   MetricsProvider,
   ModelAdmin,
   ModelServerHealthSource,

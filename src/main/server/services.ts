@@ -3,6 +3,7 @@ import type {
   ClusterEvent,
   HarombeConfig,
   HardwareProfile,
+  InstalledModel,
   MetricsResponse,
   ModelRecommendation,
   NodeConfig,
@@ -47,22 +48,12 @@ export interface ModelServerHealthSource {
   state(): Promise<{ ready: boolean; reachable: boolean; modelPresent: boolean; url: string; detail?: string; reason?: string; hint?: string; checkedAt: string }>;
 }
 
-/** A model the backend has locally. */
-export interface LocalModel {
-  name: string;
-  size?: number;
-  modifiedAt?: string;
-  family?: string;
-  parameterSize?: string;
-  quantization?: string;
-}
-
 /** One line of a model download's progress, as Ollama reports it (the LLM layer's own type). */
 export type { PullProgress } from '../llm';
 
 /** The model backend's administration (Ollama's native /api/tags and /api/pull). Failures are `LlmError`s. */
 export interface ModelAdmin {
-  listModels(signal?: AbortSignal): Promise<LocalModel[]>;
+  listModels(signal?: AbortSignal): Promise<InstalledModel[]>;
   pull(name: string, signal?: AbortSignal): AsyncIterable<PullProgress>;
 }
 

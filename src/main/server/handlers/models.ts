@@ -1,28 +1,17 @@
 // GET /models (what the backend has, marking the one in use) and POST /models/pull (a download, progress as events).
-import type { ModelPullEvent, ModelsResponse } from '../../../shared';
+import type { InstalledModel, ModelPullEvent, ModelsResponse } from '../../../shared';
 import { describeFailure, failureToApiError } from '../api-error';
 import type { ServerServices } from '../services';
 
 export async function listModels(services: ServerServices, signal: AbortSignal): Promise<ModelsResponse> {
   const configured = services.activeModel();
-  let models;
+  let models: InstalledModel[];
   try {
     models = await services.models.listModels(signal);
   } catch (error) {
     throw failureToApiError(error, 'Could not list the models');
   }
-  return {
-    configured,
-    models: models.map((model) => ({
-      name: model.name,
-      configured: model.name === configured,
-      ...(model.size !== undefined ? { size: model.size } : {}),
-      ...(model.modifiedAt ? { modified_at: model.modifiedAt } : {}),
-      ...(model.family ? { family: model.family } : {}),
-      ...(model.parameterSize ? { parameter_size: model.parameterSize } : {}),
-      ...(model.quantization ? { quantization: model.quantization } : {}),
-    })),
-  };
+  return { configured, models: models.map((model) => ({ ...model, configured: model.name === configured })) };
 }
 
 /** Progress lines as `progress` events, then `done`, or `error` with what to do; closing the stream stops the download. */
