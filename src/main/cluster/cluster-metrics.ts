@@ -118,6 +118,19 @@ export class ClusterMetrics {
     return node ? this.detail(node) : undefined;
   }
 
+  /**
+   * A node's success rate and generation speed (null before any finished request, and speed before any token), without
+   * the percentiles node() sorts for: a node's status carries these, and a snapshot lists every node.
+   */
+  requestStats(name: string): { success_rate: number | null; tokens_per_second: number | null } {
+    const counters = this.counters.get(name);
+    if (!counters) return { success_rate: null, tokens_per_second: null };
+    return {
+      success_rate: rate(counters.successes, counters.failures),
+      tokens_per_second: counters.tokens > 0 ? perSecond(counters.tokens, counters.generationMs) : null,
+    };
+  }
+
   /** Everything, in the shapes of src/shared/cluster-schema.ts (for the dashboard and `harombe cluster metrics`). */
   detailed(): ClusterMetricsSnapshot {
     const now = this.now();

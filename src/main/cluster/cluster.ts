@@ -128,12 +128,7 @@ export class Cluster {
 
   /** One node as the API shows it: its own state, and its success rate and speed from the metrics. */
   statusOf(node: ClusterNode): NodeStatus {
-    const metrics = this.metrics.node(node.name);
-    const measured = metrics !== undefined && metrics.requests > 0;
-    return node.status({
-      success_rate: metrics?.success_rate ?? null,
-      tokens_per_second: measured && metrics.total_tokens > 0 ? metrics.tokens_per_second : null,
-    });
+    return node.status(this.metrics.requestStats(node.name));
   }
 
   /** The last routing decisions (at most 50), oldest first. */
