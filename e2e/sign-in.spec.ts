@@ -1,5 +1,6 @@
 // The web UI signs in with the link `harombe start` prints: the token moves from the address bar into this tab's
-// session storage, survives a reload, and a tab without it is told what to open or can paste a token.
+// session storage, survives a reload, and a tab without it is told what to open or can paste a token. (No Ollama
+// here, so a signed-in tab shows onboarding beside the nav rather than the chat.)
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -18,11 +19,11 @@ test('the sign-in link signs the tab in and leaves the address bar clean', async
   const token = (await readFile(join(harombe.home, 'local-token'), 'utf8')).trim();
   expect(harombe.signInUrl).toBe(`${harombe.url}/?token=${token}`);
   await page.goto(harombe.signInUrl);
-  await expect(page.getByRole('textbox', { name: 'Message harombe' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
   expect(page.url()).toBe(`${harombe.url}/`);
   expect(await page.evaluate(() => sessionStorage.getItem('harombe.token'))).toBe(token);
   await page.reload();
-  await expect(page.getByRole('textbox', { name: 'Message harombe' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
   await page.screenshot({ path: 'e2e/screenshots/signed-in.png', fullPage: true });
 });
 
@@ -44,6 +45,6 @@ test('a token pasted into the sign-in screen signs the tab in (remote use)', asy
   await expect(page.getByRole('status')).toContainText('no longer valid');
   await page.getByLabel(/paste a token/).fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('textbox', { name: 'Message harombe' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
   expect(await page.evaluate(() => sessionStorage.getItem('harombe.token'))).toBe(token);
 });

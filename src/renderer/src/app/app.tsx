@@ -16,6 +16,7 @@ function CurrentScreen({ screen }: { screen: Screen }) {
   if (screen === 'settings') return <SettingsScreen />;
   if (screen === 'cluster') return <ClusterDashboardScreen />;
   // The chat's place, while the model cannot answer (Ollama down, no model pulled); it comes back by itself.
+  if (onboarding === undefined) return null;
   if (onboarding) return <OnboardingScreen />;
   return (
     <ChatScreen

@@ -2,6 +2,9 @@
 import { useHealth } from './api/onboarding-queries';
 import { needsOnboarding } from './model/needs-onboarding';
 
-export function useOnboardingNeeded(): boolean {
-  return needsOnboarding(useHealth().data);
+/** `undefined` until /health first answers (or fails: then the chat, which says why), so neither screen flashes. */
+export function useOnboardingNeeded(): boolean | undefined {
+  const health = useHealth();
+  if (health.isPending) return undefined;
+  return needsOnboarding(health.data);
 }
