@@ -1,7 +1,7 @@
-// This tab's own pending approval survives a reload: the turn waits on detached, the reloaded page shows the approval
-// again (GET /confirmations), and answering it lets the turn finish, its answer read from the saved conversation.
+// This tab's own pending approval survives a reload: the turn waits on detached, the reloaded page rejoins it
+// (GET /conversations/:id/events) and shows the approval again, and answering it lets the turn finish, its answer live.
 import { expect, test, type Page } from '@playwright/test';
-import { openChat, send, useChatHarness } from './support/chat-harness';
+import { lastExchange, openChat, send, useChatHarness } from './support/chat-harness';
 
 const chat = useChatHarness();
 
@@ -24,5 +24,6 @@ test('reloading while an approval waits shows it again, and answering it finishe
   await expect(card(page).getByLabel('Command to run')).toHaveText('echo survives-reload');
   await page.screenshot({ path: 'e2e/screenshots/approval-after-reload.png' });
   await card(page).getByRole('button', { name: 'Allow once' }).click();
-  await expect(page.getByText('The shell said: survives-reload')).toBeVisible({ timeout: 15_000 });
+  await expect(lastExchange(page)).toContainText('The shell said: survives-reload', { timeout: 15_000 });
+  await expect(page.getByRole('region', { name: /Approval needed/ })).toHaveCount(1);
 });

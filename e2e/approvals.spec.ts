@@ -164,6 +164,7 @@ test('an approval another client waits for shows in its conversation, survives a
   let done: { response?: string } | undefined;
   for await (const event of events) if ((event as { type: string }).type === 'done') done = event as { response: string };
   expect(done?.response).toContain('The shell said: from-another-client');
-  // The finished turn appears in the conversation once saved.
-  await expect(page.getByText('The shell said: from-another-client')).toBeVisible();
+  // The page followed that turn live (GET /conversations/:id/events): its answer arrives in the same exchange.
+  await expect(lastExchange(page)).toContainText('The shell said: from-another-client');
+  await expect(page.getByRole('region', { name: /Approval needed/ })).toHaveCount(1);
 });

@@ -32,6 +32,28 @@ test('tokens appear one by one before the answer completes, and a second turn re
   await page.screenshot({ path: 'e2e/screenshots/chat-two-turns.png' });
 });
 
+test('a reload mid-answer rejoins the turn: the answer so far is back and the rest keeps arriving in the same message', async ({ page }) => {
+  chat.standIn.on({ lastUserMessage: /song/ }).reply(Array.from({ length: 60 }, (_, index) => ` beat${index}`)).delayBetweenTokens(200);
+  await openChat(page, chat.harombe);
+  await send(page, 'Sing me a song');
+  await expect(lastExchange(page)).toContainText('beat3');
+
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /Sing me a song/ }).first().click();
+  const answer = lastExchange(page);
+  // What was said before the reload is back, and the answer is still coming: the turn was rejoined, not restarted.
+  await expect(answer).toContainText('beat3');
+  await expect(answer).not.toContainText('beat59');
+  await expect(page.getByRole('button', { name: /Stop/ })).toBeVisible();
+  await page.screenshot({ path: 'e2e/screenshots/chat-rejoined-after-reload.png' });
+  await expect(answer).toContainText('beat59', { timeout: 20_000 });
+  await expect(page.getByRole('article', { name: 'Exchange' })).toHaveCount(1);
+  await expect(answer.locator('.message-assistant')).toHaveCount(1);
+  await expect(answer).toContainText(Array.from({ length: 60 }, (_, index) => ` beat${index}`).join('').trim());
+  // One request to the model: the server's turn ran on through the reload.
+  expect(chat.standIn.chatRequests.length).toBe(1);
+});
+
 test('Stop cancels the turn on the server, keeps the partial answer, and Continue resumes', async ({ page }) => {
   const words = Array.from({ length: 60 }, (_, index) => ` word${index}`);
   chat.standIn.on({ lastUserMessage: /long/ }).reply(words).delayBetweenTokens(200);

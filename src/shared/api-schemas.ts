@@ -74,6 +74,12 @@ export const chatRequestSchema = z.object({
   replace_from: z.number().int().nonnegative().optional(),
   /** Answer this turn with this model (one GET /models lists) instead of the configured one. */
   model: z.string().min(1).optional(),
+  /**
+   * /chat/stream: when the stream closes mid-answer (a page reloaded), the turn runs on this long for
+   * GET /conversations/:id/events to rejoin it, and on while someone follows it there; then it is cancelled. Absent or 0:
+   * cancelled at once.
+   */
+  rejoin_grace_ms: z.number().int().min(0).max(60_000).optional(),
 }).refine((request) => request.replace_from === undefined || request.conversation_id !== undefined, {
   message: 'replace_from needs the conversation_id it points into',
   path: ['replace_from'],

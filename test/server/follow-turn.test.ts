@@ -90,6 +90,53 @@ describe('GET /conversations/:id/events', () => {
     expect(seen).toEqual(['start', 'confirm_required', 'tool_result', 'done']);
   });
 
+  it('a page reloaded mid-answer (rejoin_grace_ms) rejoins its turn: the answer so far, then the rest, nothing cancelled', async () => {
+    const { url, turns, conversations } = await startServer();
+    await conversations.save(sampleConversation('conv-r'));
+    const more = new Gate();
+    let aborted: boolean | undefined;
+    turns.script = async function* (input) {
+      yield { type: 'start', conversation_id: 'conv-r', message_index: 0 };
+      yield { type: 'token', text: 'Once upon' };
+      await Promise.race([more.opened, whenAborted(input.signal)]);
+      aborted = input.signal?.aborted;
+      yield { type: 'token', text: ' a time' };
+      yield { type: 'done', conversation_id: 'conv-r', response: 'Once upon a time', steps: 1 };
+    };
+    const first = await SseReader.open(`${url}/chat/stream`, { message: 'story', conversation_id: 'conv-r', rejoin_grace_ms: 60_000 }, auth);
+    await first.until('token');
+    first.close();
+
+    const response = await fetch(`${url}/conversations/conv-r/events`, { headers: auth });
+    expect(response.status).toBe(200);
+    const events = readServerSentEvents(response.body!);
+    expect((await events.next()).value).toMatchObject({ type: 'start' });
+    expect((await events.next()).value).toEqual({ type: 'token', text: 'Once upon' });
+    more.open();
+    const rest: AgentEvent[] = [];
+    for await (const event of events) rest.push(event as AgentEvent);
+    expect(rest.map((event) => event.type)).toEqual(['token', 'done']);
+    expect(aborted).toBe(false);
+  });
+
+  it('a turn left mid-answer that nobody rejoins is cancelled once its grace is over', async () => {
+    const { url, turns, conversations } = await startServer();
+    await conversations.save(sampleConversation('conv-g'));
+    let sawAbort!: () => void;
+    const cancelled = new Promise<void>((resolve) => (sawAbort = resolve));
+    turns.script = async function* (input) {
+      yield { type: 'start', conversation_id: 'conv-g', message_index: 0 };
+      yield { type: 'token', text: 'Thinking' };
+      await whenAborted(input.signal);
+      sawAbort();
+      yield { type: 'done', conversation_id: 'conv-g', response: 'Thinking', steps: 1, cancelled: true };
+    };
+    const first = await SseReader.open(`${url}/chat/stream`, { message: 'hi', conversation_id: 'conv-g', rejoin_grace_ms: 20 }, auth);
+    await first.until('token');
+    first.close();
+    await cancelled;
+  });
+
   it('answers 404 saying the turn is over when nothing runs, and 404 for an unknown conversation', async () => {
     const { url, conversations } = await startServer();
     await conversations.save(sampleConversation('conv-idle'));

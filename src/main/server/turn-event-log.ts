@@ -5,6 +5,7 @@ export class TurnEventLog {
   private readonly events: AgentEvent[] = [];
   private readonly waiters = new Set<() => void>();
   private closed = false;
+  private followers = 0;
 
   /** Adjacent tokens are kept as one: a late reader gets the text so far in one event, not thousands. */
   record(event: AgentEvent): void {
@@ -25,6 +26,11 @@ export class TurnEventLog {
     return this.closed;
   }
 
+  /** Someone reads the turn through follow() now. */
+  get isFollowed(): boolean {
+    return this.followers > 0;
+  }
+
   /** Every event so far, then each new one as it comes, until the turn ends or `signal` aborts (the reader left). */
   async *follow(signal: AbortSignal): AsyncGenerator<AgentEvent, void, undefined> {
     // Read by position, and tokens merge into the last entry: a follower that has read the last entry must only see
@@ -33,6 +39,7 @@ export class TurnEventLog {
     let givenOfLast = 0;
     const onAbort = () => this.wake();
     signal.addEventListener('abort', onAbort, { once: true });
+    this.followers++;
     try {
       for (;;) {
         if (signal.aborted) return;
@@ -53,6 +60,7 @@ export class TurnEventLog {
         await new Promise<void>((resolve) => this.waiters.add(resolve));
       }
     } finally {
+      this.followers--;
       signal.removeEventListener('abort', onAbort);
     }
   }

@@ -10,6 +10,8 @@ export interface RunningTurn {
   attach(conversationId: string): void;
   /** Keeps an event for readers that join late (followEvents). */
   record(event: AgentEvent): void;
+  /** Someone follows it through GET /conversations/:id/events now. */
+  isFollowed(): boolean;
   /** Forget the turn: it ended. */
   end(): void;
 }
@@ -43,6 +45,7 @@ export class TurnRegistry {
       signal: controller.signal,
       attach,
       record: (event) => log.record(event),
+      isFollowed: () => log.isFollowed,
       end: () => {
         requestSignal.removeEventListener('abort', forward);
         this.running.delete(controller);

@@ -132,5 +132,7 @@ export async function chatStream(dependencies: ChatDependencies, request: ChatTu
     clientSignal: signal,
     cancel: () => stop.abort(new Error('the client closed the stream')),
     onEnd: () => turn.end(),
+    graceMs: request.rejoin_grace_ms ?? 0,
+    isFollowed: () => turn.isFollowed(),
   });
 }

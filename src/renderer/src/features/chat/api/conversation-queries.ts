@@ -6,6 +6,7 @@ export const chatKeys = {
   conversations: ['conversations'] as const,
   conversation: (id: string) => ['conversations', id] as const,
   models: ['models'] as const,
+  clusterModels: ['cluster', 'models'] as const,
   config: ['config'] as const,
 };
 
@@ -22,20 +23,34 @@ export function useConversationList(expected?: string) {
   });
 }
 
-/** `pollMs`: refetch that often (a turn another client runs here is still going); the server's `running` polls too. */
-export function useConversation(id: string | undefined, pollMs?: number) {
+/** The saved conversation; a turn running there that this tab does not read is followed live (followTurn), not polled. */
+export function useConversation(id: string | undefined) {
   return useQuery({
     queryKey: chatKeys.conversation(id ?? ''),
     queryFn: () => api().call('conversations.get', { params: { id: id! } }),
     enabled: id !== undefined,
-    // Also while a turn runs there that this tab does not read (its own, detached by a reload, waiting for an approval).
-    refetchInterval: (query) => pollMs ?? (query.state.data?.running ? 2000 : false),
   });
 }
 
 /** What would answer: the configured model, or why nothing can (Ollama down, model not pulled). */
 export function useModels() {
   return useQuery({ queryKey: chatKeys.models, queryFn: () => api().call('models.list'), retry: false, refetchInterval: (query) => (query.state.status === 'error' ? 5000 : false) });
+}
+
+/**
+ * On a cluster coordinator, the models its nodes serve (what a turn may ask for besides the router's choice); undefined
+ * on a single machine (GET /cluster/nodes answers 404 there). Read once: the picker need not follow node changes live.
+ */
+export function useClusterModels() {
+  return useQuery({
+    queryKey: chatKeys.clusterModels,
+    queryFn: async () => {
+      const { nodes } = await api().call('cluster.nodes.list');
+      return [...new Set(nodes.flatMap((node) => [node.model, ...node.health.served_models]))];
+    },
+    retry: false,
+    staleTime: 60_000,
+  });
 }
 
 export function useDeleteConversation() {

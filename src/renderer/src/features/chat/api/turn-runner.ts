@@ -1,6 +1,8 @@
-// Runs one chat turn: reads /chat/stream's events (the one SSE reader) into the store, tokens batched per frame.
+// Runs one chat turn, or rejoins one already running: reads its events (the one SSE reader) into the store, tokens batched per frame.
 import type { QueryClient } from '@tanstack/react-query';
+import type { AgentEvent } from '../../../../../shared/agent-events';
 import type { ChatTurnRequest } from '../../../../../shared/api-contract';
+import type { ChatMessage } from '../../../../../shared/chat-schema';
 import { ApiRequestError } from '../../../../../shared/api-client';
 import { api } from '../../../lib/api';
 import type { TurnAction } from '../model/turn-reducer';
@@ -9,6 +11,8 @@ import { findTurn, NEW_CONVERSATION, useChatStore } from '../stores/chat-store';
 import { chatKeys } from './conversation-queries';
 
 const running = new Map<string, AbortController>();
+/** A reload mid-answer closes the stream: the server keeps the turn this long for the reloaded page to rejoin it. */
+const REJOIN_GRACE_MS = 15_000;
 let nextTurn = 0;
 
 const nextFrame: (callback: () => void) => void =
@@ -47,8 +51,30 @@ export function startTurn({ conversationId, message, baseMessageCount, queryClie
   if (replacing) store.replaceTurns(conversationId, replaceFrom, turn);
   else store.addTurn(conversationId ?? NEW_CONVERSATION, { ...turn, baseMessageCount });
   const controller = new AbortController();
-  running.set(turnId, controller);
+  const input: ChatTurnRequest = {
+    message,
+    ...(conversationId ? { conversation_id: conversationId } : {}),
+    ...(replacing ? { replace_from: replaceFrom } : {}),
+    ...(model ? { model } : {}),
+    rejoin_grace_ms: REJOIN_GRACE_MS,
+  };
+  void readTurn(turnId, api().stream('chat.stream', { input, signal: controller.signal }), controller, queryClient);
+  return turnId;
+}
 
+/**
+ * Folds a turn's events into its state in the store (the one SSE reader: /chat/stream, or /conversations/:id/events
+ * for a turn rejoined after a reload), tokens batched per animation frame. `first` was read already (a rejoined
+ * turn's start). Ends by marking the conversations stale, and the turn failed if it never finished.
+ */
+async function readTurn(
+  turnId: string,
+  events: AsyncIterable<AgentEvent>,
+  controller: AbortController,
+  queryClient: QueryClient,
+  first?: AgentEvent,
+): Promise<void> {
+  running.set(turnId, controller);
   let pending: TurnAction[] = [];
   let scheduled = false;
   const flush = () => {
@@ -65,35 +91,69 @@ export function startTurn({ conversationId, message, baseMessageCount, queryClie
       nextFrame(flush);
     }
   };
-
-  const input: ChatTurnRequest = {
-    message,
-    ...(conversationId ? { conversation_id: conversationId } : {}),
-    ...(replacing ? { replace_from: replaceFrom } : {}),
-    ...(model ? { model } : {}),
-  };
-  void (async () => {
-    try {
-      for await (const event of api().stream('chat.stream', { input, signal: controller.signal })) {
-        dispatch(event, event.type === 'token');
-        // Every turn names its conversation first: a new one's turns move under it at once.
-        if (event.type === 'start' && findTurn(turnId)?.conversation === NEW_CONVERSATION) {
-          flush();
-          useChatStore.getState().adoptConversation(event.conversation_id);
-        }
+  try {
+    if (first) dispatch(first, false);
+    for await (const event of events) {
+      dispatch(event, event.type === 'token');
+      // Every turn names its conversation first: a new one's turns move under it at once.
+      if (event.type === 'start' && findTurn(turnId)?.conversation === NEW_CONVERSATION) {
+        flush();
+        useChatStore.getState().adoptConversation(event.conversation_id);
       }
-      flush();
-    } catch (error) {
-      dispatch(controller.signal.aborted ? { type: 'stream_aborted' } : streamFailure(error), false);
-    } finally {
-      running.delete(turnId);
-      // First: the saved conversation is what the page shows next, whatever happens below.
-      void queryClient.invalidateQueries({ queryKey: chatKeys.conversations });
-      const settled = findTurn(turnId);
-      if (settled?.turn.status === 'streaming') dispatch(streamFailure(undefined), false);
     }
+    flush();
+  } catch (error) {
+    dispatch(controller.signal.aborted ? { type: 'stream_aborted' } : streamFailure(error), false);
+  } finally {
+    running.delete(turnId);
+    // First: the saved conversation is what the page shows next, whatever happens below.
+    void queryClient.invalidateQueries({ queryKey: chatKeys.conversations });
+    const settled = findTurn(turnId);
+    if (settled?.turn.status === 'streaming') dispatch(streamFailure(undefined), false);
+  }
+}
+
+/** Conversations whose running turn this tab is rejoining (or has rejoined): each is followed once. */
+const following = new Set<string>();
+
+export interface FollowTurn {
+  conversationId: string;
+  /** The saved messages as last read: the rejoined turn's user message is among them (saved when the turn began). */
+  messages: readonly ChatMessage[];
+  queryClient: QueryClient;
+}
+
+/**
+ * Rejoins the turn running in a conversation this tab is not reading (a reload, another client's turn): its events so
+ * far, then live, into a live turn after the history, as if this tab had started it. Nothing happens when none runs.
+ */
+export function followTurn({ conversationId, messages, queryClient }: FollowTurn): void {
+  if (following.has(conversationId)) return;
+  following.add(conversationId);
+  const controller = new AbortController();
+  void (async () => {
+    const events = api().stream('conversations.events', { params: { id: conversationId }, signal: controller.signal });
+    let first: AgentEvent | undefined;
+    try {
+      first = (await events.next()).value ?? undefined;
+    } catch {
+      // 404: it ended meanwhile; the saved conversation has it.
+    }
+    // A turn this tab already shows (its own, or one followed a moment ago, read back before the server forgot it).
+    const shown = first?.type === 'start' && (useChatStore.getState().liveTurns[conversationId] ?? []).some((turn) => turn.messageIndex === first.message_index);
+    if (first?.type !== 'start' || shown) {
+      controller.abort();
+      following.delete(conversationId);
+      void queryClient.invalidateQueries({ queryKey: chatKeys.conversation(conversationId) });
+      return;
+    }
+    const turnId = `turn-${Date.now()}-${nextTurn++}`;
+    const userMessage = messages[first.message_index];
+    const userText = userMessage?.role === 'user' ? userMessage.content : '';
+    useChatStore.getState().addTurn(conversationId, { ...newTurn(turnId, userText, Date.now(), conversationId), baseMessageCount: first.message_index });
+    await readTurn(turnId, events, controller, queryClient, first);
+    following.delete(conversationId);
   })();
-  return turnId;
 }
 
 /** Stop: the server cancels the turn (keeping what was said); without an id yet, hanging up cancels it too. */

@@ -1,12 +1,12 @@
-// The open conversation: saved history, this tab's live turns after it, and approvals that a turn run by another
-// client (the CLI, another tab) waits for here — listed by GET /confirmations, so they survive a reload.
+// The open conversation: saved history, this tab's live turns after it (a running turn it did not start is rejoined
+// live), and approvals that a turn run by another client waits for here — listed by GET /confirmations, so they survive a reload.
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConfirmationDecision } from '../../../../../shared/agent-events';
 import type { PendingConfirmation } from '../../../../../shared/conversation-schema';
 import { ConnectedApprovalCard, usePendingConfirmations } from '../../approvals';
 import { useConversation, useModels } from '../api/conversation-queries';
-import { startTurn } from '../api/turn-runner';
+import { followTurn, startTurn } from '../api/turn-runner';
 import { historyTurns } from '../model/history-turns';
 import { turnText } from '../model/turn-state';
 import { NEW_CONVERSATION, useChatStore, type LiveTurn } from '../stores/chat-store';
@@ -23,10 +23,20 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
   // Approvals answered here for a turn another client runs: shown answered until the saved conversation has the result.
   const [answeredHere, setAnsweredHere] = useState<Record<string, { item: PendingConfirmation; decision: ConfirmationDecision }>>({});
   const waitingHere = (pending.data?.confirmations ?? []).some((item) => item.conversation_id === conversationId);
-  const conversation = useConversation(conversationId, waitingHere || Object.keys(answeredHere).length > 0 ? 2000 : undefined);
+  const conversation = useConversation(conversationId);
   const liveTurns = useChatStore((state) => state.liveTurns[conversationKey] ?? NO_TURNS);
   const models = useModels();
   const queryClient = useQueryClient();
+
+  // A turn runs here that this tab does not read (it was reloaded mid-answer, or another client runs it): rejoin its
+  // events — those so far, then live — rather than poll the saved conversation.
+  const readingHere = liveTurns.some((turn) => turn.status === 'streaming');
+  const runningThere = conversation.data?.running === true || waitingHere;
+  const savedMessages = conversation.data?.messages;
+  useEffect(() => {
+    if (conversationId === undefined || savedMessages === undefined || readingHere || !runningThere) return;
+    followTurn({ conversationId, messages: savedMessages, queryClient });
+  }, [conversationId, savedMessages, readingHere, runningThere, queryClient]);
   const bottom = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
 
