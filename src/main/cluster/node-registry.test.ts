@@ -55,6 +55,36 @@ describe('NodeRegistry', () => {
     expect(changes.at(-1)).toEqual({ type: 'removed', node: second });
   });
 
+  it('drains a node and puts it back, telling listeners once per change; the drain in its config is where it starts', () => {
+    const { registry } = testCluster();
+    const drains: string[] = [];
+    registry.onDidChangeDrain((change) => drains.push(`${change.node.name}:${change.drain}`));
+    const box = registry.add({ name: 'box', host: 'a', model: 'm', tier: 0 }, { source: 'config' });
+    const kept = registry.add({ name: 'kept', host: 'b', model: 'm', tier: 0, drain: true }, { source: 'config' });
+    expect([box.drain, kept.drain]).toEqual([false, true]);
+    expect(registry.setDrain('box', true)).toBe(true);
+    expect(registry.setDrain('box', true)).toBe(true);
+    expect(box.status().drain).toBe(true);
+    expect(box.isRoutable(Date.now())).toBe(false);
+    expect(registry.setDrain('box', false)).toBe(true);
+    expect(registry.setDrain('nope', true)).toBe(false);
+    expect(drains).toEqual(['box:true', 'box:false']);
+  });
+
+  it('previews a node as add() would make it, validated the same way, without adding it', () => {
+    const { registry } = testCluster();
+    const changes: NodeRegistryChange[] = [];
+    registry.onDidChange((change) => changes.push(change));
+    registry.add({ name: 'box', host: 'a', model: 'm', tier: 0 }, { source: 'config' });
+    const preview = registry.preview({ name: 'box', host: 'gpu.lan', port: 11434, kind: 'ollama', model: 'm', tier: 2 });
+    expect(preview).toMatchObject({ name: 'box', origin: 'http://gpu.lan:11434', tier: 2 });
+    expect(registry.get('box')?.tier).toBe(0);
+    expect(registry.size).toBe(1);
+    expect(changes).toHaveLength(1);
+    preview.circuit.dispose();
+    expect(() => registry.preview({ name: 'bad', host: 'b', model: 'm', tier: 3 })).toThrow(NodeRegistryError);
+  });
+
   it('forwards every node\'s circuit changes', async () => {
     const { registry } = testCluster({ circuit: { failureThreshold: 1 } });
     const node = registry.add({ name: 'box', host: 'a', model: 'm', tier: 0 }, { source: 'config' });
