@@ -1,6 +1,8 @@
-// What `harombe chat` runs in-process: the assistant built from the config, in the shape the chat loop needs.
+// The chat engine: what drives the agent for `harombe chat` — a turn runner, confirmations, conversations, and facts
+// to show. Built here in-process from the config; src/cli/chat/remote-engine.ts gives the same over a running server.
 import { createAssistant } from './assistant';
 import type { ConfirmationBroker, ConversationStore, TurnRunner } from './agent';
+import type { ToolSummary } from './tools/tool-registry';
 
 export interface CreateChatEngineOptions {
   configPath?: string;
@@ -8,21 +10,27 @@ export interface CreateChatEngineOptions {
   workspace?: string;
 }
 
-export interface ChatEngineShape {
+export interface ChatEngine {
   runner: TurnRunner;
   broker: ConfirmationBroker;
   store: ConversationStore;
+  /** The model answering, e.g. `qwen2.5:7b`. */
   model: string;
+  /** Where that model is served, e.g. `http://localhost:11434`. */
   endpoint: string;
-  tools: { name: string; description: string; dangerous: boolean }[];
+  tools: ToolSummary[];
+  /** How the shell is confined, in words: `bubblewrap`, `workspace only (no bubblewrap)`... */
   sandboxMode: string;
+  /** Real path of the folder the tools act in. */
   workspace: string;
+  /** `tools.confirm_dangerous` from the config: false means dangerous tools run without asking. */
   confirmDangerous: boolean;
+  /** Things the person should know before chatting (no config file, insecure settings...). */
   warnings: string[];
   dispose(): Promise<void>;
 }
 
-export async function createChatEngine(options: CreateChatEngineOptions): Promise<ChatEngineShape> {
+export async function createChatEngine(options: CreateChatEngineOptions): Promise<ChatEngine> {
   const assistant = await createAssistant({
     ...(options.configPath ? { configPath: options.configPath } : {}),
     ...(options.workspace ? { workspace: options.workspace } : {}),

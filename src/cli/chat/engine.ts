@@ -1,31 +1,8 @@
-// What `harombe chat` needs from the assistant: a turn runner, confirmations, conversations, and facts to show.
-import type { ConfirmationBroker, ConversationStore, TurnRunner } from '../../main/agent/contracts';
+// Which chat engine `harombe chat` runs: in this process (src/main/engine.ts) or a running server's (`--server`).
+import type { ChatEngine } from '../../main/engine';
 
-export interface ChatToolInfo {
-  name: string;
-  description: string;
-  dangerous: boolean;
-}
-
-export interface ChatEngine {
-  runner: TurnRunner;
-  broker: ConfirmationBroker;
-  store: ConversationStore;
-  /** The model answering, e.g. `qwen2.5:7b`. */
-  model: string;
-  /** Where that model is served, e.g. `http://localhost:11434`. */
-  endpoint: string;
-  tools: ChatToolInfo[];
-  /** How the shell is confined, in words: `bubblewrap`, `workspace only (no bubblewrap)`... */
-  sandboxMode: string;
-  /** Real path of the folder the tools act in. */
-  workspace: string;
-  /** `tools.confirm_dangerous` from the config: false means dangerous tools run without asking. */
-  confirmDangerous: boolean;
-  /** Things the person should know before chatting (no config file, insecure settings...). */
-  warnings: string[];
-  dispose(): Promise<void>;
-}
+/** The one engine interface, declared in src/main/engine.ts beside the in-process engine. */
+export type { ChatEngine };
 
 export interface ChatEngineOptions {
   /** `--config FILE`; the default config path when absent. */

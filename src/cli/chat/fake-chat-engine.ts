@@ -2,7 +2,8 @@
 import type { ConfirmationBroker, ConversationStore, TurnInput, TurnRunner } from '../../main/agent/contracts';
 import { Emitter } from '../../main/base';
 import type { AgentEvent, ConfirmationDecision, ConfirmRequiredEvent, Conversation, PendingConfirmation } from '../../shared';
-import type { ChatEngine, ChatToolInfo } from './engine';
+import type { ToolSummary } from '../../main/tools/tool-registry';
+import type { ChatEngine } from './engine';
 
 /** One turn's behaviour: yields events; may wait for a confirmation or for the turn's signal. */
 export type TurnScript = (input: TurnInput, engine: FakeChatEngine) => AsyncIterable<AgentEvent>;
@@ -92,7 +93,7 @@ export class FakeChatEngine implements ChatEngine, TurnRunner {
   readonly inputs: TurnInput[] = [];
   model = 'qwen2.5:7b';
   endpoint = 'http://localhost:11434';
-  tools: ChatToolInfo[] = [
+  tools: ToolSummary[] = [
     { name: 'read_file', description: 'read a file in the workspace', dangerous: false },
     { name: 'shell', description: 'run a shell command in the workspace', dangerous: true },
   ];
