@@ -118,6 +118,17 @@ describe('Cluster', () => {
     await cluster.dispose();
   });
 
+  it('tells how to fix this machine\'s own Ollama where it is configured (ollama.host), not in cluster.nodes', async () => {
+    const refused: typeof fetch = (input) =>
+      String(input).endsWith('/api/tags')
+        ? Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:11434'), { code: 'ECONNREFUSED' }) }))
+        : fakeFetch(input);
+    const cluster = new Cluster({ config: config(), fetch: refused, clientFactory: () => new ScriptedLlmClient(), health: { retries: 0 } });
+    const health = await cluster.health.checkNow('local');
+    expect(health).toMatchObject({ status: 'unavailable', fix: 'Is `ollama serve` running on this machine (localhost:11434)? Start it, or set ollama.host in harombe.yaml to where it runs.' });
+    await cluster.dispose();
+  });
+
   it('keeps the last 50 routing decisions for a client that connects later, listened to or not', () => {
     const cluster = new Cluster({ config: config(), clientFactory: () => new ScriptedLlmClient(), local: false });
     for (let index = 1; index <= 53; index += 1) {

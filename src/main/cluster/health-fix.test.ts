@@ -30,6 +30,7 @@ describe('healthFix', () => {
   it.each<[string, FixedNode, HealthProblem, string | null]>([
     ['refused, harombe: is harombe start running there', harombe, { kind: 'refused' }, 'Is `harombe start` running on 192.168.1.60:8000? Start it there with server.host: 0.0.0.0, or correct the host and port of desk in cluster.nodes.'],
     ['refused, Ollama: is ollama serve running there', ollama, { kind: 'refused' }, 'Is `ollama serve` running on 192.168.1.50:11434? Start it there with OLLAMA_HOST=0.0.0.0, or correct the host and port of gpu in cluster.nodes.'],
+    ['refused, this machine\'s own Ollama: ollama.host, not cluster.nodes', { ...ollama, name: 'local', host: 'localhost', source: 'local' }, { kind: 'refused' }, 'Is `ollama serve` running on this machine (localhost:11434)? Start it, or set ollama.host in harombe.yaml to where it runs.'],
     ['refused, another server', openai, { kind: 'refused' }, 'Is the model server running on vllm.lan:8080? Start it, or correct the host and port of vllm in cluster.nodes.'],
     ['the model is not pulled there: pull it on that machine', ollama, { kind: 'model_missing', served: ['llama3.2:3b'] }, 'Run `ollama pull qwen2.5:14b` on 192.168.1.50, or set the model of gpu to one it has (it serves llama3.2:3b).'],
     ['a harombe with another model', harombe, { kind: 'model_missing', served: [] }, "Set model.name: qwen2.5:7b in that node's harombe.yaml, or set the model of desk to what it serves."],

@@ -1,6 +1,6 @@
 // What a person can do about a node's health problem, in words: one fix per failure class the health judgement and
 // `harombe cluster test` know. Pure, so each class is a row in a table test.
-import type { NodeConfig } from '../../shared';
+import type { NodeConfig, NodeSource } from '../../shared';
 
 /** Why a node cannot serve, as far as a fix goes. */
 export type HealthProblem =
@@ -18,7 +18,10 @@ export type HealthProblem =
   | { kind: 'slow' }
   | { kind: 'unknown' };
 
-export type FixedNode = Pick<NodeConfig, 'name' | 'kind' | 'host' | 'port' | 'model'>;
+export type FixedNode = Pick<NodeConfig, 'name' | 'kind' | 'host' | 'port' | 'model'> & {
+  /** `local`: this machine's own Ollama (ollama.host), fixed here rather than in cluster.nodes. */
+  source?: NodeSource;
+};
 
 const SERVER_NAMES: Record<NodeConfig['kind'], string> = { harombe: 'harombe', ollama: 'Ollama', openai: 'the model server' };
 
@@ -57,6 +60,9 @@ export function startFix(node: FixedNode): string {
 
 /** Nothing listens at the node's address. */
 export function refusedFix(node: FixedNode): string {
+  if (node.source === 'local') {
+    return `Is \`ollama serve\` running on this machine (${node.host}:${node.port})? Start it, or set ollama.host in harombe.yaml to where it runs.`;
+  }
   const correct = `or correct the host and port of ${node.name} in cluster.nodes`;
   switch (node.kind) {
     case 'harombe':

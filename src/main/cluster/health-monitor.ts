@@ -329,7 +329,7 @@ export class HealthMonitor {
   private settle(node: ClusterNode, watch: EndpointWatch, outcome: CheckOutcome): void {
     const previous = node.health;
     const next = judgeHealth(
-      { ...node.config, modelKey: node.modelKey },
+      { ...node.config, modelKey: node.modelKey, source: node.source },
       previous,
       outcome,
       watch.recent,
