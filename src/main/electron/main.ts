@@ -1,5 +1,5 @@
 // Electron entry: one instance, one chat window loading the renderer; foreign navigation leaves for the browser.
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { chatWindowOptions, isAppUrl } from './window-options';
@@ -35,6 +35,14 @@ ipcMain.handle('harombe:api-base-url', () => process.env['HAROMBE_API_URL'] ?? '
 ipcMain.handle('harombe:api-token', () => '');
 ipcMain.handle('harombe:open-external', (_event, url: unknown) => {
   if (typeof url === 'string' && /^https?:\/\//.test(url)) return shell.openExternal(url);
+});
+
+// Only a YAML file by its absolute path: the renderer names harombe.yaml, never anything that could run.
+ipcMain.handle('harombe:open-config', async (_event, path: unknown) => {
+  if (typeof path === 'string' && isAbsolute(path) && /\.ya?ml$/i.test(path)) {
+    const problem = await shell.openPath(path);
+    if (problem) throw new Error(`Could not open ${path}: ${problem}`);
+  }
 });
 
 app.on('second-instance', () => {
