@@ -51,7 +51,7 @@ export function ClusterDashboardScreen() {
                 {tierLabel(tier)} <span className="cluster-tier-count">({nodes.length})</span>
               </h2>
               {nodes.length === 0 ? (
-                <p className="cluster-empty">No node in this tier; its requests go to the nearest tier that has one.</p>
+                <p className="cluster-empty">No node in this tier. With fallback_strategy: graceful its requests go to the nearest tier that has one.</p>
               ) : (
                 <div className="node-grid">
                   {nodes.map((node) => (

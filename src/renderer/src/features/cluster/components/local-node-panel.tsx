@@ -36,12 +36,17 @@ export function LocalNodePanel({ health }: { health: HealthResponse | undefined 
         <p>This harombe has no <code>cluster:</code> section, so every turn runs here. To spread turns over more machines:</p>
         <ol>
           <li>
-            <strong>On the other machine:</strong> install harombe, set <code>server.auth_token</code> in its harombe.yaml, and run{' '}
-            <code>harombe start --host 0.0.0.0</code>. (A plain Ollama works too: <code>OLLAMA_HOST=0.0.0.0 ollama serve</code>.)
+            <strong>On the other machine:</strong> install harombe, set <code>server.auth_token</code> in its harombe.yaml, and run:
+            <pre>
+              <code>harombe start --host 0.0.0.0</code>
+            </pre>
+            A plain Ollama works too: <code>OLLAMA_HOST=0.0.0.0 ollama serve</code>.
           </li>
           <li>
-            <strong>Here:</strong> run <code>harombe cluster init</code> to add a commented <code>cluster:</code> section, then{' '}
-            <code>harombe cluster add gpu --host 192.168.1.50 --model qwen2.5:14b --tier 2 --token … --save</code>.
+            <strong>Here:</strong> add a <code>cluster:</code> section and the machine (its address, model, tier and that token):
+            <pre>
+              <code>{'harombe cluster init\nharombe cluster add gpu --host 192.168.1.50 --model qwen2.5:14b --tier 2 --token … --save'}</code>
+            </pre>
           </li>
           <li>
             <strong>Restart harombe here</strong> (<code>harombe stop</code>, then <code>harombe start</code>): this screen then shows every node, live.

@@ -25,7 +25,7 @@ describe('RoutingPanel', () => {
     const decision = await screen.findByRole('status', { name: 'Routing decision' });
     expect(decision).toHaveTextContent('big · tier 2 powerful · complex');
     expect(decision).toHaveTextContent('complex: asks to design and compare');
-    expect(decision).toHaveTextContent('Then, if it fails: gpu');
+    expect(decision).toHaveTextContent('Would try, in order: big → gpu');
   });
 
   it('an empty message asks for one instead of calling the server', async () => {

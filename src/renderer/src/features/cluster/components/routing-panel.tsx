@@ -57,7 +57,7 @@ function TryRouting({ tryRouting }: Pick<RoutingPanelProps, 'tryRouting'>) {
             <strong>{result.node}</strong> · tier {tierText(result.tier, result.wanted_tier)} · {result.complexity} · ~{result.estimated_tokens} tokens
           </p>
           <p>{result.reason}</p>
-          {result.fallbacks.length > 0 ? <p>Then, if it fails: {result.fallbacks.join(', ')}</p> : null}
+          <p className="try-routing-candidates">Would try, in order: {result.candidates.join(' → ')}</p>
         </div>
       ) : null}
     </form>
@@ -71,7 +71,7 @@ export function RoutingPanel({ routes, tryRouting }: RoutingPanelProps) {
       <TryRouting tryRouting={tryRouting} />
       <h3 id="routing-decisions-title">Last decisions</h3>
       {routes.length === 0 ? (
-        <p className="cluster-empty">No requests routed since this page opened. Each turn&apos;s decision shows here as it is made.</p>
+        <p className="cluster-empty">No requests routed yet. Each turn&apos;s decision shows here as it is made.</p>
       ) : (
         <div className="routing-table-wrap" tabIndex={0} role="region" aria-labelledby="routing-decisions-title">
           <table className="routing-table">
@@ -89,7 +89,7 @@ export function RoutingPanel({ routes, tryRouting }: RoutingPanelProps) {
             <tbody>
               {routes.map((route) => (
                 <tr key={route.id}>
-                  <td>{new Date(route.at).toLocaleTimeString()}</td>
+                  <td className="routing-time">{new Date(route.at).toLocaleTimeString()}</td>
                   <td className="routing-excerpt">{route.excerpt}</td>
                   <td>{route.complexity}</td>
                   <td>{tierText(route.tier, route.wantedTier)}</td>
