@@ -1,7 +1,14 @@
 // This machine as /hardware found it (CPU, memory, GPUs) and the model recommended for it, with the reason.
 import type { HardwareResponse } from '../../../../../shared/api-schemas';
 
-export function HardwareSummary({ hardware }: { hardware: HardwareResponse | undefined }) {
+export function HardwareSummary({ hardware, failed }: { hardware: HardwareResponse | undefined; failed: boolean }) {
+  if (failed) {
+    return (
+      <p className="onboarding-note">
+        This server cannot describe its hardware; <code>harombe init</code> shows the report in a terminal.
+      </p>
+    );
+  }
   if (!hardware) return <p className="onboarding-note">Looking at this machine…</p>;
   const { profile, recommendation } = hardware;
   return (

@@ -63,7 +63,7 @@ export function OnboardingScreen() {
             />
           </>
         )}
-        <HardwareSummary hardware={hardware.data} />
+        <HardwareSummary hardware={hardware.data} failed={hardware.isError} />
       </div>
     </main>
   );
