@@ -112,3 +112,24 @@ test('send-on-Enter swapped: Enter adds a line, Shift+Enter sends, and it is rem
   // Leave it as the other tests expect.
   await page.getByRole('combobox', { name: 'Sending a message' }).selectOption('enter');
 });
+
+test('the navigation: a link opens a screen directly, the keyboard moves between screens, Back returns', async ({ page }) => {
+  await page.goto(`${harombe.signInUrl}#/settings`);
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  expect(new URL(page.url()).hash).toBe('#/settings');
+  const nav = page.getByRole('navigation', { name: 'Screens' });
+  await expect(nav.getByRole('link', { name: 'Settings' })).toHaveAttribute('aria-current', 'page');
+
+  // From the top of the page, Tab reaches the nav first.
+  await page.locator('body').focus();
+  await page.keyboard.press('Tab');
+  await expect(nav.getByRole('link', { name: 'Chat' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Message harombe' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Chat' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Settings' })).not.toHaveAttribute('aria-current');
+
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await page.screenshot({ path: 'e2e/screenshots/navigation-settings.png' });
+});
