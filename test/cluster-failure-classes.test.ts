@@ -152,6 +152,22 @@ describe.each(surfaces)('a node failing, seen through %s on a coordinator', (_su
     expectFailedOverFromBig(await ask(setup), /sent nothing within/);
   });
 
+  it('a 4xx that is not about the request (409 here) is the node\'s failure: fails over and counts against it', async () => {
+    setup.big.on({}).failWith(409, 'a model is being loaded by another request').once();
+    expectFailedOverFromBig(await ask(setup), /being loaded by another request/);
+  });
+
+  it('a request the node calls too large (413) is the request\'s fault: not retried elsewhere, not counted against the node', async () => {
+    setup.big.on({}).failWith(413, 'request entity too large').once();
+    const outcome = await ask(setup);
+    expect(`${outcome.error ?? ''}`).toContain('request entity too large');
+    expect(setup.fast.chatRequests).toHaveLength(0);
+    expect(setup.events.filter((event) => event.type === 'failover')).toEqual([]);
+    expect(setup.cluster.metrics.node('big')).toMatchObject({ requests: 1, failures: 0, cancelled: 1 });
+    expect(setup.cluster.registry.get('big')?.circuit.consecutiveFailures).toBe(0);
+    expect(setup.cluster.registry.get('big')?.inFlight).toBe(0);
+  });
+
   it('a break mid-stream ends the answer as a failure (never a success), without retrying elsewhere', async () => {
     setup.big.on({}).reply('one two three four five six seven eight').closeAfter(2);
     const outcome = await ask(setup);

@@ -3,12 +3,12 @@
 // measures every attempt. The two surfaces differ only in their NodeCall: how they ask a node, and what they do next.
 import type { ChatRequest, LlmStreamEvent } from '../llm';
 import { LlmError } from '../llm';
-import { CircuitOpenError, countsAgainstNode } from './circuit-breaker';
+import { CircuitOpenError } from './circuit-breaker';
 import type { ClusterEvents } from './cluster-events';
 import { streamChatOnCluster, type ClusterRequestOptions } from './cluster-executor-chat';
 import type { ClusterMetrics } from './cluster-metrics';
 import type { ClusterNode } from './cluster-node';
-import { FailoverPolicy, type FailoverPolicyOptions } from './failover-policy';
+import { failsOver, FailoverPolicy, type FailoverPolicyOptions } from './failover-policy';
 import { formatDuration } from './format';
 import { NodeAttempt } from './node-attempt';
 import type { NodeRegistry } from './node-registry';
@@ -39,11 +39,6 @@ export interface NodeCall<T> {
    * is complete. `signal` aborts when the caller gives up or the node stays silent too long.
    */
   open(node: ClusterNode, signal: AbortSignal): Promise<T>;
-  /**
-   * Whether open()'s failure is the node's, so that another node may do better. One that is not (a request the node
-   * called malformed, one harombe could not send) ends the request, counted against no node. Default: countsAgainstNode.
-   */
-  isNodeFailure?(error: unknown): boolean;
   /** open() waits for the whole answer: no first-token limit applies, only the caller's own deadline. */
   whole?: boolean;
 }
@@ -166,7 +161,6 @@ export class ClusterExecutor {
     const silence = new AbortController();
     const timer = call.whole ? undefined : this.timers.setTimeout(() => silence.abort(new FirstTokenTimeout()), this.policy.firstTokenTimeoutMs);
     const attemptSignal = AbortSignal.any([signal, silence.signal]);
-    const isNodeFailure = call.isNodeFailure ?? countsAgainstNode;
     let measurement: NodeAttempt | undefined;
     try {
       const value = await node.circuit.run(async () => {
@@ -184,7 +178,8 @@ export class ClusterExecutor {
             );
           }
           if (signal.aborted) throw new NotTheNodes('aborted', error);
-          if (!isNodeFailure(error)) throw new NotTheNodes('bad_request', error);
+          // Not the node's failure (the request's, or harombe's): another node would fare no better.
+          if (!failsOver(error)) throw new NotTheNodes('bad_request', error);
           throw error;
         }
       });

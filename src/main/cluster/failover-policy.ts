@@ -1,6 +1,33 @@
 // How a request moves between nodes, for the agent's executor and the /v1 relay alike: how many nodes it tries, how
 // long one may stay silent, and the pause before the next. One policy, so the two surfaces cannot drift apart again.
+import { countsAgainstNode } from './circuit-breaker';
 import { backoffDelay, sleep, systemTimers, type Timers } from './timers';
+
+/** What a node answers when the request is at fault (malformed, too large, unprocessable): every node would say it. */
+const REQUEST_FAULT_STATUSES = new Set([400, 413, 422]);
+
+/** The HTTP status a node answered, found on the error or what caused it (the SDK's error, the relay's ApiError). */
+function answeredStatus(error: unknown): number | undefined {
+  const seen = new Set<unknown>();
+  for (let link = error; typeof link === 'object' && link !== null && !seen.has(link); link = (link as { cause?: unknown }).cause) {
+    seen.add(link);
+    const status = (link as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status <= 599) return status;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a node's failure before answering sends the request to the next node, and counts against this one: a
+ * failure of the node (down, erroring, lacking the model, refusing our key, busy, any other 4xx or 5xx), not one of
+ * the request (400, 413, 422) or of harombe. One rule for both surfaces, whichever client read the answer.
+ */
+export function failsOver(error: unknown): boolean {
+  const status = answeredStatus(error);
+  if (status !== undefined && REQUEST_FAULT_STATUSES.has(status)) return false;
+  if (status !== undefined) return true;
+  return countsAgainstNode(error);
+}
 
 export interface FailoverPolicyOptions {
   /** Nodes tried for one request, the first included. Default 3. */

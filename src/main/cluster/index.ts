@@ -10,7 +10,7 @@ export type { LocalNodeOptions } from './node-address';
 export { HealthMonitor, type HealthChange, type HealthMonitorOptions } from './health-monitor';
 export { probeNode, probeUrl, ProbeError, type ProbeResult, type ProbeTarget } from './node-probe';
 export { fetchProbeTransport, HttpProbeTransport, type ProbeAnswer, type ProbeTransport } from './probe-transport';
-export { FailoverPolicy, type FailoverPolicyOptions } from './failover-policy';
+export { failsOver, FailoverPolicy, type FailoverPolicyOptions } from './failover-policy';
 export { judgeHealth, type CheckOutcome, type JudgedNode, type JudgementSettings } from './health-judgement';
 export { classifyCheckFailure, healthFix, type FixedNode, type HealthProblem } from './health-fix';
 export { allNodesPassed, testNode, type NodeTestOptions } from './node-test';

@@ -90,7 +90,7 @@ export class ClusterUpstreamResolver implements UpstreamResolver {
       serve: async <T>(call: UpstreamCall<T>, signal: AbortSignal): Promise<UpstreamOutcome<T>> => {
         const attempt = await executor.serve(
           decision,
-          { open: (node, attemptSignal) => call.open(upstreamOf(node), attemptSignal), isNodeFailure: call.isNodeFailure, whole: call.whole },
+          { open: (node, attemptSignal) => call.open(upstreamOf(node), attemptSignal), whole: call.whole },
           signal,
         );
         if (attempt.served) return { served: true, value: attempt.value, upstream: upstreamOf(attempt.node), measurement: attempt.measurement };

@@ -1,6 +1,6 @@
 // The route to one model server that is not a cluster node (this machine's own Ollama): asked once, with a limit on
 // its silence before the answer begins, and measured by nothing (the cluster's metrics are for its nodes).
-import type { RequestMeasurement } from '../../cluster';
+import { failsOver, type RequestMeasurement } from '../../cluster';
 import { LlmError } from '../../llm';
 import type { Upstream, UpstreamCall, UpstreamOutcome, UpstreamRoute } from './upstream-resolver';
 
@@ -31,7 +31,7 @@ export function localUpstreamRoute(upstream: Upstream, firstByteTimeoutMs = LOCA
           return { served: false, failures: [{ upstream, error: timeout }] };
         }
         const failure = { upstream, error };
-        return signal.aborted || !call.isNodeFailure(error) ? { served: false, failures: [], stoppedBy: failure } : { served: false, failures: [failure] };
+        return signal.aborted || !failsOver(error) ? { served: false, failures: [], stoppedBy: failure } : { served: false, failures: [failure] };
       } finally {
         clearTimeout(timer);
       }

@@ -1,12 +1,12 @@
 // POST /v1/chat/completions: a plain relay (no harombe tools) to the resolved upstream. The route decides, fails over
 // and measures (a cluster's is the agent's own executor); the relay asks each upstream and passes its bytes on.
 import type { ChatCompletionRequest } from '../../../shared';
-import { countsAgainstNode, isLocalFault, type RequestMeasurement } from '../../cluster';
+import { isLocalFault, type RequestMeasurement } from '../../cluster';
 import { LlmError } from '../../llm';
 import { httpFetch } from '../../net/http-fetch';
 import { ApiError, failureToApiError } from '../api-error';
 import { observedStream, usageOf, type ChunkRead } from './observed-stream';
-import { isNodeFailure, noAnswer, unreachable, upstreamFailure, where } from './upstream-failure';
+import { noAnswer, unreachable, upstreamFailure, where } from './upstream-failure';
 import type { Upstream, UpstreamCall, UpstreamResolver, UpstreamRoute } from './upstream-resolver';
 
 export interface RelayOptions {
@@ -60,11 +60,6 @@ function payloads(body: ChatCompletionRequest): (model: string) => string {
   return (model) => (rest === '{}' ? `{"model":${JSON.stringify(model)}}` : `{"model":${JSON.stringify(model)},${rest.slice(1)}`);
 }
 
-/** A failure another upstream might not have: the upstream's (down, erroring, busy), not the request's or harombe's. */
-function relayNodeFailure(error: unknown): boolean {
-  return error instanceof ApiError ? isNodeFailure(error) : countsAgainstNode(error);
-}
-
 /** Sends the request; resolves with the whole answer (non-streaming) or its first chunk (streaming). */
 async function open(upstream: Upstream, body: ChatCompletionRequest, payload: string, fetchImplementation: typeof fetch, signal: AbortSignal): Promise<Opened> {
   let response: Response;
@@ -109,7 +104,6 @@ export async function relayChatCompletion(body: ChatCompletionRequest, clientSig
   const deadlineTimer = setTimeout(() => deadline.abort(), options.deadlineMs);
   const call: UpstreamCall<Opened> = {
     open: (upstream, signal) => open(upstream, body, payloadFor(upstream.model), fetchImplementation, signal),
-    isNodeFailure: relayNodeFailure,
     // Only a streaming answer has a first chunk to wait for; a whole answer may take as long as the deadline allows.
     whole: !body.stream,
   };

@@ -1,4 +1,4 @@
-// How a /v1 upstream's failure reads to the client (OpenAI-shaped ApiErrors), and which failures another node could fix.
+// How a /v1 upstream's failure reads to the client (OpenAI-shaped ApiErrors); which ones fail over is the cluster's rule.
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ApiError, statusForFailureCode } from '../api-error';
 import type { Upstream } from './upstream-resolver';
@@ -55,15 +55,6 @@ export function unreachable(upstream: Upstream, error: unknown): ApiError {
   return new ApiError(502, 'upstream_unreachable', `Cannot reach ${where(upstream)}: ${reason}`, {
     hint: 'Check that the model server is running (`ollama serve`) and that ollama.host in harombe.yaml points at it.',
   });
-}
-
-/**
- * Whether another node could do better: true for failures of the node (down, erroring, lacking the model, refusing
- * our key, busy), false for a request the node called malformed (another node would say the same).
- */
-export function isNodeFailure(error: ApiError): boolean {
-  if (error.code !== 'upstream_rejected') return true;
-  return error.status === 408 || error.status === 429;
 }
 
 /** Every candidate failed before answering: one failure as it was, several listed by node. */

@@ -35,8 +35,6 @@ export interface Upstream {
 export interface UpstreamCall<T> {
   /** Sends the request and resolves once the answer has begun (its first chunk in hand) or, with `whole`, is complete. */
   open(upstream: Upstream, signal: AbortSignal): Promise<T>;
-  /** Whether open()'s failure is the upstream's (false: the request's or harombe's own; no other upstream is tried). */
-  isNodeFailure(error: unknown): boolean;
   /** open() waits for the whole answer: no first-byte limit, only the caller's deadline. */
   whole: boolean;
 }
