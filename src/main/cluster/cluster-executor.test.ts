@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage, ClusterEvent } from '../../shared';
 import { LlmError, type LlmStreamEvent } from '../llm';
 import { ClusterEvents } from './cluster-events';
-import { ClusterExecutor, type ClusterExecutorOptions, type ServedRoute } from './cluster-executor';
+import { ClusterExecutor, type ClusterExecutorOptions, type NodeCall, type ServedRoute } from './cluster-executor';
 import { ClusterLlmClient } from './cluster-llm-client';
 import { ClusterMetrics } from './cluster-metrics';
 import { Router } from './router';
@@ -261,5 +261,88 @@ describe('ClusterLlmClient', () => {
     const { error } = await collect(new ClusterLlmClient({ executor }).streamChat({ messages: COMPLEX }));
     expect(error?.code).toBe('unreachable');
     expect(error?.message).toMatch(/^no healthy node in any tier \(server: unavailable; /);
+  });
+});
+
+describe('ClusterExecutor.serve, with a surface\'s own call (as the /v1 relay asks nodes)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** A call that answers each node's name from a script: a string is the answer, an Error its failure. */
+  function scriptedCall(script: Record<string, string | Error>, options: { whole?: boolean } = {}) {
+    const asked: string[] = [];
+    const call: NodeCall<string> = {
+      open: async (node) => {
+        asked.push(node.name);
+        const answer = script[node.name];
+        if (answer instanceof Error) throw answer;
+        return answer ?? 'unscripted';
+      },
+      ...options,
+    };
+    return { call, asked };
+  }
+
+  it('asks the next node after a failure before answering, and hands over the answer with the one measurement', async () => {
+    const { executor, registry, metrics, events } = setup();
+    const { call, asked } = scriptedCall({ server: Object.assign(new Error('node failed'), { status: 502 }), 'server-b': 'bytes from b' });
+    const decision = executor.decide({ messages: COMPLEX });
+    const attempt = await executor.serve(decision, call, new AbortController().signal);
+    expect(asked).toEqual(['server', 'server-b']);
+    expect(attempt).toMatchObject({ served: true, value: 'bytes from b', route: { node: 'server-b', failedOver: ['server'] } });
+    expect(events.map((event) => event.type)).toEqual(['failover', 'route']);
+    expect(registry.get('server-b')?.inFlight).toBe(1);
+    if (!attempt.served) throw new Error('not served');
+    attempt.measurement.firstToken();
+    attempt.measurement.piece();
+    attempt.measurement.succeeded();
+    // A second ending is ignored: one request, one outcome.
+    attempt.measurement.failed(new Error('late'));
+    expect(registry.get('server-b')?.inFlight).toBe(0);
+    expect(metrics.node('server-b')).toMatchObject({ requests: 1, successes: 1, failures: 0, total_tokens: 1 });
+    expect(registry.get('server-b')?.circuit.consecutiveFailures).toBe(0);
+    expect(metrics.node('server')).toMatchObject({ requests: 1, failures: 1 });
+  });
+
+  it('counts a break after the answer began on the node\'s circuit, once', async () => {
+    const { executor, registry, metrics } = setup();
+    const { call } = scriptedCall({ server: 'the first bytes' });
+    const attempt = await executor.serve(executor.decide({ messages: COMPLEX }), call, new AbortController().signal);
+    if (!attempt.served) throw new Error('not served');
+    attempt.measurement.failed(new LlmError('unreachable', 'The node closed the connection mid-answer.'));
+    attempt.measurement.failed(new LlmError('unreachable', 'again'));
+    attempt.measurement.cancelled();
+    await vi.waitFor(() => expect(registry.get('server')?.circuit.consecutiveFailures).toBe(1));
+    expect(metrics.node('server')).toMatchObject({ requests: 1, failures: 1, cancelled: 0 });
+    expect(registry.get('server')?.inFlight).toBe(0);
+  });
+
+  it('stops at a failure that is the request\'s, and returns it without counting it against the node', async () => {
+    const { executor, registry, metrics, events } = setup();
+    const { call, asked } = scriptedCall({ server: Object.assign(new Error('too large'), { status: 413 }) });
+    const attempt = await executor.serve(executor.decide({ messages: COMPLEX }), call, new AbortController().signal);
+    expect(asked).toEqual(['server']);
+    expect(attempt).toMatchObject({ served: false, failures: [], stoppedBy: { error: { message: 'too large' }, skipped: false } });
+    expect(events).toEqual([]);
+    expect(registry.get('server')?.circuit.consecutiveFailures).toBe(0);
+    expect(metrics.node('server')).toMatchObject({ requests: 1, failures: 0, cancelled: 1 });
+  });
+
+  it('gives a call that waits for the whole answer no first-token limit, and one that streams the policy\'s', async () => {
+    vi.useFakeTimers();
+    const { executor } = setup({ firstTokenTimeoutMs: 1_000, maxAttempts: 1 });
+    const slow = (whole: boolean) => ({
+      whole,
+      open: (_node: unknown, signal: AbortSignal) =>
+        new Promise<string>((resolve, reject) => {
+          const timer = setTimeout(() => resolve('whole answer'), 5_000);
+          signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)));
+        }),
+    });
+    const decision = executor.decide({ messages: COMPLEX });
+    const whole = executor.serve(decision, slow(true), new AbortController().signal);
+    const streamed = executor.serve(decision, slow(false), new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(await whole).toMatchObject({ served: true, value: 'whole answer' });
+    expect(await streamed).toMatchObject({ served: false, failures: [{ error: { code: 'timeout', message: expect.stringContaining('sent nothing within 1 s') } }] });
   });
 });
