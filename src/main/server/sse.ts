@@ -1,9 +1,8 @@
 // Server-Sent Events: each typed event is written (and flushed) the moment it exists; `event:` is its `type`.
-import type { ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { nodeResponseOf, type ServerEnv } from './server-env';
+import { WebStreamOutput } from './web-stream-output';
 
 export interface TypedEvent {
   type: string;
@@ -23,7 +22,24 @@ export interface EventStreamOptions<Event extends TypedEvent> {
   keepAliveMs?: number;
 }
 
-/** Where the formatted events go: Hono's stream, or the node response itself. */
+/**
+ * What the writer writes to: the node response (its part of `ServerResponse`), or in-process a `WebStreamOutput`
+ * that behaves as one — so tests that call `app.request` run the writer production runs.
+ */
+export interface SseOutput {
+  readonly destroyed: boolean;
+  readonly writableEnded: boolean;
+  writeHead(status: number, headers: Record<string, string>): void;
+  flushHeaders(): void;
+  /** False when the output is full: wait for `drain`. */
+  write(text: string): boolean;
+  end(): void;
+  destroy(error?: Error): void;
+  once(event: 'drain' | 'close', listener: () => void): void;
+  off(event: 'drain' | 'close', listener: () => void): void;
+}
+
+/** Where the formatted events go, with backpressure as a promise. */
 interface EventSink {
   readonly aborted: boolean;
   /** Resolves when the sink can take more (at once unless the client is slow). */
@@ -42,9 +58,8 @@ const SSE_HEADERS = {
 } as const;
 
 /**
- * The events as an SSE response. Served by @hono/node-server, they are written straight to the node response (no
- * web streams in between; see streamToNode for when the headers leave); in-process (`app.request`) through Hono's
- * stream.
+ * The events as an SSE response, by one writer (writeEvents). Served by @hono/node-server, it writes straight to the
+ * node response (no web streams in between); in-process (`app.request`) to a WebStreamOutput, the Response's body.
  */
 export function eventStreamResponse<Event extends TypedEvent>(
   c: Context<ServerEnv>,
@@ -52,21 +67,18 @@ export function eventStreamResponse<Event extends TypedEvent>(
   options: EventStreamOptions<Event>,
 ): Response {
   const outgoing = nodeResponseOf(c);
-  if (outgoing) {
-    // pump() turns a failing producer into an `error` event; anything else breaks the connection rather than the process.
-    streamToNode(outgoing, c.res.headers, events, options).catch((error: unknown) => outgoing.destroy(error instanceof Error ? error : undefined));
-    // Tells @hono/node-server the answer is already on its way.
-    return RESPONSE_ALREADY_SENT;
-  }
-  c.header('X-Accel-Buffering', 'no');
-  return streamSSE(c, async (stream) => {
-    stream.onAbort(options.onClientGone);
-    await withKeepAlive(stream, options, () => pump(events, stream, options));
-  });
+  const output = outgoing ?? new WebStreamOutput();
+  // pump() turns a failing producer into an `error` event; anything else breaks the connection rather than the process.
+  writeEvents(output, c.res.headers, events, options).catch((error: unknown) => output.destroy(error instanceof Error ? error : undefined));
+  // Tells @hono/node-server the answer is already on its way.
+  if (outgoing) return RESPONSE_ALREADY_SENT;
+  // writeEvents wrote the head before its first await, so the status and headers are known here.
+  const web = output as WebStreamOutput;
+  return new Response(web.body, { status: web.status, headers: web.headers });
 }
 
-async function streamToNode<Event extends TypedEvent>(
-  outgoing: ServerResponse,
+async function writeEvents<Event extends TypedEvent>(
+  outgoing: SseOutput,
   middlewareHeaders: Headers,
   events: AsyncIterable<Event>,
   options: EventStreamOptions<Event>,
