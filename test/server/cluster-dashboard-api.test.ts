@@ -13,6 +13,7 @@ import {
   routeDecisionEventSchema,
 } from '../../src/shared';
 import { BodyEventReader, deadPort, twoTierCoordinator, type TwoTierCoordinator } from '../support/cluster-server-kit';
+import { waitFor } from '../support/cluster-e2e-kit';
 import { call } from '../support/fake-services';
 import type { OllamaStandIn } from '../support/ollama-stand-in';
 
@@ -162,6 +163,23 @@ describe('testing a node', () => {
     ]);
     expect(wrongKey.checks[1]?.fix).toBe('Set auth_token of keyed in cluster.nodes to the key the server expects.');
     expect(JSON.stringify(wrongKey)).not.toContain('wrong"');
+  });
+
+  it('POST /cluster/nodes/test stops its completion when the caller goes away (no model left generating)', async () => {
+    big.on({}).hang();
+    const caller = new AbortController();
+    const pending = Promise.resolve(
+      call(world.app, '/cluster/nodes/test', {
+        method: 'POST',
+        json: { name: 'spare', host: '127.0.0.1', port: big.port, model: 'qwen2.5:72b', tier: 2, kind: 'ollama' },
+        signal: caller.signal,
+      }),
+    ).catch(() => undefined);
+    await waitFor(() => big.requests.some((request) => request.path === '/v1/chat/completions'), 'the completion to reach the node');
+    caller.abort();
+    const completion = big.requests.find((request) => request.path === '/v1/chat/completions')!;
+    expect(await completion.settled).toBe('client-closed');
+    await pending;
   });
 
   it('POST /cluster/nodes/test refuses a node the add form would refuse', async () => {

@@ -17,6 +17,13 @@ export interface NodeTestOptions {
   /** The completion's limit (a model may need to load first). */
   completionTimeoutMs: number;
   now?: () => number;
+  /** Stops the checks (the caller went away); each check also has its own limit. */
+  signal?: AbortSignal;
+}
+
+/** A check's limit, cut short by the caller's signal. */
+function limit(ms: number, signal: AbortSignal | undefined): AbortSignal {
+  return signal ? AbortSignal.any([signal, AbortSignal.timeout(ms)]) : AbortSignal.timeout(ms);
 }
 
 const skip = (name: NodeCheck['name'], detail: string): NodeCheck => ({ name, status: 'skip', detail });
@@ -44,7 +51,7 @@ export async function testNode(node: ClusterNode, options: NodeTestOptions): Pro
   const started = now();
   let probe;
   try {
-    probe = await probeNode(node, fetchProbeTransport(recordingFetch), AbortSignal.timeout(options.timeoutMs));
+    probe = await probeNode(node, fetchProbeTransport(recordingFetch), limit(options.timeoutMs, options.signal));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (lastStatus === 401 || lastStatus === 403) {
@@ -59,7 +66,7 @@ export async function testNode(node: ClusterNode, options: NodeTestOptions): Pro
   checks.push({ name: 'reachable', status: 'pass', detail: `${probeUrl(node)} answered in ${formatDuration(Math.max(0, now() - started))}` });
 
   // auth: a harombe node's /health is open to all, so its /v1 (what the coordinator uses) is asked with the token.
-  const auth = await checkAuth(node, baseFetch, options.timeoutMs);
+  const auth = await checkAuth(node, baseFetch, limit(options.timeoutMs, options.signal));
   checks.push(auth);
   if (auth.status === 'fail') return done('model', 'completion');
 
@@ -69,7 +76,7 @@ export async function testNode(node: ClusterNode, options: NodeTestOptions): Pro
     return done('completion');
   }
   checks.push({ name: 'model', status: 'pass', detail: `${config.model} is there` });
-  checks.push(await checkCompletion(node, options.completionTimeoutMs, now));
+  checks.push(await checkCompletion(node, limit(options.completionTimeoutMs, options.signal), now));
   return { ...result, checks };
 }
 
@@ -80,7 +87,7 @@ function unreachableFix(config: ClusterNode['config'], message: string): string 
   return healthFix(config, problem) ?? startFix(config);
 }
 
-async function checkAuth(node: ClusterNode, fetchImplementation: typeof fetch, timeoutMs: number): Promise<NodeCheck> {
+async function checkAuth(node: ClusterNode, fetchImplementation: typeof fetch, signal: AbortSignal): Promise<NodeCheck> {
   const { config } = node;
   const accepted = config.auth_token ? 'accepted the auth_token' : 'no token needed';
   if (config.kind !== 'harombe') return { name: 'auth', status: 'pass', detail: accepted };
@@ -88,7 +95,7 @@ async function checkAuth(node: ClusterNode, fetchImplementation: typeof fetch, t
   try {
     const response = await fetchImplementation(url, {
       headers: { accept: 'application/json', ...(config.auth_token ? { authorization: `Bearer ${config.auth_token}` } : {}) },
-      signal: AbortSignal.timeout(timeoutMs),
+      signal,
     });
     await response.body?.cancel().catch(() => undefined);
     if (response.status === 401 || response.status === 403) {
@@ -101,7 +108,7 @@ async function checkAuth(node: ClusterNode, fetchImplementation: typeof fetch, t
   }
 }
 
-async function checkCompletion(node: ClusterNode, timeoutMs: number, now: () => number): Promise<NodeCheck> {
+async function checkCompletion(node: ClusterNode, signal: AbortSignal, now: () => number): Promise<NodeCheck> {
   const started = now();
   let text = '';
   try {
@@ -109,7 +116,7 @@ async function checkCompletion(node: ClusterNode, timeoutMs: number, now: () => 
       messages: [{ role: 'user', content: 'Reply with the single word OK.' }],
       maxTokens: 16,
       temperature: 0,
-      signal: AbortSignal.timeout(timeoutMs),
+      signal,
     })) {
       if (event.type === 'text-delta') text += event.text;
     }

@@ -30,9 +30,9 @@ export function clusterService(cluster: Cluster, local: UpstreamResolver): Clust
       const node = registry.get(name);
       return node ? cluster.statusOf(node) : undefined;
     },
-    testDefinition: (node) => cluster.testDefinition(node, NODE_TEST_TIMEOUTS),
-    testExisting: async (name) => {
-      const result = await cluster.testExisting(name, NODE_TEST_TIMEOUTS);
+    testDefinition: (node, signal) => cluster.testDefinition(node, { ...NODE_TEST_TIMEOUTS, ...(signal ? { signal } : {}) }),
+    testExisting: async (name, signal) => {
+      const result = await cluster.testExisting(name, { ...NODE_TEST_TIMEOUTS, ...(signal ? { signal } : {}) });
       const node = registry.get(name);
       return result && node ? { result, status: cluster.statusOf(node) } : undefined;
     },

@@ -103,8 +103,8 @@ export function createHandlers(dependencies: ChatDependencies): Handlers<ApiCont
     'cluster.nodes.add': ({ input }) => addNode(services, input),
     'cluster.nodes.remove': ({ params, query }) => removeNode(services, params.name, query.save ?? false),
     'cluster.nodes.drain': ({ params, input }) => drainNode(services, params.name, input),
-    'cluster.nodes.test': ({ input }) => testNodeDefinition(services, input),
-    'cluster.nodes.test_one': ({ params }) => testExistingNode(services, params.name),
+    'cluster.nodes.test': ({ input, signal }) => testNodeDefinition(services, input, signal),
+    'cluster.nodes.test_one': ({ params, signal }) => testExistingNode(services, params.name, signal),
     'cluster.route': ({ input }) => routeMessage(services, input),
     'cluster.events': ({ signal }) => clusterEventStream(requireCluster(services), signal),
 

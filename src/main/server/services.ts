@@ -93,9 +93,9 @@ export interface ClusterService {
   /** Drains a node or puts it back: its status after, or undefined when there is no such node. */
   setDrain(name: string, drain: boolean): NodeStatus | undefined;
   /** The `harombe cluster test` checks of a node definition, not added (throws a `NodeRegistryError` for a bad one). */
-  testDefinition(node: NodeConfig): Promise<NodeTestResult>;
+  testDefinition(node: NodeConfig, signal?: AbortSignal): Promise<NodeTestResult>;
   /** A health check now plus the test's checks of a node in the cluster, with its status after; undefined: no such node. */
-  testExisting(name: string): Promise<{ result: NodeTestResult; status: NodeStatus } | undefined>;
+  testExisting(name: string, signal?: AbortSignal): Promise<{ result: NodeTestResult; status: NodeStatus } | undefined>;
   onEvent(listener: (event: ClusterEvent) => void): { dispose(): void };
   readonly metrics: MetricsProvider;
   /** Where /v1 goes through the cluster (requests a coordinator relayed here go to this node's own model). */

@@ -114,12 +114,12 @@ export async function drainNode(services: ServerServices, name: string, input: C
 }
 
 /** `POST /cluster/nodes/test`: the `harombe cluster test` checks of a node definition; nothing is added. */
-export async function testNodeDefinition(services: ServerServices, input: ClusterNodeTestRequest): Promise<ClusterNodeTestResponse> {
+export async function testNodeDefinition(services: ServerServices, input: ClusterNodeTestRequest, signal?: AbortSignal): Promise<ClusterNodeTestResponse> {
   const cluster = requireCluster(services);
   const { save: _save, ...requested } = input;
   let result;
   try {
-    result = await cluster.testDefinition(nodeConfigSchema.parse(requested));
+    result = await cluster.testDefinition(nodeConfigSchema.parse(requested), signal);
   } catch (error) {
     if (!(error instanceof NodeRegistryError)) throw error;
     throw new ApiError(400, 'invalid_request', error.message, { hint: 'Fix the node and test it again.' });
@@ -128,8 +128,8 @@ export async function testNodeDefinition(services: ServerServices, input: Cluste
 }
 
 /** `POST /cluster/nodes/:name/test`: a health check now, and the test's checks, of a node in the cluster. */
-export async function testExistingNode(services: ServerServices, name: string): Promise<ClusterNodeTestResponse> {
-  const tested = await requireCluster(services).testExisting(name);
+export async function testExistingNode(services: ServerServices, name: string, signal?: AbortSignal): Promise<ClusterNodeTestResponse> {
+  const tested = await requireCluster(services).testExisting(name, signal);
   if (!tested) throw unknownNode(name);
   return { ...tested.result, passed: passed(tested.result.checks), status: tested.status };
 }
