@@ -54,6 +54,16 @@ describe('ModelServerWatch', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('answers for the model and host in use now: a config change is checked at once, not answered from the old check', async () => {
+    let target = { host: HOST, model: 'qwen2.5:7b' };
+    const check = vi.fn(async ({ model }: { model: string }): Promise<OllamaReadiness> => (model === 'qwen2.5:7b' ? noModel : ready));
+    const watch = new ModelServerWatch({ target: () => target, check, intervalMs: 15_000, staleAfterMs: 5_000 });
+    expect(await watch.state()).toMatchObject({ modelPresent: false, model: 'qwen2.5:7b' });
+    target = { host: HOST, model: 'qwen2.5:1.5b' };
+    expect(await watch.state()).toMatchObject({ ready: true, modelPresent: true, model: 'qwen2.5:1.5b' });
+    expect(check).toHaveBeenCalledTimes(2);
+  });
+
   it('checks again when asked for a stale answer', async () => {
     const { watch, check, set } = setup(ready);
     expect((await watch.state()).ready).toBe(true);

@@ -48,7 +48,8 @@ export class ModelServerWatch {
   private readonly timers: Timers;
   private readonly now: () => number;
   private readonly changes = new Emitter<ModelServerStateChange>();
-  private latest: { state: ModelServerState; at: number } | undefined;
+  /** `target`: the host and model that check was for, so a config change (another model, another host) is not answered from it. */
+  private latest: { state: ModelServerState; at: number; target: string } | undefined;
   private running: Promise<ModelServerState> | undefined;
   private controller: AbortController | undefined;
   private timer: unknown;
@@ -94,7 +95,12 @@ export class ModelServerWatch {
   /** The last verdict, checked again first when it is stale (waiting at most waitMs for that); the first one is awaited. */
   async state(): Promise<ModelServerState> {
     const latest = this.latest;
-    if (!latest) return this.refresh();
+    const target = targetKey(this.options.target());
+    if (!latest || latest.target !== target) {
+      // A check already running may be for the old target: then once more, for this one.
+      const fresh = await this.refresh();
+      return this.latest?.target === target ? fresh : this.refresh();
+    }
     if (this.now() - latest.at < this.settings.staleAfterMs) return latest.state;
     const fresh = this.refresh();
     let timer: unknown;
@@ -133,15 +139,20 @@ export class ModelServerWatch {
 
   private async checkOnce(signal: AbortSignal): Promise<ModelServerState> {
     const { host, model } = this.options.target();
+    const target = targetKey({ host, model });
     const readiness = await this.check({ host, model, timeoutMs: this.settings.timeoutMs, signal });
     const state = describe(readiness, model, new Date(this.now()).toISOString());
     // A check cut short by stop() says nothing about the model server.
     if (signal.aborted) return this.latest?.state ?? state;
     const previous = this.latest?.state;
-    this.latest = { state, at: this.now() };
+    this.latest = { state, at: this.now(), target };
     if (!previous || verdictOf(previous) !== verdictOf(state)) this.changes.fire({ previous, state });
     return state;
   }
+}
+
+function targetKey({ host, model }: { host: string; model: string }): string {
+  return JSON.stringify([host, model]);
 }
 
 const START_OLLAMA = 'Start it with `ollama serve` (install it from https://ollama.com), or set ollama.host to where it runs.';
