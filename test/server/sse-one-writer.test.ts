@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HarombeServer } from '../../src/main/server';
 import { createApp } from '../../src/main/server/app';
-import { TEST_LOCAL_TOKEN, call, fakeWorld, replyScript } from '../support/fake-services';
+import { Gate, TEST_LOCAL_TOKEN, call, fakeWorld, gatedScript, replyScript } from '../support/fake-services';
 
 let server: HarombeServer | undefined;
 afterEach(async () => {
@@ -36,5 +36,24 @@ describe('one SSE writer', () => {
 
     expect(await inProcess.text()).toBe(socketText);
     expect(contentHeaders(inProcess.headers)).toEqual(contentHeaders(overSocket.headers));
+  });
+
+  it('takes an in-process reader that cancels for a client gone, and the turn is cancelled', async () => {
+    const world = fakeWorld();
+    const { script, cancelled } = gatedScript('Hel', new Gate());
+    world.turns.script = script;
+    const app = createApp(world.services, { host: '127.0.0.1', port: 8000, localToken: TEST_LOCAL_TOKEN });
+    const response = await call(app, '/chat/stream', { method: 'POST', json: { message: 'hi' } });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (!text.includes('event: token')) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended before its first token: ${text}`);
+      text += decoder.decode(value, { stream: true });
+    }
+    await reader.cancel();
+    await cancelled; // resolves only if the turn saw its AbortSignal fire
+    expect(world.turns.inputs[0]?.signal?.aborted).toBe(true);
   });
 });
