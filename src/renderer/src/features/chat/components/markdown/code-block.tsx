@@ -35,7 +35,8 @@ function useHighlighted(language: string | undefined, code: string): ReactNode {
     if (!language || ready) return;
     let live = true;
     const cancel = whenIdle(() => {
-      void loadHighlighter().then((module) => {
+      void loadHighlighter().then(async (module) => {
+        await module.loadLanguage(language);
         if (live) setHighlighted({ code, content: module.highlightCode(language, code) });
       });
     });

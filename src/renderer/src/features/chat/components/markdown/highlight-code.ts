@@ -1,12 +1,13 @@
 // The highlighter (a separate chunk, loaded the first time a code block is on screen): a fenced block's text to
-// highlighted React elements, cached by language and text so a block scrolled back into view is not highlighted again.
-import type { Element, ElementContent, Root } from 'hast';
+// highlighted React elements through lowlight, cached by language and text so a block scrolled back into view is not
+// highlighted again. Only a few common languages are built in; the others are fetched when first named.
+import type { ElementContent } from 'hast';
+import { createLowlight } from 'lowlight';
 import { createElement, type ReactNode } from 'react';
-import rehypeHighlight from 'rehype-highlight';
+import { BUILT_IN_LANGUAGES, ON_DEMAND_LANGUAGES, onDemandLanguage } from './highlight-languages';
 
-const highlight = rehypeHighlight({ detect: false });
-/** Unknown languages are reported through the file; a block in one stays plain. */
-const quietFile = { message: () => undefined } as unknown as Parameters<typeof highlight>[1];
+const lowlight = createLowlight(BUILT_IN_LANGUAGES);
+const loading = new Map<string, Promise<void>>();
 const cache = new Map<string, ReactNode>();
 const CACHE_LIMIT = 2000;
 
@@ -21,15 +22,34 @@ function toReact(node: ElementContent, key: number): ReactNode {
   );
 }
 
-/** The highlighted content of a `<code>` element, or undefined when the language is not one the highlighter knows. */
+/** Makes `language` known if it is one the highlighter can fetch; resolves at once for a built-in or unknown one. */
+export function loadLanguage(language: string): Promise<void> {
+  if (lowlight.registered(language)) return Promise.resolve();
+  const name = onDemandLanguage(language);
+  const load = name ? ON_DEMAND_LANGUAGES[name] : undefined;
+  if (!name || !load) return Promise.resolve();
+  let pending = loading.get(name);
+  if (!pending) {
+    pending = load().then(
+      (module) => {
+        lowlight.register(name, module.default);
+        if (name !== language.toLowerCase()) lowlight.registerAlias(name, language.toLowerCase());
+      },
+      // Offline or a stale build: the block stays plain.
+      () => undefined,
+    );
+    loading.set(name, pending);
+  }
+  return pending;
+}
+
+/** The highlighted content of a block, or undefined when the language is not one the highlighter knows (yet). */
 export function highlightCode(language: string, code: string): ReactNode {
   const key = `${language}\u0000${code}`;
   if (cache.has(key)) return cache.get(key);
-  const codeElement: Element = { type: 'element', tagName: 'code', properties: { className: [`language-${language}`] }, children: [{ type: 'text', value: code }] };
-  const tree: Root = { type: 'root', children: [{ type: 'element', tagName: 'pre', properties: {}, children: [codeElement] }] };
-  const before = codeElement.children[0];
-  highlight(tree, quietFile);
-  const result = codeElement.children[0] === before ? undefined : codeElement.children.map((child, index) => toReact(child, index));
+  if (!lowlight.registered(language)) return undefined;
+  const tree = lowlight.highlight(language, code);
+  const result = tree.children.map((child, index) => toReact(child as ElementContent, index));
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, result);
   return result;

@@ -38,6 +38,12 @@ describe('Markdown', () => {
     expect(container.querySelector('pre')?.textContent).toBe('const answer = 42;\n');
   });
 
+  it('highlights a language it fetches on demand (not built in), named by an alias too', async () => {
+    const { container } = render(<Markdown text={'```rs\nfn main() { let answer = 42; }\n```'} cacheKey="m3" />);
+    await waitFor(() => expect(container.querySelector('.hljs-keyword')).not.toBeNull());
+    expect(container.querySelector('pre')?.textContent).toBe('fn main() { let answer = 42; }\n');
+  });
+
   it('leaves a block in an unknown language plain', async () => {
     const { container } = render(<Markdown text={'```nolanguage\nsome text\n```'} cacheKey="m2" />);
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,11 +1,13 @@
 // Model text as Markdown (GFM): elements built by React, never raw HTML; links open outside the app; code highlighted
-// lazily (see code-block.tsx). A settled message is parsed once and its elements cached by message id and text, so a
-// message the list unmounts and mounts again (scrolling) is not parsed again.
+// lazily (see code-block.tsx). A message is parsed block by block (markdown-blocks.ts), each block once: a streaming
+// answer parses only its growing last block per frame, and a settled message's elements are cached by message id and
+// text, so a message the list unmounts and mounts again (scrolling) is not parsed again.
 import type { Element, Text } from 'hast';
-import { memo, useMemo, type ReactElement } from 'react';
+import { Fragment, memo, useMemo, type ReactElement } from 'react';
 import renderMarkdownElements, { type Components, type Options } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock } from './code-block';
+import { markdownBlocks } from './markdown-blocks';
 import './markdown.css';
 
 const remarkPlugins: NonNullable<Options['remarkPlugins']> = [remarkGfm];
@@ -42,19 +44,34 @@ function parse(text: string): ReactElement {
   return renderMarkdownElements({ children: text, remarkPlugins, components });
 }
 
+/** Adds to a cache, forgetting its oldest entry past the limit. */
+function remember<Value>(cache: Map<string, Value>, limit: number, key: string, value: Value): Value {
+  if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+  return value;
+}
+
+const BLOCK_CACHE_LIMIT = 6000;
+const parsedBlocks = new Map<string, ReactElement>();
+
+/** One block's elements, by its text: a block seen while its message streamed is not parsed again when it settles. */
+function parsedBlock(text: string, cache: boolean): ReactElement {
+  return parsedBlocks.get(text) ?? (cache ? remember(parsedBlocks, BLOCK_CACHE_LIMIT, text, parse(text)) : parse(text));
+}
+
+/** A message's elements, block by block; `settled` false: its last block is still growing, so it is not cached. */
+function parseBlocks(text: string, settled: boolean): ReactElement[] {
+  const blocks = markdownBlocks(text);
+  return blocks.map((block, index) => parsedBlock(block, settled || index < blocks.length - 1));
+}
+
 const CACHE_LIMIT = 3000;
-const parsed = new Map<string, ReactElement>();
+const parsed = new Map<string, ReactElement[]>();
 
 /** A settled message's elements, parsed on first use; the oldest entries go past the limit. */
-export function parsedMarkdown(cacheKey: string, text: string): ReactElement {
+export function parsedMarkdown(cacheKey: string, text: string): ReactElement[] {
   const key = `${cacheKey}\u0000${text}`;
-  let elements = parsed.get(key);
-  if (!elements) {
-    elements = parse(text);
-    if (parsed.size >= CACHE_LIMIT) parsed.delete(parsed.keys().next().value as string);
-    parsed.set(key, elements);
-  }
-  return elements;
+  return parsed.get(key) ?? remember(parsed, CACHE_LIMIT, key, parseBlocks(text, true));
 }
 
 /** The cache key of a turn's text part: the turn's id and the part's place in it. */
@@ -89,6 +106,13 @@ export interface MarkdownProps {
 
 /** Memoised on the text: only the streaming message re-renders per frame. */
 export const Markdown = memo(function Markdown({ text, cacheKey }: MarkdownProps) {
-  const elements = useMemo(() => (cacheKey === undefined ? parse(text) : parsedMarkdown(cacheKey, text)), [cacheKey, text]);
-  return <div className="markdown">{elements}</div>;
+  const elements = useMemo(() => (cacheKey === undefined ? parseBlocks(text, false) : parsedMarkdown(cacheKey, text)), [cacheKey, text]);
+  // Blocks only grow at the end, so a block keeps its place (and, parsed once, React skips it).
+  return (
+    <div className="markdown">
+      {elements.map((block, index) => (
+        <Fragment key={index}>{block}</Fragment>
+      ))}
+    </div>
+  );
 });
