@@ -20,3 +20,9 @@ export function useSaveConfig() {
     },
   });
 }
+
+/** The models Ollama has, offered in the model box (shared with the chat's picker; none while Ollama is down). */
+export function useModelNames(): string[] | undefined {
+  const models = useQuery({ queryKey: ['models'], queryFn: () => api().call('models.list'), retry: false });
+  return models.data?.models.map((model) => model.name);
+}

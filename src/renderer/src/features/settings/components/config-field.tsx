@@ -7,6 +7,8 @@ export interface ConfigFieldProps {
   field: ConfigField;
   value: unknown;
   problem: string | undefined;
+  /** Values to offer in the box (a text field's datalist). */
+  suggestions?: readonly string[] | undefined;
   onChange(value: unknown): void;
 }
 
@@ -14,7 +16,7 @@ function idOf(path: string): string {
   return `setting-${path.replaceAll('.', '-')}`;
 }
 
-function Control({ field, value, problem, onChange }: ConfigFieldProps) {
+function Control({ field, value, problem, suggestions, onChange }: ConfigFieldProps) {
   const id = idOf(field.path);
   const describedBy = [field.help ? `${id}-help` : '', problem ? `${id}-problem` : '', field.restart ? `${id}-restart` : ''].filter(Boolean).join(' ') || undefined;
   const common = { id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': describedBy } as const;
@@ -47,7 +49,18 @@ function Control({ field, value, problem, onChange }: ConfigFieldProps) {
         />
       );
     case 'text':
-      return <input {...common} type="text" value={String(value ?? '')} onChange={(event) => onChange(event.target.value)} />;
+      return (
+        <>
+          <input {...common} type="text" list={suggestions?.length ? `${id}-suggestions` : undefined} value={String(value ?? '')} onChange={(event) => onChange(event.target.value)} />
+          {suggestions && suggestions.length > 0 && (
+            <datalist id={`${id}-suggestions`}>
+              {suggestions.map((suggestion) => (
+                <option key={suggestion} value={suggestion} />
+              ))}
+            </datalist>
+          )}
+        </>
+      );
   }
 }
 

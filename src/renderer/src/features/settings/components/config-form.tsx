@@ -14,7 +14,7 @@ function stored(field: ConfigField, value: unknown, saved: HarombeConfig): unkno
   return value;
 }
 
-export function ConfigForm({ saved, save }: { saved: HarombeConfig; save: ReturnType<typeof useSaveConfig> }) {
+export function ConfigForm({ saved, save, modelNames }: { saved: HarombeConfig; save: ReturnType<typeof useSaveConfig>; modelNames?: readonly string[] }) {
   const [draft, setDraft] = useState(saved);
   const problems = useMemo(() => draftProblems(draft), [draft]);
   const changed = JSON.stringify(draft) !== JSON.stringify(saved);
@@ -39,6 +39,7 @@ export function ConfigForm({ saved, save }: { saved: HarombeConfig; save: Return
               field={field}
               value={valueAt(draft, field.path)}
               problem={problems.get(field.path)}
+              suggestions={field.suggest === 'models' ? modelNames : undefined}
               onChange={(value) => {
                 save.reset();
                 setDraft((current) => withValue(current, field.path, stored(field, value, saved)));

@@ -13,7 +13,11 @@ import { SettingsScreen } from './settings-screen';
 const PATH = '/home/ada/.harombe/harombe.yaml';
 
 function renderScreen() {
-  const client = { call: vi.fn(async () => ({ config: harombeConfigSchema.parse({}), path: PATH })) } as unknown as ApiClient;
+  const answers: Record<string, unknown> = {
+    'config.get': { config: harombeConfigSchema.parse({}), path: PATH },
+    'models.list': { configured: 'qwen2.5:7b', models: [{ name: 'qwen2.5:7b', configured: true }, { name: 'llama3.2:3b', configured: false }] },
+  };
+  const client = { call: vi.fn(async (name: string) => answers[name]) } as unknown as ApiClient;
   useSession.setState({ client });
   render(
     <QueryClientProvider client={new QueryClient()}>
@@ -31,6 +35,14 @@ describe('SettingsScreen', () => {
     renderScreen();
     expect(await screen.findByText(PATH)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Open in editor' })).not.toBeInTheDocument();
+  });
+
+  it('offers the models Ollama has in the model box', async () => {
+    renderScreen();
+    const box = await screen.findByLabelText('Model', { selector: 'input' });
+    await vi.waitFor(() => expect(box).toHaveAttribute('list'));
+    const options = [...document.querySelectorAll(`#${box.getAttribute('list')!} option`)].map((option) => option.getAttribute('value'));
+    expect(options).toEqual(['qwen2.5:7b', 'llama3.2:3b']);
   });
 
   it('on the desktop: Open in editor opens that file', async () => {

@@ -2,7 +2,7 @@
 // the desktop, Open in editor).
 import { FileText } from 'lucide-react';
 import { desktopBridge } from '../../../lib/desktop-bridge';
-import { useConfig, useSaveConfig } from '../api/config-queries';
+import { useConfig, useModelNames, useSaveConfig } from '../api/config-queries';
 import { AppearanceSection } from './appearance-section';
 import { ConfigForm } from './config-form';
 import './settings.css';
@@ -10,6 +10,7 @@ import './settings.css';
 export function SettingsScreen() {
   const config = useConfig();
   const save = useSaveConfig();
+  const modelNames = useModelNames();
   const openConfig = desktopBridge()?.openConfig;
   const path = config.data?.path;
   return (
@@ -40,7 +41,7 @@ export function SettingsScreen() {
               Could not read the config: {config.error.message}
             </p>
           ) : config.data ? (
-            <ConfigForm key={config.dataUpdatedAt} saved={config.data.config} save={save} />
+            <ConfigForm key={config.dataUpdatedAt} saved={config.data.config} save={save} {...(modelNames ? { modelNames } : {})} />
           ) : (
             <p className="settings-note">Reading the config…</p>
           )}

@@ -16,6 +16,8 @@ export interface ConfigField {
   restart?: boolean;
   /** An optional key: an empty box removes it from harombe.yaml. */
   optional?: boolean;
+  /** Offered as the box's suggestions: `models` is the models Ollama has. */
+  suggest?: 'models';
 }
 
 export interface ConfigSection {
@@ -31,7 +33,7 @@ export const CONFIG_SECTIONS: readonly ConfigSection[] = [
     id: 'model',
     title: 'Model',
     fields: [
-      { path: 'model.name', label: 'Model', kind: 'text', help: 'An Ollama model name, or auto to pick one for this machine' },
+      { path: 'model.name', label: 'Model', kind: 'text', suggest: 'models', help: 'An Ollama model name, or auto to pick one for this machine' },
       { path: 'model.temperature', label: 'Temperature', kind: 'number', step: 0.1, help: '0 is focused, 2 is inventive' },
       { path: 'model.context_length', label: 'Context length', kind: 'number', step: 1024, help: 'Tokens the model sees at once' },
     ],
