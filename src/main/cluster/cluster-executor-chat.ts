@@ -5,7 +5,7 @@ import type { ChatRequest, LlmStreamEvent } from '../llm';
 import { LlmError } from '../llm';
 import { countsAgainstNode } from './circuit-breaker';
 import type { ClusterAttempt, FailedAttempt, NodeCall, ServedRoute } from './cluster-executor';
-import { formatDuration } from './format';
+import { formatDuration } from '../../shared/format';
 import { isLocalFault } from './local-fault';
 import type { NodeAttempt } from './node-attempt';
 import type { RouteDecision, RouteRequest } from './router';

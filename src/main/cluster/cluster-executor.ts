@@ -9,7 +9,7 @@ import { streamChatOnCluster, type ClusterRequestOptions } from './cluster-execu
 import type { ClusterMetrics } from './cluster-metrics';
 import type { ClusterNode } from './cluster-node';
 import { failsOver, FailoverPolicy, type FailoverPolicyOptions } from './failover-policy';
-import { formatDuration } from './format';
+import { formatDuration } from '../../shared/format';
 import { NodeAttempt } from './node-attempt';
 import type { NodeRegistry } from './node-registry';
 import type { RouteDecision, RouteRequest, Router } from './router';

@@ -1,7 +1,7 @@
 // From one health check's outcome to a node's health (available, degraded or unavailable, with the reason): pure, so
 // every rule is a row in a table test, apart from the monitor's timers, retries and transport.
 import type { NodeHealth, NodeKind } from '../../shared';
-import { formatDuration } from './format';
+import { formatDuration } from '../../shared/format';
 import { classifyCheckFailure, healthFix, type FixedNode } from './health-fix';
 import type { ProbeResult } from './node-probe';
 

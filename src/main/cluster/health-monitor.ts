@@ -1,8 +1,8 @@
 // Checks every node periodically (with jitter, a timeout, retries with backoff): status, smoothed latency, model served.
 import type { NodeHealth } from '../../shared';
 import type { ClusterNode } from './cluster-node';
-import { Emitter, type Disposable } from './emitter';
-import { formatDuration } from './format';
+import { Emitter, type Disposable } from '../base';
+import { formatDuration } from '../../shared/format';
 import type { NodeRegistry, NodeRegistryChange } from './node-registry';
 import { normalizeModelName } from './node-address';
 import { probeKey, probeNode, probeUrl, ProbeError, type ProbeResult } from './node-probe';

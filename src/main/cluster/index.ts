@@ -27,5 +27,4 @@ export { ClusterLlmClient, type ClusterLlmClientOptions, type RouteNotice } from
 export { ClusterMetrics, type ClusterMetricsOptions, type RequestMeasurement } from './cluster-metrics';
 export { LatencyWindow } from './latency-window';
 export { ClusterEvents, connectClusterEvents, type ClusterEventInput, type ClusterEventOf } from './cluster-events';
-export { Emitter, type Disposable } from './emitter';
 export { backoffDelay, sleep, systemClock, systemTimers, type BackoffOptions, type Timers } from './timers';

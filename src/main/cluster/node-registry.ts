@@ -4,7 +4,7 @@ import type { NodeSource } from '../../shared';
 import { nodeConfigSchema } from '../../shared';
 import { NodeCircuitBreaker, type CircuitBreakerOptions, type CircuitChange } from './circuit-breaker';
 import { ClusterNode } from './cluster-node';
-import { Emitter, type Disposable } from './emitter';
+import { Emitter, type Disposable } from '../base';
 import { nodeAddressProblem, nodeOrigin, normalizeModelName } from './node-address';
 import { createNodeClientFactory, type NodeClientFactory } from './node-client-factory';
 

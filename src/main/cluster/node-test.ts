@@ -3,7 +3,7 @@
 import type { NodeCheck, NodeTestResult } from '../../shared';
 import { LlmError } from '../llm';
 import type { ClusterNode } from './cluster-node';
-import { formatDuration } from './format';
+import { formatDuration } from '../../shared/format';
 import { authFix, classifyCheckFailure, healthFix, modelFix, startFix, wrongServerFix } from './health-fix';
 import { probeNode, probeUrl } from './node-probe';
 import { fetchProbeTransport } from './probe-transport';

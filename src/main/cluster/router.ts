@@ -3,7 +3,7 @@ import type { ChatMessage, ClusterConfig, Complexity } from '../../shared';
 import { LlmError } from '../llm';
 import { classifyComplexity, type ComplexityOptions, type ComplexityResult } from './classify-complexity';
 import type { ClusterNode } from './cluster-node';
-import { formatClockTime } from './format';
+import { formatClockTime } from '../../shared/format';
 import { normalizeModelName } from './node-address';
 import type { NodeRegistry } from './node-registry';
 import { systemClock } from './timers';

@@ -13,6 +13,7 @@ import type {
   RouteDecisionEvent,
 } from '../../shared';
 import type { ConfirmationBroker, ConversationStore, TurnRunner } from '../agent/contracts';
+import type { Disposable } from '../base';
 import type { PullProgress } from '../llm';
 import type { RouteDecision, RouteRequest } from '../cluster';
 import type { ToolSummary } from '../tools/tool-registry';
@@ -96,7 +97,7 @@ export interface ClusterService {
   testDefinition(node: NodeConfig, signal?: AbortSignal): Promise<NodeTestResult>;
   /** A health check now plus the test's checks of a node in the cluster, with its status after; undefined: no such node. */
   testExisting(name: string, signal?: AbortSignal): Promise<{ result: NodeTestResult; status: NodeStatus } | undefined>;
-  onEvent(listener: (event: ClusterEvent) => void): { dispose(): void };
+  onEvent(listener: (event: ClusterEvent) => void): Disposable;
   readonly metrics: MetricsProvider;
   /** Where /v1 goes through the cluster (requests a coordinator relayed here go to this node's own model). */
   readonly upstream: UpstreamResolver;
