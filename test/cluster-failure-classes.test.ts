@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClusterEvent } from '../src/shared';
 import { harombeConfigSchema } from '../src/shared';
 import { Cluster } from '../src/main/cluster';
@@ -170,7 +170,11 @@ describe.each(surfaces)('a node failing, seen through %s on a coordinator', (_su
 
   it('a break mid-stream ends the answer as a failure (never a success), without retrying elsewhere', async () => {
     setup.big.on({}).reply('one two three four five six seven eight').closeAfter(2);
+    // The failure reaches the caller and the metrics, not the server's stderr as a stack trace.
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const outcome = await ask(setup);
+    expect(consoleError).not.toHaveBeenCalled();
+    consoleError.mockRestore();
     expect(outcome.node).toBe('big');
     expect(outcome.error).toBeDefined();
     expect(outcome.text).not.toContain('[DONE]');

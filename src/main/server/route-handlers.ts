@@ -14,7 +14,7 @@ import { listOpenAiModels } from './openai-compat/model-list';
 import { relayChatCompletion } from './openai-compat/relay-chat-completion';
 import type { UpstreamResolver } from './openai-compat/upstream-resolver';
 import { isLoopbackAddress } from './security';
-import { remoteAddressOf } from './server-env';
+import { nodeResponseOf, remoteAddressOf } from './server-env';
 import type { ServerServices } from './services';
 
 export { emptyMetrics } from './handlers/metrics';
@@ -108,13 +108,16 @@ export function createHandlers(dependencies: ChatDependencies): Handlers<ApiCont
     'cluster.route': ({ input }) => routeMessage(services, input),
     'cluster.events': ({ signal }) => clusterEventStream(requireCluster(services), signal),
 
-    'openai.chat_completions': ({ input, signal, deadlineMs, context }) =>
-      relayChatCompletion(input, signal, {
+    'openai.chat_completions': ({ input, signal, deadlineMs, context }) => {
+      const outgoing = nodeResponseOf(context);
+      return relayChatCompletion(input, signal, {
         resolver: upstream(),
         deadlineMs,
         headers: context.req.raw.headers,
         ...(services.fetch ? { fetch: services.fetch } : {}),
-      }),
+        ...(outgoing ? { cutClient: () => outgoing.destroy() } : {}),
+      });
+    },
     'openai.models': ({ signal }) => listOpenAiModels(upstream(), signal),
   };
 }

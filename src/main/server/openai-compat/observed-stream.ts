@@ -75,13 +75,16 @@ export function usageOf(text: string): Usage | undefined {
 /**
  * The upstream's stream starting with `first` (already read, so that a node failing before it could be skipped).
  * The attempt hears exactly one ending: succeeded when the upstream ends, failed when it breaks off, cancelled
- * when the client goes away (which also cancels the upstream read).
+ * when the client goes away (which also cancels the upstream read). When the upstream breaks off, `cut` (the client's
+ * connection destroyed) tells the client the answer is incomplete; without it the stream errors, which
+ * @hono/node-server would also print to stderr with its stack.
  */
 export function observedStream(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   first: ChunkRead,
   attempt: RequestMeasurement,
   clientSignal: AbortSignal,
+  cut?: () => void,
 ): ReadableStream<Uint8Array> {
   let pending: ChunkRead | undefined = first;
   let ended = false;
@@ -106,7 +109,9 @@ export function observedStream(
         controller.enqueue(result.value);
       } catch (error) {
         end(() => (clientSignal.aborted ? attempt.cancelled() : attempt.failed(error)));
-        controller.error(error);
+        // The writer sees the connection close and cancels this stream, which settles the read it waits on.
+        if (cut) cut();
+        else controller.error(error);
       }
     },
     async cancel(reason) {

@@ -17,6 +17,8 @@ export interface RelayOptions {
   deadlineMs: number;
   /** The request's headers, for the resolver (a coordinator's mark). */
   headers?: Headers;
+  /** Cuts the client's connection (its node response destroyed) when the upstream breaks off mid-answer. */
+  cutClient?: () => void;
 }
 
 /** The response header naming the node that answered. */
@@ -109,7 +111,7 @@ export async function relayChatCompletion(body: ChatCompletionRequest, clientSig
   };
   try {
     const outcome = await route.serve(call, AbortSignal.any([clientSignal, deadline.signal]));
-    if (outcome.served) return respond(outcome.value, outcome.upstream, outcome.measurement, clientSignal);
+    if (outcome.served) return respond(outcome.value, outcome.upstream, outcome.measurement, clientSignal, options.cutClient);
     if (clientSignal.aborted) throw new ApiError(400, 'cancelled', 'The client cancelled the request');
     const { stoppedBy, failures } = outcome;
     if (deadline.signal.aborted) {
@@ -130,14 +132,14 @@ export async function relayChatCompletion(body: ChatCompletionRequest, clientSig
   }
 }
 
-function respond(opened: Opened, upstream: Upstream, measurement: RequestMeasurement, clientSignal: AbortSignal): Response {
+function respond(opened: Opened, upstream: Upstream, measurement: RequestMeasurement, clientSignal: AbortSignal, cutClient: (() => void) | undefined): Response {
   if (!opened.stream) {
     measurement.firstToken();
     measurement.succeeded(usageOf(opened.text));
     return new Response(opened.text, { status: 200, headers: { 'content-type': opened.contentType, [SERVED_BY_HEADER]: upstream.node } });
   }
   // The upstream's bytes go through as they arrive; a client that hangs up cancels the upstream read.
-  return new Response(observedStream(opened.reader, opened.first, measurement, clientSignal), {
+  return new Response(observedStream(opened.reader, opened.first, measurement, clientSignal, cutClient), {
     status: 200,
     headers: {
       'content-type': opened.contentType,
