@@ -1,4 +1,5 @@
 // The download under way: a progress bar with bytes, speed and time left, and Cancel; or why it failed, with Retry.
+import { InlineCodeText } from '../../chat/components/inline-code-text';
 import { formatBytes, formatDuration } from '../model/pull-progress';
 import type { PullState } from '../stores/pull-store';
 
@@ -28,8 +29,13 @@ export function PullPanel({ pull, onCancel, onRetry, onUse }: { pull: PullState;
     return (
       <section className="onboarding-pull" aria-label={`Download of ${pull.model} failed`}>
         <p role="alert" className="onboarding-problem">
-          {pull.message}
-          {pull.hint && <span className="onboarding-hint"> {pull.hint}</span>}
+          <InlineCodeText text={pull.message} />
+          {pull.hint && (
+            <span className="onboarding-hint">
+              {' '}
+              <InlineCodeText text={pull.hint} />
+            </span>
+          )}
         </p>
         <button type="button" className="button button-primary" onClick={onRetry}>
           Retry
