@@ -1,5 +1,5 @@
 // Routing you can see: a "Try routing" box (POST /cluster/route, nothing is run) and the last 50 decisions, live.
-import { useState, type FormEvent } from 'react';
+import { memo, useState, type FormEvent } from 'react';
 import type { ClusterRouteResponse } from '../../../../../shared/api-schemas';
 import type { RouteEntry } from '../model/cluster-state';
 import { TIER_NAMES } from '../model/format';
@@ -64,6 +64,21 @@ function TryRouting({ tryRouting }: Pick<RoutingPanelProps, 'tryRouting'>) {
   );
 }
 
+/** One decision; entries never change, so a new one draws one row, not fifty. */
+const RouteRow = memo(function RouteRow({ route }: { route: RouteEntry }) {
+  return (
+    <tr>
+      <td className="routing-time">{new Date(route.at).toLocaleTimeString()}</td>
+      <td className="routing-excerpt">{route.excerpt}</td>
+      <td>{route.complexity}</td>
+      <td>{tierText(route.tier, route.wantedTier)}</td>
+      <td>{route.node}</td>
+      <td>{route.reason}</td>
+      <td>{route.failedOver.length > 0 ? route.failedOver.join(' → ') : '—'}</td>
+    </tr>
+  );
+});
+
 export function RoutingPanel({ routes, tryRouting }: RoutingPanelProps) {
   return (
     <section className="routing-panel" aria-labelledby="routing-title">
@@ -88,15 +103,7 @@ export function RoutingPanel({ routes, tryRouting }: RoutingPanelProps) {
             </thead>
             <tbody>
               {routes.map((route) => (
-                <tr key={route.id}>
-                  <td className="routing-time">{new Date(route.at).toLocaleTimeString()}</td>
-                  <td className="routing-excerpt">{route.excerpt}</td>
-                  <td>{route.complexity}</td>
-                  <td>{tierText(route.tier, route.wantedTier)}</td>
-                  <td>{route.node}</td>
-                  <td>{route.reason}</td>
-                  <td>{route.failedOver.length > 0 ? route.failedOver.join(' → ') : '—'}</td>
-                </tr>
+                <RouteRow key={route.id} route={route} />
               ))}
             </tbody>
           </table>
