@@ -85,7 +85,7 @@ export class ClusterExecutor {
   private readonly deadlineMs: number;
   private readonly timers: Timers;
   /** Attempts, silence limit and pauses between nodes, the same for both surfaces. */
-  readonly policy: FailoverPolicy;
+  private readonly policy: FailoverPolicy;
 
   constructor(options: ClusterExecutorOptions) {
     this.registry = options.registry;
