@@ -5,7 +5,7 @@ import { createAssistant, type Assistant, type ClusterTuning } from './assistant
 import { prepareAssistantChange, type AssistantChange } from './assistant-change';
 import type { TurnRunner } from './agent';
 import type { Cluster } from './cluster';
-import { Emitter, type Disposable } from './base';
+import { DisposableStore, Emitter } from './base';
 import { applyConfigChanges, harombeHome, updateConfigFile } from './config';
 import { removeLeftoverTempFiles } from './fs/stale-temp-files';
 import { ModelServerWatch, type ModelServerStateChange, type ModelServerWatchOptions } from './diagnostics/model-server-watch';
@@ -68,10 +68,11 @@ export class HarombeRuntime {
   private warnedAtStart = false;
   /** Config changes run one after another, each against the config the previous one left. */
   private configChanges: Promise<unknown> = Promise.resolve();
-  private readonly statusChanges = new Emitter<RuntimeStatusChange>();
-  private readonly warningsFired = new Emitter<RuntimeWarning>();
-  private readonly pendingChanges = new Emitter<PendingConfirmation[]>();
-  private readonly brokerSubscription: Disposable;
+  /** What lives as long as the runtime: its emitters and its subscription to the broker; dispose() ends them. */
+  private readonly lifetime = new DisposableStore();
+  private readonly statusChanges = this.lifetime.add(new Emitter<RuntimeStatusChange>());
+  private readonly warningsFired = this.lifetime.add(new Emitter<RuntimeWarning>());
+  private readonly pendingChanges = this.lifetime.add(new Emitter<PendingConfirmation[]>());
 
   /** The server starting, running, stopping, stopped; `disposed` last. */
   readonly onDidChangeStatus = this.statusChanges.event;
@@ -89,7 +90,7 @@ export class HarombeRuntime {
   ) {
     // The broker is kept across config changes and start/stop, so one subscription serves the runtime's whole life.
     const broker = assistant.broker;
-    this.brokerSubscription = broker.onDidChange(() => this.pendingChanges.fire(broker.pending()));
+    this.lifetime.add(broker.onDidChange(() => this.pendingChanges.fire(broker.pending())));
   }
 
   static async create(options: RuntimeOptions = {}): Promise<HarombeRuntime> {
@@ -226,12 +227,10 @@ export class HarombeRuntime {
     await this.stop({ graceDeadlineMs });
     await this.configChanges;
     this.setState('disposed');
-    this.brokerSubscription.dispose();
+    // Nothing is told after `disposed`: the broker denying what still waits is the runtime's end, not news.
+    this.lifetime.dispose();
     await this.assistant.dispose();
     closeIdleConnections();
-    this.statusChanges.dispose();
-    this.warningsFired.dispose();
-    this.pendingChanges.dispose();
   }
 
   private async stopRunning(running: Running, graceDeadlineMs: number): Promise<void> {

@@ -1,6 +1,6 @@
 // The cluster's event stream (GET /cluster/events): nodes added and removed, health and circuit changes, routing, failover.
 import type { ClusterEvent, ClusterEventType, NodeStatus, RouteDecisionEvent } from '../../shared';
-import { Emitter, type Disposable } from '../base';
+import { DisposableStore, Emitter, type Disposable } from '../base';
 import type { ClusterNode } from './cluster-node';
 import type { HealthMonitor } from './health-monitor';
 import type { NodeRegistry } from './node-registry';
@@ -71,7 +71,8 @@ export function connectClusterEvents(
   health?: HealthMonitor,
   statusOf: (node: ClusterNode) => NodeStatus = (node) => node.status(),
 ): Disposable {
-  const subscriptions: Disposable[] = [
+  const subscriptions = new DisposableStore();
+  subscriptions.add(
     registry.onDidChange((change) => {
       if (change.type === 'removed' || change.type === 'replaced') {
         const gone = change.type === 'removed' ? change.node : change.previous;
@@ -79,20 +80,24 @@ export function connectClusterEvents(
       }
       if (change.type === 'added' || change.type === 'replaced') events.emit({ type: 'node_added', node: statusOf(change.node) });
     }),
+  );
+  subscriptions.add(
     registry.onDidChangeCircuit((change) =>
       events.emit({ type: 'circuit', name: change.node, previous: change.previous, circuit: change.status }),
     ),
+  );
+  subscriptions.add(
     registry.onDidChangeDrain((change) =>
       events.emit({ type: 'node_drain', name: change.node.name, drain: change.drain, node: statusOf(change.node) }),
     ),
-  ];
+  );
   if (health) {
-    subscriptions.push(
+    subscriptions.add(
       health.onDidChangeHealth((change) =>
         events.emit({ type: 'node_health', name: change.node, previous: change.previous.status, health: change.health }),
       ),
-      health.onDidCheck((change) => events.emit({ type: 'node_check', name: change.node, health: change.health })),
     );
+    subscriptions.add(health.onDidCheck((change) => events.emit({ type: 'node_check', name: change.node, health: change.health })));
   }
-  return { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) };
+  return subscriptions;
 }
