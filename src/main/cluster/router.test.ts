@@ -196,4 +196,174 @@ describe('Router', () => {
     router.setRouting({ fallback_strategy: 'strict' });
     expect(() => router.route({ messages: COMPLEX })).toThrow(RoutingError);
   });
+
+  it('by default prefers the nearer node, then the less busy one, and falls back to another tier', () => {
+    const cluster = testCluster();
+    const near = cluster.add({ name: 'near', tier: 2 });
+    const far = cluster.add({ name: 'far', tier: 2 });
+    const small = cluster.add({ name: 'small', tier: 1 });
+    setHealth(near, { latency_ms: 5 });
+    setHealth(far, { latency_ms: 200 });
+    setHealth(small, {});
+    const router = new Router({ registry: cluster.registry });
+    for (let index = 0; index < 3; index += 1) expect(router.route({ messages: COMPLEX }).candidates).toEqual(['near', 'far', 'small']);
+    const end = near.beginRequest();
+    expect(router.route({ messages: COMPLEX }).node).toBe('far');
+    end();
+    setHealth(near, { status: 'unavailable' });
+    setHealth(far, { status: 'unavailable' });
+    expect(router.route({ messages: COMPLEX })).toMatchObject({ node: 'small', tier: 1, wantedTier: 2 });
+  });
+
+  it('with load_balance on, equally busy nodes still go nearest first; with it off, a busy near node still goes first', () => {
+    const { router, server, add } = seedCluster({ load_balance: true, prefer_local: true });
+    setHealth(server, { latency_ms: 90 });
+    const near = add({ name: 'near', tier: 2 });
+    setHealth(near, { latency_ms: 4 });
+    for (let index = 0; index < 3; index += 1) expect(router.route({ messages: COMPLEX }).node).toBe('near');
+    near.beginRequest();
+    router.setRouting({ load_balance: false });
+    for (let index = 0; index < 3; index += 1) expect(router.route({ messages: COMPLEX }).node).toBe('near');
+  });
+
+  it('with prefer_local off, latency does not pick the node: equal nodes take turns', () => {
+    const { router, server, add } = seedCluster({ load_balance: false, prefer_local: false });
+    setHealth(server, { latency_ms: 900 });
+    setHealth(add({ name: 'near', tier: 2 }), { latency_ms: 4 });
+    const picks = Array.from({ length: 4 }, () => router.route({ messages: COMPLEX }).node);
+    expect(picks.filter((pick) => pick === 'server')).toHaveLength(2);
+  });
+
+  it('always puts a degraded node after a healthy one, whichever it meets first', () => {
+    const { router, server, add } = seedCluster({ prefer_local: true, load_balance: true });
+    setHealth(server, { status: 'degraded', latency_ms: 1 });
+    setHealth(add({ name: 'steady', tier: 2 }), { latency_ms: 50 });
+    for (let index = 0; index < 4; index += 1) expect(router.route({ messages: COMPLEX }).candidates.slice(0, 2)).toEqual(['steady', 'server']);
+  });
+
+  it('lists at most maxCandidates nodes, the wanted tier\'s before any fallback', () => {
+    const cluster = testCluster();
+    for (const name of ['a', 'b']) setHealth(cluster.add({ name, tier: 2 }), { status: 'degraded' });
+    setHealth(cluster.add({ name: 'fresh', tier: 1 }), {});
+    const router = new Router({ registry: cluster.registry, maxCandidates: 2 });
+    const decision = router.route({ messages: COMPLEX });
+    expect([...decision.candidates].sort()).toEqual(['a', 'b']);
+    expect(decision.fallbacks).toHaveLength(1);
+    expect(new Router({ registry: cluster.registry, maxCandidates: 0 }).route({ messages: COMPLEX }).candidates).toHaveLength(1);
+  });
+
+  it('routes to a node added to a tier that was empty', () => {
+    const cluster = testCluster();
+    setHealth(cluster.add({ name: 'small', tier: 0 }), {});
+    const router = new Router({ registry: cluster.registry });
+    expect(router.route({ messages: COMPLEX }).reason).toContain('no routable node in tier 2 (tier 2 has no nodes), fell back to tier 0');
+    setHealth(cluster.add({ name: 'big', tier: 2 }), {});
+    expect(router.route({ messages: COMPLEX }).node).toBe('big');
+  });
+
+  it('takes a forced tier outside 0–2 as the nearest one', () => {
+    const { router } = seedCluster();
+    expect(router.route({ messages: COMPLEX, tier: 7 })).toMatchObject({ node: 'server', wantedTier: 2 });
+    expect(router.route({ messages: COMPLEX, tier: -3 })).toMatchObject({ node: 'laptop', wantedTier: 0 });
+    expect(router.route({ messages: COMPLEX, tier: 1.4 })).toMatchObject({ node: 'workstation', wantedTier: 1 });
+  });
+
+  it('names only drained nodes as skipped, several of them by name and the rest by count', () => {
+    const { router, registry, server, add } = seedCluster({ load_balance: false, prefer_local: false });
+    setHealth(server, { status: 'unavailable' });
+    setHealth(add({ name: 'spare', tier: 2 }), {});
+    expect(router.route({ messages: COMPLEX }).reason).not.toContain('drained');
+    const names = ['d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7'];
+    for (const name of names) setHealth(add({ name, tier: 2 }), {});
+    registry.setDrain('d1', true);
+    registry.setDrain('d2', true);
+    expect(router.route({ messages: COMPLEX }).reason).toMatch(/; skipped drained nodes d1, d2$/);
+    for (const name of names) registry.setDrain(name, true);
+    expect(router.route({ messages: COMPLEX }).reason).toMatch(/; skipped drained nodes d1, d2, d3, d4, d5 and 2 more$/);
+  });
+
+  it('says what keeps each node of the wanted tier out, five by name and the rest by count', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date(2026, 10, 26, 14, 0, 0));
+    const { router, server, add } = seedCluster({ fallback_strategy: 'strict' });
+    setHealth(server, { status: 'unavailable' });
+    const off = add({ name: 'off', tier: 2, enabled: false });
+    const wrong = add({ name: 'wrong', tier: 2, model: 'qwen2.5:72b' });
+    const held = add({ name: 'held', tier: 2 });
+    const probing = add({ name: 'probing', tier: 2 });
+    for (const node of [off, wrong, held, probing]) setHealth(node, {});
+    setHealth(wrong, { model_ok: false });
+    held.circuit.isolate();
+    await openCircuit(probing);
+    vi.advanceTimersByTime(60_000);
+    // The cool-down is over and both probes are out: nothing more goes there until they settle.
+    const hang = () => new Promise<never>(() => undefined);
+    void probing.circuit.run(hang);
+    void probing.circuit.run(hang);
+    for (const name of ['x1', 'x2']) setHealth(add({ name, tier: 2 }), { status: 'unavailable' });
+
+    const error = catchRouting(() => router.route({ messages: COMPLEX }));
+    expect(error).toMatchObject({
+      name: 'RoutingError',
+      wantedTier: 2,
+      message:
+        'no healthy node in tier 2 (server: unavailable; off: disabled; wrong: does not serve qwen2.5:72b; held: circuit held open; ' +
+        'probing: circuit half-open, probe running; and 2 more); fallback_strategy is strict',
+      hint: 'Bring a node of that tier back, or set cluster.routing.fallback_strategy to graceful to use other tiers.',
+    });
+  });
+
+  it('asked for a model, names only the nodes that serve it when none can take the request', () => {
+    const { router, server, laptop, add } = seedCluster();
+    setHealth(add({ name: 'second-72b', tier: 1, model: 'qwen2.5:72b' }), { status: 'unavailable' });
+    setHealth(server, { status: 'unavailable' });
+    setHealth(laptop, { status: 'unavailable' });
+    expect(catchRouting(() => router.route({ messages: SIMPLE, model: 'qwen2.5:72b' }))).toMatchObject({
+      message: 'no healthy node serving qwen2.5:72b in any tier (server: unavailable; second-72b: unavailable)',
+      hint: 'See `harombe cluster status`; a node comes back once its health check passes or its circuit cools down.',
+    });
+    router.setRouting({ fallback_strategy: 'strict' });
+    expect(catchRouting(() => router.route({ messages: SIMPLE, model: 'qwen2.5:72b', tier: 2 }))?.message).toBe(
+      'no healthy node serving qwen2.5:72b in tier 2 (server: unavailable); fallback_strategy is strict',
+    );
+  });
+
+  it('tells what models the cluster serves, at most eight, when none serves the one asked for', () => {
+    const cluster = testCluster();
+    for (let index = 1; index <= 9; index += 1) setHealth(cluster.add({ name: `n${index}`, tier: 0, model: `m${index}` }), {});
+    const router = new Router({ registry: cluster.registry });
+    expect(catchRouting(() => router.route({ messages: SIMPLE, model: 'llama3:70b' }))).toMatchObject({
+      name: 'RoutingError',
+      message: 'no node in the cluster serves model llama3:70b (nodes serve: m1, m2, m3, m4, m5, m6, m7, m8)',
+      hint: 'Ask for one of those models, or "auto" to let the cluster choose.',
+    });
+    expect(catchRouting(() => new Router({ registry: testCluster().registry }).route({ messages: SIMPLE }))).toMatchObject({
+      message: 'the cluster has no nodes',
+      hint: 'Add nodes under cluster.nodes in harombe.yaml, or with `harombe cluster add`.',
+    });
+  });
+
+  it('gives the last question as the excerpt, not an earlier one; a message of exactly 80 characters stays whole', () => {
+    const { router } = seedCluster();
+    const messages: ChatMessage[] = [
+      { role: 'user', content: 'first question' },
+      { role: 'assistant', content: 'first answer' },
+      { role: 'user', content: 'second question' },
+      { role: 'assistant', content: 'second answer' },
+    ];
+    expect(router.route({ messages }).excerpt).toBe('second question');
+    expect(router.route({ messages: [{ role: 'system', content: 'only a system prompt' }] }).excerpt).toBe('only a system prompt');
+    const exact = 'x'.repeat(80);
+    expect(router.route({ messages: [{ role: 'user', content: exact }] }).excerpt).toBe(exact);
+  });
 });
+
+function catchRouting(route: () => unknown): RoutingError | undefined {
+  try {
+    route();
+  } catch (error) {
+    if (error instanceof RoutingError) return error;
+    throw error;
+  }
+  return undefined;
+}
