@@ -288,6 +288,13 @@ export class OllamaStandIn {
         });
         return exchange.sendJson(200, { models: running });
       }
+      case 'POST /api/generate': {
+        // Only the unload form (no prompt, `keep_alive: 0`), which is all harombe sends there; Ollama answers it so.
+        const model = this.requireModel(modelField(json), 'chat');
+        if (json.keep_alive !== 0 && json.keep_alive !== '0') throw new HttpProblem(400, 'the stand-in answers /api/generate only to unload (keep_alive: 0)');
+        this.loaded.delete(model.name);
+        return exchange.sendJson(200, { model: model.name, created_at: new Date().toISOString(), response: '', done: true, done_reason: 'unload' });
+      }
       case 'POST /api/show':
         return exchange.sendJson(200, showBody(this.requireModel(modelField(json), 'show')));
       case 'DELETE /api/delete': {

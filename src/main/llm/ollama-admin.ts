@@ -1,4 +1,5 @@
-// Ollama's model management over its native /api (the official `ollama` package): version, models, show, pull, delete.
+// Ollama's model management over its native /api (the official `ollama` package): version, models, show, what is
+// loaded, unload, pull, delete.
 import { Ollama, type ModelResponse, type ProgressResponse, type ShowResponse } from 'ollama';
 import type { InstalledModel } from '../../shared';
 import { InactivityDeadline, anySignal } from './inactivity-deadline';
@@ -44,7 +45,7 @@ export interface PullProgress {
   completed?: number;
 }
 
-type Operation = 'version' | 'list' | 'show' | 'running' | 'pull' | 'delete';
+type Operation = 'version' | 'list' | 'show' | 'running' | 'unload' | 'pull' | 'delete';
 
 function optionalText(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -165,6 +166,14 @@ export class OllamaAdmin {
         expiresAt: timeText(model.expires_at),
       })),
     );
+  }
+
+  /**
+   * Frees the memory a loaded model holds now (the tray's Unload), as `ollama stop` does: a generate request with no
+   * prompt and `keep_alive: 0`. The model stays installed; the next request loads it again.
+   */
+  async unload(name: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    await this.call('unload', name, options.signal, (ollama) => ollama.generate({ model: name, prompt: '', keep_alive: 0, stream: false }));
   }
 
   async delete(name: string, options: { signal?: AbortSignal } = {}): Promise<void> {
