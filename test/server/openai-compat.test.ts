@@ -25,7 +25,7 @@ beforeAll(async () => {
   await standIn.start();
   const upstreamUrl = standIn.url;
   const world = fakeWorld();
-  world.services.upstream = new LocalOllamaResolver({ ollamaHost: () => upstreamUrl, activeModel: () => 'qwen2.5:7b', nodeName: 'local' });
+  world.services.upstream = new LocalOllamaResolver({ ollamaHost: () => upstreamUrl, activeModel: () => 'qwen2.5:7b', nodeName: 'local', firstByteTimeoutMs: 1_000 });
   server = new HarombeServer(world.services, { host: '127.0.0.1', port: 0, localToken: TEST_LOCAL_TOKEN });
   const { url } = await server.start();
   client = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'not-needed-on-loopback', maxRetries: 0 });
@@ -135,6 +135,34 @@ describe('POST /v1/chat/completions', () => {
     const failure = await client.chat.completions.create({ model: 'auto' } as never).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(OpenAI.BadRequestError);
     expect((failure as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('messages');
+  });
+
+  it('answers 502 naming the model server when it fails before answering, and passes its 413 on as the request\'s fault', async () => {
+    standIn.on({}).failWith(500, 'llama runner process has terminated').once();
+    const failure = await client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'hi' }] }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ status: 502, code: 'upstream_error', message: expect.stringContaining('node "local"') });
+    expect((failure as Error).message).toContain('llama runner process has terminated');
+
+    standIn.on({}).failWith(413, 'request entity too large').once();
+    const tooLarge = await client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'hi' }] }).catch((error: unknown) => error);
+    expect(tooLarge).toMatchObject({ status: 413, code: 'upstream_rejected', message: expect.stringContaining('request entity too large') });
+  });
+
+  it('answers 504 when the model server sends nothing within the first-byte limit', async () => {
+    standIn.on({}).hang().once();
+    const failure = await client.chat.completions.create({ model: 'auto', stream: true, messages: [{ role: 'user', content: 'hi' }] }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ status: 504, code: 'upstream_timeout', message: expect.stringContaining('sent nothing within 1 s') });
+  });
+
+  it('ends a stream the model server breaks off as a failure the client sees, never as a finished answer', async () => {
+    standIn.on({}).reply('one two three four five six').closeAfter(2).once();
+    const stream = await client.chat.completions.create({ model: 'auto', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    let text = '';
+    const failure = await (async () => {
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    })().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(text).toBe('one two');
   });
 
   it('answers 502 when the upstream cannot be reached', async () => {

@@ -75,6 +75,8 @@ export interface LocalOllamaResolverOptions {
   activeModel: () => string;
   nodeName: string;
   fetch?: typeof fetch;
+  /** How long Ollama may stay silent before a streamed answer begins. Default 60 s. */
+  firstByteTimeoutMs?: number;
 }
 
 /** Every model name goes to the local Ollama's OpenAI-compatible /v1. */
@@ -91,7 +93,7 @@ export class LocalOllamaResolver implements UpstreamResolver {
   }
 
   resolve(request: Pick<UpstreamRequest, 'model'>): UpstreamRoute {
-    return localUpstreamRoute(this.upstreamFor(request.model));
+    return localUpstreamRoute(this.upstreamFor(request.model), this.options.firstByteTimeoutMs);
   }
 
   async listModels(signal?: AbortSignal): Promise<string[]> {
