@@ -33,8 +33,9 @@ export function useLocalHealth(enabled: boolean) {
  */
 export const clusterActions = {
   tryRouting: (message: string): Promise<ClusterRouteResponse> => api().call('cluster.route', { input: { message } }),
-  testNode: (node: NodeConfig): Promise<NodeTestResult> => api().call('cluster.nodes.test', { input: node }),
-  testOne: (name: string): Promise<NodeTestResult> => api().call('cluster.nodes.test_one', { params: { name } }),
+  /** A test stops on the server when `signal` aborts (the form or card left the page). */
+  testNode: (node: NodeConfig, signal?: AbortSignal): Promise<NodeTestResult> => api().call('cluster.nodes.test', { input: node, ...(signal ? { signal } : {}) }),
+  testOne: (name: string, signal?: AbortSignal): Promise<NodeTestResult> => api().call('cluster.nodes.test_one', { params: { name }, ...(signal ? { signal } : {}) }),
   add: async (node: NodeConfig, save: boolean): Promise<void> => {
     await api().call('cluster.nodes.add', { input: { ...node, save } });
   },

@@ -55,11 +55,26 @@ describe('AddNodeForm', () => {
     const { test, add } = renderForm();
     await fillIn();
     await userEvent.click(screen.getByRole('button', { name: 'Test before adding' }));
-    expect(test).toHaveBeenCalledWith({ name: 'gpu', kind: 'harombe', host: '192.168.1.50', port: 8000, model: 'qwen2.5:14b', tier: 2, auth_token: 'wrong', enabled: true });
+    expect(test).toHaveBeenCalledWith({ name: 'gpu', kind: 'harombe', host: '192.168.1.50', port: 8000, model: 'qwen2.5:14b', tier: 2, auth_token: 'wrong', enabled: true }, expect.any(AbortSignal));
     const result = await screen.findByRole('status', { name: 'Test of gpu' });
     expect(result).toHaveTextContent('✗Token accepted failed — 401 — the auth_token does not match');
     expect(result).toHaveTextContent("Fix: Set auth_token to the server.auth_token in that machine's harombe.yaml.");
     expect(add).not.toHaveBeenCalled();
+  });
+
+  it('closing the form stops a test still running (its signal aborts, so the server stops the checks)', async () => {
+    let signal: AbortSignal | undefined;
+    const test = vi.fn((_node: unknown, given?: AbortSignal) => {
+      signal = given;
+      return new Promise<NodeTestResult>(() => undefined);
+    });
+    const { unmount } = render(<AddNodeForm test={test} add={vi.fn()} onDone={vi.fn()} />);
+    await fillIn();
+    await userEvent.click(screen.getByRole('button', { name: 'Test before adding' }));
+    expect(screen.getByRole('button', { name: 'Testing…' })).toBeDisabled();
+    expect(signal?.aborted).toBe(false);
+    unmount();
+    expect(signal?.aborted).toBe(true);
   });
 
   it('Add node sends the node, saved to harombe.yaml unless unticked, and closes', async () => {

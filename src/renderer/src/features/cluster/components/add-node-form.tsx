@@ -5,11 +5,12 @@ import type { NodeConfig, NodeKind } from '../../../../../shared/config-schema';
 import type { NodeTestResult } from '../../../../../shared/cluster-schema';
 import { DEFAULT_PORTS, emptyNodeForm, parseNodeForm, type NodeFormErrors, type NodeFormValues } from '../model/node-form';
 import { TIER_NAMES } from '../model/format';
+import { useUnmountSignal } from '../model/use-unmount-signal';
 import { NodeChecks } from './node-checks';
 
 export interface AddNodeFormProps {
   initial?: Partial<NodeFormValues>;
-  test(node: NodeConfig): Promise<NodeTestResult>;
+  test(node: NodeConfig, signal?: AbortSignal): Promise<NodeTestResult>;
   add(node: NodeConfig, save: boolean): Promise<void>;
   onDone(): void;
 }
@@ -27,6 +28,7 @@ export function AddNodeForm({ initial, test, add, onDone }: AddNodeFormProps) {
   const [busy, setBusy] = useState<'test' | 'add'>();
   const [result, setResult] = useState<NodeTestResult>();
   const [error, setError] = useState<string>();
+  const unmounted = useUnmountSignal();
   const parsed = parseNodeForm(values);
   const errors: NodeFormErrors = parsed.errors ?? {};
   const shown = (field: keyof NodeFormValues) => (submitted || touched[field] ? errors[field] : undefined);
@@ -47,7 +49,7 @@ export function AddNodeForm({ initial, test, add, onDone }: AddNodeFormProps) {
     setBusy(what);
     setError(undefined);
     try {
-      if (what === 'test') setResult(await test(parsed.node));
+      if (what === 'test') setResult(await test(parsed.node, unmounted()));
       else {
         await add(parsed.node, save);
         onDone();

@@ -4,6 +4,7 @@ import type { NodeSource, NodeStatus, NodeTestResult } from '../../../../../shar
 import { formatAgo, formatLatency, formatRate, formatTokensPerSecond } from '../model/format';
 import { nodeFix } from '../model/node-fix';
 import { useNow } from '../model/use-now';
+import { useUnmountSignal } from '../model/use-unmount-signal';
 import { CircuitLine } from './circuit-line';
 import { NodeChecks } from './node-checks';
 import { Sparkline } from './sparkline';
@@ -18,7 +19,7 @@ const SOURCE_WORDS: Record<NodeSource, string> = {
 export interface NodeActions {
   remove(name: string, save: boolean): Promise<void>;
   setDrain(name: string, drain: boolean): Promise<void>;
-  test(name: string): Promise<NodeTestResult>;
+  test(name: string, signal?: AbortSignal): Promise<NodeTestResult>;
 }
 
 function LastCheck({ at }: { at: string | null }) {
@@ -78,12 +79,13 @@ function NodeControls({ status, actions }: { status: NodeStatus; actions: NodeAc
   const [busy, setBusy] = useState<'drain' | 'test'>();
   const [error, setError] = useState<string>();
   const [result, setResult] = useState<NodeTestResult>();
+  const unmounted = useUnmountSignal();
   const run = async (what: 'drain' | 'test') => {
     setBusy(what);
     setError(undefined);
     try {
       if (what === 'drain') await actions.setDrain(status.name, !status.drain);
-      else setResult(await actions.test(status.name));
+      else setResult(await actions.test(status.name, unmounted()));
     } catch (failure) {
       setError(errorText(failure));
     } finally {
