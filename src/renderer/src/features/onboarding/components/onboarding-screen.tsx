@@ -39,13 +39,17 @@ export function OnboardingScreen() {
       </header>
       <div className="onboarding-body">
         {!reachable ? (
-          <OllamaDown error={server?.error} hint={server?.hint} os={os} checking={health.isFetching} onCheckNow={() => void health.refetch()} />
+          <>
+            <OllamaDown error={server?.error} hint={server?.hint} os={os} checking={health.isFetching} onCheckNow={() => void health.refetch()} />
+            <HardwareSummary hardware={hardware.data} failed={hardware.isError} />
+          </>
         ) : (
           <>
             <p role="status" className="onboarding-problem">
               {configured} is not downloaded yet. Pick an installed model, or download one — it takes effect at once, no restart.
             </p>
             {pull && <PullPanel pull={pull} onCancel={cancelPull} onRetry={() => download(pull.model)} onUse={() => setModel.mutate(pull.model)} />}
+            <HardwareSummary hardware={hardware.data} failed={hardware.isError} />
             {setModel.isError && (
               <p role="alert" className="onboarding-problem">
                 {setModel.error.message}
@@ -63,7 +67,6 @@ export function OnboardingScreen() {
             />
           </>
         )}
-        <HardwareSummary hardware={hardware.data} failed={hardware.isError} />
       </div>
     </main>
   );
