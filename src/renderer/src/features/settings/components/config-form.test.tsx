@@ -68,8 +68,21 @@ describe('ConfigForm', () => {
     expect(screen.getByRole('textbox', { name: 'Temperature' })).not.toHaveAccessibleDescription(expect.stringContaining('restart'));
   });
 
+  it('after saving a port, says a restart is needed for it and the rest is in use', () => {
+    const save = { mutate: vi.fn(), reset: vi.fn(), isPending: false, isSuccess: true, isError: false, data: { config: saved, restart_required: ['server.port'] } } as unknown as ReturnType<typeof useSaveConfig>;
+    render(<ConfigForm saved={saved} save={save} />);
+    expect(screen.getByRole('status')).toHaveTextContent('Saved. Restart harombe for server.port to take effect; the rest is in use now.');
+  });
+
   it('shows cluster routing only when the config has a cluster', () => {
     renderForm();
     expect(screen.queryByRole('group', { name: 'Cluster routing' })).not.toBeInTheDocument();
+  });
+
+  it('with a cluster: its routing options, as in the file', () => {
+    const save = { mutate: vi.fn(), reset: vi.fn(), isPending: false, isSuccess: false, isError: false } as unknown as ReturnType<typeof useSaveConfig>;
+    render(<ConfigForm saved={harombeConfigSchema.parse({ cluster: { routing: { fallback_strategy: 'strict' } } })} save={save} />);
+    expect(screen.getByRole('group', { name: 'Cluster routing' })).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'When the right tier is down' })).toHaveValue('strict');
   });
 });
