@@ -1,5 +1,6 @@
 // One request to the Ollama stand-in: its record, and a response that streams with delays and can be cut like a crash.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { Emitter, toPromise } from '../../src/main/base';
 import type { ResponseFaults, StandInChatRequest } from './stand-in-rules';
 
 /** How a request ended: its whole response was written, the client hung up first, or a fault destroyed it. */
@@ -33,7 +34,7 @@ export class HttpProblem extends Error {
 /** One request being answered: its record, its response, and waits that end when the client goes away. */
 export class Exchange {
   closed = false;
-  private readonly closeListeners = new Set<() => void>();
+  private readonly closes = new Emitter<void>();
   private settle!: (outcome: RequestOutcome) => void;
   readonly record: ReceivedRequest;
 
@@ -61,8 +62,8 @@ export class Exchange {
     this.closed = true;
     this.record.outcome = outcome;
     this.settle(outcome);
-    for (const listener of this.closeListeners) listener();
-    this.closeListeners.clear();
+    this.closes.fire();
+    this.closes.dispose();
   }
 
   /** Waits `ms`, or less when the exchange closes first (client gone, stand-in stopping). */
@@ -71,18 +72,18 @@ export class Exchange {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        this.closeListeners.delete(done);
+        subscription.dispose();
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.closeListeners.add(done);
+      const subscription = this.closes.event(done);
     });
   }
 
   /** Waits until the exchange closes. */
   waitForClose(): Promise<void> {
     if (this.closed) return Promise.resolve();
-    return new Promise((resolve) => this.closeListeners.add(resolve));
+    return toPromise(this.closes.event);
   }
 
   /** Drops the connection without a proper end of the response, as a crashed server would. */

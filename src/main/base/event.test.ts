@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Emitter } from './event';
+import { Emitter, toPromise } from './event';
 
 describe('Emitter', () => {
   it('tells each listener subscribed now, in order, until its subscription is disposed', () => {
@@ -46,6 +46,16 @@ describe('Emitter', () => {
     emitter.event((value) => heard.push(value));
     emitter.fire(1);
     expect(heard).toEqual([]);
+    expect(emitter.hasListeners).toBe(false);
+  });
+});
+
+describe('toPromise', () => {
+  it('resolves with the next event and stops listening', async () => {
+    const emitter = new Emitter<string>();
+    const next = toPromise(emitter.event);
+    emitter.fire('ready');
+    expect(await next).toBe('ready');
     expect(emitter.hasListeners).toBe(false);
   });
 });

@@ -48,3 +48,13 @@ export class Emitter<T> implements Disposable {
     this.listeners.clear();
   }
 }
+
+/** The next event `event` fires, as a promise; the subscription ends with it. */
+export function toPromise<T>(event: Event<T>): Promise<T> {
+  return new Promise((resolve) => {
+    const subscription = event((value) => {
+      subscription.dispose();
+      resolve(value);
+    });
+  });
+}

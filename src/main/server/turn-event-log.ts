@@ -1,9 +1,11 @@
 // A running turn's events, kept while it runs so a client that came late (a reloaded window) can read them all and then follow live.
 import type { AgentEvent } from '../../shared';
+import { Emitter, toPromise } from '../base';
 
 export class TurnEventLog {
   private readonly events: AgentEvent[] = [];
-  private readonly waiters = new Set<() => void>();
+  /** Something changed for followers: an event was recorded, the turn ended, or a reader left. */
+  private readonly changes = new Emitter<void>();
   private closed = false;
   private followers = 0;
 
@@ -57,7 +59,7 @@ export class TurnEventLog {
           continue;
         }
         if (this.closed) return;
-        await new Promise<void>((resolve) => this.waiters.add(resolve));
+        await toPromise(this.changes.event);
       }
     } finally {
       this.followers--;
@@ -66,8 +68,6 @@ export class TurnEventLog {
   }
 
   private wake(): void {
-    const waiting = [...this.waiters];
-    this.waiters.clear();
-    for (const resolve of waiting) resolve();
+    this.changes.fire();
   }
 }
