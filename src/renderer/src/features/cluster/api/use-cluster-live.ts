@@ -36,7 +36,7 @@ export function useClusterLive(): ClusterLive {
             setMode('cluster');
             setStreamError(undefined);
           }
-          dispatch({ type: 'event', event });
+          dispatch({ type: 'event', event, receivedAt: Date.now() });
         }
         if (controller.signal.aborted) return;
         setStreamError('The server closed the cluster stream; reconnecting…');
@@ -60,12 +60,15 @@ export function useClusterLive(): ClusterLive {
 
   const nodes = useQuery({
     queryKey: ['cluster', 'nodes'],
-    queryFn: ({ signal }) => api().call('cluster.nodes.list', { signal }),
+    queryFn: async ({ signal }) => {
+      const sentAt = Date.now();
+      return { ...(await api().call('cluster.nodes.list', { signal })), sentAt };
+    },
     enabled: mode === 'cluster',
     refetchInterval: POLL_MS,
   });
   useEffect(() => {
-    if (nodes.data) dispatch({ type: 'nodes', nodes: nodes.data.nodes });
+    if (nodes.data) dispatch({ type: 'nodes', nodes: nodes.data.nodes, sentAt: nodes.data.sentAt });
   }, [nodes.data]);
 
   return { mode, state, streamError };

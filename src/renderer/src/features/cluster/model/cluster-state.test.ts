@@ -11,8 +11,10 @@ function route(n: number, node = 'gpu'): RouteDecisionEvent {
   return { type: 'route', at, node, tier: 1, wanted_tier: 1, complexity: 'medium', reason: 'medium: 27 chars', failed_over: [], excerpt: `message ${n}` };
 }
 
+/** Events arrive at 1000, 1001, … on the page's clock. */
+let clock = 1000;
 function fold(events: ClusterStreamEvent[], state: ClusterState = initialClusterState): ClusterState {
-  return events.reduce((current, event) => clusterReducer(current, { type: 'event', event }), state);
+  return events.reduce((current, event) => clusterReducer(current, { type: 'event', event, receivedAt: clock++ }), state);
 }
 
 const snapshot = (nodes = [nodeStatus({ name: 'gpu' }), nodeStatus({ name: 'laptop', tier: 0 })], routes: RouteDecisionEvent[] = []): ClusterStreamEvent => ({
@@ -47,15 +49,35 @@ describe('clusterReducer', () => {
     const before = fold([snapshot()]);
     const checked = fold([{ type: 'node_check', at, name: 'gpu', health: { ...nodeStatus().health, latency_ms: 55, recent_latencies_ms: [40, 70] } }], before);
     expect(checked.nodes.get('gpu')?.health.recent_latencies_ms).toEqual([40, 70]);
-    const again = clusterReducer(checked, { type: 'nodes', nodes: [...checked.nodes.values()].map((node) => structuredClone(node)) });
+    const again = clusterReducer(checked, { type: 'nodes', nodes: [...checked.nodes.values()].map((node) => structuredClone(node)), sentAt: clock++ });
     expect(again.nodes.get('gpu')).toBe(checked.nodes.get('gpu'));
   });
 
   it('a node that leaves (removed, or gone from the next read) leaves the view', () => {
     const removed = fold([snapshot(), { type: 'node_removed', at, name: 'laptop', source: 'mdns' }]);
     expect([...removed.nodes.keys()]).toEqual(['gpu']);
-    const reread = clusterReducer(fold([snapshot()]), { type: 'nodes', nodes: [nodeStatus({ name: 'laptop', tier: 0 })] });
+    const reread = clusterReducer(fold([snapshot()]), { type: 'nodes', nodes: [nodeStatus({ name: 'laptop', tier: 0 })], sentAt: clock++ });
     expect([...reread.nodes.keys()]).toEqual(['laptop']);
+  });
+
+  it('a read sent before an event does not undo it (no flicker back), a later read wins, and in-flight counts move', () => {
+    const sentAt = clock++;
+    const down = fold([
+      snapshot(),
+      { type: 'node_health', at, name: 'gpu', previous: 'available', health: { ...nodeStatus().health, status: 'unavailable', reason: 'ECONNREFUSED' } },
+      { type: 'node_removed', at, name: 'laptop', source: 'runtime' },
+    ]);
+    // The read left before the snapshot: ignored whole.
+    expect(clusterReducer(down, { type: 'nodes', nodes: [nodeStatus({ in_flight: 3 })], sentAt: 0 })).toBe(down);
+    // Sent after the snapshot but before the events: gpu stays unavailable, laptop stays gone.
+    const stale = clusterReducer(down, { type: 'nodes', nodes: [nodeStatus({ name: 'gpu' }), nodeStatus({ name: 'laptop', tier: 0 })], sentAt: down.snapshotAt + 0.5 });
+    expect(stale.nodes.get('gpu')?.health.status).toBe('unavailable');
+    expect(stale.nodes.has('laptop')).toBe(false);
+    expect(sentAt).toBeLessThan(clock);
+    // A read sent afterwards is the truth, and the record of what was heard is let go.
+    const fresh = clusterReducer(stale, { type: 'nodes', nodes: [nodeStatus({ name: 'gpu', in_flight: 3 })], sentAt: clock++ });
+    expect(fresh.nodes.get('gpu')?.in_flight).toBe(3);
+    expect(fresh.heardAt.size).toBe(0);
   });
 
   it('added and drained nodes take the status the event carries', () => {

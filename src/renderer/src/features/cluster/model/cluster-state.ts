@@ -28,15 +28,23 @@ export interface ClusterState {
   /** A snapshot arrived and the stream has not dropped since. */
   live: boolean;
   nextRouteId: number;
+  /**
+   * When (this page's clock) the stream last said something about each node, and when its last snapshot came: a
+   * read of GET /cluster/nodes sent before that is older than what the page shows, and must not undo it (a node
+   * shown unavailable flicking back to available for one poll). Entries older than the last read are dropped.
+   */
+  heardAt: ReadonlyMap<string, number>;
+  snapshotAt: number;
 }
 
 export type ClusterAction =
-  | { type: 'event'; event: ClusterStreamEvent }
-  /** A fresh read of every node (GET /cluster/nodes): in-flight counts and speeds move without events. */
-  | { type: 'nodes'; nodes: readonly NodeStatus[] }
+  /** `receivedAt`: this page's clock when the event arrived. */
+  | { type: 'event'; event: ClusterStreamEvent; receivedAt: number }
+  /** A read of every node (GET /cluster/nodes) sent at `sentAt`: in-flight counts and speeds move without events. */
+  | { type: 'nodes'; nodes: readonly NodeStatus[]; sentAt: number }
   | { type: 'disconnected' };
 
-export const initialClusterState: ClusterState = { nodes: new Map(), routes: [], live: false, nextRouteId: 1 };
+export const initialClusterState: ClusterState = { nodes: new Map(), routes: [], live: false, nextRouteId: 1, heardAt: new Map(), snapshotAt: 0 };
 
 function sameStatus(a: NodeStatus, b: NodeStatus): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -53,6 +61,24 @@ function setNode(state: ClusterState, status: NodeStatus): ClusterState {
 function updateNode(state: ClusterState, name: string, change: (status: NodeStatus) => NodeStatus): ClusterState {
   const status = state.nodes.get(name);
   return status ? setNode(state, change(status)) : state;
+}
+
+/** A read sent at `sentAt`, merged: each node the stream spoke of since keeps what the stream said (there or gone). */
+function mergeRead(state: ClusterState, statuses: readonly NodeStatus[], sentAt: number): ClusterState {
+  if (sentAt < state.snapshotAt) return state;
+  const read = new Map(statuses.map((status) => [status.name, status]));
+  const nodes = new Map<string, NodeStatus>();
+  const heardAt = new Map<string, number>();
+  for (const name of new Set([...state.nodes.keys(), ...read.keys()])) {
+    const heard = state.heardAt.get(name);
+    const newer = heard !== undefined && heard >= sentAt;
+    if (newer) heardAt.set(name, heard);
+    const status = newer ? state.nodes.get(name) : read.get(name);
+    if (!status) continue;
+    const previous = state.nodes.get(name);
+    nodes.set(name, previous && sameStatus(previous, status) ? previous : status);
+  }
+  return { ...state, nodes, heardAt };
 }
 
 /** Nodes as a read of the whole cluster says: those absent have left; those unchanged keep their object. */
@@ -79,10 +105,25 @@ function routeEntry(event: RouteDecisionEvent, id: number): RouteEntry {
   };
 }
 
+function heard(state: ClusterState, name: string, at: number): ClusterState {
+  const heardAt = new Map(state.heardAt);
+  heardAt.set(name, at);
+  return { ...state, heardAt };
+}
+
 export function clusterReducer(state: ClusterState, action: ClusterAction): ClusterState {
   if (action.type === 'disconnected') return state.live ? { ...state, live: false } : state;
-  if (action.type === 'nodes') return { ...state, nodes: replaceNodes(state, action.nodes) };
-  const event = action.event;
+  if (action.type === 'nodes') return mergeRead(state, action.nodes, action.sentAt);
+  const { event, receivedAt } = action;
+  const next = applyEvent(state, event);
+  if (event.type === 'snapshot') return { ...next, snapshotAt: receivedAt, heardAt: new Map() };
+  // Nothing changed (the same check read twice, a node never seen): nothing for a later read to respect.
+  if (next === state && event.type !== 'node_removed') return state;
+  const name = event.type === 'node_added' ? event.node.name : 'name' in event ? event.name : undefined;
+  return name === undefined ? next : heard(next, name, receivedAt);
+}
+
+function applyEvent(state: ClusterState, event: ClusterStreamEvent): ClusterState {
   switch (event.type) {
     case 'snapshot': {
       // The server's own ring of recent decisions replaces ours: after a reconnect nothing is listed twice.

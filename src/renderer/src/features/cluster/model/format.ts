@@ -1,8 +1,9 @@
 // How the dashboard writes numbers and times: short, with their units, and "—" for what is not known yet.
+import { formatDuration } from '../../../../../shared/format';
 
 export function formatLatency(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';
-  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+  return formatDuration(ms);
 }
 
 export function formatRate(rate: number | null | undefined): string {
