@@ -41,6 +41,10 @@ describe('formatDuration', () => {
     [59_960, '1 min'],
     [60_000, '1 min'],
     [125_000, '2 min 5 s'],
+    [3_599_000, '59 min 59 s'],
+    [3_600_000, '1 h'],
+    [4_000_000, '1 h 7 min'],
+    [7_170_000, '2 h'],
     [-3, '0 ms'],
   ])('%d ms → %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);

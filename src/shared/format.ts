@@ -30,16 +30,23 @@ export function formatSpeed(bytesPerSecond: number): string {
   return `${formatBytes(bytesPerSecond)}/s`;
 }
 
-/** `250 ms`, `1.5 s`, `12.5 s`, `2 min 5 s`: seconds keep a tenth, minutes round to the second. */
+/** `250 ms`, `1.5 s`, `12.5 s`, `2 min 5 s`, `1 h 7 min`: seconds keep a tenth, minutes round to the second, hours to the minute. */
 export function formatDuration(ms: number): string {
   const whole = Math.max(0, ms);
   if (Math.round(whole) < 1000) return `${Math.round(whole)} ms`;
   const tenths = Math.round(whole / 100) / 10;
   if (tenths < 60) return `${tenths} s`;
   const totalSeconds = Math.round(whole / 1000);
-  const minutes = Math.floor(totalSeconds / 60);
-  const seconds = totalSeconds % 60;
-  return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
+  if (totalSeconds < 3600) {
+    const minutes = Math.floor(totalSeconds / 60);
+    const seconds = totalSeconds % 60;
+    return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
+  }
+  // An hour or more (a download's time left): the seconds no longer matter.
+  const totalMinutes = Math.round(totalSeconds / 60);
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
 }
 
 /** `14:02:10`, in the machine's time zone: when a person will see something happen. */

@@ -42,8 +42,9 @@ describe('a file write approval', () => {
   });
 
   it('says a file too large to diff, with its size, and still shows the whole content', () => {
-    renderWrite({ kind: 'too_large', path: 'notes.md', bytes: 3 * 1024 * 1024 }, 'all of it');
-    expect(screen.getByText(/File too large to diff — 3\.0 MB/)).toBeInTheDocument();
+    // The figure write_file's own description gives for the same bytes (decimal, as everywhere in harombe).
+    renderWrite({ kind: 'too_large', path: 'notes.md', bytes: 3_400_000 }, 'all of it');
+    expect(screen.getByText(/File too large to diff — 3\.4 MB/)).toBeInTheDocument();
     expect(screen.getByLabelText('Content to write').textContent).toBe('all of it');
   });
 

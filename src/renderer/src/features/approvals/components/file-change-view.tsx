@@ -1,16 +1,11 @@
 // A file write's change as the approval shows it: every added and removed line, marked by colour and by its + / - sign.
 import type { FileChange } from '../../../../../shared/file-change-schema';
+import { formatBytes } from '../../../../../shared/format';
 
 const LINE_KIND: Record<string, { className: string; words: string }> = {
   '+': { className: 'file-diff-added', words: 'added' },
   '-': { className: 'file-diff-removed', words: 'removed' },
 };
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const kilobytes = bytes / 1024;
-  return kilobytes < 1024 ? `${kilobytes.toFixed(1)} KB` : `${(kilobytes / 1024).toFixed(1)} MB`;
-}
 
 /** Why there is no diff, in words; undefined when there is one. */
 export function noDiffReason(change: FileChange): string | undefined {

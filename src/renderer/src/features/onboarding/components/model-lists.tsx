@@ -4,7 +4,7 @@ import { Download } from 'lucide-react';
 import type { ModelInfo } from '../../../../../shared/api-schemas';
 import type { HardwareProfile } from '../../../../../shared/hardware-schema';
 import { DOWNLOADABLE_MODELS, fitOf, memoryNeededGb, type Fit } from '../model/model-catalog';
-import { formatBytes } from '../model/pull-progress';
+import { formatBytes } from '../../../../../shared/format';
 
 const FIT_TEXT: Record<Fit, string> = { fits: 'fits this machine', 'too-big': 'too big for this machine', unknown: 'memory need unknown' };
 

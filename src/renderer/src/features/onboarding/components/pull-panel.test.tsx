@@ -19,7 +19,7 @@ describe('PullPanel', () => {
     const on = handlers();
     render(<PullPanel pull={{ phase: 'pulling', model: 'qwen2.5:7b', progress }} {...on} />);
     expect(screen.getByRole('progressbar', { name: 'Download of qwen2.5:7b' })).toHaveAttribute('value', '25');
-    expect(screen.getByRole('region', { name: 'Downloading qwen2.5:7b' })).toHaveTextContent('1.0 GB of 4.0 GB (25%) · 250 MB/s · 12 s left');
+    expect(screen.getByRole('region', { name: 'Downloading qwen2.5:7b' })).toHaveTextContent('1 GB of 4 GB (25%) · 250 MB/s · 12 s left');
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(on.onCancel).toHaveBeenCalled();
   });

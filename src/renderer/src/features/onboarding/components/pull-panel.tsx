@@ -1,6 +1,6 @@
 // The download under way: a progress bar with bytes, speed and time left, and Cancel; or why it failed, with Retry.
 import { InlineCodeText } from '../../chat/components/inline-code-text';
-import { formatBytes, formatDuration } from '../model/pull-progress';
+import { formatBytes, formatDuration, formatSpeed } from '../../../../../shared/format';
 import type { PullState } from '../stores/pull-store';
 
 export function PullPanel({ pull, onCancel, onRetry, onUse }: { pull: PullState; onCancel(): void; onRetry(): void; onUse(): void }) {
@@ -16,8 +16,8 @@ export function PullPanel({ pull, onCancel, onRetry, onUse }: { pull: PullState;
         <progress className="onboarding-progress" aria-label={`Download of ${pull.model}`} max={100} value={percent} />
         <p className="onboarding-pull-figures" aria-live="polite">
           {known ? `${formatBytes(progress.completedBytes)} of ${formatBytes(progress.totalBytes)} (${percent}%)` : 'Asking the registry…'}
-          {progress.bytesPerSecond !== undefined && ` · ${formatBytes(progress.bytesPerSecond)}/s`}
-          {progress.secondsLeft !== undefined && ` · ${formatDuration(progress.secondsLeft)} left`}
+          {progress.bytesPerSecond !== undefined && ` · ${formatSpeed(progress.bytesPerSecond)}`}
+          {progress.secondsLeft !== undefined && ` · ${formatDuration(progress.secondsLeft * 1000)} left`}
         </p>
         <button type="button" className="button" onClick={onCancel}>
           Cancel

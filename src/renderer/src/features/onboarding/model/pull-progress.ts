@@ -35,22 +35,3 @@ export function nextPullProgress(previous: PullProgress, event: Progress, now: n
   return { status: event.status, completedBytes, totalBytes, bytesPerSecond, secondsLeft, samples, layers };
 }
 
-/** 4683073184 → "4.7 GB" (decimal units, as Ollama and download sites show them). */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
-/** 75 → "1 min 15 s"; 4000 → "1 h 7 min". */
-export function formatDuration(seconds: number): string {
-  const total = Math.round(seconds);
-  if (total < 60) return `${total} s`;
-  if (total < 3600) return `${Math.floor(total / 60)} min ${total % 60} s`;
-  return `${Math.floor(total / 3600)} h ${Math.round((total % 3600) / 60)} min`;
-}
