@@ -72,6 +72,12 @@ export class HarombeServer {
   }
 
   /** Resolves when no request is running, or after `ms`, whichever comes first (the timer never outlives it). */
+  private async turnsEndWithin(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.turns.allEnded(), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+  }
+
   private idleWithin(ms: number): Promise<void> {
     if (this.activeRequests === 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
@@ -96,6 +102,12 @@ export class HarombeServer {
     if (this.activeRequests > 0) {
       this.turns.cancelAll();
       await this.idleWithin(CANCEL_FLUSH_MS);
+    }
+    // A turn that outlived its request (waiting for a confirmation after its stream closed) is cancelled too, and
+    // awaited: it saves its conversation on the way out, which a process exiting right after stop() would cut off.
+    if (this.turns.size > 0) {
+      this.turns.cancelAll();
+      await this.turnsEndWithin(CANCEL_FLUSH_MS);
     }
     server.closeAllConnections();
     await closed;

@@ -90,6 +90,11 @@ export class TurnRegistry {
     await Promise.all(turns.map((controller) => this.endings.get(controller)));
   }
 
+  /** Resolves when every turn now running has ended (its conversation saved). */
+  async allEnded(): Promise<void> {
+    await Promise.all(this.endings.values());
+  }
+
   cancelAll(reason = 'the server is shutting down'): void {
     for (const controller of this.running) controller.abort(new Error(reason));
   }
