@@ -1,14 +1,28 @@
-// The renderer's only window onto the desktop: where the API is, its token, and a few named native actions.
+// The renderer's only window onto the desktop: where the API is, its token, the platform, and a few named native
+// actions. No generic IPC: each call is one named channel, and main answers it only for the app's own page.
 import { contextBridge, ipcRenderer } from 'electron';
 
+interface DesktopSession {
+  apiBaseUrl: string;
+  token: string;
+  platform: string;
+}
+
+// Read synchronously before the page's scripts run, so the first API call already carries the token. Null when main
+// refuses (this frame is not the app's own page): the bridge then hands out nothing.
+const session = ipcRenderer.sendSync('harombe:session') as DesktopSession | null;
+
 const bridge = {
-  apiBaseUrl: (): Promise<string> => ipcRenderer.invoke('harombe:api-base-url') as Promise<string>,
-  apiToken: (): Promise<string> => ipcRenderer.invoke('harombe:api-token') as Promise<string>,
+  apiBaseUrl: session?.apiBaseUrl,
+  /** The local token of the server this window shows (docs/api.md#security). */
+  token: session?.token,
+  platform: session?.platform,
   openExternal: (url: string): Promise<void> => ipcRenderer.invoke('harombe:open-external', url) as Promise<void>,
   /** Opens harombe.yaml in the system's editor for YAML (Settings' "Open in editor"). */
   openConfig: (path: string): Promise<void> => ipcRenderer.invoke('harombe:open-config', path) as Promise<void>,
+  showNotification: (title: string, body: string): Promise<void> => ipcRenderer.invoke('harombe:notify', title, body) as Promise<void>,
 };
 
 export type HarombeBridge = typeof bridge;
 
-contextBridge.exposeInMainWorld('harombe', bridge);
+contextBridge.exposeInMainWorld('harombe', Object.freeze(bridge));

@@ -1,64 +1,31 @@
-// Electron entry: one instance, one chat window loading the renderer; foreign navigation leaves for the browser.
-import { dirname, isAbsolute, join } from 'node:path';
+// Electron entry: one instance hosting the harombe runtime (desktop-app.ts); quit waits until everything stopped.
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
-import { chatWindowOptions, isAppUrl } from './window-options';
+import { setFlagsFromString } from 'node:v8';
+import { app } from 'electron';
+import { DesktopApp } from './desktop-app';
+import { SERVER_HEAP_FLAGS } from './heap-flags';
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-}
+// The bounded heap bin/harombe.js gives `harombe start`: for this main process (set as early as possible) and renderers.
+for (const flag of SERVER_HEAP_FLAGS) setFlagsFromString(flag);
+app.commandLine.appendSwitch('js-flags', SERVER_HEAP_FLAGS.join(' '));
 
 const here = dirname(fileURLToPath(import.meta.url));
-let chatWindow: BrowserWindow | null = null;
 
-function createChatWindow(): BrowserWindow {
-  const window = new BrowserWindow(chatWindowOptions({ preloadPath: join(here, '../preload/index.cjs') }));
-  window.once('ready-to-show', () => window.show());
-  const devUrl = process.env['ELECTRON_RENDERER_URL'];
-  const appOrigin = devUrl ? new URL(devUrl).origin : 'file://';
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    void shell.openExternal(url);
-    return { action: 'deny' };
+if (!app.requestSingleInstanceLock()) {
+  // The first instance gets 'second-instance' and comes forward; this one leaves at once, starting nothing.
+  app.exit(0);
+} else {
+  const desktop = new DesktopApp({ outDir: join(here, '..') });
+  app.on('second-instance', () => desktop.focus());
+  app.on('web-contents-created', (_event, contents) => desktop.guardContents(contents));
+  app.on('before-quit', (event) => {
+    if (desktop.quitFlow.requestQuit()) event.preventDefault();
   });
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, appOrigin)) {
-      event.preventDefault();
-      void shell.openExternal(url);
-    }
-  });
-  if (devUrl) void window.loadURL(devUrl);
-  else void window.loadFile(join(here, '../renderer/index.html'));
-  return window;
+  // Closing the last window keeps harombe in the tray; Quit (tray, menu, the OS) ends it.
+  app.on('window-all-closed', () => undefined);
+  app.on('activate', () => desktop.focus());
+  void app.whenReady().then(() => desktop.start());
+  /** The host, for the tray (tray-*.ts) and the wiring test. */
+  (globalThis as { harombeDesktop?: DesktopApp }).harombeDesktop = desktop;
 }
-
-ipcMain.handle('harombe:api-base-url', () => process.env['HAROMBE_API_URL'] ?? 'http://127.0.0.1:8000');
-ipcMain.handle('harombe:api-token', () => '');
-ipcMain.handle('harombe:open-external', (_event, url: unknown) => {
-  if (typeof url === 'string' && /^https?:\/\//.test(url)) return shell.openExternal(url);
-});
-
-// Only a YAML file by its absolute path: the renderer names harombe.yaml, never anything that could run.
-ipcMain.handle('harombe:open-config', async (_event, path: unknown) => {
-  if (typeof path === 'string' && isAbsolute(path) && /\.ya?ml$/i.test(path)) {
-    const problem = await shell.openPath(path);
-    if (problem) throw new Error(`Could not open ${path}: ${problem}`);
-  }
-});
-
-app.on('second-instance', () => {
-  if (chatWindow) {
-    if (chatWindow.isMinimized()) chatWindow.restore();
-    chatWindow.focus();
-  }
-});
-
-void app.whenReady().then(() => {
-  chatWindow = createChatWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) chatWindow = createChatWindow();
-  });
-});
-
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});

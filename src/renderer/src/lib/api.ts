@@ -1,7 +1,8 @@
 // The renderer's one way to the API: the typed client, on this page's own origin, with the tab's token.
 import { create } from 'zustand';
 import { ApiClient } from '../../../shared/api-client';
-import { captureSessionToken, storeSessionToken } from './session-token';
+import { desktopBridge } from './desktop-bridge';
+import { startupToken, storeSessionToken } from './session-token';
 
 interface SessionState {
   token: string | undefined;
@@ -12,8 +13,8 @@ interface SessionState {
 
 const clientFor = (token: string | undefined) => new ApiClient({ baseUrl: window.location.origin, ...(token ? { token } : {}) });
 
-/** Read once, at start-up: the sign-in link's token leaves the address bar before anything else runs. */
-const initialToken = captureSessionToken({ location: window.location, history: window.history, storage: window.sessionStorage });
+/** Read once, at start-up: the desktop app's token, else the sign-in link's (which leaves the address bar first). */
+const initialToken = startupToken({ location: window.location, history: window.history, storage: window.sessionStorage }, desktopBridge()?.token);
 
 export const useSession = create<SessionState>()((set) => ({
   token: initialToken,

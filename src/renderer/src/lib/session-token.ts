@@ -21,6 +21,15 @@ export function captureSessionToken(place: TokenPlace): string | undefined {
   return place.storage.getItem(STORAGE_KEY) ?? undefined;
 }
 
+/**
+ * The token this page starts with: in the desktop app, the one its preload hands over (the server's own, for this
+ * launch) wins; in a browser tab, the sign-in link's or the tab's. A link's token leaves the address bar either way.
+ */
+export function startupToken(place: TokenPlace, desktopToken: string | undefined): string | undefined {
+  const tabToken = captureSessionToken(place);
+  return desktopToken?.trim() || tabToken;
+}
+
 /** Keeps a token typed into the sign-in screen for this tab only. */
 export function storeSessionToken(storage: Pick<Storage, 'setItem'>, token: string): void {
   storage.setItem(STORAGE_KEY, token);
