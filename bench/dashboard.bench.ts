@@ -138,6 +138,27 @@ async function startStandIn(): Promise<{ url: string; stop(): Promise<void>; sen
   };
 }
 
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+}
+
+/** DASHBOARD_BENCH_PROFILE=1: the functions with the most self time over the measured stream (forced GCs included). */
+function printHotspots(profile: CpuProfile): void {
+  const perSampleMs = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length);
+  const self = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    if (!node.hitCount || functionName === '(idle)' || functionName === '(program)') continue;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + node.hitCount * perSampleMs);
+  }
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  printTable(top.map(([name, ms]) => ({ 'function (self time)': name, ms })));
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'index.html'))) {
     console.log('dashboard bench skipped: it needs the renderer built — npx electron-vite build');
@@ -150,7 +171,12 @@ async function main(): Promise<void> {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     await page.goto(`${standIn.url}/?token=${TOKEN}#/cluster`);
-    await page.getByRole('article', { name: 'node-099', exact: true }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('article', { name: 'node-099', exact: true })
+      .waitFor({ state: 'attached', timeout: 30_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`The dashboard did not show the 100 nodes; the page says: ${(await page.locator('body').innerText()).slice(0, 500)}`, { cause: error });
+      });
     await page.evaluate(() => {
       const probe = { frames: 0, longest: 0, longTasks: 0 };
       (window as { __probe?: typeof probe }).__probe = probe;
@@ -182,6 +208,11 @@ async function main(): Promise<void> {
     // task of its own, so the probe is read before it and each window's figures leave it out.
     await page.waitForTimeout(5_000);
     const heapStart = await heap();
+    const profiling = process.env['DASHBOARD_BENCH_PROFILE'] === '1';
+    if (profiling) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     await takeProbe();
     const before = await metrics();
     const sentBefore = standIn.sent();
@@ -199,6 +230,7 @@ async function main(): Promise<void> {
       gcMs += ((await metrics())['ScriptDuration']! - gcStart['ScriptDuration']!) * 1000;
     }
     const after = await metrics();
+    if (profiling) printHotspots(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
     const cards = await page.evaluate(() => document.querySelectorAll('article.node-card').length);
     const rows = await page.evaluate(() => document.querySelectorAll('.routing-table tbody tr').length);
     const events = standIn.sent() - sentBefore;
