@@ -11,6 +11,10 @@ describe('withClusterTemplate', () => {
       ['server', 'server.local', 8000, 'qwen2.5:72b', 2],
     ]);
     expect(config.cluster?.routing).toEqual({ prefer_local: true, fallback_strategy: 'graceful', load_balance: true });
+    // The examples are written switched off; without those lines it is the seed's YAML, which loads as written.
+    expect(config.cluster?.nodes.every((node) => !node.enabled)).toBe(true);
+    const seed = parseConfigText(CLUSTER_TEMPLATE.replace(/^ +enabled: false.*\n/gm, ''), 'harombe.yaml').config;
+    expect(seed.cluster?.nodes.map((node) => node.enabled)).toEqual([true, true, true]);
     expect(withClusterTemplate(undefined, false)).toEqual({ text: CLUSTER_TEMPLATE, how: 'created' });
   });
 

@@ -4,10 +4,16 @@ import { isMap, parseDocument } from 'yaml';
 import { CONFIG_FILE_MODE, parseConfigText } from '../../main/config';
 import { writeFileAtomic } from '../../main/fs/atomic-write';
 
-/** The example from the seed's "Multi-Machine Clusters", comments included; each node is another `harombe start`. */
+/**
+ * The example from the seed's "Multi-Machine Clusters", comments included; each node is another `harombe start`.
+ * Its nodes are written disabled: nothing probes an example's address (which may be someone's device) until edited.
+ */
 export const CLUSTER_TEMPLATE = `# A multi-machine cluster (written by \`harombe cluster init\`; see docs/cluster.md).
 # Each node runs \`harombe start\` with server.host: 0.0.0.0; a plain Ollama or OpenAI-compatible server
 # works too with \`kind: ollama\` or \`kind: openai\`. Check them with \`harombe cluster test\`.
+# The nodes below are EXAMPLES, switched off (enabled: false) so that nothing contacts their addresses:
+# change host, port and model to one of your machines and delete its \`enabled: false\` line, or add
+# real nodes with \`harombe cluster add HOST\` (it asks the node) and delete these.
 cluster:
   coordinator:
     host: localhost
@@ -24,6 +30,7 @@ cluster:
       port: 8000
       model: qwen2.5:3b
       tier: 0
+      enabled: false            # an example: edit it, then delete this line
 
     # Balanced node for medium workloads
     - name: workstation
@@ -31,6 +38,7 @@ cluster:
       port: 8000
       model: qwen2.5:14b
       tier: 1
+      enabled: false            # an example: edit it, then delete this line
 
     # Powerful node for complex tasks
     - name: server
@@ -38,6 +46,7 @@ cluster:
       port: 8000
       model: qwen2.5:72b
       tier: 2
+      enabled: false            # an example: edit it, then delete this line
 `;
 
 export type TemplateOutcome =

@@ -55,6 +55,20 @@ function cells(node: NodeStatus): string[] {
   ];
 }
 
+/** How to get a first real node, for when the config lists nodes but none of them is switched on. */
+export const ADD_A_REAL_NODE = [
+  'Every node in cluster.nodes is disabled (the template\'s examples are), so none is contacted. To add a real one:',
+  '  harombe cluster add HOST[:PORT] --save   asks a machine running `harombe start` for its name, model and hardware',
+  '  harombe cluster init --force             finds harombe servers on your network and lets you pick them',
+  '  or edit harombe.yaml: set an example\'s host and model to your machine\'s and delete its `enabled: false`',
+];
+
+/** True when nodes are configured but none besides this machine's own `local` is enabled. */
+export function onlyDisabledNodes(nodes: readonly Pick<NodeStatus, 'name' | 'enabled' | 'source'>[]): boolean {
+  const others = nodes.filter((node) => node.source !== 'local');
+  return others.length > 0 && others.every((node) => !node.enabled);
+}
+
 /** One block per tier (an empty tier says so), columns aligned across tiers; why a node is not available beneath it. */
 export function renderClusterStatus(nodes: readonly NodeStatus[], style: TerminalStyle): string[] {
   const rows = nodes.map(cells);
@@ -82,5 +96,6 @@ export function renderClusterStatus(nodes: readonly NodeStatus[], style: Termina
       if (node.circuit.state !== 'closed' && node.circuit.last_failure) lines.push(`    ${style.dim(`circuit: ${node.circuit.last_failure}`)}`);
     }
   }
+  if (onlyDisabledNodes(nodes)) lines.push('', ...ADD_A_REAL_NODE.map((line, index) => (index === 0 ? style.yellow(line) : line)));
   return lines;
 }

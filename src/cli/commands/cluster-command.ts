@@ -16,7 +16,7 @@ import { withLocalCluster } from '../cluster/local-cluster';
 import { renderClusterMetrics } from '../cluster/metrics-table';
 import { renderNodeTests } from '../cluster/render-node-tests';
 import { askServer, findRunningServer, ServerAnswerError } from '../cluster/running-server';
-import { renderClusterStatus } from '../cluster/status-table';
+import { ADD_A_REAL_NODE, onlyDisabledNodes, renderClusterStatus } from '../cluster/status-table';
 import { loadCommandConfig } from '../command-config';
 import { withConfigOption, type GlobalOptions } from '../program';
 
@@ -83,8 +83,8 @@ async function init(options: { force?: boolean }, command: Command): Promise<voi
   const how = { created: 'Wrote', appended: 'Added', replaced: 'Replaced the cluster section with' }[outcome.how];
   print([
     `${how} the cluster template ${outcome.how === 'created' ? 'to' : 'in'} ${path}`,
-    '  3 example nodes: laptop (tier 0), workstation (tier 1), server (tier 2)',
-    '  next: put your machines under cluster.nodes, then run `harombe cluster test`',
+    '  3 example nodes, disabled (enabled: false) so nothing contacts their addresses: laptop (tier 0), workstation (tier 1), server (tier 2)',
+    '  next: `harombe cluster add HOST[:PORT] --save` for each machine running `harombe start` (or edit an example and delete its `enabled: false`), then `harombe cluster test`',
   ]);
 }
 
@@ -109,7 +109,10 @@ async function test(options: { timeout?: string }, command: Command): Promise<nu
   if (!Number.isFinite(seconds) || seconds <= 0) throw new CliError(`--timeout ${options.timeout} is not a number of seconds`, EXIT_USAGE);
   const path = pathOf(command);
   const config = await clusterConfig(path);
-  if (config.cluster!.nodes.length === 0) throw new CliError(`${path} lists no nodes under cluster.nodes`, EXIT_FAILURE, '`harombe cluster add NAME --host H --model M --tier N --save` adds one.');
+  if (config.cluster!.nodes.length === 0) throw new CliError(`${path} lists no nodes under cluster.nodes`, EXIT_FAILURE, '`harombe cluster add HOST[:PORT] --save` asks a machine running `harombe start` and adds it.');
+  if (onlyDisabledNodes(config.cluster!.nodes.map((node) => ({ ...node, source: 'config' as const })))) {
+    throw new CliError(`${path} lists only disabled nodes (enabled: false), so there is nothing to test`, EXIT_FAILURE, ADD_A_REAL_NODE.slice(1).map((line) => line.trim()).join('\n'));
+  }
   const results = await withLocalCluster(config, { includeLocal: false, checkHealth: false }, (cluster) =>
     Promise.all(cluster.registry.list().map((node) => testNode(node, { timeoutMs: 5_000, completionTimeoutMs: seconds * 1000 }))),
   );

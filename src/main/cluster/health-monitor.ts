@@ -170,10 +170,10 @@ export class HealthMonitor {
     return node.health;
   }
 
-  /** Checks every node now, in parallel (one probe per endpoint). */
+  /** Checks every enabled node now, in parallel (one probe per endpoint); a disabled node is never contacted. */
   async checkAll(): Promise<void> {
     const watches = new Set(this.registry.list().map((node) => this.watchFor(node)));
-    await Promise.all([...watches].map((watch) => this.check(watch).catch(() => undefined)));
+    await Promise.all([...watches].filter(hasEnabled).map((watch) => this.check(watch).catch(() => undefined)));
   }
 
   /** How many probes each round makes: the endpoints being watched. */
