@@ -18,6 +18,13 @@ import { printTable } from './support';
 declare const window: unknown;
 declare const document: { querySelector(selector: string): { textContent: string | null; disabled?: boolean } | null };
 declare function requestAnimationFrame(callback: (now: number) => void): number;
+interface Scroller {
+  scrollTo(options: { top: number }): void;
+  scrollBy(options: { top: number }): void;
+  scrollTop: number;
+  clientHeight: number;
+  scrollHeight: number;
+}
 
 const RUNS = Number(process.env['UI_BENCH_RUNS'] ?? 3);
 const STREAM_TOKENS = 1_000;
@@ -151,12 +158,13 @@ async function oneRun(browser: Browser, standIn: OllamaStandIn): Promise<RunFigu
 
     // Scrolling: to the top, then down to the bottom ~300 px a frame, as a fast wheel would.
     const conversation = page.getByLabel('Conversation', { exact: true });
-    await conversation.evaluate((element) => element.scrollTo({ top: 0 }));
+    await conversation.evaluate((element) => (element as unknown as Scroller).scrollTo({ top: 0 }));
     await settle(page);
     await takeProbes(page);
     await conversation.evaluate(
-      (element) =>
+      (target) =>
         new Promise<void>((resolve) => {
+          const element = target as unknown as Scroller;
           const step = () => {
             element.scrollBy({ top: 300 });
             if (element.scrollTop + element.clientHeight >= element.scrollHeight - 2) resolve();

@@ -12,6 +12,7 @@ import { ExportMenu } from './export-menu';
 import { ModelPicker } from './model-picker';
 import { ConversationSidebar } from './conversation-sidebar';
 import { ConversationView } from './conversation-view';
+import { preloadMarkdown } from './markdown/lazy-markdown';
 import './chat.css';
 
 /** Why nothing can be sent: the model server is down, or the model is missing (the server's own words). */
@@ -39,6 +40,9 @@ export function ChatScreen({ header }: { header?: React.ReactNode }) {
   // Until the server has saved it, a conversation is titled by its first message, as the server will title it.
   const firstMessage = useChatStore((state) => (conversationId ? state.liveTurns[selected]?.[0]?.userText : undefined));
   const loading = conversationId !== undefined && !conversation.data && !hasLiveTurns ? 'Loading the conversation…' : undefined;
+
+  // The Markdown renderer is its own chunk: fetched once the chat is on screen, before a message needs it.
+  useEffect(() => void preloadMarkdown(), []);
 
   useEffect(() => {
     if (!runningTurn) return;

@@ -4,7 +4,7 @@
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { TurnState } from '../model/turn-state';
-import { markdownKey, parseAhead } from './markdown/markdown';
+import { markdownKey, parseAhead } from './markdown/lazy-markdown';
 import { TurnView } from './turn-view';
 import './message-list.css';
 

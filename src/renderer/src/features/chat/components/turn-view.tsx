@@ -6,7 +6,7 @@ import { recordInTurn } from '../api/turn-runner';
 import type { TurnAction } from '../model/turn-reducer';
 import type { TurnState } from '../model/turn-state';
 import { InlineCodeText } from './inline-code-text';
-import { Markdown, markdownKey } from './markdown/markdown';
+import { Markdown, markdownKey } from './markdown/lazy-markdown';
 import { MessageMeta } from './message-meta';
 import { ToolCallCard } from './tool-call-card';
 import { canReplace, useTurnActions } from './turn-actions';

@@ -74,10 +74,6 @@ export function parsedMarkdown(cacheKey: string, text: string): ReactElement[] {
   return parsed.get(key) ?? remember(parsed, CACHE_LIMIT, key, parseBlocks(text, true));
 }
 
-/** The cache key of a turn's text part: the turn's id and the part's place in it. */
-export function markdownKey(turnId: string, part: number): string {
-  return `${turnId}:${part}`;
-}
 
 /**
  * Parses settled messages ahead, in idle moments (from the last one back: the reader starts at the end), so that
