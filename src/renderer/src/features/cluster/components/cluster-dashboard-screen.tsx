@@ -20,6 +20,7 @@ export function ClusterDashboardScreen() {
   const health = useLocalHealth(mode === 'none');
   const [adding, setAdding] = useState(false);
   const tiers = useMemo(() => nodesByTier(state.nodes), [state.nodes]);
+  const drained = useMemo(() => [...state.nodes.values()].filter((node) => node.drain).length, [state.nodes]);
 
   return (
     <main className="cluster-dashboard" aria-labelledby="cluster-dashboard-title">
@@ -43,7 +44,7 @@ export function ClusterDashboardScreen() {
       {mode === 'none' ? <LocalNodePanel health={health.data} /> : null}
       {mode === 'cluster' ? (
         <>
-          <ClusterSummary summary={metrics.data?.cluster_summary} />
+          <ClusterSummary summary={metrics.data?.cluster_summary} drained={drained} />
           {adding ? <AddNodeForm test={clusterActions.testNode} add={clusterActions.add} onDone={() => setAdding(false)} /> : null}
           {tiers.map((nodes, tier) => (
             <section key={tier} className="cluster-tier" aria-labelledby={`tier-${tier}-title`}>

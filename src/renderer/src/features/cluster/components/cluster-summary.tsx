@@ -2,13 +2,18 @@
 import type { ClusterSummary as Summary } from '../../../../../shared/api-schemas';
 import { formatRate, formatTokensPerSecond } from '../model/format';
 
-export function ClusterSummary({ summary }: { summary: Summary | undefined }) {
+/** `drained`: nodes drained on purpose, which /metrics does not count as healthy (no turns go there). */
+export function ClusterSummary({ summary, drained = 0 }: { summary: Summary | undefined; drained?: number }) {
   const value = (text: string | number) => (summary ? text : '—');
   return (
-    <dl className="cluster-summary" aria-label="Cluster summary">
+    <section aria-label="Cluster summary">
+      <dl className="cluster-summary">
       <div>
         <dt>Nodes healthy</dt>
-        <dd>{summary ? `${summary.healthy_nodes} / ${summary.total_nodes}` : '—'}</dd>
+        <dd>
+          {summary ? `${summary.healthy_nodes} / ${summary.total_nodes}` : '—'}
+          {drained > 0 ? <span className="cluster-summary-note"> {drained} drained</span> : null}
+        </dd>
       </div>
       <div>
         <dt>Requests</dt>
@@ -22,6 +27,7 @@ export function ClusterSummary({ summary }: { summary: Summary | undefined }) {
         <dt>Speed</dt>
         <dd>{value(formatTokensPerSecond(summary?.tokens_per_second))}</dd>
       </div>
-    </dl>
+      </dl>
+    </section>
   );
 }
