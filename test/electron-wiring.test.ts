@@ -80,6 +80,9 @@ describe.skipIf(Boolean(missing))('the desktop main process, wired to a fake Ele
     expect(loaded['url']).toBe(`${origin}/#/chat`);
     expect(loaded['status']).toBe(200);
     expect((await fetch(`${origin}/health`)).status).toBe(200);
+    // The tray is up with the server's live state: the menu opens the chat and quits.
+    const menu = await app.event('tray-menu');
+    expect(menu['labels']).toEqual(expect.arrayContaining(['Open chat', 'Quit harombe']));
 
     // The preload's synchronous session: the server's URL and its local token, which the API accepts.
     const session = await app.command<{ apiBaseUrl: string; token: string }>('session', { frameUrl: `${origin}/#/chat` });
@@ -143,9 +146,13 @@ describe.skipIf(Boolean(missing))('the desktop main process, wired to a fake Ele
     const stream = fetch(`${origin}/chat/stream`, { method: 'POST', signal: turn.signal, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ message: 'please run the check' }) });
     const asked = await app.event('notification', (event: FakeEvent) => String(event['title']).includes('shell'));
     expect(asked['title']).toBe('harombe asks before shell');
+    // The tray follows the live state: the attention icon, and the approval listed in its menu.
+    await app.event('tray-image', (event) => String(event['image']).includes('attention'));
+    await app.event('tray-menu', (event) => JSON.stringify(event['labels']).includes('Waiting for your approval (1)'));
     await app.command('clickNotification', { index: asked['index'] });
-    const [window] = await app.command<Array<{ visible: boolean }>>('windows');
+    const [window] = await app.command<Array<{ visible: boolean; url: string }>>('windows');
     expect(window!.visible).toBe(true);
+    expect(window!.url).toMatch(new RegExp(`^${origin}/#/chat\\?conversation=`));
     turn.abort();
     await stream.catch(() => undefined);
 

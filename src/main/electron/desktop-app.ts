@@ -8,7 +8,10 @@ import Store from 'electron-store';
 import { HarombeRuntime } from '../runtime';
 import type { Disposable } from '../base';
 import { CONTENT_SECURITY_POLICY } from '../server/web-ui';
+import { configPath } from '../config/paths';
 import { ConfirmationAlerts, notificationFor } from './confirmation-alerts';
+import { createDesktopTray } from './desktop-tray';
+import { conversationRoute } from './tray-handlers';
 import { guarded, isTrustedSender, isWebLink } from './ipc-guard';
 import { openLaunchLog, type LaunchLog } from './launch-log';
 import { CLOSE_NOTICE, decideClose, QuitFlow } from './lifecycle';
@@ -23,11 +26,13 @@ export interface DesktopSession {
   platform: NodeJS.Platform;
 }
 
-const ROUTES: Record<WindowKind, string> = { chat: '#/chat', dashboard: '#/cluster' };
+const ROUTES: Record<WindowKind, string> = { chat: '#/chat', 'quick-chat': '#/chat', dashboard: '#/cluster' };
 
 export interface DesktopAppOptions {
   /** out/: the built preload and renderer beside the main bundle. */
   outDir: string;
+  /** resources/ in a checkout, process.resourcesPath in the packaged app (the tray icons are in tray/). */
+  resourcesPath: string;
 }
 
 export class DesktopApp {
@@ -87,21 +92,24 @@ export class DesktopApp {
     logger.info(attached ? `Attached to the harombe at ${baseUrl} (${took} ms).` : `harombe serves ${baseUrl} (config to server answering: ${took} ms).`);
     if (notice) logger.warn(notice);
     this.subscriptions.push(runtime.onDidChangePendingConfirmations((pending) => this.onPending(pending)));
+    this.subscriptions.push(this.createTray(runtime));
     this.showWindow('chat');
   }
 
   /** Opens (or brings forward) a window; the tray's Open chat and Cluster dashboard call this. */
-  showWindow(kind: WindowKind, route = ROUTES[kind]): BrowserWindow | undefined {
+  showWindow(kind: WindowKind, route?: string): BrowserWindow | undefined {
     if (!this.hosted) return undefined;
     const existing = this.windows.get(kind);
     if (existing && !existing.isDestroyed()) {
+      // The tray's approval item opens the chat at that conversation (tray-handlers.ts conversationRoute).
+      if (route) void existing.loadURL(`${this.hosted.baseUrl}/${route}`);
       if (existing.isMinimized()) existing.restore();
       existing.show();
       existing.focus();
       return existing;
     }
     const window = this.createWindow(kind);
-    void window.loadURL(`${this.hosted.baseUrl}/${route}`);
+    void window.loadURL(`${this.hosted.baseUrl}/${route ?? ROUTES[kind]}`);
     return window;
   }
 
@@ -133,6 +141,41 @@ export class DesktopApp {
   /** A second launch: bring the first's chat window forward. */
   focus(): void {
     this.showWindow('chat');
+  }
+
+  private createTray(runtime: HarombeRuntime): Disposable {
+    const hosted = this.hosted!;
+    return createDesktopTray({
+      runtime,
+      baseUrl: () => (hosted.attached || runtime.status ? hosted.baseUrl : undefined),
+      token: hosted.token,
+      notice: () => hosted.notice,
+      resourcesPath: this.options.resourcesPath,
+      showWindow: (kind, route) => void this.showWindow(kind, route),
+      confirmRemove: async (node) => {
+        const { response } = await dialog.showMessageBox({ type: 'warning', buttons: ['Keep it', 'Remove'], defaultId: 0, cancelId: 0, message: `Remove ${node} from the cluster?`, detail: 'It leaves cluster.nodes in harombe.yaml; add it again with `harombe cluster add`.' });
+        return response === 1;
+      },
+      launchAtLogin: () => this.launchAtLogin(),
+      onError: (message) => {
+        this.log.logger.warn(message);
+        this.notify('harombe', message);
+      },
+      app: {
+        startServer: async () => void (await runtime.start()),
+        stopServer: () => runtime.stop(),
+        openConfig: async () => {
+          const problem = await shell.openPath(configPath());
+          if (problem) throw new Error(`Could not open ${configPath()}: ${problem}`);
+        },
+        openLogs: () => this.openLogs(),
+        setLaunchAtLogin: (enabled) => this.setLaunchAtLogin(enabled),
+        installCli: () => {
+          throw new Error("Installing the 'harombe' command is not wired in this build yet; run bin/harombe.js from the app's resources.");
+        },
+        quit: () => app.quit(),
+      },
+    });
   }
 
   private createWindow(kind: WindowKind): BrowserWindow {
@@ -240,7 +283,8 @@ export class DesktopApp {
   private onPending(pending: Parameters<ConfirmationAlerts['update']>[0]): void {
     for (const confirmation of this.alerts.update(pending, this.anyWindowVisible())) {
       const { title, body } = notificationFor(confirmation);
-      this.notify(title, body, () => this.showWindow('chat'));
+      // Clicked: the chat at that conversation, where the approval card waits.
+      this.notify(title, body, () => this.showWindow('chat', conversationRoute(confirmation.conversation_id)));
     }
   }
 

@@ -16,7 +16,9 @@ if (!app.requestSingleInstanceLock()) {
   // The first instance gets 'second-instance' and comes forward; this one leaves at once, starting nothing.
   app.exit(0);
 } else {
-  const desktop = new DesktopApp({ outDir: join(here, '..') });
+  // Packaged: the icons sit in process.resourcesPath; in a checkout, resources/ beside out/.
+  const resourcesPath = app.isPackaged ? process.resourcesPath : join(here, '..', '..', 'resources');
+  const desktop = new DesktopApp({ outDir: join(here, '..'), resourcesPath });
   app.on('second-instance', () => desktop.focus());
   app.on('web-contents-created', (_event, contents) => desktop.guardContents(contents));
   app.on('before-quit', (event) => {

@@ -7,11 +7,12 @@ export interface WindowOptionsInput {
   iconPath?: string;
 }
 
-export type WindowKind = 'chat' | 'dashboard';
+export type WindowKind = 'chat' | 'quick-chat' | 'dashboard';
 
 /** The frame each window opens with, before a remembered size and position replace it. */
 export const DEFAULT_SIZES: Record<WindowKind, { width: number; height: number; minWidth: number; minHeight: number; title: string }> = {
   chat: { width: 960, height: 720, minWidth: 480, minHeight: 400, title: 'harombe' },
+  'quick-chat': { width: 420, height: 560, minWidth: 360, minHeight: 320, title: 'harombe — quick chat' },
   dashboard: { width: 1100, height: 760, minWidth: 640, minHeight: 420, title: 'harombe — cluster' },
 };
 
@@ -25,8 +26,10 @@ export function windowOptions(kind: WindowKind, { preloadPath, iconPath }: Windo
     show: false,
     title,
     autoHideMenuBar: true,
+    // Quick chat: a small window that stays above the others for one question.
+    ...(kind === 'quick-chat' ? { alwaysOnTop: true } : {}),
     ...(iconPath ? { icon: iconPath } : {}),
-    webPreferences: { preload: preloadPath, ...LOCKED_DOWN, spellcheck: kind === 'chat' },
+    webPreferences: { preload: preloadPath, ...LOCKED_DOWN, spellcheck: kind !== 'dashboard' },
   };
 }
 

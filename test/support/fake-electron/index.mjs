@@ -44,6 +44,7 @@ let readyResolve;
 const ready = new Promise((resolve) => (readyResolve = resolve));
 
 class FakeApp extends EventEmitter {
+  isPackaged = false;
   commandLine = { switches: {}, appendSwitch: (name, value) => (this.commandLine.switches[name] = value ?? '') };
   requestSingleInstanceLock() {
     return process.env.FAKE_ELECTRON_SECOND_INSTANCE !== '1';
@@ -260,14 +261,15 @@ export class Tray extends EventEmitter {
   }
   setImage(image) {
     this.image = image;
-    send({ type: 'tray-image', image: image?.path ?? null });
+    send({ type: 'tray-image', image: image?.path?.split('/').pop() ?? null });
   }
   setToolTip(text) {
     this.tooltip = text;
   }
   setContextMenu(menu) {
     this.menu = menu;
-    send({ type: 'tray-menu', labels: (menu?.template ?? []).map((item) => item.label ?? item.type ?? '') });
+    const labels = (items) => (items ?? []).map((item) => (item.submenu ? { label: item.label, submenu: labels(item.submenu) } : (item.label ?? item.type ?? '')));
+    send({ type: 'tray-menu', labels: labels(menu?.template) });
   }
   destroy() {
     this.destroyed = true;
@@ -276,6 +278,11 @@ export class Tray extends EventEmitter {
     return Boolean(this.destroyed);
   }
 }
+
+class FakeNativeTheme extends EventEmitter {
+  shouldUseDarkColors = false;
+}
+export const nativeTheme = new FakeNativeTheme();
 
 export const safeStorage = { isEncryptionAvailable: () => false };
 
@@ -332,4 +339,4 @@ process.on('message', async ({ id, command, ...args }) => {
 });
 
 // electron-store does `import electron from 'electron'` (Electron's module is CommonJS): the same objects as a default.
-export default { app, BrowserWindow, ipcMain, Notification, shell, dialog, screen, session, nativeImage, Menu, Tray, safeStorage };
+export default { app, BrowserWindow, ipcMain, Notification, shell, dialog, screen, session, nativeImage, Menu, Tray, nativeTheme, safeStorage };
