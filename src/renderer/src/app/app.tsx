@@ -7,6 +7,7 @@ import { ChatScreen, openConversation } from '../features/chat';
 import { SettingsScreen } from '../features/settings';
 import { SignInScreen, useSignIn } from '../features/sign-in';
 import { AppNav } from './app-nav';
+import { useConversationLink } from './conversation-link';
 import { useScreen, type Screen } from './hash-route';
 import { ThemePicker } from './theme-picker';
 import './app.css';
@@ -33,6 +34,7 @@ function CurrentScreen({ screen }: { screen: Screen }) {
 export function App() {
   const signIn = useSignIn();
   const screen = useScreen();
+  useConversationLink(openConversation);
   if (signIn.data === undefined) return null;
   if (signIn.data !== 'signed-in') return <SignInScreen state={signIn.data} onRetry={() => void signIn.refetch()} />;
   return (
