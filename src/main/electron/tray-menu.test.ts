@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTrayMenu, MAX_LISTED_APPROVALS, type TrayMenuItem } from './tray-menu';
+import { buildTrayMenu, MAX_LISTED_APPROVALS, MAX_LISTED_NODES, type TrayMenuItem } from './tray-menu';
 import { confirmation, node, trayState } from './tray-test-states';
 
 function labels(items: TrayMenuItem[]): string[] {
@@ -42,6 +42,16 @@ describe('the tray menu', () => {
     expect(item(item(menu, /^○ a/).submenu ?? [], 'Resume (undrain)').action).toEqual({ type: 'drain-node', node: 'a', drain: false });
     expect(item(menu, /^✕ b/).label).toBe('✕ b: down (circuit open) · tier 1');
     expect(item(item(menu, /local/).submenu ?? [], 'Remove').enabled).toBe(false);
+  });
+
+  it("lists a big cluster's down nodes first and sends the rest to the dashboard", () => {
+    const nodes = Array.from({ length: 40 }, (_, index) => node(`n${index}`, { status: index === 30 ? 'unavailable' : 'available' }));
+    const menu = buildTrayMenu(trayState({ nodes }));
+    const listed = menu.filter((entry) => entry.type === 'submenu' && /^[●○✕]/.test(entry.label ?? ''));
+    expect(listed).toHaveLength(MAX_LISTED_NODES);
+    expect(listed[0]?.label).toBe('✕ n30: down · tier 1');
+    expect(item(menu, `${40 - MAX_LISTED_NODES} more in the dashboard…`).action).toEqual({ type: 'open-dashboard' });
+    expect(item(menu, /^Cluster:/).label).toBe('Cluster: 39 of 40 up');
   });
 
   it('shows no cluster section without a cluster, and says so for an empty one', () => {

@@ -18,6 +18,8 @@ export interface TrayMenuItem {
 
 /** More approvals than this are summed up in one line that opens the chat, so the menu stays on screen. */
 export const MAX_LISTED_APPROVALS = 5;
+/** A bigger cluster lists its down nodes first, then the rest up to this many, and sends the others to the dashboard. */
+export const MAX_LISTED_NODES = 12;
 /** Labels longer than this are cut with an ellipsis (menus do not wrap). */
 export const MAX_LABEL_LENGTH = 60;
 
@@ -71,7 +73,15 @@ function clusterSection(nodes: NodeStatus[] | undefined): TrayMenuItem[] {
   if (!nodes) return [];
   if (nodes.length === 0) return [note('Cluster: no nodes yet'), separator];
   const up = nodes.filter((node) => !isNodeDown(node)).length;
-  return [note(`Cluster: ${up} of ${nodes.length} up`), ...nodes.map(nodeItem), separator];
+  // The ones that need a look come first when not all fit.
+  const listed = nodes.length <= MAX_LISTED_NODES ? nodes : [...nodes.filter(isNodeDown), ...nodes.filter((node) => !isNodeDown(node))].slice(0, MAX_LISTED_NODES);
+  const rest = nodes.length - listed.length;
+  return [
+    note(`Cluster: ${up} of ${nodes.length} up`),
+    ...listed.map(nodeItem),
+    ...(rest > 0 ? [{ label: `${rest} more in the dashboard…`, action: { type: 'open-dashboard' } } satisfies TrayMenuItem] : []),
+    separator,
+  ];
 }
 
 function modelItem(model: RunningModel): TrayMenuItem {
