@@ -154,6 +154,10 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Add a node' }).click();
     await shoot(page, `cluster-${theme}`);
     expect(await seriousViolations(page)).toEqual([]);
+    // The smallest window the app supports: cards go to one column, nothing is cut.
+    await page.setViewportSize({ width: 800, height: 600 });
+    await shoot(page, `cluster-${theme}-800`);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 }
 
