@@ -14,6 +14,10 @@ import { addNodeToConfig, removeNodeFromConfig, setNodeDrainInConfig } from '../
 import { writeClusterTemplate } from '../cluster/cluster-template';
 import { withLocalCluster } from '../cluster/local-cluster';
 import { renderClusterMetrics } from '../cluster/metrics-table';
+import { askNode, nodeToken } from '../cluster/node-inquiry';
+import { explainTiers, renderTierExplanations } from '../cluster/tier-explanation';
+import { summarizeHardware } from '../../main/cluster/tier-suggestion';
+import { detectHardware } from '../../main/hardware';
 import { renderNodeTests } from '../cluster/render-node-tests';
 import { askServer, findRunningServer, ServerAnswerError } from '../cluster/running-server';
 import { ADD_A_REAL_NODE, onlyDisabledNodes, renderClusterStatus } from '../cluster/status-table';
@@ -88,7 +92,19 @@ async function init(options: { force?: boolean }, command: Command): Promise<voi
   ]);
 }
 
-async function status(options: { json?: boolean }, command: Command): Promise<void> {
+/** Per node: the tier configured, the one suggested from its machine and model, and why (asks each enabled harombe node). */
+async function explain(nodes: NodeStatus[], path: string): Promise<string[]> {
+  const tokens = new Map<string, string>();
+  const config = await loadCommandConfig(path).then(({ config: loaded }) => loaded, () => undefined);
+  for (const node of config?.cluster?.nodes ?? []) if (node.auth_token) tokens.set(node.name, node.auth_token);
+  const explanations = await explainTiers(nodes, {
+    ask: async (node) => askNode(new URL(node.url), { ...(await nodeToken(node.url, tokens.get(node.name))) }),
+    localHardware: async () => summarizeHardware(await detectHardware()),
+  });
+  return renderTierExplanations(explanations, terminalStyle());
+}
+
+async function status(options: { json?: boolean; explain?: boolean }, command: Command): Promise<void> {
   const path = pathOf(command);
   const server = await findRunningServer(path);
   let nodes: NodeStatus[];
@@ -101,7 +117,7 @@ async function status(options: { json?: boolean }, command: Command): Promise<vo
     source = `from ${path}, checked just now (no harombe server is running)`;
   }
   if (options.json) return print(JSON.stringify({ source: server ? 'server' : 'config', ...(server ? { url: server } : {}), nodes }, null, 2));
-  print([`Cluster ${source}:`, ...renderClusterStatus(nodes, terminalStyle())]);
+  print([`Cluster ${source}:`, ...renderClusterStatus(nodes, terminalStyle()), ...(options.explain ? await explain(nodes, path) : [])]);
 }
 
 async function test(options: { timeout?: string }, command: Command): Promise<number> {
@@ -245,7 +261,8 @@ export function registerClusterCommand(program: Command): Command {
   withConfigOption(cluster.command('status'))
     .description('every node by tier: status, latency, requests in flight, circuit (live from a running server, else checked now)')
     .option('--json', 'print the nodes as JSON')
-    .action((options: { json?: boolean }, self: Command) => status(options, self));
+    .option('--explain', 'also each node\'s configured tier, the tier suggested from its hardware and model, and why')
+    .action((options: { json?: boolean; explain?: boolean }, self: Command) => status(options, self));
   withConfigOption(cluster.command('test'))
     .description('check every node in cluster.nodes: reachable, key accepted, model there, one tiny completion (exit 1 on any failure)')
     .option('--timeout <seconds>', 'how long the completion may take per node (a model may have to load)', '60')
