@@ -179,6 +179,14 @@ describe('Router', () => {
     );
   });
 
+  it('lists exactly five nodes that are out without counting a rest', () => {
+    const cluster = testCluster();
+    for (const name of ['a', 'b', 'c', 'd', 'e']) setHealth(cluster.add({ name, tier: 1 }), { status: 'unavailable' });
+    expect(catchRouting(() => new Router({ registry: cluster.registry }).route({ messages: SIMPLE }))?.message).toBe(
+      'no healthy node in any tier (a: unavailable; b: unavailable; c: unavailable; d: unavailable; e: unavailable)',
+    );
+  });
+
   it('says when no node is left anywhere, and when the cluster is empty', () => {
     const { router, laptop, workstation, server } = seedCluster();
     for (const node of [laptop, workstation, server]) setHealth(node, { status: 'unavailable' });
@@ -277,9 +285,12 @@ describe('Router', () => {
     for (const name of names) setHealth(add({ name, tier: 2 }), {});
     registry.setDrain('d1', true);
     registry.setDrain('d2', true);
-    expect(router.route({ messages: COMPLEX }).reason).toMatch(/; skipped drained nodes d1, d2$/);
+    // In the order the scan met them, which turns from one request to the next.
+    expect(router.route({ messages: COMPLEX }).reason).toMatch(/; skipped drained nodes d[12], d[12]$/);
+    for (const name of names.slice(0, 5)) registry.setDrain(name, true);
+    expect(router.route({ messages: COMPLEX }).reason).toMatch(/; skipped drained nodes (d[1-5], ){4}d[1-5]$/);
     for (const name of names) registry.setDrain(name, true);
-    expect(router.route({ messages: COMPLEX }).reason).toMatch(/; skipped drained nodes d1, d2, d3, d4, d5 and 2 more$/);
+    expect(router.route({ messages: COMPLEX }).reason).toMatch(/; skipped drained nodes (d\d, ){4}d\d and 2 more$/);
   });
 
   it('says what keeps each node of the wanted tier out, five by name and the rest by count', async () => {
@@ -323,6 +334,8 @@ describe('Router', () => {
       hint: 'See `harombe cluster status`; a node comes back once its health check passes or its circuit cools down.',
     });
     router.setRouting({ fallback_strategy: 'strict' });
+    // A tier-2 node of another model is not what was asked for: not named.
+    setHealth(add({ name: 'other-model', tier: 2, model: 'llama3:8b' }), { status: 'unavailable' });
     expect(catchRouting(() => router.route({ messages: SIMPLE, model: 'qwen2.5:72b', tier: 2 }))?.message).toBe(
       'no healthy node serving qwen2.5:72b in tier 2 (server: unavailable); fallback_strategy is strict',
     );
@@ -337,6 +350,9 @@ describe('Router', () => {
       message: 'no node in the cluster serves model llama3:70b (nodes serve: m1, m2, m3, m4, m5, m6, m7, m8)',
       hint: 'Ask for one of those models, or "auto" to let the cluster choose.',
     });
+    expect(catchRouting(() => new Router({ registry: testCluster().registry }).route({ messages: SIMPLE, model: 'm1' }))?.message).toBe(
+      'no node in the cluster serves model m1',
+    );
     expect(catchRouting(() => new Router({ registry: testCluster().registry }).route({ messages: SIMPLE }))).toMatchObject({
       message: 'the cluster has no nodes',
       hint: 'Add nodes under cluster.nodes in harombe.yaml, or with `harombe cluster add`.',
@@ -355,6 +371,8 @@ describe('Router', () => {
     expect(router.route({ messages: [{ role: 'system', content: 'only a system prompt' }] }).excerpt).toBe('only a system prompt');
     const exact = 'x'.repeat(80);
     expect(router.route({ messages: [{ role: 'user', content: exact }] }).excerpt).toBe(exact);
+    // Cut after a word: no space before the ellipsis.
+    expect(router.route({ messages: [{ role: 'user', content: `${'y'.repeat(78)} and more` }] }).excerpt).toBe(`${'y'.repeat(78)}…`);
   });
 });
 
