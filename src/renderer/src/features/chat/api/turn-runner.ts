@@ -13,6 +13,8 @@ import { chatKeys } from './conversation-queries';
 const running = new Map<string, AbortController>();
 /** A reload mid-answer closes the stream: the server keeps the turn this long for the reloaded page to rejoin it. */
 const REJOIN_GRACE_MS = 15_000;
+/** Stop before a turn named its conversation: how long to wait for its start event before hanging up. */
+const NO_START_HANG_UP_MS = 3_000;
 let nextTurn = 0;
 
 const nextFrame: (callback: () => void) => void =
@@ -100,6 +102,10 @@ async function readTurn(
         flush();
         useChatStore.getState().adoptConversation(event.conversation_id);
       }
+      // Stop was pressed before the turn had an id (hanging up then only cancels after the rejoin grace): cancel it now.
+      if (event.type === 'start' && findTurn(turnId)?.turn.stopRequested) {
+        void api().call('conversations.cancel', { params: { id: event.conversation_id } }).catch(() => undefined);
+      }
     }
     flush();
   } catch (error) {
@@ -156,7 +162,7 @@ export function followTurn({ conversationId, messages, queryClient }: FollowTurn
   })();
 }
 
-/** Stop: the server cancels the turn (keeping what was said); without an id yet, hanging up cancels it too. */
+/** Stop: the server cancels the turn (keeping what was said), as soon as the turn says which conversation it runs in. */
 export async function stopTurn(turnId: string): Promise<void> {
   const located = findTurn(turnId);
   if (located) recordInTurn(located.conversation, turnId, { type: 'stop_requested' });
@@ -168,8 +174,13 @@ export async function stopTurn(turnId: string): Promise<void> {
     } catch {
       // Fall through: hanging up cancels the turn as well.
     }
+    running.get(turnId)?.abort();
   }
-  running.get(turnId)?.abort();
+  // No id yet: the turn's start event (it comes first) says where to cancel it, and readTurn does so — hanging up
+  // would leave the server's turn running through its rejoin grace. A server that sends nothing is hung up on.
+  setTimeout(() => {
+    if (findTurn(turnId)?.turn.conversationId === undefined) running.get(turnId)?.abort();
+  }, NO_START_HANG_UP_MS);
 }
 
 export function isTurnRunning(turnId: string): boolean {
