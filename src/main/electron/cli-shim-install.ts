@@ -16,11 +16,17 @@ export async function isCliLinked(shimPath: string, linkPath = MAC_LINK_PATH): P
   );
 }
 
+/** Whether the user can make `folder`: it, or the nearest folder above it that exists, is writable. */
 async function writable(folder: string): Promise<boolean> {
-  return access(folder, constants.W_OK).then(
-    () => true,
-    () => false,
-  );
+  try {
+    await access(folder, constants.W_OK);
+    return true;
+  } catch (error) {
+    const parent = dirname(folder);
+    // /usr/local/bin does not exist on a new Mac (Apple silicon without Homebrew): then /usr/local, or /usr, decides.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && parent !== folder) return writable(parent);
+    return false;
+  }
 }
 
 /** Makes the link; an error says what to run by hand when the person declines the password prompt. */
@@ -37,5 +43,34 @@ export async function installCliLink(shimPath: string, linkPath = MAC_LINK_PATH)
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new Error(`Could not link ${linkPath} (${detail.trim()}). Run this in a terminal instead: sudo sh -c ${shellQuote(plan.command)}`, { cause: error });
+  }
+}
+
+/** The tray's view of the macOS command: whether it is linked (read once, then after each install) and the install. */
+export class MacCliCommand {
+  private linkedNow: boolean | undefined;
+
+  constructor(
+    /** The app's shim: <resources>/cli/harombe. */
+    readonly shimPath: string,
+    private readonly linkPath = MAC_LINK_PATH,
+  ) {
+    void this.check();
+  }
+
+  /** For TrayState.cliOnPath: undefined until the first check has answered. */
+  get linked(): boolean | undefined {
+    return this.linkedNow;
+  }
+
+  async check(): Promise<boolean> {
+    this.linkedNow = await isCliLinked(this.shimPath, this.linkPath);
+    return this.linkedNow;
+  }
+
+  /** The tray's "Install 'harombe' command in PATH". */
+  async install(): Promise<void> {
+    await installCliLink(this.shimPath, this.linkPath);
+    await this.check();
   }
 }
