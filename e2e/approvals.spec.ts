@@ -2,6 +2,7 @@
 // chat in B while A waits, and a card answered elsewhere says so.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readServerSentEvents } from '../src/shared/api-client';
 import { denyPendingApprovals, lastExchange, openChat, send, startChatHarness, type ChatHarness } from './support/chat-harness';
@@ -61,6 +62,14 @@ test('a file write shows its diff against the current file, + and - lines whole;
   await expect(diff.locator('[data-kind="removed"]')).toHaveText(['-- review']);
   await expect(diff.locator('[data-kind="added"]')).toHaveText(['+- test', '+- celebrate']);
   await page.screenshot({ path: 'e2e/screenshots/approval-file-diff.png' });
+  // Added and removed lines readable in both themes (colour contrast), not told apart by colour alone (the signs).
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page }).include('.approval-card').withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id), colorScheme).toEqual([]);
+  }
+  await page.screenshot({ path: 'e2e/screenshots/approval-file-diff-dark.png' });
+  await page.emulateMedia({ colorScheme: 'light' });
   await card(page).getByRole('button', { name: 'Allow once' }).click();
   await expect(lastExchange(page)).toContainText('Done: wrote');
   expect(await readFile(join(workspace, 'plan.md'), 'utf8')).toContain('- celebrate');
