@@ -5,6 +5,7 @@ import type { Cluster } from './cluster';
 import type { DiscoveryLogger, MdnsAdvertiser, MdnsBrowser } from './cluster/discovery';
 import { decideAdvertising } from './cluster/discovery/advertising-decision';
 import type { ServerLogger } from './server';
+import type { HardwareSummary } from './cluster/tier-suggestion';
 
 export interface RuntimeDiscoveryOptions {
   /** Read at each step: a config change rebuilds the assistant. */
@@ -12,6 +13,8 @@ export interface RuntimeDiscoveryOptions {
   logger: ServerLogger;
   /** Structured warnings (the runtime's onDidWarn); each is logged by the runtime too. */
   warn: (code: 'mdns_announce' | 'mdns_browse', message: string) => void;
+  /** This machine's hardware for the announcement; default: detected (src/main/hardware). */
+  hardware?: () => Promise<HardwareSummary | undefined>;
 }
 
 export class RuntimeDiscovery {
@@ -36,6 +39,8 @@ export class RuntimeDiscovery {
     if (decision.advertise) {
       // The mDNS code loads only when this node announces itself or browses for others.
       const { MdnsAdvertiser } = await import('./cluster/discovery');
+      // The machine in the TXT record (GPU kind and memory, RAM), so coordinators can suggest this node's tier.
+      const hardware = await this.hardwareSummary();
       const advertiser = new MdnsAdvertiser({
         name: hostname(),
         port,
@@ -43,6 +48,7 @@ export class RuntimeDiscovery {
         tier: config.server.tier ?? 0,
         version: __HAROMBE_VERSION__,
         kind: 'harombe',
+        ...(hardware ? { hardware } : {}),
         logger: this.mdnsLogger,
         ...(decision.interface ? { interface: decision.interface } : {}),
       });
@@ -59,6 +65,12 @@ export class RuntimeDiscovery {
       this.options.logger.info(`Not announced on the local network: ${decision.reason}.`);
     }
     await this.sync();
+  }
+
+  private async hardwareSummary(): Promise<HardwareSummary | undefined> {
+    if (this.options.hardware) return this.options.hardware().catch(() => undefined);
+    const [{ detectHardware }, { summarizeHardware }] = await Promise.all([import('./hardware'), import('./cluster/tier-suggestion')]);
+    return detectHardware().then(summarizeHardware, () => undefined);
   }
 
   /**

@@ -1,5 +1,6 @@
 // Advertises this harombe node as `_harombe._tcp` on the local network, and says goodbye when it stops.
 import type { NodeKind } from '../../../shared';
+import type { HardwareSummary } from '../tier-suggestion';
 import {
   createBonjour,
   type BonjourFactory,
@@ -23,6 +24,8 @@ export interface MdnsAdvertiserOptions {
   tier: number;
   version: string;
   kind: NodeKind;
+  /** A compact summary of this machine for the TXT record (GPU kind, GPU memory, RAM), so a coordinator can suggest a tier. */
+  hardware?: HardwareSummary;
   /** The SRV target; default `<hostname>.local`. A bare name gets `.local` added. */
   host?: string;
   /** IPv4 address of the one interface to advertise on (e.g. the address `server.host` binds); default all. */

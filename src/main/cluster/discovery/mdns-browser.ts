@@ -2,7 +2,7 @@
 import { Emitter, type EmitterOptions, type Event } from '../../base';
 import { createBonjour, type BonjourFactory, type BonjourHandle, type BrowsedService, type MdnsSocketOptions, type ServiceBrowser } from './bonjour-handle';
 import { quietDiscoveryLogger, type DiscoveryLogger } from './discovery-logger';
-import { describeTxtProblem, discoveryTxtSchema, type DiscoveredNode } from './discovery-txt';
+import { describeTxtProblem, discoveryTxtSchema, hardwareFromTxt, type DiscoveredNode } from './discovery-txt';
 import { DEFAULT_MDNS_SERVICE, parseMdnsServiceType, type MdnsServiceType } from './mdns-service-type';
 
 export interface MdnsBrowserOptions {
@@ -159,6 +159,7 @@ export class MdnsBrowser {
       source: 'mdns',
     };
     if (txt.data.version !== undefined) node.version = txt.data.version;
+    Object.assign(node, hardwareFromTxt(txt.data));
     return node;
   }
 
