@@ -170,9 +170,6 @@ export class DesktopApp {
         },
         openLogs: () => this.openLogs(),
         setLaunchAtLogin: (enabled) => this.setLaunchAtLogin(enabled),
-        installCli: () => {
-          throw new Error("Installing the 'harombe' command is not wired in this build yet; run bin/harombe.js from the app's resources.");
-        },
         quit: () => app.quit(),
       },
     });
