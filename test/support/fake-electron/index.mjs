@@ -326,6 +326,7 @@ const commands = {
   secondInstance: () => app.emit('second-instance', new Preventable(), [], process.cwd()),
   clickNotification: ({ index }) => notifications[index].emit('click'),
   switches: () => app.commandLine.switches,
+  memory: () => process.memoryUsage(),
   quit: () => app.quit(),
 };
 
