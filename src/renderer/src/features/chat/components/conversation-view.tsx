@@ -54,7 +54,9 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
   const waitingElsewhere = (pending.data?.confirmations ?? []).filter(
     (item) => item.conversation_id === conversationId && !shownConfirmations.has(item.confirmation_id) && !(item.confirmation_id in answeredHere),
   );
-  const settledToolCalls = new Set((conversation.data?.messages ?? []).flatMap((message) => (message.role === 'tool' ? [message.tool_call_id] : [])));
+  // Read once per saved conversation, not per streaming frame (a 1,000-message conversation re-scanned 60 times a second).
+  const savedToolCalls = conversation.data?.messages;
+  const settledToolCalls = useMemo(() => new Set((savedToolCalls ?? []).flatMap((message) => (message.role === 'tool' ? [message.tool_call_id] : []))), [savedToolCalls]);
   const stillAnswered = Object.values(answeredHere).filter(({ item }) => !settledToolCalls.has(item.tool_call.id));
 
   const lastLive = liveTurns.at(-1);
