@@ -17,7 +17,7 @@ export const COMMAND_EXAMPLES: Record<string, string[]> = {
   'cluster status': ['harombe cluster status'],
   'cluster test': ['harombe cluster test              reachable, auth, model, one tiny completion per node'],
   'cluster metrics': ['harombe cluster metrics', 'harombe cluster metrics --node workstation'],
-  'cluster add': ['harombe cluster add gpu --host 192.168.1.20 --model qwen2.5:14b --tier 1 --save', 'harombe cluster add nas --host nas.local --port 11434 --kind ollama --model qwen2.5:3b --tier 0'],
+  'cluster add': ['harombe cluster add gpu.local --save   asks the harombe there for its name, model and hardware', 'harombe cluster add gpu --host 192.168.1.20 --model qwen2.5:14b --tier 1 --save', 'harombe cluster add nas --host nas.local --port 11434 --kind ollama --model qwen2.5:3b --tier 0'],
   'cluster remove': ['harombe cluster remove gpu --save'],
   'cluster drain': ['harombe cluster drain gpu --save        no new turns go to gpu, kept in harombe.yaml', 'harombe cluster drain gpu --undo --save put it back'],
 };

@@ -14,7 +14,8 @@ import { addNodeToConfig, removeNodeFromConfig, setNodeDrainInConfig } from '../
 import { writeClusterTemplate } from '../cluster/cluster-template';
 import { withLocalCluster } from '../cluster/local-cluster';
 import { renderClusterMetrics } from '../cluster/metrics-table';
-import { askNode, nodeToken } from '../cluster/node-inquiry';
+import { askNode, nodeBaseUrl, nodeToken } from '../cluster/node-inquiry';
+import { nodeFromAnswer } from '../cluster/node-from-address';
 import { explainTiers, renderTierExplanations } from '../cluster/tier-explanation';
 import { summarizeHardware } from '../../main/cluster/tier-suggestion';
 import { detectHardware } from '../../main/hardware';
@@ -25,10 +26,11 @@ import { loadCommandConfig } from '../command-config';
 import { withConfigOption, type GlobalOptions } from '../program';
 
 interface AddOptions extends GlobalOptions {
-  host: string;
+  host?: string;
   port?: string;
-  model: string;
-  tier: string;
+  name?: string;
+  model?: string;
+  tier?: string;
   kind?: string;
   token?: string;
   save?: boolean;
@@ -186,8 +188,35 @@ function describeNode(node: NodeConfigInput): string {
   return `tier ${node.tier}, ${node.kind ?? 'harombe'} at ${node.host}:${node.port ?? 8000}, ${node.model}`;
 }
 
-async function add(name: string, options: AddOptions, command: Command): Promise<void> {
-  const node = nodeFromOptions(name, options);
+/** `cluster add HOST[:PORT]`: the node asked for its name, model and hardware; the tier given, else the suggested one. */
+async function nodeFromAddress(target: string, options: AddOptions): Promise<NodeConfigInput> {
+  let url: URL;
+  try {
+    url = nodeBaseUrl(options.port === undefined ? target : `${target}:${options.port}`);
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}`, EXIT_USAGE, 'Give HOST or HOST:PORT of a machine running `harombe start`, or a name with --host, --model and --tier.');
+  }
+  const answer = await askNode(url, await nodeToken(url.href, options.token)).catch((error: unknown) => {
+    throw new CliError((error as Error).message, EXIT_FAILURE, 'For a plain Ollama or OpenAI-compatible server: `harombe cluster add NAME --host H --kind ollama --model M --tier N`.');
+  });
+  const tier = options.tier === undefined ? undefined : Number(options.tier);
+  const { node, lines } = nodeFromAnswer(answer, {
+    ...(options.name === undefined ? {} : { name: options.name }),
+    ...(options.model === undefined ? {} : { model: options.model }),
+    ...(tier === undefined || !Number.isInteger(tier) ? {} : { tier }),
+    ...(options.token === undefined ? {} : { token: options.token }),
+  });
+  print(lines);
+  return nodeFromOptions(node.name, { ...options, host: node.host, port: String(node.port), model: node.model, tier: String(node.tier) });
+}
+
+async function add(target: string, options: AddOptions, command: Command): Promise<void> {
+  let node: NodeConfigInput;
+  if (options.host === undefined) node = await nodeFromAddress(target, options);
+  else if (options.model === undefined || options.tier === undefined) {
+    throw new CliError('with --host, --model and --tier are needed too', EXIT_USAGE, 'Or give only HOST[:PORT] of a machine running `harombe start`: it is asked for its name, model and hardware.');
+  } else node = nodeFromOptions(target, options);
+  const name = node.name;
   const path = pathOf(command);
   const save = options.save === true;
   const server = await findRunningServer(path);
@@ -274,12 +303,13 @@ export function registerClusterCommand(program: Command): Command {
     .option('--node <name>', 'only this node')
     .option('--json', 'print the metrics as JSON (the shape of GET /metrics)')
     .action((options: { node?: string; json?: boolean }, self: Command) => metrics(options, self));
-  withConfigOption(cluster.command('add').argument('<name>', 'a name for the node, unique in the cluster'))
-    .description('add a node to the running server, and with --save to harombe.yaml (comments kept)')
-    .requiredOption('--host <host>', 'its address (a name, an IP, or a URL with https://)')
+  withConfigOption(cluster.command('add').argument('<target>', 'HOST[:PORT] of a harombe to ask for its name, model and hardware; or, with --host, a name for the node'))
+    .description('add a node to the running server, and with --save to harombe.yaml (comments kept); HOST[:PORT] asks the node and suggests its tier')
+    .option('--host <host>', 'its address (a name, an IP, or a URL with https://); then --model and --tier are needed')
     .option('--port <port>', 'its port (default 8000)')
-    .requiredOption('--model <model>', 'the model it serves')
-    .requiredOption('--tier <tier>', '0 fast, 1 medium, 2 powerful')
+    .option('--name <name>', 'with HOST[:PORT]: a name other than the one the node gives')
+    .option('--model <model>', 'the model it serves (with HOST[:PORT]: default the one it serves)')
+    .option('--tier <tier>', '0 fast, 1 medium, 2 powerful (with HOST[:PORT]: default the suggested tier)')
     .option('--kind <kind>', 'what answers there: harombe (default), ollama or openai')
     .option('--token <token>', 'bearer token it expects (its server.auth_token, or an API key)')
     .option('--save', 'also write it to cluster.nodes in harombe.yaml (required when no server runs)')
