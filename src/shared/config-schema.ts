@@ -43,6 +43,17 @@ export const agentConfigSchema = z.strictObject({
 
 export const sandboxModeSchema = z.enum(['auto', 'bwrap', 'none']);
 
+export const approvalRuleDecisionSchema = z.enum(['allow', 'ask', 'deny']);
+
+/** One tools.approvals rule: deny beats ask beats allow; a call no rule allows is asked as before. */
+export const approvalRuleSchema = z.strictObject({
+  /** The tool it rules: shell, read_file, write_file, list_directory, web_search, … or * for every tool. */
+  tool: z.string().min(1),
+  /** shell: a command prefix by words (`git status`); file tools: a glob on the workspace-relative path; absent: every call. */
+  match: z.string().min(1).optional(),
+  decision: approvalRuleDecisionSchema,
+});
+
 export const toolsConfigSchema = z.strictObject({
   shell: z.boolean().default(true),
   filesystem: z.boolean().default(true),
@@ -58,6 +69,8 @@ export const toolsConfigSchema = z.strictObject({
   shell_timeout: z.number().int().min(1).max(3600).default(30),
   /** A SearXNG instance (its JSON API) to search with instead of DuckDuckGo. */
   searxng_url: z.url({ protocol: /^https?$/ }).optional(),
+  /** Rules read before anyone is asked about a dangerous call (docs/tools.md#approval-rules). */
+  approvals: z.array(approvalRuleSchema).default([]),
 });
 
 export const serverConfigSchema = z.strictObject({
@@ -134,6 +147,8 @@ export type OllamaConfig = z.infer<typeof ollamaConfigSchema>;
 export type AgentConfig = z.infer<typeof agentConfigSchema>;
 export type SandboxMode = z.infer<typeof sandboxModeSchema>;
 export type ToolsConfig = z.infer<typeof toolsConfigSchema>;
+export type ApprovalRule = z.infer<typeof approvalRuleSchema>;
+export type ApprovalRuleDecision = z.infer<typeof approvalRuleDecisionSchema>;
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 export type NodeKind = z.infer<typeof nodeKindSchema>;
 export type NodeConfig = z.infer<typeof nodeConfigSchema>;

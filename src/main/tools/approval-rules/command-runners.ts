@@ -1,0 +1,146 @@
+// Commands that run other commands (`sh -c`, `eval`, `env`, `xargs`, `find -exec`, `sudo` …) and what they run.
+
+export interface CommandRunner {
+  /** The runner's name as written without its folder: `bash`, `xargs`. */
+  name: string;
+  /** Shell source it runs (`bash -lc 'git status'`, `eval …`, `watch …`), to be parsed in turn. */
+  scripts: string[];
+  /** Commands it runs as words (`env FOO=1 git status`, `find . -exec rm {} ;`). */
+  commands: string[][];
+  /** A shell with no script runs whatever reaches its input (`curl … | sh`). */
+  readsScriptFromInput?: boolean;
+}
+
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'csh', 'tcsh']);
+
+/** Interpreters whose inline code (`python -c`, `node -e`) could do anything a shell could. */
+const INLINE_CODE: Record<string, readonly string[]> = {
+  python: ['-c'],
+  python3: ['-c'],
+  node: ['-e', '--eval', '-p', '--print'],
+  perl: ['-e', '-E'],
+  ruby: ['-e'],
+  php: ['-r'],
+};
+
+interface Wrapper {
+  /** Options that take the next word as their value. */
+  valued?: readonly string[];
+  /** Plain words before the command (timeout's duration, chroot's folder). */
+  skip?: number;
+  /** The rest is joined into shell source (`watch`), not run as words. */
+  script?: boolean;
+}
+
+const WRAPPERS: Record<string, Wrapper> = {
+  command: {},
+  builtin: {},
+  exec: { valued: ['-a'] },
+  nohup: {},
+  time: { valued: ['-f', '-o'] },
+  setsid: {},
+  stdbuf: { valued: ['-i', '-o', '-e'] },
+  nice: { valued: ['-n'] },
+  ionice: { valued: ['-c', '-n', '-p'] },
+  timeout: { valued: ['-s', '-k', '--signal', '--kill-after'], skip: 1 },
+  sudo: { valued: ['-u', '-g', '-C', '-h', '-p', '-r', '-t', '-U', '-D'] },
+  doas: { valued: ['-u', '-C'] },
+  chroot: { skip: 1 },
+  taskset: { skip: 1 },
+  unbuffer: {},
+  strace: { valued: ['-o', '-e', '-p', '-s'] },
+  ltrace: { valued: ['-o', '-e', '-p'] },
+  watch: { valued: ['-n', '-d', '--interval'], script: true },
+  su: { valued: ['-c', '-s', '-g'] },
+  parallel: { valued: ['-j', '-S'] },
+  'start-stop-daemon': {},
+};
+
+const XARGS_VALUED = ['-I', '-n', '-P', '-d', '-L', '-s', '-a', '-E', '-e', '--delimiter', '--max-args', '--max-procs', '--arg-file'];
+const ENV_VALUED = ['-u', '--unset', '-C', '--chdir'];
+const FIND_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);
+
+export function commandName(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1);
+}
+
+/** What a command runs, when it is one that runs other commands; undefined for an ordinary command. */
+export function commandRunner(words: readonly string[]): CommandRunner | undefined {
+  const [first, ...args] = words;
+  if (first === undefined) return undefined;
+  const name = commandName(first);
+  const runner = (parts: Partial<CommandRunner>): CommandRunner => ({ name, scripts: [], commands: [], ...parts });
+  if (SHELLS.has(name)) return shellRunner(args, runner);
+  if (name === 'eval') return runner({ scripts: [args.join(' ')] });
+  if (name === '.' || name === 'source') return runner({});
+  if (name === 'env') return runner({ commands: [envCommand(args)] });
+  if (name === 'xargs') {
+    const rest = afterOptions(args, XARGS_VALUED);
+    return runner({ commands: [rest.length > 0 ? rest : ['echo']] });
+  }
+  if (name === 'find') {
+    const commands = findActions(args);
+    return commands.length > 0 ? runner({ commands }) : undefined;
+  }
+  const inline = INLINE_CODE[name];
+  if (inline && args.some((arg) => inline.includes(arg) || inline.some((flag) => flag.length === 2 && arg.startsWith(flag)))) return runner({});
+  const wrapper = WRAPPERS[name];
+  if (!wrapper) return undefined;
+  const rest = afterOptions(args, wrapper.valued ?? []).slice(wrapper.skip ?? 0);
+  if (wrapper.script) return runner({ scripts: rest.length > 0 ? [rest.join(' ')] : [] });
+  return runner({ commands: rest.length > 0 ? [rest] : [] });
+}
+
+function shellRunner(args: readonly string[], runner: (parts: Partial<CommandRunner>) => CommandRunner): CommandRunner {
+  let index = 0;
+  let inline = false;
+  while (index < args.length) {
+    const arg = args[index]!;
+    if (arg === '--' || arg === '-') {
+      index += 1;
+      break;
+    }
+    if (!/^[-+]/.test(arg)) break;
+    if (/^[-+]o$|^--rcfile$|^--init-file$/.test(arg)) index += 1;
+    else if (/^-[A-Za-z]*c[A-Za-z]*$/.test(arg)) inline = true;
+    index += 1;
+  }
+  const script = args[index];
+  if (inline) return runner({ scripts: script === undefined ? [] : [script] });
+  if (script === undefined) return runner({ readsScriptFromInput: true });
+  return runner({});
+}
+
+function envCommand(args: readonly string[]): string[] {
+  let index = 0;
+  while (index < args.length) {
+    const arg = args[index]!;
+    if (ENV_VALUED.includes(arg)) index += 2;
+    else if (arg.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(arg)) index += 1;
+    else break;
+  }
+  return args.slice(index);
+}
+
+function afterOptions(args: readonly string[], valued: readonly string[]): string[] {
+  let index = 0;
+  while (index < args.length) {
+    const arg = args[index]!;
+    if (arg === '--') return args.slice(index + 1);
+    if (!arg.startsWith('-') || arg === '-') break;
+    index += valued.includes(arg) ? 2 : 1;
+  }
+  return args.slice(index);
+}
+
+function findActions(args: readonly string[]): string[][] {
+  const commands: string[][] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    if (!FIND_ACTIONS.has(args[index]!)) continue;
+    const end = args.findIndex((arg, at) => at > index && (arg === ';' || arg === '+'));
+    commands.push(args.slice(index + 1, end === -1 ? undefined : end));
+    if (end === -1) break;
+    index = end;
+  }
+  return commands;
+}

@@ -1,0 +1,14 @@
+// Approval rules (tools.approvals): the parsed-command and path matching that decides allow / ask / deny before anyone is asked.
+export { ALWAYS_ASK, alwaysAskReason } from './always-ask';
+export {
+  compileApprovalRules,
+  evaluateApproval,
+  ruleLabel,
+  FILE_TOOLS,
+  SHELL_TOOL,
+  type ApprovalDecision,
+  type CompiledRules,
+  type EvaluationContext,
+} from './evaluate-rules';
+export { normaliseWorkspacePath } from './file-path';
+export { parseShellCommand, type CommandPart, type ParsedCommand } from './parse-command';

@@ -1,0 +1,39 @@
+// Runs the approval rules corpus (corpus.ts): each command or path must get exactly the decision written beside it.
+import { describe, expect, it } from 'vitest';
+import { compileApprovalRules, evaluateApproval } from '../../src/main/tools/approval-rules';
+import { BROAD_RULES, BROAD_SHELL_CASES, FILE_CASES, RULES, SHELL_CASES, SYMLINKS } from './corpus';
+
+const rules = compileApprovalRules(RULES);
+const broad = compileApprovalRules(BROAD_RULES);
+
+/** The corpus's imagined workspace: a path under a listed link leads where the link points (null: outside). */
+function resolvePath(path: string): string | null {
+  for (const [link, target] of Object.entries(SYMLINKS)) {
+    if (path !== link && !path.startsWith(`${link}/`)) continue;
+    return target === null ? null : target + path.slice(link.length);
+  }
+  return path;
+}
+
+describe('the approval rules corpus', () => {
+  it('has at least 200 cases and every rule reads', () => {
+    expect(SHELL_CASES.length + BROAD_SHELL_CASES.length + FILE_CASES.length).toBeGreaterThanOrEqual(200);
+    expect(rules.problems).toEqual([]);
+    expect(broad.problems).toEqual([]);
+  });
+
+  it.each(SHELL_CASES)('shell %j → %s', (command, expected) => {
+    const decision = evaluateApproval({ name: 'shell', arguments: { command } }, rules);
+    expect({ decision: decision.decision, reason: decision.reason }).toMatchObject({ decision: expected });
+  });
+
+  it.each(BROAD_SHELL_CASES)('shell under a broad allow %j → %s', (command, expected) => {
+    const decision = evaluateApproval({ name: 'shell', arguments: { command } }, broad);
+    expect({ decision: decision.decision, reason: decision.reason }).toMatchObject({ decision: expected });
+  });
+
+  it.each(FILE_CASES)('%s %j → %s', (tool, path, expected) => {
+    const decision = evaluateApproval({ name: tool, arguments: path === '' ? {} : { path } }, rules, { resolvePath });
+    expect({ decision: decision.decision, reason: decision.reason }).toMatchObject({ decision: expected });
+  });
+});
