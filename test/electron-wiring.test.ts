@@ -30,9 +30,9 @@ afterEach(() => {
   for (const child of children.splice(0)) child.kill();
 });
 
-async function homeWithConfig(port: number): Promise<string> {
+async function homeWithConfig(port: number, extra = ''): Promise<string> {
   const home = await mkdtemp(join(tmpdir(), 'harombe-desktop-'));
-  await writeFile(join(home, 'harombe.yaml'), `model:\n  name: qwen2.5:7b\nollama:\n  host: ${standIn.url}\nserver:\n  port: ${port}\ntools:\n  sandbox: none\n  web_search: false\n`);
+  await writeFile(join(home, 'harombe.yaml'), `model:\n  name: qwen2.5:7b\nollama:\n  host: ${standIn.url}\nserver:\n  port: ${port}\ntools:\n  sandbox: none\n  web_search: false\n${extra}`);
   return home;
 }
 
@@ -183,6 +183,30 @@ describe.skipIf(Boolean(missing))('the desktop main process, wired to a fake Ele
     const [window] = await first.command<Array<{ visible: boolean }>>('windows');
     expect(window!.visible).toBe(true);
     expect((await quit(first)).leftovers).toEqual([]);
+  });
+
+  it('the tray follows the cluster: its first menu lists the nodes; one that stops is shown down, the icon some-down', async () => {
+    const node = await new OllamaStandIn().start();
+    const port = await freeLoopbackPort();
+    const home = await homeWithConfig(port, `cluster:\n  nodes:\n    - name: gpu-box\n      host: 127.0.0.1\n      port: ${new URL(node.url).port}\n      model: qwen2.5:7b\n      tier: 1\n      kind: ollama\n`);
+    const app = launch(home);
+    try {
+      await app.command('ready');
+      await app.event('loaded');
+      const nodeLine = (event: FakeEvent) => JSON.stringify(event['labels']).match(/"label":"([^"]*gpu-box[^"]*)"/)?.[1] ?? '';
+      await app.event('tray-menu', (event) => nodeLine(event).includes('up'));
+      await node.stop();
+      const before = app.events.length;
+      await app.command('clickTray', { path: ['● gpu-box', 'Test now'] });
+      const down = await app.event('tray-menu', (event) => app.events.indexOf(event) >= before && nodeLine(event).includes('✕'));
+      expect(nodeLine(down)).toMatch(/✕ gpu-box/);
+      // One of the two nodes (gpu-box, and this machine's own Ollama) down: the "some down" face.
+      const icon = await app.event('tray-image', (event) => app.events.indexOf(event) >= before && !String(event['image']).includes('-ok-'));
+      expect(String(icon['image'])).toMatch(/degraded/);
+    } finally {
+      await node.stop().catch(() => undefined);
+    }
+    expect((await quit(app)).leftovers).toEqual([]);
   });
 
   it('something else on the port: starts on a free loopback port, says so, and the window follows it', async () => {

@@ -73,8 +73,9 @@ export class TrayStateSource implements Disposable {
         this.schedule();
       }),
     );
-    this.current = this.snapshot();
+    // The cluster first: the first menu lists its nodes, rather than waiting for an event or the poll.
     this.followCluster();
+    this.current = this.snapshot();
     this.poll();
   }
 

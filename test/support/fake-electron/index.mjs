@@ -327,6 +327,18 @@ const commands = {
   clickNotification: ({ index }) => notifications[index].emit('click'),
   switches: () => app.commandLine.switches,
   memory: () => process.memoryUsage(),
+  /** Clicks a tray menu item by the start of each label along its path (a node's submenu, then its action). */
+  clickTray: ({ path }) => {
+    let items = trays.at(-1)?.menu?.template ?? [];
+    let item;
+    for (const start of path) {
+      item = items.find((candidate) => typeof candidate.label === 'string' && candidate.label.startsWith(start));
+      if (!item) throw new Error(`no tray item "${start}" among ${items.map((candidate) => candidate.label).join(', ')}`);
+      items = item.submenu ?? [];
+    }
+    item.click?.();
+    return item.label;
+  },
   quit: () => app.quit(),
 };
 
