@@ -38,7 +38,8 @@ export async function hostRuntime<R extends HostableRuntime>(options: HostOption
   const started = async (runtime: R, notice?: string): Promise<HostedServer<R>> => {
     try {
       const status = await runtime.start();
-      return { runtime, baseUrl: clientUrl('127.0.0.1', status.port), token: runtime.localToken, attached: false, status, ...(notice ? { notice } : {}) };
+      // The server's own client URL: loopback for a wildcard bind, else the address it is bound to.
+      return { runtime, baseUrl: status.url, token: runtime.localToken, attached: false, status, ...(notice ? { notice } : {}) };
     } catch (error) {
       await runtime.dispose({ graceDeadlineMs: 0 }).catch(() => undefined);
       throw error;
