@@ -13,7 +13,7 @@ export const COMMAND_EXAMPLES: Record<string, string[]> = {
   'models pull': ['harombe models pull qwen2.5:7b       progress bar; Ctrl-C cancels'],
   'models rm': ['harombe models rm qwen2.5:0.5b'],
   cluster: ['harombe cluster init', 'harombe cluster status', 'harombe cluster test'],
-  'cluster init': ['harombe cluster init              add the commented cluster template to harombe.yaml', 'harombe cluster init --force      replace an existing cluster: section'],
+  'cluster init': ['harombe cluster init              find harombe servers on this network, pick, test and write them', 'harombe cluster init -y           only the commented template (example nodes disabled)', 'harombe cluster init --force      replace an existing cluster: section'],
   'cluster status': ['harombe cluster status'],
   'cluster test': ['harombe cluster test              reachable, auth, model, one tiny completion per node'],
   'cluster metrics': ['harombe cluster metrics', 'harombe cluster metrics --node workstation'],

@@ -12,6 +12,7 @@ import { colorEnabled, createTerminalStyle, type TerminalStyle } from '../chat/t
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../cli-error';
 import { addNodeToConfig, removeNodeFromConfig, setNodeDrainInConfig } from '../cluster/config-nodes';
 import { writeClusterTemplate } from '../cluster/cluster-template';
+import { hasClusterSection, runInteractiveInit } from '../cluster/cluster-init-flow';
 import { withLocalCluster } from '../cluster/local-cluster';
 import { renderClusterMetrics } from '../cluster/metrics-table';
 import { askNode, nodeBaseUrl, nodeToken } from '../cluster/node-inquiry';
@@ -75,8 +76,19 @@ async function fromServer<T>(url: string, ask: () => Promise<T>): Promise<T> {
   }
 }
 
-async function init(options: { force?: boolean }, command: Command): Promise<void> {
+interface InitOptions {
+  force?: boolean;
+  yes?: boolean;
+  browse?: string;
+}
+
+async function init(options: InitOptions, command: Command): Promise<void> {
   const path = pathOf(command);
+  if (options.yes !== true) {
+    if (process.stdin.isTTY && process.stdout.isTTY) {
+      if (await interactiveInit(path, options)) return;
+    } else print('Not a terminal, so no questions: writing the template (run `harombe cluster init` in a terminal to find your machines; -y skips this note).');
+  }
   let outcome;
   try {
     outcome = await writeClusterTemplate(path, options.force === true);
@@ -104,6 +116,31 @@ async function explain(nodes: NodeStatus[], path: string): Promise<string[]> {
     localHardware: async () => summarizeHardware(await detectHardware()),
   });
   return renderTierExplanations(explanations, terminalStyle());
+}
+
+/** Browses, asks, tests and writes the chosen nodes; false when none was chosen (the template is written instead). */
+async function interactiveInit(path: string, options: InitOptions): Promise<boolean> {
+  if (options.force !== true && (await hasClusterSection(path))) {
+    throw new CliError(`${path} already has a cluster: section; it was left as it is`, EXIT_FAILURE, 'Add nodes with `harombe cluster add HOST --save`, or run `harombe cluster init --force` to replace the section.');
+  }
+  const seconds = Number(options.browse ?? '3');
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 60) throw new CliError(`--browse ${options.browse} is not a number of seconds from 1 to 60`, EXIT_USAGE);
+  const config = await loadCommandConfig(path).then(({ config: loaded }) => loaded, () => undefined);
+  const chosen = await runInteractiveInit({
+    path,
+    force: options.force === true,
+    browseSeconds: seconds,
+    ...(config?.cluster?.discovery.mdns_service ? { serviceType: config.cluster.discovery.mdns_service } : {}),
+    input: process.stdin,
+    output: process.stdout,
+    style: terminalStyle(),
+  }).catch((error: unknown) => rethrowConfigError(error, path));
+  if (chosen.length === 0) {
+    print('No node chosen: writing the commented template instead, its example nodes disabled.');
+    return false;
+  }
+  print([`Wrote ${chosen.length} node${chosen.length === 1 ? '' : 's'} to ${path}: ${chosen.map((node) => `${node.name} (tier ${node.tier})`).join(', ')}.`, '  `harombe start` here coordinates them; `harombe cluster status --explain` shows their tiers and why.']);
+  return true;
 }
 
 async function status(options: { json?: boolean; explain?: boolean }, command: Command): Promise<void> {
@@ -284,9 +321,11 @@ async function drain(name: string, options: GlobalOptions & { save?: boolean; un
 export function registerClusterCommand(program: Command): Command {
   const cluster = withConfigOption(program.command('cluster').description('a cluster of machines: write a template, see and test the nodes, add and remove them'));
   withConfigOption(cluster.command('init'))
-    .description('add the commented cluster template to harombe.yaml (an existing cluster section is kept unless --force)')
+    .description('find harombe servers on this network and pick them (in a terminal), or with -y write the commented template (an existing cluster section is kept unless --force)')
+    .option('-y, --yes', 'no questions: write the template, its example nodes disabled')
+    .option('--browse <seconds>', 'how long to listen for harombe servers over mDNS', '3')
     .option('-f, --force', 'replace an existing cluster section')
-    .action((options: { force?: boolean }, self: Command) => init(options, self));
+    .action((options: InitOptions, self: Command) => init(options, self));
   withConfigOption(cluster.command('status'))
     .description('every node by tier: status, latency, requests in flight, circuit (live from a running server, else checked now)')
     .option('--json', 'print the nodes as JSON')
