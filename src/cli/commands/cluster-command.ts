@@ -22,7 +22,7 @@ import { summarizeHardware } from '../../main/cluster/tier-suggestion';
 import { detectHardware } from '../../main/hardware';
 import { renderNodeTests } from '../cluster/render-node-tests';
 import { askServer, findRunningServer, ServerAnswerError } from '../cluster/running-server';
-import { ADD_A_REAL_NODE, onlyDisabledNodes, renderClusterStatus } from '../cluster/status-table';
+import { onlyDisabledNodes, renderClusterStatus } from '../cluster/status-table';
 import { loadCommandConfig } from '../command-config';
 import { withConfigOption, type GlobalOptions } from '../program';
 
@@ -166,7 +166,7 @@ async function test(options: { timeout?: string }, command: Command): Promise<nu
   const config = await clusterConfig(path);
   if (config.cluster!.nodes.length === 0) throw new CliError(`${path} lists no nodes under cluster.nodes`, EXIT_FAILURE, '`harombe cluster add HOST[:PORT] --save` asks a machine running `harombe start` and adds it.');
   if (onlyDisabledNodes(config.cluster!.nodes.map((node) => ({ ...node, source: 'config' as const })))) {
-    throw new CliError(`${path} lists only disabled nodes (enabled: false), so there is nothing to test`, EXIT_FAILURE, ADD_A_REAL_NODE.slice(1).map((line) => line.trim()).join('\n'));
+    throw new CliError(`${path} lists only disabled nodes (enabled: false), so there is nothing to test`, EXIT_FAILURE, 'Add a real one: `harombe cluster add HOST[:PORT] --save` asks a machine running `harombe start`; `harombe cluster init --force` finds them on your network; or set an example\'s host and model in harombe.yaml and delete its `enabled: false`.');
   }
   const results = await withLocalCluster(config, { includeLocal: false, checkHealth: false }, (cluster) =>
     Promise.all(cluster.registry.list().map((node) => testNode(node, { timeoutMs: 5_000, completionTimeoutMs: seconds * 1000 }))),
