@@ -11,6 +11,7 @@ import { detectHardware, resolveModelName } from './hardware';
 import { createOllamaClients, LlmError, supportsTools } from './llm';
 import type { LlmClient, OllamaAdmin } from './llm';
 import { createBuiltinTools, detectSandbox, ToolRegistry } from './tools';
+import { compileApprovalRules } from './tools/approval-rules';
 import type { SandboxStatus, ToolSummary } from './tools';
 
 export interface AssistantOptions {
@@ -102,6 +103,9 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
     warnings.push(CONFIRM_DANGEROUS_OFF);
   }
 
+  const approvalRules = compileApprovalRules(config.tools.approvals);
+  warnings.push(...approvalRules.problems);
+
   const logger = options.logger ? { logger: options.logger } : {};
   const broker = options.broker ?? new ConfirmationBrokerImpl(logger);
   const store = options.store ?? new FileConversationStore({ folder: join(home, 'conversations'), ...logger });
@@ -122,6 +126,7 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
       temperature: config.model.temperature,
       contextLength: config.model.context_length,
       confirmDangerous: config.tools.confirm_dangerous,
+      approvalRules,
     },
   });
 

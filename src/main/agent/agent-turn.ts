@@ -3,6 +3,7 @@ import type { AgentEvent, ChatMessage, Conversation, ConfirmRequiredEvent, DoneE
 import type { LlmClient, ToolDefinition } from '../llm/llm-client';
 import type { ToolRegistry } from '../tools/tool-registry';
 import type { ToolContext, ToolResult } from '../tools/tool';
+import { evaluateApproval, workspacePathResolver, type ApprovalDecision, type CompiledRules } from '../tools/approval-rules';
 import { raceAbort } from './abortable';
 import { approvalVerdict } from './approval-policy';
 import type { ConfirmationBrokerImpl, ConfirmationOutcome, ConfirmationTicket } from './confirmation-broker';
@@ -23,6 +24,8 @@ export interface AgentSettings {
   replyReserve?: number;
   /** tools.confirm_dangerous */
   confirmDangerous: boolean;
+  /** tools.approvals, compiled: read before anyone is asked (deny refuses, allow runs a dangerous call unasked). */
+  approvalRules?: CompiledRules;
 }
 
 export interface AgentTurnServices {
@@ -229,7 +232,13 @@ export class AgentTurn {
       yield this.record(call, { ok: false, output: prepared.error }, 0);
       return;
     }
-    const verdict = approvalVerdict({ name: call.name, dangerous: prepared.dangerous }, {
+    const ruled = this.ruleDecision(call.name, prepared.arguments);
+    if (ruled?.decision === 'deny') {
+      const output = `${prepared.description} was not run: ${ruled.reason}. The user's approval rules forbid it; do not try another way to do the same, tell the user.`;
+      yield this.record(call, { ok: false, output }, 0);
+      return;
+    }
+    const verdict = approvalVerdict({ name: call.name, dangerous: prepared.dangerous, allowedByRule: ruled?.decision === 'allow' }, {
       mode: this.input.approval,
       confirmDangerous: config.confirmDangerous,
       alwaysAllow: this.conversation.always_allow,
@@ -264,6 +273,12 @@ export class AgentTurn {
     const cancelled = (): ToolResult => ({ ok: false, output: `${call.name} was cancelled.` });
     const result = await raceAbort(tools.execute(prepared, this.toolContext()), this.signal, cancelled);
     yield this.record(call, result, Math.max(0, clock().getTime() - started));
+  }
+
+  private ruleDecision(name: string, args: unknown): ApprovalDecision | undefined {
+    const rules = this.services.config.approvalRules;
+    if (!rules || rules.rules.length === 0) return undefined;
+    return evaluateApproval({ name, arguments: args }, rules, { resolvePath: workspacePathResolver(this.services.workspace) });
   }
 
   private toolContext(): ToolContext {

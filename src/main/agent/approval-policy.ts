@@ -11,8 +11,11 @@ export interface ApprovalPolicy {
   alwaysAllow: readonly string[];
 }
 
-export function approvalVerdict(call: { name: string; dangerous: boolean }, policy: ApprovalPolicy): ApprovalVerdict {
+/** `allowedByRule`: a tools.approvals rule allows this very call (deny rules are settled before this is asked). */
+export function approvalVerdict(call: { name: string; dangerous: boolean; allowedByRule?: boolean }, policy: ApprovalPolicy): ApprovalVerdict {
   if (!call.dangerous || !policy.confirmDangerous || policy.mode === 'allow') return 'run';
+  // A rule was written by the person ahead of time, so it holds where no one can be asked too.
+  if (call.allowedByRule) return 'run';
   // Where no one can be asked, dangerous tools are refused, even ones allowed earlier in this conversation:
   // "always allow" was given to a person watching, not to an unattended script.
   if (policy.mode === 'deny') return 'refuse';

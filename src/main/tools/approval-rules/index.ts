@@ -11,4 +11,5 @@ export {
   type EvaluationContext,
 } from './evaluate-rules';
 export { normaliseWorkspacePath } from './file-path';
+export { workspacePathResolver } from './workspace-paths';
 export { parseShellCommand, type CommandPart, type ParsedCommand } from './parse-command';
