@@ -72,6 +72,13 @@ export const nodeStatusSchema = z.object({
   success_rate: z.number().min(0).max(1).nullable(),
   /** Generation speed over its recent requests (as GET /metrics); null before any. */
   tokens_per_second: z.number().nonnegative().nullable(),
+  /**
+   * The tier its model (and, when known from its mDNS announcement, its hardware) suggests; `tier` is still the one
+   * used. Absent from older servers.
+   */
+  suggested_tier: tierSchema.optional(),
+  /** Why, in one line: `qwen2.5:32b (~19 GB) runs in 24 GB of NVIDIA VRAM at ~28 tokens/s: a powerful-tier model`. */
+  tier_reason: z.string().optional(),
 });
 
 /** One of the checks `harombe cluster test` and `POST /cluster/nodes/test` run, in order; after a failure the rest are skipped. */

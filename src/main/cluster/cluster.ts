@@ -17,6 +17,7 @@ import { testNode, type NodeTestOptions } from './node-test';
 import { fetchProbeTransport } from './probe-transport';
 import { Router } from './router';
 import { systemClock, systemTimers, type Timers } from './timers';
+import { suggestTiers, type HardwareSummary } from './tier-suggestion';
 
 export interface ClusterOptions {
   config: Pick<HarombeConfig, 'cluster' | 'ollama' | 'model'>;
@@ -51,6 +52,8 @@ export class Cluster {
   private readonly eventWiring: Disposable;
   /** The drain harombe.yaml last said for a config node whose entry changed in nothing else. */
   private readonly configuredDrain = new WeakMap<ClusterNode, boolean>();
+  /** Hardware (and model size) nodes announced over mDNS, by name: their suggested tier uses it. */
+  private readonly hardware = new Map<string, { hardware?: HardwareSummary; modelBytes?: number }>();
 
   constructor(options: ClusterOptions) {
     const { config } = options;
@@ -126,9 +129,17 @@ export class Cluster {
     return this.registry.list().map((node) => this.statusOf(node));
   }
 
-  /** One node as the API shows it: its own state, and its success rate and speed from the metrics. */
+  /** One node as the API shows it: its own state, its success rate and speed from the metrics, and its suggested tier. */
   statusOf(node: ClusterNode): NodeStatus {
-    return node.status(this.metrics.requestStats(node.name));
+    const hardware = this.hardware.get(node.name);
+    const [suggestion] = suggestTiers([{ name: node.name, model: node.config.model, ...hardware, configuredTier: node.tier }]);
+    return { ...node.status(this.metrics.requestStats(node.name)), suggested_tier: suggestion!.suggested, tier_reason: suggestion!.reason };
+  }
+
+  /** What a node said of its machine (its mDNS announcement), for its suggested tier; undefined forgets it. */
+  noteHardware(name: string, known: { hardware?: HardwareSummary; modelBytes?: number } | undefined): void {
+    if (known && (known.hardware || known.modelBytes !== undefined)) this.hardware.set(name, known);
+    else this.hardware.delete(name);
   }
 
   /** The last routing decisions (at most 50), oldest first. */

@@ -9,7 +9,7 @@ export interface AdoptableNodes {
   /** Where the node of that name came from, or undefined when there is none. */
   sourceOf(name: string): NodeSource | undefined;
   /** Adds or replaces a node found over mDNS (a fresh health and circuit), then checks it at once. */
-  adopt(node: NodeConfigInput): void;
+  adopt(node: NodeConfigInput, announced?: Pick<DiscoveredNode, 'hardware' | 'modelBytes'>): void;
   remove(name: string): void;
 }
 
@@ -31,11 +31,15 @@ export class MdnsAdoption {
     return new MdnsAdoption(
       {
         sourceOf: (name) => cluster.registry.get(name)?.source,
-        adopt: (node) => {
+        adopt: (node, announced) => {
           cluster.registry.add(node, { source: 'mdns', replace: true });
+          cluster.noteHardware(node.name, announced);
           void cluster.health.checkNow(node.name).catch(() => undefined);
         },
-        remove: (name) => void cluster.registry.remove(name),
+        remove: (name) => {
+          cluster.noteHardware(name, undefined);
+          void cluster.registry.remove(name);
+        },
       },
       self,
     );
@@ -49,7 +53,10 @@ export class MdnsAdoption {
     if (node.name === this.self.name && node.port === this.self.port) return 'self';
     const source = this.nodes.sourceOf(node.name);
     if (source !== undefined && source !== 'mdns') return 'configured';
-    this.nodes.adopt({ name: node.name, host: node.host, port: node.port, model: node.model, tier: node.tier, kind: node.kind });
+    this.nodes.adopt(
+      { name: node.name, host: node.host, port: node.port, model: node.model, tier: node.tier, kind: node.kind },
+      { ...(node.hardware ? { hardware: node.hardware } : {}), ...(node.modelBytes !== undefined ? { modelBytes: node.modelBytes } : {}) },
+    );
     return 'adopted';
   }
 
