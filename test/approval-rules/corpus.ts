@@ -281,6 +281,8 @@ export const SHELL_CASES: [command: string, expected: Decision][] = [
   ["ls && npm publish", 'deny'],
   ["npm publish --dry-run", 'deny'],
   ["command git push", 'deny'],
+  ["git -C . push", 'deny'],
+  ["git --no-pager -c color.ui=never push origin", 'deny'],
   ["ls $(git push)", 'deny'],
 
   // Ask rules beat allow rules
@@ -375,6 +377,18 @@ export const BROAD_SHELL_CASES: [command: string, expected: Decision][] = [
   ["ls > /etc/passwd", 'ask'],
   ["git status; rm -rf ~", 'ask'],
   ["crontab -r", 'ask'],
+  ["{rm,-rf,~}", 'ask'],
+  ["rm {-rf,~}", 'ask'],
+  ["echo {a,b}; rm -rf ~", 'ask'],
+  ["rm --recur --forc x", 'ask'],
+  ["git push --forc origin main", 'ask'],
+  ["alias ls='rm -rf ~'\nls", 'ask'],
+  ["trap 'rm -rf ~' EXIT", 'ask'],
+  ["find . -fprint /etc/cron.d/x", 'ask'],
+  ["time rm -rf ~", 'ask'],
+  ["! rm -rf ~", 'ask'],
+  ["r''m -rf ~", 'ask'],
+  ["r\\m -rf ~", 'ask'],
 ];
 
 /** File tool calls under RULES, with SYMLINKS. */

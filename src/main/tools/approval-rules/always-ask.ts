@@ -8,12 +8,16 @@ interface AlwaysAsk {
   matches(args: readonly string[], name: string): boolean;
 }
 
-/** Short options may be bundled (`-rf`, `-fR`); long ones are written out. */
+/** Short options may be bundled (`-rf`, `-fR`); long ones may be shortened as GNU getopt allows (`--recur`). */
 function hasFlag(args: readonly string[], short: string, long: readonly string[] = []): boolean {
-  return args.some((arg) => (/^-[A-Za-z0-9]+$/.test(arg) && [...short].some((letter) => arg.includes(letter))) || long.some((flag) => arg === flag || arg.startsWith(`${flag}=`)));
+  return args.some((arg) => {
+    if (/^-[A-Za-z0-9]+$/.test(arg)) return [...short].some((letter) => arg.includes(letter));
+    const name = arg.split('=')[0]!;
+    return name.startsWith('--') && name.length >= 4 && long.some((flag) => flag.startsWith(name));
+  });
 }
 
-function gitSubcommand(args: readonly string[]): { sub: string | undefined; rest: readonly string[] } {
+export function gitSubcommand(args: readonly string[]): { sub: string | undefined; rest: readonly string[] } {
   let index = 0;
   // git's own options before the subcommand; -C and -c take a value.
   while (index < args.length && args[index]!.startsWith('-')) index += args[index] === '-C' || args[index] === '-c' ? 2 : 1;
@@ -59,7 +63,7 @@ export const ALWAYS_ASK: readonly AlwaysAsk[] = [
   named('kill -1', ['kill'], (args) => args.includes('-1') && args.length > 1),
   named('crontab -r', ['crontab'], (args) => hasFlag(args, 'r')),
   named('truncate', ['truncate']),
-  named('find -delete', ['find'], (args) => args.includes('-delete')),
+  named('find -delete / -fprint', ['find'], (args) => args.some((arg) => ['-delete', '-fprint', '-fprint0', '-fprintf', '-fls'].includes(arg))),
   named('npm publish', ['npm', 'pnpm', 'yarn'], (args) => args[0] === 'publish' || args[0] === 'unpublish'),
 ];
 

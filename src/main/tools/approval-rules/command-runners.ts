@@ -72,7 +72,9 @@ export function commandRunner(words: readonly string[]): CommandRunner | undefin
   const runner = (parts: Partial<CommandRunner>): CommandRunner => ({ name, scripts: [], commands: [], ...parts });
   if (SHELLS.has(name)) return shellRunner(args, runner);
   if (name === 'eval') return runner({ scripts: [args.join(' ')] });
-  if (name === '.' || name === 'source') return runner({});
+  // `alias` changes what a later word runs (sh expands aliases even in scripts); `trap` runs its script on a signal.
+  if (name === '.' || name === 'source' || name === 'alias' || name === 'unalias' || name === 'enable' || name === 'hash') return runner({});
+  if (name === 'trap') return runner({ scripts: args[0] !== undefined && !args[0].startsWith('-') ? [args[0]] : [] });
   if (name === 'env') return runner({ commands: [envCommand(args)] });
   if (name === 'xargs') {
     const rest = afterOptions(args, XARGS_VALUED);

@@ -1,7 +1,7 @@
 // Decides allow / ask / deny for one tool call from tools.approvals: deny beats ask beats allow; anything unclear is asked.
 import picomatch from 'picomatch';
 import type { ApprovalRule, ApprovalRuleDecision } from '../../../shared';
-import { alwaysAskReason } from './always-ask';
+import { alwaysAskReason, gitSubcommand } from './always-ask';
 import { commandName } from './command-runners';
 import { normaliseWorkspacePath } from './file-path';
 import { parseShellCommand, type CommandPart } from './parse-command';
@@ -158,11 +158,20 @@ function sameWords(words: readonly string[], other: readonly string[]): boolean 
   return words.length === other.length && words.every((word, index) => word === other[index]);
 }
 
-/** A deny rule also catches the command without its assignments and by its bare name (`FOO=1 /usr/bin/git push`). */
+/**
+ * A deny rule also catches the command without its assignments, by its bare name and, for git, without git's own
+ * options before the subcommand (`FOO=1 /usr/bin/git -C . push`).
+ */
 function deniedWords(part: CommandPart): string[][] {
   const [first, ...rest] = part.words;
   const variants = [[...part.assignments, ...part.words], part.words];
-  if (first !== undefined) variants.push([commandName(first), ...rest]);
+  if (first === undefined) return variants;
+  const name = commandName(first);
+  variants.push([name, ...rest]);
+  if (name === 'git') {
+    const { sub, rest: after } = gitSubcommand(rest);
+    if (sub !== undefined) variants.push([name, sub, ...after]);
+  }
   return variants;
 }
 

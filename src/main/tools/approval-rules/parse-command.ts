@@ -83,6 +83,7 @@ function readInto(source: string, depth: number, runBy: string | undefined, part
     const expansion = EXPANSIONS[type];
     if (expansion) concerns.add(`it contains ${expansion}`);
     if (type === 'SglQuoted' && node.Dollar) concerns.add("it uses $'…' quoting, whose text is decoded only when it runs");
+    if (type === 'Word' && hasBraceExpansion(node)) concerns.add('it uses brace expansion ({a,b}), which turns one word into several');
     if (type === 'Redirect') {
       const concern = redirectConcern(node, text);
       if (concern) concerns.add(concern);
@@ -147,6 +148,11 @@ export function literalWord(word: ShellNode): string | undefined {
     } else return undefined;
   }
   return value;
+}
+
+/** bash expands an unquoted `{a,b}` or `{1..3}` into several words: `{rm,-rf,~}` is `rm -rf ~`. */
+function hasBraceExpansion(word: ShellNode): boolean {
+  return (word.Parts as ShellNode[]).some((part) => syntax.NodeType(part) === 'Lit' && /\{[^}]*(,|\.\.)[^}]*\}/.test(part.Value as string));
 }
 
 function unescapeUnquoted(value: string): string {
