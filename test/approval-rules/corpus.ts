@@ -388,6 +388,10 @@ export const BROAD_SHELL_CASES: [command: string, expected: Decision][] = [
   ["time rm -rf ~", 'ask'],
   ["! rm -rf ~", 'ask'],
   ["r''m -rf ~", 'ask'],
+  ["busybox rm -rf /", 'ask'],
+  ["ssh host rm -rf /", 'ask'],
+  ["docker exec box rm -rf /", 'ask'],
+  ["docker ps", 'allow'],
   ["r\\m -rf ~", 'ask'],
 ];
 

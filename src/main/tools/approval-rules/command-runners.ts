@@ -54,7 +54,12 @@ const WRAPPERS: Record<string, Wrapper> = {
   su: { valued: ['-c', '-s', '-g'] },
   parallel: { valued: ['-j', '-S'] },
   'start-stop-daemon': {},
+  busybox: {},
+  toybox: {},
 };
+
+/** Container tools whose exec / run runs a command where harombe cannot see it (ssh always does). */
+const CONTAINERS = new Set(['docker', 'podman', 'kubectl']);
 
 const XARGS_VALUED = ['-I', '-n', '-P', '-d', '-L', '-s', '-a', '-E', '-e', '--delimiter', '--max-args', '--max-procs', '--arg-file'];
 const ENV_VALUED = ['-u', '--unset', '-C', '--chdir'];
@@ -84,6 +89,7 @@ export function commandRunner(words: readonly string[]): CommandRunner | undefin
     const commands = findActions(args);
     return commands.length > 0 ? runner({ commands }) : undefined;
   }
+  if (name === 'ssh' || (CONTAINERS.has(name) && args.some((arg) => arg === 'exec' || arg === 'run'))) return runner({});
   const inline = INLINE_CODE[name];
   if (inline && args.some((arg) => inline.includes(arg) || inline.some((flag) => flag.length === 2 && arg.startsWith(flag)))) return runner({});
   const wrapper = WRAPPERS[name];
