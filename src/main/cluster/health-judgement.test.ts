@@ -41,6 +41,7 @@ describe('judgeHealth', () => {
     ['refused: the fix asks whether the server runs there', ollamaNode, healthy, failedCheck, [false], { fix: 'Is `ollama serve` running on 10.0.0.2:11434? Start it there with OLLAMA_HOST=0.0.0.0, or correct the host and port of gpu in cluster.nodes.' }],
     ['the model missing: the fix pulls it on that machine', ollamaNode, healthy, answered(40, ['llama3.2:1b']), [true], { fix: 'Run `ollama pull qwen2.5:3b` on 10.0.0.2, or set the model of gpu to one it has (it serves llama3.2:1b).' }],
     ['a harombe whose model server is down: start it there', harombeNode, healthy, answered(40, ['qwen2.5:3b'], 'its model server is down'), [true], { fix: expect.stringContaining('Start the model server on 10.0.0.3 (`ollama serve`)') }],
+    ['slow on average: the fix says why it may be slow and what helps', ollamaNode, { ...healthy, latency_ms: 3_000 }, answered(2_000), [true], { fix: 'gpu answers slowly: it may be busy or its model too large for it; a smaller model, or a higher tier for it, helps.' }],
     ['available again: no fix left over', ollamaNode, { ...twiceFailed, fix: 'Is `ollama serve` running …' }, answered(40), [true], { status: 'available', fix: null }],
   ])('%s', (_name, node, previous, outcome, recent, expected) => {
     expect(judgeHealth(node, previous, outcome, recent, SETTINGS)).toMatchObject({ ...expected, last_check: AT });
@@ -55,5 +56,14 @@ describe('judgeHealth', () => {
     expect(health.recent_latencies_ms.slice(0, 2)).toEqual([3, 4]);
     expect(health.recent_latencies_ms.slice(-3)).toEqual([30, null, 32]);
     expect(UNKNOWN_HEALTH.recent_latencies_ms).toEqual([]);
+  });
+
+  it('never holds more than 30 latencies, at any check', () => {
+    let health: NodeHealth = UNKNOWN_HEALTH;
+    for (let check = 1; check <= 33; check += 1) {
+      health = judgeHealth(ollamaNode, health, answered(check), [true], SETTINGS);
+      expect(health.recent_latencies_ms).toHaveLength(Math.min(check, 30));
+      expect(health.recent_latencies_ms.at(-1)).toBe(check);
+    }
   });
 });
