@@ -103,7 +103,7 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
     warnings.push(CONFIRM_DANGEROUS_OFF);
   }
 
-  const approvalRules = compileApprovalRules(config.tools.approvals);
+  const approvalRules = await compileApprovalRules(config.tools.approvals);
   warnings.push(...approvalRules.problems);
 
   const logger = options.logger ? { logger: options.logger } : {};

@@ -16,8 +16,8 @@ describe('tools.approvals', () => {
     expect(JSON.stringify(result.error?.issues)).toContain('allow');
   });
 
-  it('leaves out a shell rule whose match is not one plain command, saying which and why', () => {
-    const { rules, problems } = compileApprovalRules([
+  it('leaves out a shell rule whose match is not one plain command, saying which and why', async () => {
+    const { rules, problems } = await compileApprovalRules([
       { tool: 'shell', match: 'ls && rm', decision: 'allow' },
       { tool: 'shell', match: 'git status', decision: 'allow' },
       { tool: 'web_search', match: 'cats', decision: 'deny' },

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { compileApprovalRules, evaluateApproval } from '../../src/main/tools/approval-rules';
 import { BROAD_RULES, BROAD_SHELL_CASES, FILE_CASES, RULES, SHELL_CASES, SYMLINKS } from './corpus';
 
-const rules = compileApprovalRules(RULES);
-const broad = compileApprovalRules(BROAD_RULES);
+const rules = await compileApprovalRules(RULES);
+const broad = await compileApprovalRules(BROAD_RULES);
 
 /** The corpus's imagined workspace: a path under a listed link leads where the link points (null: outside). */
 function resolvePath(path: string): string | null {
@@ -22,18 +22,18 @@ describe('the approval rules corpus', () => {
     expect(broad.problems).toEqual([]);
   });
 
-  it.each(SHELL_CASES)('shell %j → %s', (command, expected) => {
-    const decision = evaluateApproval({ name: 'shell', arguments: { command } }, rules);
+  it.each(SHELL_CASES)('shell %j → %s', async (command, expected) => {
+    const decision = await evaluateApproval({ name: 'shell', arguments: { command } }, rules);
     expect({ decision: decision.decision, reason: decision.reason }).toMatchObject({ decision: expected });
   });
 
-  it.each(BROAD_SHELL_CASES)('shell under a broad allow %j → %s', (command, expected) => {
-    const decision = evaluateApproval({ name: 'shell', arguments: { command } }, broad);
+  it.each(BROAD_SHELL_CASES)('shell under a broad allow %j → %s', async (command, expected) => {
+    const decision = await evaluateApproval({ name: 'shell', arguments: { command } }, broad);
     expect({ decision: decision.decision, reason: decision.reason }).toMatchObject({ decision: expected });
   });
 
-  it.each(FILE_CASES)('%s %j → %s', (tool, path, expected) => {
-    const decision = evaluateApproval({ name: tool, arguments: path === '' ? {} : { path } }, rules, { resolvePath });
+  it.each(FILE_CASES)('%s %j → %s', async (tool, path, expected) => {
+    const decision = await evaluateApproval({ name: tool, arguments: path === '' ? {} : { path } }, rules, { resolvePath });
     expect({ decision: decision.decision, reason: decision.reason }).toMatchObject({ decision: expected });
   });
 });

@@ -232,7 +232,7 @@ export class AgentTurn {
       yield this.record(call, { ok: false, output: prepared.error }, 0);
       return;
     }
-    const ruled = this.ruleDecision(call.name, prepared.arguments);
+    const ruled = await this.ruleDecision(call.name, prepared.arguments);
     if (ruled?.decision === 'deny') {
       const output = `${prepared.description} was not run: ${ruled.reason}. The user's approval rules forbid it; do not try another way to do the same, tell the user.`;
       yield this.record(call, { ok: false, output }, 0);
@@ -275,7 +275,7 @@ export class AgentTurn {
     yield this.record(call, result, Math.max(0, clock().getTime() - started));
   }
 
-  private ruleDecision(name: string, args: unknown): ApprovalDecision | undefined {
+  private async ruleDecision(name: string, args: unknown): Promise<ApprovalDecision | undefined> {
     const rules = this.services.config.approvalRules;
     if (!rules || rules.rules.length === 0) return undefined;
     return evaluateApproval({ name, arguments: args }, rules, { resolvePath: workspacePathResolver(this.services.workspace) });

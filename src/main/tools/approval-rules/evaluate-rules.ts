@@ -46,33 +46,40 @@ export function ruleLabel(index: number, rule: ApprovalRule): string {
   return `tools.approvals[${index}] (${rule.tool}${rule.match === undefined ? '' : ` \`${rule.match}\``}: ${rule.decision})`;
 }
 
-export function compileApprovalRules(rules: readonly ApprovalRule[]): CompiledRules {
+export async function compileApprovalRules(rules: readonly ApprovalRule[]): Promise<CompiledRules> {
   const compiled: CompiledRule[] = [];
   const problems: string[] = [];
-  rules.forEach((rule, index) => {
-    if (rule.match === undefined) return void compiled.push({ index, rule });
+  for (const [index, rule] of rules.entries()) {
+    if (rule.match === undefined) {
+      compiled.push({ index, rule });
+      continue;
+    }
     if (rule.tool === SHELL_TOOL) {
-      const parsed = parseShellCommand(rule.match);
+      const parsed = await parseShellCommand(rule.match);
       const own = parsed.readable ? parsed.parts.filter((part) => part.runBy === undefined) : [];
       const first = own[0];
       if (!parsed.readable || own.length !== 1 || parsed.concerns.length > 0 || !first) {
         const why = parsed.readable ? (parsed.concerns[0] ?? 'it is more than one command') : parsed.reason;
         problems.push(`${ruleLabel(index, rule)} is left out: its match must be one plain command such as "git status" (${why}).`);
-        return;
-      }
-      return void compiled.push({ index, rule, words: [...first.assignments, ...first.words] });
+      } else compiled.push({ index, rule, words: [...first.assignments, ...first.words] });
+      continue;
     }
     if (FILE_TOOLS[rule.tool] !== undefined) {
       const strict = picomatch(rule.match, { dot: false });
       const generous = picomatch(rule.match, { dot: true, nocase: true });
-      return void compiled.push({ index, rule, strict, generous });
+      compiled.push({ index, rule, strict, generous });
+      continue;
     }
     problems.push(`${ruleLabel(index, rule)} is left out: match is read only for shell (a command) and ${Object.keys(FILE_TOOLS).join(', ')} (a path glob); remove match to rule every call of ${rule.tool}.`);
-  });
+  }
   return { rules: compiled, problems };
 }
 
-export function evaluateApproval(call: { name: string; arguments: unknown }, compiled: CompiledRules, context: EvaluationContext = {}): ApprovalDecision {
+export async function evaluateApproval(
+  call: { name: string; arguments: unknown },
+  compiled: CompiledRules,
+  context: EvaluationContext = {},
+): Promise<ApprovalDecision> {
   const rules = compiled.rules.filter((entry) => entry.rule.tool === call.name || entry.rule.tool === '*');
   const args = (call.arguments && typeof call.arguments === 'object' ? call.arguments : {}) as Record<string, unknown>;
   if (call.name === SHELL_TOOL) return evaluateShell(String(args.command ?? ''), rules);
@@ -93,8 +100,8 @@ function evaluateWhole(tool: string, rules: readonly CompiledRule[]): ApprovalDe
   return ask(`no rule in tools.approvals allows ${tool}`);
 }
 
-function evaluateShell(command: string, rules: readonly CompiledRule[]): ApprovalDecision {
-  const parsed = parseShellCommand(command);
+async function evaluateShell(command: string, rules: readonly CompiledRule[]): Promise<ApprovalDecision> {
+  const parsed = await parseShellCommand(command);
   if (!parsed.readable) return ask(`the command could not be read, so no rule can allow it: ${parsed.reason}`);
   for (const part of parsed.parts) {
     const denied = rules.find((entry) => entry.rule.decision === 'deny' && deniedWords(part).some((words) => startsWith(words, entry)));

@@ -1,8 +1,16 @@
 // Reads a shell command with a real bash parser (mvdan-sh) into the simple commands it runs and what rules cannot vouch for.
-import sh, { type Pos, type ShellNode } from 'mvdan-sh';
+import type { Pos, ShellNode, default as ShellModule } from 'mvdan-sh';
 import { commandRunner } from './command-runners';
 
-const { syntax } = sh;
+type Syntax = (typeof ShellModule)['syntax'];
+
+let loading: Promise<Syntax> | undefined;
+
+/** mvdan-sh is 1.5 MB of compiled Go (~180 ms, ~20 MB to load): loaded on the first command read, not at start-up. */
+function shellSyntax(): Promise<Syntax> {
+  loading ??= import('mvdan-sh').then((module) => module.default.syntax);
+  return loading;
+}
 
 /** One simple command the shell would run, with its words as the shell will see them (quotes and escapes removed). */
 export interface CommandPart {
@@ -55,17 +63,18 @@ const EXPANSIONS: Record<string, string> = {
 const WRITING_REDIRECTS = new Set(['>', '>>', '>|', '&>', '&>>', '<>', '>&', '&>|']);
 const HARMLESS_TARGETS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr']);
 
-export function parseShellCommand(source: string): ParsedCommand {
+export async function parseShellCommand(source: string): Promise<ParsedCommand> {
+  const syntax = await shellSyntax();
   const concerns = new Set<string>();
   const parts: CommandPart[] = [];
-  const problem = readInto(source, 0, undefined, parts, concerns);
+  const problem = readInto(syntax, source, 0, undefined, parts, concerns);
   if (problem !== undefined) return { readable: false, reason: problem };
   if (parts.length === 0) return { readable: false, reason: 'it contains no command' };
   return { readable: true, parts, concerns: [...concerns] };
 }
 
 /** Parses `source` and adds its parts; returns why it could not be read, if it could not. */
-function readInto(source: string, depth: number, runBy: string | undefined, parts: CommandPart[], concerns: Set<string>): string | undefined {
+function readInto(syntax: Syntax, source: string, depth: number, runBy: string | undefined, parts: CommandPart[], concerns: Set<string>): string | undefined {
   if (depth > MAX_NESTING) return `it nests commands inside commands more than ${MAX_NESTING} levels deep`;
   let file;
   try {
@@ -83,58 +92,58 @@ function readInto(source: string, depth: number, runBy: string | undefined, part
     const expansion = EXPANSIONS[type];
     if (expansion) concerns.add(`it contains ${expansion}`);
     if (type === 'SglQuoted' && node.Dollar) concerns.add("it uses $'…' quoting, whose text is decoded only when it runs");
-    if (type === 'Word' && hasBraceExpansion(node)) concerns.add('it uses brace expansion ({a,b}), which turns one word into several');
+    if (type === 'Word' && hasBraceExpansion(syntax, node)) concerns.add('it uses brace expansion ({a,b}), which turns one word into several');
     if (type === 'Redirect') {
-      const concern = redirectConcern(node, text);
+      const concern = redirectConcern(syntax, node, text);
       if (concern) concerns.add(concern);
     }
-    if (type === 'CallExpr') problem = addCall(node, text, depth, runBy, parts, concerns);
+    if (type === 'CallExpr') problem = addCall(syntax, node, text, depth, runBy, parts, concerns);
     return true;
   });
   return problem;
 }
 
-function addCall(call: ShellNode, text: SourceText, depth: number, runBy: string | undefined, parts: CommandPart[], concerns: Set<string>): string | undefined {
-  const words = (call.Args as ShellNode[]).map((word) => literalWord(word) ?? text.of(word));
+function addCall(syntax: Syntax, call: ShellNode, text: SourceText, depth: number, runBy: string | undefined, parts: CommandPart[], concerns: Set<string>): string | undefined {
+  const words = (call.Args as ShellNode[]).map((word) => literalWord(syntax, word) ?? text.of(word));
   const assignments = (call.Assigns as ShellNode[]).map((assign) => text.of(assign));
   const part: CommandPart = { words, assignments, ...(runBy ? { runBy } : {}) };
   parts.push(part);
-  return addInner(part, depth, parts, concerns);
+  return addInner(syntax, part, depth, parts, concerns);
 }
 
 /** For a command that runs another (`bash -lc '…'`, `xargs rm`), adds the commands it runs as parts of their own. */
-function addInner(part: CommandPart, depth: number, parts: CommandPart[], concerns: Set<string>): string | undefined {
+function addInner(syntax: Syntax, part: CommandPart, depth: number, parts: CommandPart[], concerns: Set<string>): string | undefined {
   const runner = commandRunner(part.words);
   if (!runner) return undefined;
   part.runs = runner.name;
   if (runner.readsScriptFromInput) part.readsScriptFromInput = true;
   for (const script of runner.scripts) {
-    const problem = readInto(script, depth + 1, runner.name, parts, concerns);
+    const problem = readInto(syntax, script, depth + 1, runner.name, parts, concerns);
     if (problem !== undefined) return `${runner.name} runs a script that ${problem.replace(/^it /, '')}`;
   }
   for (const words of runner.commands) {
     if (words.length === 0) continue;
     const inner: CommandPart = { words, assignments: [], runBy: runner.name };
     parts.push(inner);
-    const problem = addInner(inner, depth + 1, parts, concerns);
+    const problem = addInner(syntax, inner, depth + 1, parts, concerns);
     if (problem !== undefined) return problem;
   }
   return undefined;
 }
 
-function redirectConcern(redirect: ShellNode, text: SourceText): string | undefined {
+function redirectConcern(syntax: Syntax, redirect: ShellNode, text: SourceText): string | undefined {
   const target = redirect.Word as ShellNode | null;
   if (!target) return undefined;
   const op = text.between((redirect.OpPos as Pos).Offset(), target.Pos().Offset()).trim();
   if (!WRITING_REDIRECTS.has(op)) return undefined;
-  const file = literalWord(target) ?? text.of(target);
+  const file = literalWord(syntax, target) ?? text.of(target);
   if ((op === '>&' || op === '<&') && /^(\d+|-)$/.test(file)) return undefined;
   if (HARMLESS_TARGETS.has(file)) return undefined;
   return `it writes to ${file} through a redirection (${op})`;
 }
 
 /** The word's text once the shell has removed quotes and escapes, or undefined when part of it is only known at run time. */
-export function literalWord(word: ShellNode): string | undefined {
+function literalWord(syntax: Syntax, word: ShellNode): string | undefined {
   let value = '';
   for (const part of word.Parts as ShellNode[]) {
     const type = syntax.NodeType(part);
@@ -151,7 +160,7 @@ export function literalWord(word: ShellNode): string | undefined {
 }
 
 /** bash expands an unquoted `{a,b}` or `{1..3}` into several words: `{rm,-rf,~}` is `rm -rf ~`. */
-function hasBraceExpansion(word: ShellNode): boolean {
+function hasBraceExpansion(syntax: Syntax, word: ShellNode): boolean {
   return (word.Parts as ShellNode[]).some((part) => syntax.NodeType(part) === 'Lit' && /\{[^}]*(,|\.\.)[^}]*\}/.test(part.Value as string));
 }
 
