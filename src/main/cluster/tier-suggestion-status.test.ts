@@ -27,3 +27,27 @@ describe('node status: suggested_tier and tier_reason', () => {
     }
   });
 });
+
+describe('a disabled node on the coordinator', () => {
+  it('is never contacted, not even by its test (which says it is disabled)', async () => {
+    const contacted: string[] = [];
+    const config = harombeConfigSchema.parse({
+      model: { name: 'qwen2.5:3b' },
+      cluster: { nodes: [{ name: 'example', host: '127.0.0.9', port: 9, model: 'qwen2.5:14b', tier: 1, enabled: false }] },
+    });
+    const cluster = new Cluster({ config, local: false, fetch: async (input) => (contacted.push(String(input)), new Response('{}')) });
+    try {
+      const result = await cluster.testExisting('example', { timeoutMs: 1_000, completionTimeoutMs: 1_000 });
+      expect(result?.checks.map((check) => `${check.name} ${check.status}: ${check.detail}`)).toEqual([
+        'reachable skip: disabled (enabled: false)',
+        'auth skip: disabled (enabled: false)',
+        'model skip: disabled (enabled: false)',
+        'completion skip: disabled (enabled: false)',
+      ]);
+      await cluster.health.checkAll();
+      expect(contacted).toEqual([]);
+    } finally {
+      await cluster.dispose();
+    }
+  });
+});
