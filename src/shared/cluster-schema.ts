@@ -97,6 +97,9 @@ export const nodeCheckSchema = z.object({
 export const nodeTestResultSchema = z.object({
   node: z.object({ name: z.string(), kind: nodeKindSchema, host: z.string(), port: z.number().int(), model: z.string(), tier: tierSchema }),
   checks: z.array(nodeCheckSchema),
+  /** For a node about to be added ("Test before adding"): the tier its model suggests, and why (as on node status). */
+  suggested_tier: tierSchema.optional(),
+  tier_reason: z.string().optional(),
 });
 
 // ---- metrics --------------------------------------------------------------------------------------------------------

@@ -159,7 +159,10 @@ export class Cluster {
   async testDefinition(input: NodeConfigInput, options: NodeTestOptions): Promise<NodeTestResult> {
     const node = this.registry.preview(input);
     try {
-      return await testNode(node, options);
+      const result = await testNode(node, options);
+      // The person is deciding where the node goes: say which tier its model (and announced hardware) suggests.
+      const [suggestion] = suggestTiers([{ name: input.name, model: input.model, ...this.hardware.get(input.name) }]);
+      return { ...result, suggested_tier: suggestion!.suggested, tier_reason: suggestion!.reason };
     } finally {
       node.circuit.dispose();
     }

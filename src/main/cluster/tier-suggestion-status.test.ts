@@ -51,3 +51,15 @@ describe('a disabled node on the coordinator', () => {
     }
   });
 });
+
+describe('testing a node before adding it', () => {
+  it('answers with the tier its model suggests and why', async () => {
+    const cluster = new Cluster({ config: harombeConfigSchema.parse({ model: { name: 'qwen2.5:3b' }, cluster: {} }), local: false, fetch: async () => Response.error() });
+    try {
+      const result = await cluster.testDefinition({ name: 'gpu', host: '127.0.0.9', port: 9, model: 'qwen2.5:72b', tier: 0 }, { timeoutMs: 1_000, completionTimeoutMs: 1_000 });
+      expect(result).toMatchObject({ suggested_tier: 2, tier_reason: "qwen2.5:72b (72B) is a powerful-tier model; the machine's hardware is unknown" });
+    } finally {
+      await cluster.dispose();
+    }
+  });
+});
