@@ -1,7 +1,10 @@
-// Runs the approval rules corpus (corpus.ts): each command or path must get exactly the decision written beside it.
+// Runs the approval rules corpus (corpus.ts and *-corpus.ts): each command or path must get exactly the decision written beside it.
 import { describe, expect, it } from 'vitest';
 import { compileApprovalRules, evaluateApproval } from '../../src/main/tools/approval-rules';
-import { BROAD_RULES, BROAD_SHELL_CASES, FILE_CASES, RULES, SHELL_CASES, SYMLINKS } from './corpus';
+import { BROAD_SHELL_CASES } from './broad-shell-corpus';
+import { BROAD_RULES, RULES, SYMLINKS } from './corpus';
+import { FILE_CASES } from './file-corpus';
+import { SHELL_CASES } from './shell-corpus';
 
 const rules = await compileApprovalRules(RULES);
 const broad = await compileApprovalRules(BROAD_RULES);
