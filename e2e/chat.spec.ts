@@ -173,7 +173,7 @@ test('a 1,000-message conversation (code blocks and tool cards) opens at its end
   const conversation = page.getByLabel('Conversation', { exact: true });
   await expect
     .poll(async () => {
-      await conversation.evaluate((element) => element.scrollTo({ top: 0 }));
+      await conversation.evaluate((element) => ((element as unknown as { scrollTop: number }).scrollTop = 0));
       return exchanges.first().textContent();
     })
     .toContain('Question 0');

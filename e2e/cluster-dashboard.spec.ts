@@ -29,7 +29,7 @@ const card = (page: Page, name: string) => page.getByRole('article', { name, exa
 /** The whole dashboard (it scrolls inside the window, so a full-page shot would stop at the window's edge). */
 async function shoot(page: Page, name: string): Promise<void> {
   const viewport = page.viewportSize()!;
-  const height = await page.locator('.cluster-dashboard').evaluate((element) => element.scrollHeight);
+  const height = await page.locator('.cluster-dashboard').evaluate((element) => (element as unknown as { scrollHeight: number }).scrollHeight);
   await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
   await page.screenshot({ path: `e2e/screenshots/${name}.png` });
   await page.setViewportSize(viewport);

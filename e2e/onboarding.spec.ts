@@ -25,9 +25,9 @@ async function startOver(standIn: OllamaStandIn): Promise<{ harombe: RunningHaro
 
 /** Marks the page, so a test can tell the chat came back without a reload. */
 async function markPage(page: Page): Promise<void> {
-  await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+  await page.evaluate(() => ((globalThis as unknown as { stillHere: boolean }).stillHere = true));
 }
-const stillSamePage = (page: Page) => page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere === true);
+const stillSamePage = (page: Page) => page.evaluate(() => (globalThis as unknown as { stillHere?: boolean }).stillHere === true);
 
 test.describe('Ollama not reachable', () => {
   let standIn: OllamaStandIn;
