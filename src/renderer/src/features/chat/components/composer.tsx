@@ -3,7 +3,7 @@
 import { SendHorizontal, Square } from 'lucide-react';
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { enterAction, SEND_KEY_HINTS, useSendKeyStore } from '../../../app/send-key-store';
-import { InlineCodeText } from './inline-code-text';
+import { InlineCodeText } from '../../../components/ui/inline-code-text';
 
 export interface ComposerProps {
   /** Why nothing can be sent now (shown under the box), or undefined when it can. */

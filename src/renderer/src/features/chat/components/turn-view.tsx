@@ -5,7 +5,7 @@ import { ConnectedApprovalCard } from '../../approvals';
 import { recordInTurn } from '../api/turn-runner';
 import type { TurnAction } from '../model/turn-reducer';
 import type { TurnState } from '../model/turn-state';
-import { InlineCodeText } from './inline-code-text';
+import { InlineCodeText } from '../../../components/ui/inline-code-text';
 import { Markdown, markdownKey } from './markdown/lazy-markdown';
 import { MessageMeta } from './message-meta';
 import { ToolCallCard } from './tool-call-card';

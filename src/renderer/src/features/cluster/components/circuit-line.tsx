@@ -1,5 +1,6 @@
 // A node's circuit breaker in words: its state, failures counted, the last one, and a live countdown to the next try.
 import type { CircuitStatus } from '../../../../../shared/cluster-schema';
+import { InlineCodeText } from '../../../components/ui/inline-code-text';
 import { formatCountdown } from '../model/format';
 import { useNow } from '../model/use-now';
 
@@ -33,7 +34,11 @@ export function CircuitLine({ circuit }: { circuit: CircuitStatus }) {
             · <Countdown until={circuit.open_until} />
           </>
         ) : null}
-        {circuit.last_failure && circuit.state !== 'closed' ? <span className="circuit-last-failure">Last error: {circuit.last_failure}</span> : null}
+        {circuit.last_failure && circuit.state !== 'closed' ? (
+          <span className="circuit-last-failure">
+            Last error: <InlineCodeText text={circuit.last_failure} />
+          </span>
+        ) : null}
       </dd>
     </div>
   );

@@ -32,7 +32,24 @@ describe('NodeCard', () => {
     const card = screen.getByRole('article', { name: 'gpu' });
     expect(card).toHaveTextContent('unavailable');
     expect(card).toHaveTextContent('Cannot reach http://192.168.1.50:8000 (ECONNREFUSED)');
-    expect(card).toHaveTextContent('Fix: Connection refused — is `harombe start` running on 192.168.1.50 (port 8000)?');
+    expect(card).toHaveTextContent('Fix: Connection refused — is harombe start running on 192.168.1.50 (port 8000)?');
+  });
+
+  it('backticked commands in the reason, the fix and the last error read as code, without the backticks', () => {
+    render(
+      <NodeCard
+        status={nodeStatus({
+          health: { status: 'unavailable', reason: 'Cannot reach it: try `curl http://192.168.1.50:8000/health`' },
+          circuit: { state: 'open', open_until: null, consecutive_failures: 3, last_failure: 'model not found, run `ollama pull qwen2.5:14b`' },
+        })}
+        actions={undefined}
+      />,
+    );
+    const card = screen.getByRole('article', { name: 'gpu' });
+    expect(card.textContent).not.toContain('`');
+    expect(card).toHaveTextContent('Fix: Connection refused — is harombe start running on 192.168.1.50 (port 8000)?');
+    const code = [...card.querySelectorAll('code')].map((element) => element.textContent);
+    expect(code).toEqual(['curl http://192.168.1.50:8000/health', 'harombe start', 'ollama pull qwen2.5:14b']);
   });
 
   it('an open circuit shows its failures, last error and a countdown that ticks by itself', () => {

@@ -5,6 +5,7 @@ import { formatAgo, formatLatency, formatRate, formatTokensPerSecond } from '../
 import { nodeFix } from '../model/node-fix';
 import { useNow } from '../model/use-now';
 import { useUnmountSignal } from '../model/use-unmount-signal';
+import { InlineCodeText } from '../../../components/ui/inline-code-text';
 import { CircuitLine } from './circuit-line';
 import { NodeChecks } from './node-checks';
 import { Sparkline } from './sparkline';
@@ -130,8 +131,14 @@ export const NodeCard = memo(function NodeCard({ status, actions }: { status: No
         {status.enabled ? null : <span> · disabled</span>}
       </p>
       <div className="node-reason">
-        <p>{health.reason}</p>
-        {fix ? <p className="node-fix">Fix: {fix}</p> : null}
+        <p>
+          <InlineCodeText text={health.reason} />
+        </p>
+        {fix ? (
+          <p className="node-fix">
+            Fix: <InlineCodeText text={fix} />
+          </p>
+        ) : null}
         {status.drain ? <p className="node-fix">Drained: no new turns are routed here; running ones finish.</p> : null}
       </div>
       <dl className="node-facts">

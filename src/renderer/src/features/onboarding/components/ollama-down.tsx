@@ -1,6 +1,6 @@
 // Ollama does not answer: what was found, what to run on this OS, and that the page checks again by itself.
 import { RefreshCw } from 'lucide-react';
-import { InlineCodeText } from '../../chat/components/inline-code-text';
+import { InlineCodeText } from '../../../components/ui/inline-code-text';
 import { OS_NAMES, setupSteps, type OperatingSystem } from '../model/ollama-setup';
 
 export function OllamaDown({ error, hint, os, checking, onCheckNow }: { error?: string | undefined; hint?: string | undefined; os: OperatingSystem; checking: boolean; onCheckNow(): void }) {

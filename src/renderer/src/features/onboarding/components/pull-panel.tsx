@@ -1,5 +1,5 @@
 // The download under way: a progress bar with bytes, speed and time left, and Cancel; or why it failed, with Retry.
-import { InlineCodeText } from '../../chat/components/inline-code-text';
+import { InlineCodeText } from '../../../components/ui/inline-code-text';
 import { formatBytes, formatDuration, formatSpeed } from '../../../../../shared/format';
 import type { PullState } from '../stores/pull-store';
 
