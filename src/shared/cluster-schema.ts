@@ -176,11 +176,16 @@ export const circuitEventSchema = z.object({
   previous: circuitStateSchema,
   circuit: circuitStatusSchema,
 });
-/** Which node served a request, and why it was chosen. */
+/**
+ * Which node served a request, and why it was chosen; or, with `node` null, that no node did: every candidate failed
+ * (`failed_over` lists them, `error` is the last one's). Kept with the others in the last 50 decisions.
+ */
 export const routeDecisionEventSchema = z.object({
   type: z.literal('route'),
   at: timeSchema,
-  node: z.string(),
+  /** The node that answered; null when none did. */
+  node: z.string().nullable(),
+  /** The serving node's tier; for an unserved request, that of the first node tried. */
   tier: tierSchema,
   /** The tier the request asked for (by complexity, or forced); differs from `tier` after a fallback. */
   wanted_tier: tierSchema,
@@ -188,6 +193,8 @@ export const routeDecisionEventSchema = z.object({
   reason: z.string(),
   /** Nodes that failed before answering, in the order tried. */
   failed_over: z.array(z.string()),
+  /** Only when no node answered: the last node's error, as its failover event said it. */
+  error: z.string().optional(),
   /** The start of the message routed: its last user message on one line, at most 80 characters (cut with `…`). */
   excerpt: z.string(),
 });

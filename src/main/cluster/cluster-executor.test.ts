@@ -102,6 +102,31 @@ describe('ClusterExecutor', () => {
     expect(registry.get('server')?.inFlight).toBe(0);
   });
 
+  it('a request no node served is still a decision: a route with no node, the nodes tried and the last error', async () => {
+    const { executor, client, events } = setup({ retryBaseMs: 1 });
+    for (const name of ['server', 'server-b', 'workstation', 'laptop']) client(name).push([unreachable(`http://${name}.lan:8000`)]);
+    const result = await collect(executor.streamChat({ messages: COMPLEX }));
+    expect(result.error).toBeDefined();
+    const tried = events.filter((event) => event.type === 'failover').map((event) => event.from);
+    expect(tried.length).toBeGreaterThan(1);
+    const routes = events.filter((event) => event.type === 'route');
+    expect(routes).toMatchObject([{ node: null, wanted_tier: 2, failed_over: tried, error: `Cannot reach the model server at http://${tried.at(-1)}.lan:8000 (ECONNREFUSED).` }]);
+  });
+
+  it('a cancelled request, or one the node refuses as malformed, adds no unserved decision', async () => {
+    const { executor, client, events } = setup();
+    client('server').push([{ type: 'error', error: new LlmError('bad_request', 'rejected the request (400)') }]);
+    await collect(executor.streamChat({ messages: COMPLEX }));
+    const gate = new Gate();
+    client('server').push([pause(gate), ...reply('late')]);
+    const controller = new AbortController();
+    const cancelled = collect(executor.streamChat({ messages: COMPLEX, signal: controller.signal }));
+    await gate.reached;
+    controller.abort();
+    expect((await cancelled).error?.code).toBe('aborted');
+    expect(events.filter((event) => event.type === 'route')).toEqual([]);
+  });
+
   it('does not fail over when the node calls the request malformed, nor count it against the node', async () => {
     const { executor, client, registry, metrics, events } = setup();
     client('server').push([{ type: 'error', error: new LlmError('bad_request', 'The model server at http://server.lan:8000 rejected the request (400): invalid message role') }]);

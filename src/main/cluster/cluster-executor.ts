@@ -113,7 +113,8 @@ export class ClusterExecutor {
 
   /**
    * Asks the decision's candidates in turn through `call` until one's answer begins. Emits `failover` for each node
-   * that failed (or was cut off) and `route` for the one that answers; never throws for a node's failure.
+   * that failed (or was cut off) and `route` for the one that answers, or a `route` with no node when every candidate
+   * failed (not when the caller cancelled, nor when the request itself was refused); never throws for a node's failure.
    */
   async serve<T>(decision: RouteDecision, call: NodeCall<T>, signal: AbortSignal): Promise<ClusterAttempt<T>> {
     const failures: FailedAttempt[] = [];
@@ -149,6 +150,7 @@ export class ClusterExecutor {
       attempt.measurement.answered();
       return { served: true, value: attempt.value, node, route, measurement: attempt.measurement };
     }
+    if (!signal.aborted && failures.length > 0) this.emitUnserved(decision, failures);
     return { served: false, failures, stoppedBy: undefined, tried: candidates.length };
   }
 
@@ -193,6 +195,22 @@ export class ClusterExecutor {
     } finally {
       if (timer !== undefined) this.timers.clearTimeout(timer);
     }
+  }
+
+  /** A decision no node served, for "Last decisions": which were tried, and the last error. */
+  private emitUnserved(decision: RouteDecision, failures: readonly FailedAttempt[]): void {
+    const tried = failures.map((failure) => failure.node.name);
+    this.events?.emit({
+      type: 'route',
+      node: null,
+      tier: failures[0]!.node.tier,
+      wanted_tier: decision.wantedTier,
+      complexity: decision.complexity,
+      reason: decision.reason,
+      failed_over: tried,
+      error: messageOf(failures.at(-1)!.error),
+      excerpt: decision.excerpt,
+    });
   }
 
   private served(decision: RouteDecision, node: ClusterNode, failures: readonly FailedAttempt[]): ServedRoute {

@@ -4,6 +4,7 @@ import '../../../lib/testing/dom-test-setup';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { clusterReducer, initialClusterState } from '../model/cluster-state';
 import { RoutingPanel } from './routing-panel';
 
 describe('RoutingPanel', () => {
@@ -47,5 +48,29 @@ describe('RoutingPanel', () => {
     expect(row).toHaveTextContent('Design a cache');
     expect(row).toHaveTextContent('1 balanced (wanted 2)');
     expect(row).toHaveTextContent('big');
+  });
+
+  it('a request no node answered is listed too: which nodes were tried and the last error', () => {
+    const state = clusterReducer(initialClusterState, {
+      type: 'event',
+      receivedAt: 1,
+      event: {
+        type: 'route',
+        at: '2026-12-02T06:00:00.000Z',
+        node: null,
+        tier: 2,
+        wanted_tier: 2,
+        complexity: 'complex',
+        reason: 'complex: asks to design',
+        failed_over: ['big', 'gpu'],
+        error: 'Node "gpu" sent nothing within 30 s; check `ollama ps` there.',
+        excerpt: 'Design a cache',
+      },
+    });
+    render(<RoutingPanel routes={state.routes} tryRouting={vi.fn()} />);
+    const row = within(screen.getByRole('region', { name: 'Last decisions' })).getAllByRole('row')[1]!;
+    expect(row).toHaveTextContent('Design a cache');
+    expect(row).toHaveTextContent('No node answered — tried big, gpu: Node "gpu" sent nothing within 30 s; check ollama ps there.');
+    expect(row.querySelector('code')).toHaveTextContent('ollama ps');
   });
 });

@@ -1,6 +1,7 @@
 // Routing you can see: a "Try routing" box (POST /cluster/route, nothing is run) and the last 50 decisions, live.
 import { memo, useState, type FormEvent } from 'react';
 import type { ClusterRouteResponse } from '../../../../../shared/api-schemas';
+import { InlineCodeText } from '../../../components/ui/inline-code-text';
 import type { RouteEntry } from '../model/cluster-state';
 import { TIER_NAMES } from '../model/format';
 
@@ -66,14 +67,23 @@ function TryRouting({ tryRouting }: Pick<RoutingPanelProps, 'tryRouting'>) {
 
 /** One decision; entries never change, so a new one draws one row, not fifty. */
 const RouteRow = memo(function RouteRow({ route }: { route: RouteEntry }) {
+  const unserved = route.node === null;
   return (
-    <tr>
+    <tr className={unserved ? 'routing-unserved' : undefined}>
       <td className="routing-time">{new Date(route.at).toLocaleTimeString()}</td>
       <td className="routing-excerpt">{route.excerpt}</td>
       <td>{route.complexity}</td>
       <td>{tierText(route.tier, route.wantedTier)}</td>
-      <td>{route.node}</td>
-      <td>{route.reason}</td>
+      <td>{route.node ?? 'none'}</td>
+      <td>
+        {unserved ? (
+          <>
+            No node answered — tried {route.failedOver.join(', ')}: <InlineCodeText text={route.error ?? 'no error was given'} />
+          </>
+        ) : (
+          route.reason
+        )}
+      </td>
       <td>{route.failedOver.length > 0 ? route.failedOver.join(' → ') : '—'}</td>
     </tr>
   );

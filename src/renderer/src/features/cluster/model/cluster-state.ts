@@ -10,12 +10,15 @@ export interface RouteEntry {
   /** Unique within this page's life: the list's React key. */
   id: number;
   at: string;
-  node: string;
+  /** Null when no node answered: every candidate failed. */
+  node: string | null;
   tier: number;
   wantedTier: number;
   complexity: string;
   reason: string;
   failedOver: readonly string[];
+  /** When no node answered: the last one's error. */
+  error?: string;
   /** The start of the message routed. */
   excerpt: string;
 }
@@ -101,6 +104,7 @@ function routeEntry(event: RouteDecisionEvent, id: number): RouteEntry {
     complexity: event.complexity,
     reason: event.reason,
     failedOver: event.failed_over,
+    ...(event.error === undefined ? {} : { error: event.error }),
     excerpt: event.excerpt,
   };
 }
