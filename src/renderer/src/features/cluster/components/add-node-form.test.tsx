@@ -15,8 +15,8 @@ const refused: NodeTestResult = {
   ],
 };
 
-function renderForm() {
-  const test = vi.fn(async () => refused);
+function renderForm(answer: NodeTestResult = refused) {
+  const test = vi.fn(async () => answer);
   const add = vi.fn(async () => undefined);
   const onDone = vi.fn();
   render(<AddNodeForm test={test} add={add} onDone={onDone} />);
@@ -60,6 +60,19 @@ describe('AddNodeForm', () => {
     expect(result).toHaveTextContent('✗Token accepted failed — 401 — the auth_token does not match');
     expect(result).toHaveTextContent("Fix: Set auth_token to the server.auth_token in that machine's harombe.yaml.");
     expect(add).not.toHaveBeenCalled();
+  });
+
+  it('"Test before adding" says which tier the model suggests, and why, when it is not the tier chosen', async () => {
+    renderForm({
+      ...refused,
+      checks: [{ name: 'reachable', status: 'pass', detail: 'answered in 9 ms' }],
+      suggested_tier: 1,
+      tier_reason: 'qwen2.5:14b (~9 GB): a balanced-tier model',
+    });
+    await fillIn();
+    await userEvent.click(screen.getByRole('button', { name: 'Test before adding' }));
+    const result = await screen.findByRole('status', { name: 'Test of gpu' });
+    expect(result).toHaveTextContent('suggested: tier 1 (balanced), configured 2 — qwen2.5:14b (~9 GB): a balanced-tier model');
   });
 
   it('closing the form stops a test still running (its signal aborts, so the server stops the checks)', async () => {

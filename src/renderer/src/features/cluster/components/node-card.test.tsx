@@ -52,6 +52,15 @@ describe('NodeCard', () => {
     expect(code).toEqual(['curl http://192.168.1.50:8000/health', 'harombe start', 'ollama pull qwen2.5:14b']);
   });
 
+  it('a quiet line suggests the tier its model fits when that is not the configured one, and only then', () => {
+    const reason = 'qwen2.5:32b (~19 GB) runs in 24 GB of NVIDIA VRAM at ~28 tokens/s: a powerful-tier model';
+    const { rerender } = render(<NodeCard status={nodeStatus({ tier: 1, suggested_tier: 2, tier_reason: reason })} actions={undefined} />);
+    const card = screen.getByRole('article', { name: 'gpu' });
+    expect(card).toHaveTextContent(`suggested: tier 2 (powerful), configured 1 — ${reason}`);
+    rerender(<NodeCard status={nodeStatus({ tier: 2, suggested_tier: 2, tier_reason: reason })} actions={undefined} />);
+    expect(card).not.toHaveTextContent('suggested');
+  });
+
   it('an open circuit shows its failures, last error and a countdown that ticks by itself', () => {
     vi.useFakeTimers({ now: Date.parse('2026-12-02T06:00:00.000Z') });
     render(

@@ -9,6 +9,7 @@ import { InlineCodeText } from '../../../components/ui/inline-code-text';
 import { CircuitLine } from './circuit-line';
 import { NodeChecks } from './node-checks';
 import { Sparkline } from './sparkline';
+import { TierSuggestion } from './tier-suggestion';
 
 const SOURCE_WORDS: Record<NodeSource, string> = {
   config: 'configured',
@@ -130,6 +131,7 @@ export const NodeCard = memo(function NodeCard({ status, actions }: { status: No
         <span>{status.kind}</span> · <span className="node-url">{status.url}</span> · <span>{status.model}</span> · <span>{SOURCE_WORDS[status.source]}</span>
         {status.enabled ? null : <span> · disabled</span>}
       </p>
+      <TierSuggestion configured={status.tier} suggested={status.suggested_tier} reason={status.tier_reason} />
       <div className="node-reason">
         <p>
           <InlineCodeText text={health.reason} />

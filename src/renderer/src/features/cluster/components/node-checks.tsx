@@ -1,5 +1,7 @@
-// A node test's checks (reachable, auth, model, completion) as ✓ / ✗ / skipped, each failure with its fix.
+// A node test's checks (reachable, auth, model, completion) as ✓ / ✗ / skipped, each failure with its fix; the tier suggested.
 import type { NodeCheckName, NodeTestResult } from '../../../../../shared/cluster-schema';
+import { InlineCodeText } from '../../../components/ui/inline-code-text';
+import { TierSuggestion } from './tier-suggestion';
 
 const CHECK_WORDS: Record<NodeCheckName, string> = {
   reachable: 'Reachable',
@@ -27,12 +29,18 @@ export function NodeChecks({ result }: { result: NodeTestResult }) {
                 {CHECK_WORDS[check.name]} <span className="visually-hidden">{STATUS_WORDS[check.status]}</span>
               </strong>
               {' — '}
-              {check.detail}
-              {check.fix ? <span className="node-check-fix"> Fix: {check.fix}</span> : null}
+              <InlineCodeText text={check.detail} />
+              {check.fix ? (
+                <span className="node-check-fix">
+                  {' '}
+                  Fix: <InlineCodeText text={check.fix} />
+                </span>
+              ) : null}
             </span>
           </li>
         ))}
       </ul>
+      <TierSuggestion configured={result.node.tier} suggested={result.suggested_tier} reason={result.tier_reason} />
     </div>
   );
 }
