@@ -220,6 +220,9 @@ describe.skipIf(Boolean(missing))('the desktop main process, wired to a fake Ele
     expect(url.port).not.toBe(String(taken));
     expect(url.hostname).toBe('127.0.0.1');
     expect((await fetch(`${url.origin}/health`)).status).toBe(200);
+    // The window is told too (the preload's startNotice, shown as a banner), not only the tray and the log.
+    const session = await app.command<{ notice?: string }>('session', { frameUrl: `${url.origin}/` });
+    expect(session.notice).toContain(`127.0.0.1:${taken} is taken by another program, not harombe`);
     const { leftovers } = await quit(app);
     expect(leftovers).toEqual([]);
     expect(await launchLog(home)).toContain(`127.0.0.1:${taken} is taken by another program, not harombe`);

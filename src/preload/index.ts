@@ -6,6 +6,8 @@ interface DesktopSession {
   apiBaseUrl: string;
   token: string;
   platform: string;
+  notice?: string;
+  closeToTray: boolean;
 }
 
 // Read synchronously before the page's scripts run, so the first API call already carries the token. Null when main
@@ -17,6 +19,11 @@ const bridge = {
   /** The local token of the server this window shows (docs/api.md#security). */
   token: session?.token,
   platform: session?.platform,
+  /** Why harombe serves somewhere other than the configured address (the port was taken): the window's banner. */
+  startNotice: session?.notice,
+  /** Closing the window keeps harombe in the tray, as stored when this page loaded. */
+  closeToTray: session?.closeToTray,
+  setCloseToTray: (enabled: boolean): Promise<void> => ipcRenderer.invoke('harombe:set-close-to-tray', enabled) as Promise<void>,
   openExternal: (url: string): Promise<void> => ipcRenderer.invoke('harombe:open-external', url) as Promise<void>,
   /** Opens harombe.yaml in the system's editor for YAML (Settings' "Open in editor"). */
   openConfig: (path: string): Promise<void> => ipcRenderer.invoke('harombe:open-config', path) as Promise<void>,

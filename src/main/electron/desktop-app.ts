@@ -14,17 +14,11 @@ import { createDesktopTray } from './desktop-tray';
 import { conversationRoute } from './tray-handlers';
 import { guarded, isTrustedSender, isWebLink } from './ipc-guard';
 import { openLaunchLog, type LaunchLog } from './launch-log';
+import { closeToTrayValue, desktopSession } from './desktop-session';
 import { CLOSE_NOTICE, decideClose, QuitFlow } from './lifecycle';
 import { hostRuntime, type HostedServer } from './runtime-host';
 import { DEFAULT_PREFERENCES, restoreBounds, saveWindow, type DesktopPreferences, type PreferenceStore } from './window-state';
 import { DEFAULT_SIZES, navigationDecision, windowOptions, type WindowKind } from './window-options';
-
-/** What the preload reads once, synchronously, before the page's scripts run. */
-export interface DesktopSession {
-  apiBaseUrl: string;
-  token: string;
-  platform: NodeJS.Platform;
-}
 
 const ROUTES: Record<WindowKind, string> = { chat: '#/chat', 'quick-chat': '#/chat', dashboard: '#/cluster' };
 
@@ -250,8 +244,13 @@ export class DesktopApp {
     // Synchronous, so the renderer has its token before its first request; refused to any frame not on the app's origin.
     ipcMain.on('harombe:session', (event: IpcMainEvent) => {
       const hosted = this.hosted;
-      event.returnValue = hosted && isTrustedSender(event, hosted.baseUrl) ? ({ apiBaseUrl: hosted.baseUrl, token: hosted.token, platform: process.platform } satisfies DesktopSession) : null;
+      event.returnValue = hosted && isTrustedSender(event, hosted.baseUrl) ? desktopSession(hosted, this.preferences.get('closeToTray'), process.platform) : null;
     });
+    // Settings' "Keep harombe in the tray when the window closes" switch.
+    ipcMain.handle(
+      'harombe:set-close-to-tray',
+      guarded(origin, (_event: IpcMainInvokeEvent, enabled: unknown) => this.setCloseToTray(closeToTrayValue(enabled))),
+    );
     ipcMain.handle(
       'harombe:open-external',
       guarded(origin, (_event: IpcMainInvokeEvent, url: unknown) => {

@@ -8,6 +8,7 @@ import { SettingsScreen } from '../features/settings';
 import { SignInScreen, useSignIn } from '../features/sign-in';
 import { AppNav } from './app-nav';
 import { useConversationLink } from './conversation-link';
+import { DesktopStartNotice } from './desktop-start-notice';
 import { useScreen, type Screen } from './hash-route';
 import { ThemePicker } from './theme-picker';
 import './app.css';
@@ -41,6 +42,7 @@ export function App() {
     <div className="app-shell">
       <AppNav current={screen} />
       <div className="app-screen">
+        <DesktopStartNotice />
         <CurrentScreen screen={screen} />
       </div>
     </div>

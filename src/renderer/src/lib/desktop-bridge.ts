@@ -4,6 +4,11 @@ interface DesktopBridge {
   /** The local token of the server the window shows, handed by the desktop app (wins over a sign-in link). */
   token?: string;
   openConfig?: (path: string) => Promise<void>;
+  /** Why harombe serves somewhere other than the configured address (the port was taken), for a banner. */
+  startNotice?: string;
+  /** Closing the window keeps harombe in the tray (the stored setting when the page loaded). */
+  closeToTray?: boolean;
+  setCloseToTray?: (enabled: boolean) => Promise<void>;
 }
 
 export function desktopBridge(): DesktopBridge | undefined {
