@@ -1,5 +1,6 @@
 // Without a cluster: section — this machine alone (from GET /health), and how to add another machine.
 import type { HealthResponse } from '../../../../../shared/api-schemas';
+import { InlineCodeText } from '../../../components/ui/inline-code-text';
 
 function LocalNode({ health }: { health: HealthResponse | undefined }) {
   if (!health) return <p className="cluster-empty">Reading this machine&apos;s health…</p>;
@@ -15,8 +16,14 @@ function LocalNode({ health }: { health: HealthResponse | undefined }) {
         <span>this machine</span> · <span>{health.model}</span> · <span>tier {health.node.tier}</span> · <span>harombe {health.version}</span>
       </p>
       <div className="node-reason">
-        <p>{ok ? 'Answers with its own model server.' : (server?.error ?? 'Its model server cannot answer.')}</p>
-        {!ok && server?.hint ? <p className="node-fix">Fix: {server.hint}</p> : null}
+        <p>
+          <InlineCodeText text={ok ? 'Answers with its own model server.' : (server?.error ?? 'Its model server cannot answer.')} />
+        </p>
+        {!ok && server?.hint ? (
+          <p className="node-fix">
+            Fix: <InlineCodeText text={server.hint} />
+          </p>
+        ) : null}
       </div>
     </article>
   );
