@@ -29,6 +29,12 @@ function renderLists(props: Partial<Parameters<typeof ModelLists>[0]> = {}) {
 }
 
 describe('ModelLists', () => {
+  it('says the installed list failed instead of waiting forever when Ollama cannot list its models', () => {
+    renderLists({ installed: undefined, installedFailed: true });
+    expect(screen.getByText('Ollama did not list them — see above.')).toBeInTheDocument();
+    expect(screen.queryByText('Asking Ollama…')).not.toBeInTheDocument();
+  });
+
   it('lists installed models apart from downloads: an installed model is not offered for download', () => {
     renderLists();
     const installed = screen.getByRole('list', { name: 'Installed models' });

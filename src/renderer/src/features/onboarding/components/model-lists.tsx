@@ -26,6 +26,8 @@ function sameModel(a: string, b: string): boolean {
 
 export interface ModelListsProps {
   installed: ModelInfo[] | undefined;
+  /** Ollama could not list its models (said above the lists): no endless "Asking Ollama…". */
+  installedFailed?: boolean;
   /** The model harombe is set to use (health.model). */
   configured: string;
   recommended: string | undefined;
@@ -37,7 +39,7 @@ export interface ModelListsProps {
   onDownload(name: string): void;
 }
 
-export function ModelLists({ installed, configured, recommended, profile, busy, settingModel, onUse, onDownload }: ModelListsProps) {
+export function ModelLists({ installed, installedFailed = false, configured, recommended, profile, busy, settingModel, onUse, onDownload }: ModelListsProps) {
   const have = installed ?? [];
   const offered = DOWNLOADABLE_MODELS.filter((model) => !have.some((own) => sameModel(own.name, model.name)));
   // The configured model, missing and not in the catalog (set by hand in harombe.yaml), is offered first.
@@ -47,7 +49,9 @@ export function ModelLists({ installed, configured, recommended, profile, busy, 
     <div className="onboarding-lists">
       <section className="onboarding-card" aria-labelledby="installed-title">
         <h2 id="installed-title">Installed models</h2>
-        {installed === undefined ? (
+        {installed === undefined && installedFailed ? (
+          <p className="onboarding-note">Ollama did not list them — see above.</p>
+        ) : installed === undefined ? (
           <p className="onboarding-note">Asking Ollama…</p>
         ) : have.length === 0 ? (
           <p className="onboarding-note">None yet — download one below.</p>

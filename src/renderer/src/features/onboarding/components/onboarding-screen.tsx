@@ -1,6 +1,8 @@
 // Onboarding: shown in the chat's place while this node's model cannot answer — Ollama down (what to run), or the model
 // not pulled (this machine, installed models, models to download, the download itself).
 import { useQueryClient } from '@tanstack/react-query';
+import { InlineCodeText } from '../../../components/ui/inline-code-text';
+import { ApiRequestError } from '../../../../../shared/api-client';
 import { useSession } from '../../../lib/api';
 import { onboardingKeys, useHardware, useHealth, useInstalledModels, useSetModel } from '../api/onboarding-queries';
 import { operatingSystemOf } from '../model/ollama-setup';
@@ -45,9 +47,16 @@ export function OnboardingScreen() {
           </>
         ) : (
           <>
-            <p role="status" className="onboarding-problem">
-              {configured} is not downloaded yet. Pick an installed model, or download one — it takes effect at once, no restart.
-            </p>
+            {installed.isError ? (
+              // Ollama answers but cannot list its models: saying "not downloaded" would send people the wrong way.
+              <p role="alert" className="onboarding-problem">
+                <InlineCodeText text={`${installed.error.message}${installed.error instanceof ApiRequestError && installed.error.hint ? ` — ${installed.error.hint}` : ''}`} />
+              </p>
+            ) : (
+              <p role="status" className="onboarding-problem">
+                {configured} is not downloaded yet. Pick an installed model, or download one — it takes effect at once, no restart.
+              </p>
+            )}
             {pull && <PullPanel pull={pull} onCancel={cancelPull} onRetry={() => download(pull.model)} onUse={() => setModel.mutate(pull.model)} />}
             <HardwareSummary hardware={hardware.data} failed={hardware.isError} />
             {setModel.isError && (
@@ -57,6 +66,7 @@ export function OnboardingScreen() {
             )}
             <ModelLists
               installed={installed.data?.models}
+              installedFailed={installed.isError}
               configured={configured}
               recommended={hardware.data?.recommendation.model}
               profile={hardware.data?.profile}
