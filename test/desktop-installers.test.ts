@@ -28,6 +28,7 @@ interface BuilderConfig {
   mac: { target: TargetEntry[]; extraResources: Resource[] };
   win: { target: TargetEntry[]; extraResources: Resource[] };
   nsis: { include: string };
+  electronFuses?: Record<string, boolean>;
 }
 
 const config = parse(read('electron-builder.yml')) as BuilderConfig;
@@ -43,6 +44,27 @@ describe('electron-builder.yml', () => {
     const { DebugLogger } = (await import('builder-util')) as unknown as { DebugLogger: new (enabled: boolean) => unknown };
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
     await expect(validateConfiguration({ ...config, linux: { ...config.linux, tragets: ['deb'] } }, new DebugLogger(false))).rejects.toThrow(/configuration/);
+  });
+
+  it("flips Electron's fuses (security checklist point 19), keeping Run as Node for the `harombe` command", async () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: true,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // The shim really depends on it: it runs the CLI bundle through the app's executable as plain Node.
+    expect(cliShim('linux').content).toContain('ELECTRON_RUN_AS_NODE=1');
+    // electron-builder knows every fuse named here: a misspelt one would fail its validation instead of being ignored.
+    const { validateConfiguration } = (await import('app-builder-lib/out/util/config/config.js')) as {
+      validateConfiguration: (config: unknown, logger: unknown) => Promise<void>;
+    };
+    const { DebugLogger } = (await import('builder-util')) as unknown as { DebugLogger: new (enabled: boolean) => unknown };
+    await expect(validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, runAsNod: true } }, new DebugLogger(false))).rejects.toThrow(/configuration/);
   });
 
   it('builds Linux AppImage + deb, macOS dmg for x64 and arm64, Windows nsis', () => {
