@@ -1,23 +1,12 @@
 // Over a socket: a turn waiting for an approval outlives its closed stream and finishes when the approval is answered;
 // a turn doing anything else is cancelled when its stream closes.
-import { afterEach, describe, expect, it } from 'vitest';
-import { HarombeServer } from '../../src/main/server';
+import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/shared';
-import { TEST_LOCAL_TOKEN, Gate, fakeWorld, sampleConversation, whenAborted } from '../support/fake-services';
+import { TEST_LOCAL_TOKEN, Gate, sampleConversation, whenAborted } from '../support/fake-services';
+import { useFakeWorldServer } from '../support/fake-world-server';
 import { SseReader } from '../support/sse-reader';
 
-let server: HarombeServer | undefined;
-afterEach(async () => {
-  await server?.stop({ graceDeadlineMs: 0 });
-  server = undefined;
-});
-
-async function startServer() {
-  const world = fakeWorld();
-  server = new HarombeServer(world.services, { host: '127.0.0.1', port: 0, localToken: TEST_LOCAL_TOKEN });
-  const { url } = await server.start();
-  return { ...world, url };
-}
+const startServer = useFakeWorldServer();
 
 const confirm: AgentEvent = {
   type: 'confirm_required',

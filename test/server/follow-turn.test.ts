@@ -1,24 +1,13 @@
 // GET /conversations/:id/events over a socket: a client that joins a running turn late (a reloaded window) gets its
 // events so far, then the rest live, and the stream ends with the turn; 404 when nothing runs there.
-import { afterEach, describe, expect, it } from 'vitest';
-import { HarombeServer } from '../../src/main/server';
+import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/shared';
 import { readServerSentEvents } from '../../src/shared/server-sent-events';
-import { TEST_LOCAL_TOKEN, Gate, fakeWorld, sampleConversation, whenAborted } from '../support/fake-services';
+import { TEST_LOCAL_TOKEN, Gate, sampleConversation, whenAborted } from '../support/fake-services';
+import { useFakeWorldServer } from '../support/fake-world-server';
 import { SseReader } from '../support/sse-reader';
 
-let server: HarombeServer | undefined;
-afterEach(async () => {
-  await server?.stop({ graceDeadlineMs: 0 });
-  server = undefined;
-});
-
-async function startServer() {
-  const world = fakeWorld();
-  server = new HarombeServer(world.services, { host: '127.0.0.1', port: 0, localToken: TEST_LOCAL_TOKEN });
-  const { url } = await server.start();
-  return { ...world, url };
-}
+const startServer = useFakeWorldServer();
 
 const auth = { authorization: `Bearer ${TEST_LOCAL_TOKEN}` };
 

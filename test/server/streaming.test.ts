@@ -1,24 +1,13 @@
 // Over a real socket on 127.0.0.1: tokens arrive while the turn is still running, hanging up cancels it, stop() cleans up.
 import { execFile, spawnSync } from 'node:child_process';
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HarombeServer } from '../../src/main/server';
 import { TEST_LOCAL_TOKEN, Gate, fakeWorld, gatedScript, whenAborted } from '../support/fake-services';
+import { useFakeWorldServer } from '../support/fake-world-server';
 import { SseReader } from '../support/sse-reader';
 
-let server: HarombeServer | undefined;
-
-afterEach(async () => {
-  await server?.stop({ graceDeadlineMs: 0 });
-  server = undefined;
-});
-
-async function startServer() {
-  const world = fakeWorld();
-  server = new HarombeServer(world.services, { host: '127.0.0.1', port: 0, localToken: TEST_LOCAL_TOKEN });
-  const { url, port } = await server.start();
-  return { ...world, url, port };
-}
+const startServer = useFakeWorldServer();
 
 /** Sockets, servers and timers alive in this process (what a leak would add to). */
 function openHandles(): string[] {
@@ -121,7 +110,7 @@ describe('POST /chat over a socket', () => {
 describe('HarombeServer.stop', () => {
   it('cancels running turns at the deadline and leaves no socket, server or timer behind', async () => {
     const before = openHandles().length;
-    const { url, turns } = await startServer();
+    const { url, turns, server } = await startServer();
     const { script, cancelled } = gatedScript('Hel', new Gate());
     turns.script = script;
     const stream = await SseReader.open(`${url}/chat/stream`, { message: 'Hello!' });
@@ -129,8 +118,7 @@ describe('HarombeServer.stop', () => {
     const idle = await fetch(`${url}/health`); // a keep-alive connection, idle when stop() begins
     await idle.text();
 
-    await server!.stop({ graceDeadlineMs: 20 });
-    server = undefined;
+    await server.stop({ graceDeadlineMs: 20 });
     await cancelled;
     const rest = await stream.rest();
     expect(rest.at(-1)).toMatchObject({ event: 'done', data: { cancelled: true } });
