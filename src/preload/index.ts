@@ -8,6 +8,7 @@ interface DesktopSession {
   platform: string;
   notice?: string;
   closeToTray: boolean;
+  appearance: { theme?: string; textSize?: number; sendKey?: string };
 }
 
 // Read synchronously before the page's scripts run, so the first API call already carries the token. Null when main
@@ -24,6 +25,11 @@ const bridge = {
   /** Closing the window keeps harombe in the tray, as stored when this page loaded. */
   closeToTray: session?.closeToTray,
   setCloseToTray: (enabled: boolean): Promise<void> => ipcRenderer.invoke('harombe:set-close-to-tray', enabled) as Promise<void>,
+  /** Theme, text size and send key as the desktop keeps them (they outlive the server moving to another port). */
+  appearance: session ? Object.freeze({ ...session.appearance }) : undefined,
+  /** Saves some of them; main refuses unknown keys and values. */
+  saveAppearance: (update: { theme?: string; textSize?: number; sendKey?: string }): Promise<void> =>
+    ipcRenderer.invoke('harombe:set-appearance', update) as Promise<void>,
   openExternal: (url: string): Promise<void> => ipcRenderer.invoke('harombe:open-external', url) as Promise<void>,
   /** Opens harombe.yaml in the system's editor for YAML (Settings' "Open in editor"). */
   openConfig: (path: string): Promise<void> => ipcRenderer.invoke('harombe:open-config', path) as Promise<void>,

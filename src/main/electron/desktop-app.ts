@@ -15,6 +15,8 @@ import { conversationRoute } from './tray-handlers';
 import { guarded, isTrustedSender, isWebLink } from './ipc-guard';
 import { openLaunchLog, type LaunchLog } from './launch-log';
 import { closeToTrayValue, desktopSession } from './desktop-session';
+import { AppearanceStore } from './appearance-store';
+import type { AppearancePreferences } from '../../shared/appearance-schema';
 import { CLOSE_NOTICE, decideClose, QuitFlow } from './lifecycle';
 import { hostRuntime, type HostedServer } from './runtime-host';
 import { DEFAULT_PREFERENCES, restoreBounds, saveWindow, type DesktopPreferences, type PreferenceStore } from './window-state';
@@ -35,12 +37,15 @@ export class DesktopApp {
   private readonly alerts = new ConfirmationAlerts();
   private readonly subscriptions: Disposable[] = [];
   private readonly preferences: PreferenceStore;
+  private readonly appearance: AppearanceStore;
   readonly log: LaunchLog;
   readonly quitFlow: QuitFlow;
 
   constructor(private readonly options: DesktopAppOptions) {
     this.log = openLaunchLog(app.getPath('logs'));
     this.preferences = new Store<DesktopPreferences>({ name: 'desktop-preferences', defaults: DEFAULT_PREFERENCES });
+    // Theme, text size, send key: kept here so they outlive the server's origin (its port) changing.
+    this.appearance = new AppearanceStore(new Store<{ appearance?: AppearancePreferences }>({ name: 'appearance' }));
     this.quitFlow = new QuitFlow(
       () => this.stopEverything(),
       () => app.exit(0),
@@ -244,12 +249,17 @@ export class DesktopApp {
     // Synchronous, so the renderer has its token before its first request; refused to any frame not on the app's origin.
     ipcMain.on('harombe:session', (event: IpcMainEvent) => {
       const hosted = this.hosted;
-      event.returnValue = hosted && isTrustedSender(event, hosted.baseUrl) ? desktopSession(hosted, this.preferences.get('closeToTray'), process.platform) : null;
+      event.returnValue = hosted && isTrustedSender(event, hosted.baseUrl) ? desktopSession(hosted, this.preferences.get('closeToTray'), process.platform, this.appearance.read()) : null;
     });
     // Settings' "Keep harombe in the tray when the window closes" switch.
     ipcMain.handle(
       'harombe:set-close-to-tray',
       guarded(origin, (_event: IpcMainInvokeEvent, enabled: unknown) => this.setCloseToTray(closeToTrayValue(enabled))),
+    );
+    // Settings' theme, text size and send key: known keys with known values only (appearance-store.ts).
+    ipcMain.handle(
+      'harombe:set-appearance',
+      guarded(origin, (_event: IpcMainInvokeEvent, update: unknown) => void this.appearance.save(update)),
     );
     ipcMain.handle(
       'harombe:open-external',

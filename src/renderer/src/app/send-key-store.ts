@@ -1,9 +1,11 @@
 // Which key sends a message from the composer — Enter (Shift+Enter a new line) or the other way round — remembered in
-// this browser, never in harombe.yaml.
+// this browser and, on the desktop, by the desktop app (desktop-appearance.ts); never in harombe.yaml.
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import type { SEND_KEYS } from '../../../shared/appearance-schema';
+import { desktopAppearance, preferDesktop, saveToDesktop } from './desktop-appearance';
 
-export type SendKey = 'enter' | 'shift-enter';
+export type SendKey = (typeof SEND_KEYS)[number];
 
 interface SendKeyState {
   sendKey: SendKey;
@@ -11,7 +13,17 @@ interface SendKeyState {
 }
 
 export const useSendKeyStore = create<SendKeyState>()(
-  persist((set) => ({ sendKey: 'enter', setSendKey: (sendKey) => set({ sendKey }) }), { name: 'harombe.send-key' }),
+  persist(
+    (set) => ({
+      sendKey: 'enter',
+      ...desktopAppearance(['sendKey']),
+      setSendKey: (sendKey) => {
+        set({ sendKey });
+        saveToDesktop({ sendKey });
+      },
+    }),
+    { name: 'harombe.send-key', merge: preferDesktop(['sendKey']) },
+  ),
 );
 
 export interface EnterKeyEvent {

@@ -1,12 +1,16 @@
-// Appearance: the colour theme (the system's, unless the user picks one) and the text size, remembered in local storage.
+// Appearance: the colour theme (the system's, unless the user picks one) and the text size, remembered in local storage
+// and, on the desktop, by the desktop app (desktop-appearance.ts).
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { TEXT_SIZES, type THEME_CHOICES } from '../../../shared/appearance-schema';
+import { desktopAppearance, preferDesktop, saveToDesktop } from './desktop-appearance';
 
-export type ThemeChoice = 'system' | 'light' | 'dark';
+export type ThemeChoice = (typeof THEME_CHOICES)[number];
 
-/** Text size as a percentage of the browser's own (which browser zoom still scales). */
-export const TEXT_SIZES = [90, 100, 115, 130, 150] as const;
+export { TEXT_SIZES };
 export type TextSize = (typeof TEXT_SIZES)[number];
+
+const KEYS = ['theme', 'textSize'] as const;
 
 interface ThemeState {
   theme: ThemeChoice;
@@ -17,8 +21,20 @@ interface ThemeState {
 
 export const useThemeStore = create<ThemeState>()(
   persist(
-    (set) => ({ theme: 'system', textSize: 100, setTheme: (theme) => set({ theme }), setTextSize: (textSize) => set({ textSize }) }),
-    { name: 'harombe.theme' },
+    (set) => ({
+      theme: 'system',
+      textSize: 100,
+      ...desktopAppearance(KEYS),
+      setTheme: (theme) => {
+        set({ theme });
+        saveToDesktop({ theme });
+      },
+      setTextSize: (textSize) => {
+        set({ textSize });
+        saveToDesktop({ textSize });
+      },
+    }),
+    { name: 'harombe.theme', merge: preferDesktop(KEYS) },
   ),
 );
 

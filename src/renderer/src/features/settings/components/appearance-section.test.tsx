@@ -20,6 +20,13 @@ describe('AppearanceSection', () => {
   it('in a browser there is no tray, so no switch', () => {
     render(<AppearanceSection />);
     expect(screen.queryByRole('switch', { name: SWITCH })).not.toBeInTheDocument();
+    expect(screen.getByText('Kept in this browser, never in harombe.yaml.')).toBeInTheDocument();
+  });
+
+  it('on the desktop it says the app keeps the choices, not this browser (whose storage a new port would not share)', () => {
+    onDesktop({ closeToTray: true, setCloseToTray: vi.fn(), appearance: {}, saveAppearance: vi.fn(async () => undefined) });
+    render(<AppearanceSection />);
+    expect(screen.getByText('Kept by the desktop app, never in harombe.yaml.')).toBeInTheDocument();
   });
 
   it('on the desktop the switch shows the stored setting and turning it off asks the app to quit on close', async () => {

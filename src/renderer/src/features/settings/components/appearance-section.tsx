@@ -1,5 +1,5 @@
-// Appearance, kept in this browser (never in harombe.yaml): the theme, the text size, and which key sends a message;
-// on the desktop also whether closing the window keeps harombe in the tray (kept by the desktop app).
+// Appearance (never in harombe.yaml): the theme, the text size, and which key sends a message, kept in this browser or,
+// on the desktop, by the desktop app; on the desktop also whether closing the window keeps harombe in the tray.
 import { useState } from 'react';
 import { ThemePicker } from '../../../app/theme-picker';
 import { SEND_KEY_HINTS, useSendKeyStore, type SendKey } from '../../../app/send-key-store';
@@ -49,7 +49,7 @@ export function AppearanceSection() {
   return (
     <section className="settings-section" aria-labelledby="settings-appearance">
       <h2 id="settings-appearance">Appearance</h2>
-      <p className="settings-note">Kept in this browser, never in harombe.yaml.</p>
+      <p className="settings-note">{desktop?.saveAppearance ? 'Kept by the desktop app, never in harombe.yaml.' : 'Kept in this browser, never in harombe.yaml.'}</p>
       <div className="settings-field">
         <span className="settings-field-label" id="settings-appearance-theme">
           Theme and text size
