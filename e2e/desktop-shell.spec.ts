@@ -1,5 +1,6 @@
 // The desktop window's extras in the real renderer, with the preload's bridge stood in for (the page cannot tell):
-// the "port taken, moved" notice as a dismissible banner, and Settings' close-to-tray switch calling the named action.
+// the "port taken, moved" notice as a dismissible banner, Settings' close-to-tray switch calling the named action, and
+// the appearance the desktop keeps winning over a fresh origin's empty localStorage.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -50,4 +51,24 @@ test('the start notice shows as a banner and the close-to-tray switch calls the 
   await page.reload();
   await expect(page.getByRole('switch', { name: 'Keep harombe in the tray when the window closes' })).toBeVisible();
   await expect(page.getByText(NOTICE)).toHaveCount(0);
+});
+
+test("a window on a new port opens with the desktop's theme, text size and send key, and saves changes to it", async ({ page }) => {
+  const token = (await readFile(join(harombe.home, 'local-token'), 'utf8')).trim();
+  await page.addInitScript((token) => {
+    const saved: unknown[] = [];
+    Object.assign(globalThis, {
+      appearanceSaves: saved,
+      harombe: { token, closeToTray: true, setCloseToTray: async () => {}, appearance: { theme: 'dark', textSize: 130, sendKey: 'shift-enter' }, saveAppearance: async (update: unknown) => void saved.push(update) },
+    });
+  }, token);
+  await page.goto(`${harombe.url}/#/settings`);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.locator('html')).toHaveAttribute('style', /font-size: 130%/);
+  await expect(page.getByLabel('Sending a message')).toHaveValue('shift-enter');
+  await expect(page.getByText('Kept by the desktop app, never in harombe.yaml.')).toBeVisible();
+  await page.screenshot({ path: 'e2e/screenshots/desktop-settings-appearance.png' });
+  await page.getByRole('combobox', { name: 'Theme' }).first().selectOption('light');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect.poll(() => page.evaluate(() => (globalThis as unknown as { appearanceSaves: unknown[] }).appearanceSaves)).toEqual([{ theme: 'light' }]);
 });
