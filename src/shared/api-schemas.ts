@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { complexitySchema, confirmationDecisionSchema } from './agent-events';
 import { usageSchema } from './chat-schema';
 import { clusterEventSchema, nodeStatusSchema, nodeTestResultSchema, routeDecisionEventSchema } from './cluster-schema';
-import { harombeConfigSchema, nodeConfigSchema, sandboxModeSchema } from './config-schema';
-import { hardwareProfileSchema, modelRecommendationSchema } from './hardware-schema';
+import { harombeConfigSchema, nodeConfigSchema, nodeKindSchema, sandboxModeSchema } from './config-schema';
+import { hardwareKindSchema, hardwareProfileSchema, modelRecommendationSchema } from './hardware-schema';
 import { conversationIdSchema, conversationSchema, conversationSummarySchema, pendingConfirmationSchema } from './conversation-schema';
 
 // ---- errors -------------------------------------------------------------------------------------------------------
@@ -296,6 +296,35 @@ export const clusterNodeTestResponseSchema = nodeTestResultSchema.extend({
   status: nodeStatusSchema.optional(),
 });
 
+/** `POST /cluster/discover`: browse mDNS once for this many seconds (default 3). */
+export const clusterDiscoverRequestSchema = z.object({ seconds: z.number().min(1).max(10).optional() });
+
+/** A harombe server that answered the browse: not this node, not one already in the cluster. */
+export const discoveredServerSchema = z.object({
+  name: z.string(),
+  /** Where to reach it, e.g. `http://192.168.1.20:8000`. */
+  url: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  kind: nodeKindSchema,
+  model: z.string(),
+  version: z.string().optional(),
+  /** What its announcement said of its machine; absent from older nodes. */
+  hardware: z.object({ kind: hardwareKindSchema, gpu_memory_gb: z.number().nullable(), ram_gb: z.number() }).optional(),
+  /** The tier it announces (its own config). */
+  tier: z.number().int().min(0).max(2),
+  /** The tier its model and hardware suggest, with why. */
+  suggested_tier: z.number().int().min(0).max(2),
+  suggestion: z.string(),
+});
+
+export const clusterDiscoverResponseSchema = z.object({
+  servers: z.array(discoveredServerSchema),
+  seconds: z.number(),
+  /** The mDNS service type browsed, e.g. `_harombe._tcp.local`. */
+  service: z.string(),
+});
+
 /** The first event of GET /cluster/events: every node as it is now; the live events follow. */
 export const clusterSnapshotEventSchema = z.object({
   type: z.literal('snapshot'),
@@ -336,5 +365,8 @@ export type ClusterNodeDrainRequest = z.infer<typeof clusterNodeDrainRequestSche
 export type ClusterNodeDrainResponse = z.infer<typeof clusterNodeDrainResponseSchema>;
 export type ClusterNodeTestRequest = z.infer<typeof clusterNodeTestRequestSchema>;
 export type ClusterNodeTestResponse = z.infer<typeof clusterNodeTestResponseSchema>;
+export type ClusterDiscoverRequest = z.infer<typeof clusterDiscoverRequestSchema>;
+export type DiscoveredServer = z.infer<typeof discoveredServerSchema>;
+export type ClusterDiscoverResponse = z.infer<typeof clusterDiscoverResponseSchema>;
 export type ClusterSnapshotEvent = z.infer<typeof clusterSnapshotEventSchema>;
 export type ClusterStreamEvent = z.infer<typeof clusterStreamEventSchema>;

@@ -34,16 +34,10 @@ export async function hasClusterSection(path: string): Promise<boolean> {
   return isMap(contents) && contents.has('cluster');
 }
 
-async function browseMdns(serviceType: string | undefined, seconds: number): Promise<DiscoveredNode[]> {
-  const { MdnsBrowser } = await import('../../main/cluster/discovery');
-  const browser = new MdnsBrowser({ ...(serviceType ? { serviceType } : {}), refreshIntervalMs: 0 });
-  await browser.start();
-  try {
-    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    return browser.nodes();
-  } finally {
-    await browser.stop();
-  }
+/** The shared one-off browse, loaded only when a person runs the interactive init (it opens an mDNS socket). */
+async function browseNetwork(serviceType: string | undefined, seconds: number): Promise<DiscoveredNode[]> {
+  const { browseMdns } = await import('../../main/cluster/discovery');
+  return browseMdns({ ...(serviceType ? { serviceType } : {}), seconds });
 }
 
 async function testNodes(nodes: NodeConfigInput[]) {
@@ -59,7 +53,7 @@ export async function runInteractiveInit(options: InteractiveInitOptions): Promi
   let chosen: NodeConfigInput[];
   try {
     chosen = await chooseClusterNodes({
-      browse: options.browse ?? (() => browseMdns(options.serviceType, options.browseSeconds)),
+      browse: options.browse ?? (() => browseNetwork(options.serviceType, options.browseSeconds)),
       browseSeconds: options.browseSeconds,
       ask: async (target) => askNode(target, await nodeToken(target.href, undefined)),
       test: testNodes,

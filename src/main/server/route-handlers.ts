@@ -3,6 +3,7 @@ import type { ApiContract } from '../../shared';
 import { ApiError } from './api-error';
 import { chatOnce, chatStream, type ChatDependencies } from './handlers/chat';
 import { addNode, drainNode, listNodes, removeNode, requireCluster, routeMessage, testExistingNode, testNodeDefinition } from './handlers/cluster';
+import { discoverServers } from './handlers/cluster-discover';
 import { clusterEventStream } from './handlers/cluster-events';
 import { followConversation } from './handlers/conversation-events';
 import { getConfig, putConfig } from './handlers/config';
@@ -105,6 +106,7 @@ export function createHandlers(dependencies: ChatDependencies): Handlers<ApiCont
     'cluster.nodes.drain': ({ params, input }) => drainNode(services, params.name, input),
     'cluster.nodes.test': ({ input, signal }) => testNodeDefinition(services, input, signal),
     'cluster.nodes.test_one': ({ params, signal }) => testExistingNode(services, params.name, signal),
+    'cluster.discover': ({ input }) => discoverServers(services, input),
     'cluster.route': ({ input }) => routeMessage(services, input),
     'cluster.events': ({ signal }) => clusterEventStream(requireCluster(services), signal),
 

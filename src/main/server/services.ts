@@ -16,6 +16,7 @@ import type { ConfirmationBroker, ConversationStore, TurnRunner } from '../agent
 import type { Disposable } from '../base';
 import type { PullProgress } from '../llm';
 import type { RouteDecision, RouteRequest } from '../cluster';
+import type { DiscoveredNode } from '../cluster/discovery';
 import type { ToolSummary } from '../tools/tool-registry';
 import type { UpstreamResolver } from './openai-compat/upstream-resolver';
 
@@ -132,6 +133,8 @@ export interface ServerServices {
    * routes through it, /metrics reports it. Called per request: a config change may add or remove the cluster.
    */
   cluster?: () => ClusterService | undefined;
+  /** POST /cluster/discover's mDNS browse; absent: browseMdns on this machine's interfaces (tests inject a fake network). */
+  discover?: (options: { serviceType: string; seconds: number }) => Promise<DiscoveredNode[]>;
   fetch?: typeof fetch;
   logger?: ServerLogger;
 }

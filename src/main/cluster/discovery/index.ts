@@ -3,6 +3,8 @@ export { MdnsAdvertiser } from './mdns-advertiser';
 export type { MdnsAdvertiserOptions } from './mdns-advertiser';
 export { MdnsBrowser, connectableAddress } from './mdns-browser';
 export type { MdnsBrowserOptions } from './mdns-browser';
+export { browseMdns } from './browse-mdns';
+export type { BrowseMdnsOptions } from './browse-mdns';
 export { decideAdvertising } from './advertising-decision';
 export type { AdvertisingDecision } from './advertising-decision';
 export { discoveryTxtSchema, encodeDiscoveryTxt } from './discovery-txt';
