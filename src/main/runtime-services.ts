@@ -34,6 +34,8 @@ export function createRuntimeServices({ assistant, updateConfig, modelServer, lo
     ollamaHost: () => assistant().config.ollama.host,
     activeModel: () => assistant().model,
     nodeName: LOCAL_NODE_NAME,
+    // The same silence limit as the agent's calls to this Ollama: ollama.timeout.
+    firstByteTimeoutMs: () => assistant().config.ollama.timeout * 1000,
   });
   // One service per cluster: a config change keeps the cluster (and so its service) or replaces it.
   const clusterOf = clusterServices(upstream);

@@ -75,8 +75,11 @@ export interface LocalOllamaResolverOptions {
   activeModel: () => string;
   nodeName: string;
   fetch?: typeof fetch;
-  /** How long Ollama may stay silent before a streamed answer begins. Default 60 s. */
-  firstByteTimeoutMs?: number;
+  /**
+   * How long Ollama may stay silent before a streamed answer begins; read per request (harombe passes
+   * `ollama.timeout`, as the agent's own calls use, so a config change applies at once). Default 60 s.
+   */
+  firstByteTimeoutMs?: number | (() => number);
 }
 
 /** Every model name goes to the local Ollama's OpenAI-compatible /v1. */
@@ -93,7 +96,8 @@ export class LocalOllamaResolver implements UpstreamResolver {
   }
 
   resolve(request: Pick<UpstreamRequest, 'model'>): UpstreamRoute {
-    return localUpstreamRoute(this.upstreamFor(request.model), this.options.firstByteTimeoutMs);
+    const limit = this.options.firstByteTimeoutMs;
+    return localUpstreamRoute(this.upstreamFor(request.model), typeof limit === 'function' ? limit() : limit);
   }
 
   async listModels(signal?: AbortSignal): Promise<string[]> {
