@@ -12,7 +12,7 @@ import type {
   NodeConfig,
   NodeStatus,
 } from '../../../shared';
-import { nodeConfigSchema } from '../../../shared';
+import { clusterConfigSchema, nodeConfigSchema } from '../../../shared';
 import { NodeRegistryError, RoutingError } from '../../cluster';
 import { ApiError, describeFailure } from '../api-error';
 import type { ClusterService, ConfigService, ServerServices } from '../services';
@@ -55,9 +55,10 @@ export function listNodes(services: ServerServices): { nodes: NodeStatus[] } {
 }
 
 export async function addNode(services: ServerServices, input: ClusterNodeAddRequest): Promise<NodeStatus> {
-  const cluster = requireCluster(services);
   const { save, ...requested } = input;
   const node = nodeConfigSchema.parse(requested);
+  if (save && !services.cluster?.()) return addFirstNode(services, node);
+  const cluster = requireCluster(services);
   // A saved node is a config node from the start, so that reloading the saved file finds it unchanged.
   let added;
   try {
@@ -78,6 +79,29 @@ export async function addNode(services: ServerServices, input: ClusterNodeAddReq
     }
   }
   return added.status();
+}
+
+/**
+ * The first node of a harombe without a cluster (the dashboard's "add a machine" guide): a `cluster:` section with it
+ * is written (the rest of the file and its comments kept), and the config change brings the cluster up with it.
+ */
+async function addFirstNode(services: ServerServices, node: NodeConfig): Promise<NodeStatus> {
+  const current = services.config.get();
+  try {
+    await services.config.update({ ...current, cluster: clusterConfigSchema.parse({ nodes: [node] }) });
+  } catch (error) {
+    const failure = describeFailure(error);
+    throw new ApiError(500, 'config_not_saved', `harombe.yaml was not changed: ${failure.message}`, {
+      hint: failure.hint ?? `Check that ${services.config.path ?? 'the config file'} and its folder are writable.`,
+    });
+  }
+  const status = services.cluster?.()?.nodes().find((added) => added.name === node.name);
+  if (!status) {
+    throw new ApiError(500, 'cluster_not_started', `harombe.yaml now has a cluster with ${node.name}, but this server did not start it`, {
+      hint: 'Restart harombe to coordinate the cluster.',
+    });
+  }
+  return status;
 }
 
 export async function removeNode(services: ServerServices, name: string, save: boolean): Promise<ClusterNodeRemovedResponse> {
