@@ -66,6 +66,25 @@ describe('harombe start --detach, status, stop', () => {
     await expect(fetch(`${url}/health`)).rejects.toThrow();
   }, 90_000);
 
+  it('says a running harombe whose model is not pulled is degraded, with the fix', async () => {
+    const home = await makeHome();
+    const port = await freePort();
+    await writeFile(join(home, 'harombe.yaml'), `model:\n  name: notpulled:1b\nollama:\n  host: ${standIn.url}\nserver:\n  port: ${port}\n`);
+    const started = await runCli(['start', '--detach'], { home, timeoutMs: 40_000 });
+    expect(started.code).toBe(0);
+    try {
+      const status = await runCli(['status'], { home });
+      expect(status.stdout).toContain('status   degraded: ');
+      expect(status.stdout).toContain('notpulled:1b is not pulled');
+      expect(status.stdout).toContain('ollama pull notpulled:1b');
+      expect(status.code).toBe(0);
+      const json = JSON.parse((await runCli(['status', '--json'], { home })).stdout) as { status: string; model_server: { model_present: boolean } };
+      expect(json).toMatchObject({ status: 'degraded', model_server: { reachable: true, model_present: false } });
+    } finally {
+      await runCli(['stop'], { home, timeoutMs: 30_000 });
+    }
+  }, 90_000);
+
   it('finds and stops a foreground server started from another harombe home, by its address', async () => {
     const ownHome = await makeHome();
     const otherHome = await makeHome();

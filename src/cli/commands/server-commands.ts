@@ -102,6 +102,9 @@ async function status(options: { json?: boolean }, command: Command): Promise<vo
     url,
     pid: running ? (probe.health.pid ?? record?.pid) : record?.pid,
     model: running ? probe.health.model : undefined,
+    /** healthy, or degraded: it runs but its model server cannot answer (why, and the fix, in model_server). */
+    status: running ? probe.health.status : undefined,
+    model_server: running ? probe.health.model_server : undefined,
     version: running ? probe.health.version : undefined,
     node: running ? probe.health.node : undefined,
     uptime_seconds: running ? probe.health.uptime_seconds : undefined,
@@ -114,6 +117,11 @@ async function status(options: { json?: boolean }, command: Command): Promise<vo
     console.log(`harombe is running at ${url}`);
     if (report.pid) console.log(`  pid      ${report.pid}`);
     console.log(`  model    ${report.model}`);
+    if (report.status === 'degraded') {
+      // Running is not answering: say so here, not only in the log nobody reads.
+      console.log(`  status   degraded: ${report.model_server?.error ?? 'its model server cannot answer'}`);
+      if (report.model_server?.hint) console.log(`           ${report.model_server.hint}`);
+    }
     console.log(`  version  ${report.version}`);
     if (report.uptime_seconds !== undefined) console.log(`  uptime   ${formatUptime(report.uptime_seconds)}`);
     console.log(`  config   ${report.config}`);
