@@ -1,6 +1,6 @@
 // Server state the dashboard reads and changes besides the stream: metrics, this node's health, and the node actions.
 import { useQuery } from '@tanstack/react-query';
-import type { ClusterRouteResponse } from '../../../../../shared/api-schemas';
+import type { ClusterDiscoverResponse, ClusterRouteResponse, DiscoveredServer } from '../../../../../shared/api-schemas';
 import type { NodeTestResult } from '../../../../../shared/cluster-schema';
 import type { NodeConfig } from '../../../../../shared/config-schema';
 import { api } from '../../../lib/api';
@@ -38,6 +38,14 @@ export const clusterActions = {
   testOne: (name: string, signal?: AbortSignal): Promise<NodeTestResult> => api().call('cluster.nodes.test_one', { params: { name }, ...(signal ? { signal } : {}) }),
   add: async (node: NodeConfig, save: boolean): Promise<void> => {
     await api().call('cluster.nodes.add', { input: { ...node, save } });
+  },
+  /** One mDNS browse on the server (3 s): the harombe servers on its network not in the cluster yet. */
+  discover: (signal?: AbortSignal): Promise<ClusterDiscoverResponse> => api().call('cluster.discover', { input: {}, ...(signal ? { signal } : {}) }),
+  /** A server the browse found, saved into harombe.yaml (which creates the cluster: section on a harombe without one). */
+  addDiscovered: async (server: DiscoveredServer): Promise<void> => {
+    await api().call('cluster.nodes.add', {
+      input: { name: server.name, host: server.host, port: server.port, kind: server.kind, model: server.model, tier: server.suggested_tier, save: true },
+    });
   },
   remove: async (name: string, save: boolean): Promise<void> => {
     await api().call('cluster.nodes.remove', { params: { name }, query: { save } });

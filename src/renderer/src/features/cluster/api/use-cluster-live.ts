@@ -1,7 +1,7 @@
 // The live cluster: GET /cluster/events (a snapshot, then events) folded by the reducer, read again after a drop, and
 // GET /cluster/nodes now and then for what moves without an event (latency, last check, in-flight).
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useReducer, useState } from 'react';
+import { useCallback, useEffect, useReducer, useState } from 'react';
 import { ApiRequestError } from '../../../../../shared/api-client';
 import { api } from '../../../lib/api';
 import { clusterReducer, initialClusterState, type ClusterState } from '../model/cluster-state';
@@ -14,6 +14,8 @@ export interface ClusterLive {
   state: ClusterState;
   /** Why the stream is down (it retries by itself), for a notice. */
   streamError: string | undefined;
+  /** Asks again whether there is a cluster (after the first node was added to a harombe without one). */
+  recheck(): void;
 }
 
 const RETRY_MS = [1000, 2000, 5000] as const;
@@ -23,6 +25,7 @@ export function useClusterLive(): ClusterLive {
   const [state, dispatch] = useReducer(clusterReducer, initialClusterState);
   const [mode, setMode] = useState<ClusterMode>('checking');
   const [streamError, setStreamError] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -56,7 +59,7 @@ export function useClusterLive(): ClusterLive {
       controller.abort();
       clearTimeout(timer);
     };
-  }, []);
+  }, [attempt]);
 
   const nodes = useQuery({
     queryKey: ['cluster', 'nodes'],
@@ -71,5 +74,10 @@ export function useClusterLive(): ClusterLive {
     if (nodes.data) dispatch({ type: 'nodes', nodes: nodes.data.nodes, sentAt: nodes.data.sentAt });
   }, [nodes.data]);
 
-  return { mode, state, streamError };
+  const recheck = useCallback(() => {
+    setMode('checking');
+    setAttempt((count) => count + 1);
+  }, []);
+
+  return { mode, state, streamError, recheck };
 }

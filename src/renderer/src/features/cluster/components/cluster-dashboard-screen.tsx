@@ -7,6 +7,7 @@ import { nodesByTier } from '../model/cluster-state';
 import { tierLabel } from '../model/format';
 import { AddNodeForm } from './add-node-form';
 import { ClusterSummary } from './cluster-summary';
+import { DiscoverServers } from './discover-servers';
 import { LocalNodePanel } from './local-node-panel';
 import { NodeCard, type NodeActions } from './node-card';
 import { RoutingPanel } from './routing-panel';
@@ -15,7 +16,7 @@ import './cluster.css';
 const nodeActions: NodeActions = { remove: clusterActions.remove, setDrain: clusterActions.setDrain, test: clusterActions.testOne };
 
 export function ClusterDashboardScreen() {
-  const { mode, state, streamError } = useClusterLive();
+  const { mode, state, streamError, recheck } = useClusterLive();
   const metrics = useMetrics(mode === 'cluster');
   const health = useLocalHealth(mode === 'none');
   const [adding, setAdding] = useState(false);
@@ -41,11 +42,21 @@ export function ClusterDashboardScreen() {
         </p>
       ) : null}
       {mode === 'checking' ? <p className="cluster-empty">Connecting to the cluster…</p> : null}
-      {mode === 'none' ? <LocalNodePanel health={health.data} /> : null}
+      {mode === 'none' ? (
+        <LocalNodePanel
+          health={health.data}
+          finder={<DiscoverServers discover={clusterActions.discover} add={clusterActions.addDiscovered} onAdded={recheck} />}
+        />
+      ) : null}
       {mode === 'cluster' ? (
         <>
           <ClusterSummary summary={metrics.data?.cluster_summary} drained={drained} />
-          {adding ? <AddNodeForm test={clusterActions.testNode} add={clusterActions.add} onDone={() => setAdding(false)} /> : null}
+          {adding ? (
+            <>
+              <DiscoverServers discover={clusterActions.discover} add={clusterActions.addDiscovered} />
+              <AddNodeForm test={clusterActions.testNode} add={clusterActions.add} onDone={() => setAdding(false)} />
+            </>
+          ) : null}
           {tiers.map((nodes, tier) => (
             <section key={tier} className="cluster-tier" aria-labelledby={`tier-${tier}-title`}>
               <h2 id={`tier-${tier}-title`}>

@@ -1,5 +1,6 @@
 // Without a cluster: section — this machine alone (from GET /health), and how to add another machine.
 import type { HealthResponse } from '../../../../../shared/api-schemas';
+import type { ReactNode } from 'react';
 import { InlineCodeText } from '../../../components/ui/inline-code-text';
 
 function LocalNode({ health }: { health: HealthResponse | undefined }) {
@@ -29,7 +30,8 @@ function LocalNode({ health }: { health: HealthResponse | undefined }) {
   );
 }
 
-export function LocalNodePanel({ health }: { health: HealthResponse | undefined }) {
+/** `finder`: the "look for harombe servers on this network" offer, shown first in the guide. */
+export function LocalNodePanel({ health, finder }: { health: HealthResponse | undefined; finder?: ReactNode }) {
   return (
     <>
       <section className="cluster-tier" aria-labelledby="local-title">
@@ -41,6 +43,12 @@ export function LocalNodePanel({ health }: { health: HealthResponse | undefined 
       <section className="cluster-guide" aria-labelledby="guide-title">
         <h2 id="guide-title">Add a machine</h2>
         <p>This harombe has no <code>cluster:</code> section, so every turn runs here. To spread turns over more machines:</p>
+        {finder ? (
+          <>
+            {finder}
+            <p>Or, for a machine not found (or a plain Ollama):</p>
+          </>
+        ) : null}
         <ol>
           <li>
             <strong>On the other machine:</strong> install harombe, set <code>server.auth_token</code> in its harombe.yaml, and run:
