@@ -58,13 +58,11 @@ export function LocalNodePanel({ health, finder }: { health: HealthResponse | un
             A plain Ollama works too: <code>OLLAMA_HOST=0.0.0.0 ollama serve</code>.
           </li>
           <li>
-            <strong>Here:</strong> add a <code>cluster:</code> section and the machine (its address, model, tier and that token):
+            <strong>Here:</strong> add it by its address; harombe asks it for its name, model and hardware, suggests a tier, and saves it to harombe.yaml:
             <pre>
-              <code>{'harombe cluster init\nharombe cluster add gpu --host 192.168.1.50 --model qwen2.5:14b --tier 2 --token … --save'}</code>
+              <code>{'harombe cluster add 192.168.1.50 --token … --save'}</code>
             </pre>
-          </li>
-          <li>
-            <strong>Restart harombe here</strong> (<code>harombe stop</code>, then <code>harombe start</code>): this screen then shows every node, live.
+            This harombe starts coordinating at once — no restart — and this screen then shows every node, live.
           </li>
         </ol>
         <p>
