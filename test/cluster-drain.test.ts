@@ -8,7 +8,7 @@ import { ApiClient } from '../src/shared';
 import { HarombeRuntime } from '../src/main/runtime';
 import { quietLogger, waitFor } from './support/cluster-e2e-kit';
 import { OllamaStandIn } from './support/ollama-stand-in';
-import { makeHome } from './support/run-cli';
+import { makeHome, pointHarombeHomeAt } from './support/run-cli';
 
 const COMPLEX = 'Design a sharded database and compare it with Spanner, step by step';
 
@@ -18,7 +18,7 @@ let big: OllamaStandIn;
 let home: string;
 let configPath: string;
 let runtime: HarombeRuntime | undefined;
-let previousHome: string | undefined;
+let restoreHome: () => void = () => undefined;
 
 beforeEach(async () => {
   [local, fast, big] = await Promise.all([
@@ -27,8 +27,7 @@ beforeEach(async () => {
     new OllamaStandIn({ models: [{ name: 'qwen2.5:72b' }] }).start(),
   ]);
   home = await makeHome();
-  previousHome = process.env['HAROMBE_HOME'];
-  process.env['HAROMBE_HOME'] = home;
+  restoreHome = pointHarombeHomeAt(home);
   const workspace = join(home, 'workspace');
   await mkdir(workspace);
   configPath = join(home, 'harombe.yaml');
@@ -64,8 +63,7 @@ afterEach(async () => {
   await runtime?.stop({ graceDeadlineMs: 200 });
   runtime = undefined;
   await Promise.all([local.stop(), fast.stop(), big.stop()]);
-  if (previousHome === undefined) delete process.env['HAROMBE_HOME'];
-  else process.env['HAROMBE_HOME'] = previousHome;
+  restoreHome();
 });
 
 /** Starts harombe on the config file; resolves once every node has had its first health check. */

@@ -7,14 +7,14 @@ import { ApiClient } from '../src/shared';
 import { HarombeRuntime } from '../src/main/runtime';
 import { quietLogger } from './support/cluster-e2e-kit';
 import { OllamaStandIn } from './support/ollama-stand-in';
-import { makeHome } from './support/run-cli';
+import { makeHome, pointHarombeHomeAt } from './support/run-cli';
 
 let local: OllamaStandIn;
 let gpu: OllamaStandIn;
 let home: string;
 let configPath: string;
 let runtime: HarombeRuntime | undefined;
-let previousHome: string | undefined;
+let restoreHome: () => void = () => undefined;
 
 beforeEach(async () => {
   [local, gpu] = await Promise.all([
@@ -22,8 +22,7 @@ beforeEach(async () => {
     new OllamaStandIn({ models: [{ name: 'qwen2.5:14b' }] }).start(),
   ]);
   home = await makeHome();
-  previousHome = process.env['HAROMBE_HOME'];
-  process.env['HAROMBE_HOME'] = home;
+  restoreHome = pointHarombeHomeAt(home);
   const workspace = join(home, 'workspace');
   await mkdir(workspace);
   configPath = join(home, 'harombe.yaml');
@@ -48,8 +47,7 @@ afterEach(async () => {
   await runtime?.stop({ graceDeadlineMs: 200 });
   runtime = undefined;
   await Promise.all([local.stop(), gpu.stop()]);
-  if (previousHome === undefined) delete process.env['HAROMBE_HOME'];
-  else process.env['HAROMBE_HOME'] = previousHome;
+  restoreHome();
 });
 
 it('adding a node with save to a harombe without a cluster writes the cluster section and starts coordinating it', async () => {

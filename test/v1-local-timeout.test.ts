@@ -5,20 +5,18 @@ import { HarombeRuntime } from '../src/main/runtime';
 import { writeConfig } from './support/cluster-e2e-kit';
 import { RecordingLogger } from './support/fake-services';
 import { OllamaStandIn } from './support/ollama-stand-in';
-import { makeHome } from './support/run-cli';
+import { makeHome, pointHarombeHomeAt } from './support/run-cli';
 
 let home: string;
-let previousHome: string | undefined;
+let restoreHome: () => void = () => undefined;
 const cleanups: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
   home = await makeHome();
-  previousHome = process.env['HAROMBE_HOME'];
-  process.env['HAROMBE_HOME'] = home;
+  restoreHome = pointHarombeHomeAt(home);
 });
 afterAll(() => {
-  if (previousHome === undefined) delete process.env['HAROMBE_HOME'];
-  else process.env['HAROMBE_HOME'] = previousHome;
+  restoreHome();
 });
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);

@@ -24,6 +24,16 @@ export async function makeHome(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'harombe-home-'));
 }
 
+/** Points HAROMBE_HOME at `home` (for a runtime run in-process) and returns what puts the previous value back. */
+export function pointHarombeHomeAt(home: string): () => void {
+  const previous = process.env['HAROMBE_HOME'];
+  process.env['HAROMBE_HOME'] = home;
+  return () => {
+    if (previous === undefined) delete process.env['HAROMBE_HOME'];
+    else process.env['HAROMBE_HOME'] = previous;
+  };
+}
+
 /** The environment a CLI child gets: its own home, no colour, a shared compile cache; nothing else leaks in. */
 export function cliEnvironment(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
