@@ -159,7 +159,7 @@ describe.concurrent('harombe config validate', () => {
       name: 'a top level that is not a mapping',
       text: 'qwen2.5:7b\n',
       code: 1,
-      expected: ':1:1 the file must be a mapping of sections (model:, ollama:, agent:, tools:, server:, cluster:), found the string "qwen2.5:7b"',
+      expected: ':1:1 the file must be a mapping of sections (model:, ollama:, agent:, tools:, server:, cluster:, mcp:), found the string "qwen2.5:7b"',
     },
     {
       name: 'an unknown key (a warning)',

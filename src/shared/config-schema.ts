@@ -47,12 +47,62 @@ export const approvalRuleDecisionSchema = z.enum(['allow', 'ask', 'deny']);
 
 /** One tools.approvals rule: deny beats ask beats allow; a call no rule allows is asked as before. */
 export const approvalRuleSchema = z.strictObject({
-  /** The tool it rules: shell, read_file, write_file, list_directory, web_search, … or * for every tool. */
+  /** The tool it rules: shell, read_file, write_file, list_directory, web_search, an MCP tool (`server__tool`), … or * for every tool. */
   tool: z.string().min(1),
   /** shell: a command prefix by words (`git status`); file tools: a glob on the workspace-relative path; absent: every call. */
   match: z.string().min(1).optional(),
+  /** Other tools (MCP ones): argument name → glob its value (as text) must match; every listed argument must match. */
+  args: z.record(z.string().min(1), z.string()).optional(),
   decision: approvalRuleDecisionSchema,
 });
+
+/**
+ * How a conversation's tool calls are settled (tools.approval_mode is the default; a conversation may choose its own):
+ * ask — safe tools run, a dangerous call runs when a rule or "always allow" covers it, otherwise a person is asked;
+ * rules_only — only what a rule or "always allow" allows runs unasked, every other call (safe ones too) is asked;
+ * trusted — everything runs without asking (deny rules still refuse), shown as a red banner / warning line;
+ * chat_only — no tools are offered to the model at all.
+ */
+export const approvalModeSchema = z.enum(['ask', 'rules_only', 'trusted', 'chat_only']);
+
+/** Per-tool override for one MCP server's tool, by the tool's own name (without the `server__` prefix). */
+export const mcpToolOverrideSchema = z.strictObject({
+  /** Force the tool dangerous (asked) or not; absent: dangerous unless the server annotates it readOnlyHint. */
+  dangerous: z.boolean().optional(),
+  enabled: z.boolean().default(true),
+});
+
+/**
+ * One MCP server: stdio (`command`, `args`, `env`, `cwd`) or streamable HTTP (`url`, `headers`) — the shape other apps'
+ * `mcpServers` JSON uses, so it can be copied (`harombe mcp import FILE`).
+ */
+export const mcpServerConfigSchema = z
+  .strictObject({
+    command: z.string().min(1).optional(),
+    args: z.array(z.string()).default([]),
+    /** Added to the scrubbed environment a stdio server starts with (values may be secrets: never logged). */
+    env: z.record(z.string(), z.string()).default({}),
+    /** Folder a stdio server runs in; default the tools' workspace. */
+    cwd: z.string().min(1).optional(),
+    url: z.url({ protocol: /^https?$/ }).optional(),
+    /** Sent with every HTTP request (values may be secrets: never logged or returned by /config). */
+    headers: z.record(z.string(), z.string()).default({}),
+    enabled: z.boolean().default(true),
+    /** Seconds the server may take to start and list its tools. */
+    startup_timeout: z.number().int().min(1).max(600).default(30),
+    /** Seconds one tool call may take before the model is told it timed out. */
+    call_timeout: z.number().int().min(1).max(3600).default(60),
+    tools: z.record(z.string(), mcpToolOverrideSchema).default({}),
+  })
+  .refine((server) => (server.command === undefined) !== (server.url === undefined), {
+    message: 'give either command (a stdio server) or url (a streamable HTTP server), not both and not neither',
+  });
+
+/** Server name → server. Names become tool prefixes (`name__tool`), so they are letters, digits, - and _. */
+export const mcpConfigSchema = z.record(
+  z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'an MCP server name is 1–40 letters, digits, - or _ (it prefixes its tools: name__tool)'),
+  mcpServerConfigSchema,
+);
 
 export const toolsConfigSchema = z.strictObject({
   shell: z.boolean().default(true),
@@ -71,6 +121,8 @@ export const toolsConfigSchema = z.strictObject({
   searxng_url: z.url({ protocol: /^https?$/ }).optional(),
   /** Rules read before anyone is asked about a dangerous call (docs/tools.md#approval-rules). */
   approvals: z.array(approvalRuleSchema).default([]),
+  /** The approval mode conversations start in (see approvalModeSchema). */
+  approval_mode: approvalModeSchema.default('ask'),
 });
 
 export const serverConfigSchema = z.strictObject({
@@ -140,6 +192,8 @@ export const harombeConfigSchema = z.strictObject({
   tools: toolsConfigSchema.prefault({}),
   server: serverConfigSchema.prefault({}),
   cluster: clusterConfigSchema.optional(),
+  /** Model Context Protocol servers whose tools join the built-ins (docs/tools.md#mcp-servers). */
+  mcp: mcpConfigSchema.default({}),
 });
 
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
@@ -149,6 +203,10 @@ export type SandboxMode = z.infer<typeof sandboxModeSchema>;
 export type ToolsConfig = z.infer<typeof toolsConfigSchema>;
 export type ApprovalRule = z.infer<typeof approvalRuleSchema>;
 export type ApprovalRuleDecision = z.infer<typeof approvalRuleDecisionSchema>;
+export type ApprovalModeName = z.infer<typeof approvalModeSchema>;
+export type McpServerConfig = z.infer<typeof mcpServerConfigSchema>;
+export type McpToolOverride = z.infer<typeof mcpToolOverrideSchema>;
+export type McpConfig = z.infer<typeof mcpConfigSchema>;
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 export type NodeKind = z.infer<typeof nodeKindSchema>;
 export type NodeConfig = z.infer<typeof nodeConfigSchema>;

@@ -93,7 +93,7 @@ describe('loadConfig', () => {
     expect(config.server.port).toBe(8100);
     expect(warnings).toHaveLength(100_000);
     expect(formatConfigProblem(warnings[0]!)).toBe(
-      'harombe.yaml:3:1 extra_0: unknown key `extra_0` at the top level; known keys: model, ollama, agent, tools, server, cluster (ignored)',
+      'harombe.yaml:3:1 extra_0: unknown key `extra_0` at the top level; known keys: model, ollama, agent, tools, server, cluster, mcp (ignored)',
     );
     expect(warnings.at(-1)).toMatchObject({ line: 100_002, column: 1, keyPath: 'extra_99999' });
   }, 120_000);
@@ -164,7 +164,7 @@ describe('config errors name file:line:column, the key, what was expected and wh
     [
       'a top level that is not a mapping',
       'just some text\n',
-      ['harombe.yaml:1:1 the file must be a mapping of sections (model:, ollama:, agent:, tools:, server:, cluster:), found the string "just some text"'],
+      ['harombe.yaml:1:1 the file must be a mapping of sections (model:, ollama:, agent:, tools:, server:, cluster:, mcp:), found the string "just some text"'],
     ],
     [
       'yes for a boolean (YAML 1.2)',
