@@ -1,5 +1,6 @@
 // One turn of the ReAct loop: stream the model, run the tools it calls (asking first when dangerous), repeat until it answers.
 import type { AgentEvent, ChatMessage, Conversation, ConfirmRequiredEvent, DoneEvent, ToolCall, ToolResultEvent, Usage } from '../../shared';
+import type { AuditSink } from '../audit/audit-sink';
 import type { LlmClient, ToolDefinition } from '../llm/llm-client';
 import type { ToolRegistry } from '../tools/tool-registry';
 import type { ToolContext, ToolResult } from '../tools/tool';
@@ -43,6 +44,8 @@ export interface AgentTurnServices {
   hiddenPaths?: readonly string[];
   /** When the early save of the new message runs (first-save.ts); a real, unref'd timer unless a test plays time. */
   scheduleFirstSave?: Schedule;
+  /** Told of every dangerous or rule-decided call once it is settled (and run): the audit log. */
+  audit?: AuditSink;
 }
 
 interface ModelStep {
