@@ -28,6 +28,8 @@ export const toolCallEventSchema = z.object({
   /** Parsed arguments when they were valid JSON, else the raw text the model sent. */
   arguments: z.unknown(),
   dangerous: z.boolean(),
+  /** The MCP server the call goes to (its tools are named `server__tool`); absent for the built-ins. */
+  server: z.string().optional(),
 });
 export const confirmRequiredEventSchema = z.object({
   type: z.literal('confirm_required'),

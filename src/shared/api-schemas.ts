@@ -144,8 +144,35 @@ export const confirmationAnsweredResponseSchema = z.object({
 
 // ---- tools, models, hardware, config ------------------------------------------------------------------------------
 
+/** Where an MCP server is in its life: `failed` carries the reason (and its stderr tail); `restarting` waits out a backoff. */
+export const mcpServerStateSchema = z.enum(['disabled', 'starting', 'ready', 'failed', 'restarting']);
+
+/** One configured MCP server as GET /tools, `harombe mcp list` and `harombe doctor` show it. */
+export const mcpServerStatusSchema = z.object({
+  name: z.string(),
+  transport: z.enum(['stdio', 'http']),
+  enabled: z.boolean(),
+  status: mcpServerStateSchema,
+  /** Why it is not ready, in a sentence a person can act on. */
+  reason: z.string().optional(),
+  /** The last lines a stdio server wrote to stderr (at most ~20). */
+  stderr_tail: z.array(z.string()).optional(),
+  /** Its tools as the model sees them (`server__tool`), once listed; hidden ones (`enabled: false`) left out. */
+  tools: z.array(z.string()),
+});
+
 export const toolsResponseSchema = z.object({
-  tools: z.array(z.object({ name: z.string(), description: z.string(), dangerous: z.boolean() })),
+  tools: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string(),
+      dangerous: z.boolean(),
+      /** The MCP server the tool belongs to; absent for the built-ins. */
+      server: z.string().optional(),
+    }),
+  ),
+  /** Every configured MCP server (mcp: in harombe.yaml) and its status. */
+  mcp_servers: z.array(mcpServerStatusSchema).default([]),
   /** Whether dangerous tools wait for a person (tools.confirm_dangerous). */
   confirm_dangerous: z.boolean(),
   sandbox: z.object({
@@ -347,6 +374,8 @@ export type NodeMetrics = z.infer<typeof nodeMetricsSchema>;
 export type ClusterSummary = z.infer<typeof clusterSummarySchema>;
 export type MetricsResponse = z.infer<typeof metricsResponseSchema>;
 export type ToolsResponse = z.infer<typeof toolsResponseSchema>;
+export type McpServerState = z.infer<typeof mcpServerStateSchema>;
+export type McpServerStatus = z.infer<typeof mcpServerStatusSchema>;
 export type InstalledModel = z.infer<typeof installedModelSchema>;
 export type ModelInfo = z.infer<typeof modelInfoSchema>;
 export type ModelsResponse = z.infer<typeof modelsResponseSchema>;

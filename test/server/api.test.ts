@@ -236,6 +236,7 @@ describe('tools, models, metrics, hardware', () => {
         { name: 'shell', description: 'Run a shell command in the workspace', dangerous: true },
         { name: 'read_file', description: 'Read a file in the workspace', dangerous: false },
       ],
+      mcp_servers: [],
       confirm_dangerous: true,
       sandbox: { mode: 'auto', active: 'none', detail: 'bubblewrap is not installed' },
     });

@@ -80,6 +80,7 @@ export function createHandlers(dependencies: ChatDependencies): Handlers<ApiCont
       const warning = sandbox?.mode === 'none' && tools.some((tool) => tool.name === 'shell') ? sandbox.warning : undefined;
       return {
         tools,
+        mcp_servers: services.mcpServers?.() ?? [],
         confirm_dangerous: config.tools.confirm_dangerous,
         sandbox: { mode: config.tools.sandbox, ...(sandbox ? { active: sandbox.mode, detail: sandbox.reason } : {}), ...(warning ? { warning } : {}) },
       };

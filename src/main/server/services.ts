@@ -4,6 +4,7 @@ import type {
   HarombeConfig,
   HardwareProfile,
   InstalledModel,
+  McpServerStatus,
   MetricsResponse,
   ModelRecommendation,
   NodeConfig,
@@ -124,6 +125,8 @@ export interface ServerServices {
   /** This node, as /health reports it. */
   node: NodeIdentity;
   sandbox?: () => SandboxReport | undefined;
+  /** Every configured MCP server and its status (GET /tools); absent: none. The runtime's `McpServerManager` fits. */
+  mcpServers?: () => McpServerStatus[];
   /** Absent: /health does not report the model server (and says healthy). */
   modelServer?: ModelServerHealthSource;
   hardware?: HardwareService;

@@ -23,6 +23,8 @@ export interface ToolSummary {
   name: string;
   description: string;
   dangerous: boolean;
+  /** The MCP server the tool belongs to; absent for the built-ins. */
+  server?: string;
 }
 
 function parseArguments(raw: string): { ok: true; value: unknown } | { ok: false } {
