@@ -24,4 +24,11 @@ describe('ToolCallCard', () => {
     expect(screen.getByRole('button', { name: /shell/ })).toHaveTextContent('denied');
     expect(screen.getByRole('button', { name: /read_file/ })).toHaveTextContent('failed · 3 ms');
   });
+
+  it('names the MCP server an MCP tool call went to; a built-in names none', () => {
+    render(<ToolCallCard call={{ id: 'm', name: 'everything__echo', server: 'everything', arguments: { message: 'hi' }, dangerous: true, status: 'succeeded', output: 'Echo: hi', ms: 4 }} />);
+    render(<ToolCallCard call={{ id: 's', name: 'shell', arguments: { command: 'ls' }, dangerous: true, status: 'succeeded', output: '', ms: 4 }} />);
+    expect(screen.getByRole('button', { name: /everything__echo/ })).toHaveTextContent('MCP server everything');
+    expect(screen.getByRole('button', { name: /shell/ })).not.toHaveTextContent('MCP server');
+  });
 });

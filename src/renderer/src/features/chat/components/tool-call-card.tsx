@@ -1,9 +1,10 @@
-// A tool call in an answer, as a collapsible card: tool, arguments, output, duration, and how it ended.
+// A tool call in an answer, as a collapsible card: tool (and the MCP server it went to), arguments, output, duration, and how it ended.
 import { Ban, Check, ChevronRight, LoaderCircle, ShieldQuestion, TriangleAlert } from 'lucide-react';
 import { useId, useState, type ReactNode } from 'react';
 import { formatDuration } from '../../../../../shared/format';
 import { prettyArguments } from '../../approvals';
 import type { ToolCallStatus, ToolCallView } from '../model/turn-state';
+import './tool-call-card.css';
 
 const STATUS: Record<ToolCallStatus, { label: string; icon: ReactNode }> = {
   running: { label: 'running', icon: <LoaderCircle size={14} className="spin" aria-hidden /> },
@@ -38,6 +39,7 @@ export function ToolCallCard({ call, defaultOpen = false }: { call: ToolCallView
       <button type="button" className="tool-card-trigger" data-state={state} aria-expanded={open} aria-controls={open ? bodyId : undefined} onClick={() => setOpen(!open)}>
         <ChevronRight size={14} className="tool-card-chevron" aria-hidden />
         <code className="tool-card-name">{call.name}</code>
+        {call.server !== undefined && <span className="tool-card-server">MCP server {call.server}</span>}
         <span className="tool-card-summary">{summary(call)}</span>
         <span className="tool-card-status">
           {status.icon}

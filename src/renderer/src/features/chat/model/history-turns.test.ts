@@ -30,4 +30,14 @@ describe('historyTurns', () => {
     const tool = turn!.parts[0];
     expect(tool?.kind === 'tool' && tool.call).toMatchObject({ status: 'denied', arguments: 'not json' });
   });
+
+  it('a saved MCP call (server__tool) names its server again; a built-in none', () => {
+    const [turn] = historyTurns('conv', [
+      { role: 'user', content: 'echo' },
+      { role: 'assistant', content: '', tool_calls: [{ id: 'a', name: 'everything__echo', arguments: '{"message":"hi"}' }, { id: 'b', name: 'read_file', arguments: '{"path":"a"}' }] },
+    ]);
+    const [mcp, builtIn] = turn!.parts;
+    expect(mcp?.kind === 'tool' && mcp.call.server).toBe('everything');
+    expect(builtIn?.kind === 'tool' && builtIn.call.server).toBeUndefined();
+  });
 });

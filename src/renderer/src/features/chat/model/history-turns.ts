@@ -11,6 +11,12 @@ function parseArguments(text: string): unknown {
   }
 }
 
+/** A saved call keeps only the tool's name: an MCP tool is named `server__tool` (no built-in has `__`). */
+export function mcpServerOf(toolName: string): string | undefined {
+  const cut = toolName.indexOf('__');
+  return cut > 0 ? toolName.slice(0, cut) : undefined;
+}
+
 /** Groups messages into turns: each user message opens one; assistant text and tool calls/results fill it. */
 export function historyTurns(conversationId: string, messages: readonly ChatMessage[]): TurnState[] {
   const turns: TurnState[] = [];
@@ -38,7 +44,11 @@ export function historyTurns(conversationId: string, messages: readonly ChatMess
     if (message.role === 'assistant') {
       if (message.content !== '') turn.parts.push({ kind: 'text', text: message.content });
       for (const call of message.tool_calls ?? []) {
-        turn.parts.push({ kind: 'tool', call: { id: call.id, name: call.name, arguments: parseArguments(call.arguments), dangerous: false, status: 'running' } });
+        const server = mcpServerOf(call.name);
+        turn.parts.push({
+          kind: 'tool',
+          call: { id: call.id, name: call.name, arguments: parseArguments(call.arguments), dangerous: false, status: 'running', ...(server ? { server } : {}) },
+        });
       }
     } else {
       turn.parts = turn.parts.map((part): TurnPart =>

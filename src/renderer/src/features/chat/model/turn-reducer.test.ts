@@ -19,6 +19,12 @@ const confirm: AgentEvent = {
 };
 
 describe('reduceTurn', () => {
+  it('keeps the MCP server a tool call goes to, for its card', () => {
+    const turn = run([{ type: 'tool_call', id: 'm1', name: 'everything__echo', arguments: { message: 'hi' }, dangerous: true, server: 'everything' }]);
+    const part = turn.parts[0];
+    expect(part?.kind === 'tool' && part.call.server).toBe('everything');
+  });
+
   it("keeps a file write's change on its approval, for the card to show", () => {
     const fileChange = { kind: 'diff' as const, path: 'a.md', new_file: true, added: 1, removed: 0, hunks: [{ old_start: 0, old_lines: 0, new_start: 1, new_lines: 1, lines: ['+hi'] }] };
     const turn = run([shellCall, { ...confirm, file_change: fileChange }]);

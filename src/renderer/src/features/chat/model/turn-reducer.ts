@@ -71,7 +71,10 @@ export function reduceTurn(state: TurnState, action: TurnAction, at: number): Tu
         ...state,
         parts: [
           ...state.parts,
-          { kind: 'tool', call: { id: action.id, name: action.name, arguments: action.arguments, dangerous: action.dangerous, status: 'running' } },
+          {
+            kind: 'tool',
+            call: { id: action.id, name: action.name, arguments: action.arguments, dangerous: action.dangerous, status: 'running', ...(action.server ? { server: action.server } : {}) },
+          },
         ],
       };
     case 'confirm_required':

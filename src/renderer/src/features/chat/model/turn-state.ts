@@ -24,6 +24,8 @@ export interface ToolCallView {
   name: string;
   arguments: unknown;
   dangerous: boolean;
+  /** The MCP server the call goes to; absent for the built-ins. */
+  server?: string;
   status: ToolCallStatus;
   output?: string;
   ms?: number;
