@@ -217,4 +217,12 @@ export type HarombeConfigInput = z.input<typeof harombeConfigSchema>;
 
 /** Keys whose values are secrets: never logged, echoed or returned by /config. */
 export const SECRET_KEYS = ['auth_token'] as const;
+/**
+ * Maps whose every value is a secret whatever its key (`*`: any name) — an MCP server's env and headers carry API keys
+ * under names no list could know (GITHUB_PERSONAL_ACCESS_TOKEN, X-Api-Key, …).
+ */
+export const SECRET_MAPS = [
+  ['mcp', '*', 'env'],
+  ['mcp', '*', 'headers'],
+] as const;
 export const REDACTED = '••••••';

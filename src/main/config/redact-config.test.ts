@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from '../../shared';
 import { parseConfigText } from './load-config';
-import { redactConfig } from './redact-config';
+import { hideSecrets, redactConfig, secretValues } from './redact-config';
 
 describe('redactConfig', () => {
   const text = [
@@ -35,5 +35,50 @@ describe('redactConfig', () => {
     redactConfig(config);
     expect(config.server.auth_token).toBe('server-secret');
     expect(config.cluster?.nodes[0]?.auth_token).toBe('node-secret');
+  });
+});
+
+describe('redactConfig: MCP servers', () => {
+  const text = [
+    'mcp:',
+    '  github:',
+    '    command: npx',
+    '    args: [-y, "@modelcontextprotocol/server-github"]',
+    '    env:',
+    '      GITHUB_PERSONAL_ACCESS_TOKEN: ghp-env-secret',
+    '      LOG_LEVEL: debug-env-secret',
+    '  remote:',
+    '    url: https://mcp.example.com/mcp',
+    '    headers:',
+    '      Authorization: Bearer header-secret',
+    '      X-Region: eu-header-secret',
+  ].join('\n');
+
+  it('hides every env and headers value whatever its name, keeping the names and the rest', () => {
+    const { config } = parseConfigText(text, 'harombe.yaml');
+    const redacted = redactConfig(config);
+    expect(redacted.mcp['github']?.env).toEqual({ GITHUB_PERSONAL_ACCESS_TOKEN: REDACTED, LOG_LEVEL: REDACTED });
+    expect(redacted.mcp['remote']?.headers).toEqual({ Authorization: REDACTED, 'X-Region': REDACTED });
+    expect(JSON.stringify(redacted)).not.toMatch(/-secret/);
+    expect(redacted.mcp['github']?.args).toEqual(['-y', '@modelcontextprotocol/server-github']);
+    expect(redacted.mcp['remote']?.url).toBe('https://mcp.example.com/mcp');
+    expect(config.mcp['github']?.env['LOG_LEVEL']).toBe('debug-env-secret');
+  });
+
+  it('leaves keys named env or headers elsewhere alone (a per-tool override named env)', () => {
+    const { config } = parseConfigText(['mcp:', '  s:', '    command: x', '    tools:', '      env: { dangerous: false }'].join('\n'), 'harombe.yaml');
+    expect(redactConfig(config).mcp['s']?.tools).toEqual({ env: { dangerous: false, enabled: true } });
+  });
+});
+
+describe('secretValues and hideSecrets', () => {
+  it('hide every configured secret in text harombe did not write (a server echoing its key)', () => {
+    const { config } = parseConfigText(
+      ['server:', '  auth_token: server-secret', 'mcp:', '  gh:', '    command: x', '    env: { TOKEN: ghp_abc123, SHORT: "1" }', '  web:', '    url: http://127.0.0.1:1/mcp', '    headers: { Authorization: Bearer ghp_abc123XYZ }'].join('\n'),
+      'harombe.yaml',
+    );
+    const secrets = secretValues(config);
+    expect(secrets).toEqual(['Bearer ghp_abc123XYZ', 'server-secret', 'ghp_abc123']);
+    expect(hideSecrets('using ghp_abc123 and Bearer ghp_abc123XYZ; 1 server', secrets)).toBe(`using ${REDACTED} and ${REDACTED}; 1 server`);
   });
 });

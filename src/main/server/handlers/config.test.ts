@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configUpdateRequestSchema, harombeConfigSchema, type HarombeConfig, type HarombeConfigInput, type NodeConfig } from '../../../shared';
+import { REDACTED, configUpdateRequestSchema, harombeConfigSchema, type HarombeConfig, type HarombeConfigInput, type NodeConfig } from '../../../shared';
 import { ConfigError } from '../../config';
 import { ApiError } from '../api-error';
 import type { ConfigService } from '../services';
@@ -112,5 +112,55 @@ describe('PUT /config: what the answer says', () => {
     }
     const node = { name: 'n', host: 'h', model: 'm', tier: 0, auth_token: 'two\nlines' };
     expect(configUpdateRequestSchema.safeParse({ config: { cluster: { nodes: [node] } } }).success).toBe(false);
+  });
+});
+
+describe('/config and MCP servers’ env and headers', () => {
+  const withMcp: HarombeConfigInput = {
+    mcp: {
+      github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: 'ghp-secret', REGION: 'eu-secret' } },
+      remote: { url: 'https://mcp.example.com/mcp', headers: { 'X-Api-Key': 'key-secret' } },
+    },
+  };
+
+  it('GET shows the names but never the values', () => {
+    const shown = getConfig(new MemoryConfig(withMcp)).config;
+    expect(shown.mcp['github']?.env).toEqual({ GITHUB_PERSONAL_ACCESS_TOKEN: REDACTED, REGION: REDACTED });
+    expect(shown.mcp['remote']?.headers).toEqual({ 'X-Api-Key': REDACTED });
+    expect(JSON.stringify(shown)).not.toContain('-secret');
+  });
+
+  it('PUT with the placeholders sent back keeps the real values; a new value replaces one, a removed name goes', async () => {
+    const config = new MemoryConfig(withMcp);
+    await putConfig(
+      config,
+      edited(config, (shown) => {
+        const github = shown.mcp['github']!;
+        return { ...shown, mcp: { ...shown.mcp, github: { ...github, call_timeout: 90, env: { GITHUB_PERSONAL_ACCESS_TOKEN: REDACTED, DEBUG: '1' } } } };
+      }),
+    );
+    expect(config.get().mcp['github']).toMatchObject({ call_timeout: 90, env: { GITHUB_PERSONAL_ACCESS_TOKEN: 'ghp-secret', DEBUG: '1' } });
+    expect(config.get().mcp['remote']?.headers).toEqual({ 'X-Api-Key': 'key-secret' });
+  });
+
+  it.each([
+    ['a header, when the url changed', 'remote', { url: 'https://evil.example/mcp' }, 'mcp.remote.headers.X-Api-Key', 'url https://mcp.example.com/mcp → https://evil.example/mcp'],
+    ['an env value, when the command changed', 'github', { command: 'sh' }, 'mcp.github.env.GITHUB_PERSONAL_ACCESS_TOKEN', 'command npx → sh'],
+    ['an env value, when the args changed', 'github', { args: ['-y', 'evil-package'] }, 'mcp.github.env.GITHUB_PERSONAL_ACCESS_TOKEN', 'args -y @modelcontextprotocol/server-github → -y evil-package'],
+  ])('PUT refuses the placeholder for %s, and saves nothing', async (_case, name, patch, key, change) => {
+    const config = new MemoryConfig(withMcp);
+    const error = await refusalOf(putConfig(config, edited(config, (shown) => ({ ...shown, mcp: { ...shown.mcp, [name]: { ...shown.mcp[name]!, ...patch } } }))));
+    expect(error.status).toBe(400);
+    expect(error.message).toBe(`config.${key} is the redacted placeholder, but where it is sent changed (${change}); the saved secret is only kept for the same destination`);
+    expect(config.updates).toHaveLength(0);
+  });
+
+  it('PUT refuses the placeholder for a server or a name that has no saved value', async () => {
+    const config = new MemoryConfig(withMcp);
+    const error = await refusalOf(
+      putConfig(config, edited(config, (shown) => ({ ...shown, mcp: { ...shown.mcp, copy: { ...shown.mcp['remote']!, headers: { 'X-Api-Key': REDACTED } } } }))),
+    );
+    expect(error.message).toBe('config.mcp.copy.headers.X-Api-Key is the redacted placeholder, but there is no saved value to keep');
+    expect(config.updates).toHaveLength(0);
   });
 });

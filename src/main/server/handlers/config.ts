@@ -1,9 +1,12 @@
 // GET /config with secrets redacted, PUT /config validated and saved (a secret sent back redacted keeps its value
 // only while it still goes where it went).
+import { isDeepStrictEqual } from 'node:util';
 import { REDACTED, SECRET_KEYS, type ConfigResponse, type HarombeConfig } from '../../../shared';
-import { ConfigError } from '../../config';
+import { ConfigError, isSecretMap, redactConfig } from '../../config';
 import { ApiError, describeFailure } from '../api-error';
 import type { ConfigService } from '../services';
+
+export { redactConfig };
 
 const SECRETS: ReadonlySet<string> = new Set(SECRET_KEYS);
 
@@ -11,18 +14,6 @@ type Json = unknown;
 
 function isRecord(value: Json): value is Record<string, Json> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function redact(value: Json): Json {
-  if (Array.isArray(value)) return value.map(redact);
-  if (!isRecord(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, SECRETS.has(key) && typeof item === 'string' ? REDACTED : redact(item)]),
-  );
-}
-
-export function redactConfig(config: HarombeConfig): HarombeConfig {
-  return redact(config) as HarombeConfig;
 }
 
 /** The matching element of the current config: same `name` (nodes may be reordered), else the same index. */
@@ -38,34 +29,43 @@ function redactedSecretRefused(where: (string | number)[], message: string, fix:
 
 /**
  * The keys beside a secret that say where harombe sends it: a cluster node's token goes to its kind of server at its
- * host (scheme included) and port. server.auth_token is only compared with what clients send, never sent anywhere.
+ * host (scheme included) and port; an MCP server's env and headers to its command and args, or its url.
+ * server.auth_token is only compared with what clients send, never sent anywhere.
  */
 function destinationKeys(path: (string | number)[]): readonly string[] {
-  return path[0] === 'cluster' && path[1] === 'nodes' ? ['kind', 'host', 'port'] : [];
+  if (path[0] === 'cluster' && path[1] === 'nodes' && path.length === 3) return ['kind', 'host', 'port'];
+  if (path[0] === 'mcp' && path.length === 2) return ['command', 'args', 'url'];
+  return [];
+}
+
+function shown(value: Json): string {
+  return Array.isArray(value) ? value.map(String).join(' ') : String(value);
 }
 
 /** How the record's destination differs from the saved one's (`host 10.0.0.5 → evil.example`), or undefined. */
 function changedDestination(path: (string | number)[], record: Record<string, Json>, saved: Record<string, Json>): string | undefined {
   const changes = destinationKeys(path)
-    .filter((key) => record[key] !== saved[key])
-    .map((key) => `${key} ${String(saved[key])} → ${String(record[key])}`);
+    .filter((key) => !isDeepStrictEqual(record[key], saved[key]))
+    .map((key) => `${key} ${shown(saved[key])} → ${shown(record[key])}`);
   return changes.length > 0 ? changes.join(', ') : undefined;
 }
 
-function restore(value: Json, current: Json, path: (string | number)[]): Json {
+/** `ownerMoved`: for a map of secrets (mcp.*.env), how the server that owns it changed destination. */
+function restore(value: Json, current: Json, path: (string | number)[], ownerMoved?: string): Json {
   if (Array.isArray(value)) return value.map((item, index) => restore(item, counterpart(current, item, index), [...path, index]));
   if (!isRecord(value)) return value;
   const currentRecord = isRecord(current) ? current : {};
+  const allSecret = isSecretMap(path);
+  const moved = allSecret ? ownerMoved : changedDestination(path, value, currentRecord);
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => {
-      if (SECRETS.has(key) && item === REDACTED) {
+      if ((allSecret || SECRETS.has(key)) && item === REDACTED) {
         const kept = currentRecord[key];
         const where = ['config', ...path, key];
         if (typeof kept !== 'string') {
           throw redactedSecretRefused(where, 'is the redacted placeholder, but there is no saved value to keep', 'send the real secret, or leave the key out');
         }
         // The saved secret was meant for one place; pointing the record elsewhere must not carry it along.
-        const moved = changedDestination(path, value, currentRecord);
         if (moved) {
           throw redactedSecretRefused(
             where,
@@ -75,7 +75,7 @@ function restore(value: Json, current: Json, path: (string | number)[]): Json {
         }
         return [key, kept];
       }
-      return [key, restore(item, currentRecord[key], [...path, key])];
+      return [key, restore(item, currentRecord[key], [...path, key], moved)];
     }),
   );
 }
