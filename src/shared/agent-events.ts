@@ -1,5 +1,6 @@
 // The one stream every surface consumes: what the agent is doing, as a typed union (SSE `event:` = `type`).
 import { z } from 'zod';
+import { alwaysAllowOptionSchema } from './approval-schema';
 import { usageSchema } from './chat-schema';
 import { fileChangeSchema } from './file-change-schema';
 
@@ -42,6 +43,13 @@ export const confirmRequiredEventSchema = z.object({
   expires_at: z.string(),
   /** A file write's change against the current file, read when the confirmation was made. */
   file_change: fileChangeSchema.optional(),
+  /**
+   * Why a person is asked, in a sentence: "shell is dangerous and no rule allows `git push origin main`",
+   * "`rm -rf build` is on the built-in always-ask list", "asked by tools.approvals[2] (…: ask)".
+   */
+  asked_because: z.string().optional(),
+  /** The "always allow" scopes offered, narrowest first (an always-asked command offers only its exact command). */
+  always_allow_options: z.array(alwaysAllowOptionSchema).optional(),
 });
 export const toolResultEventSchema = z.object({
   type: z.literal('tool_result'),

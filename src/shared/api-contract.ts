@@ -41,7 +41,16 @@ import {
   toolsResponseSchema,
   turnCancelResponseSchema,
 } from './api-schemas';
+import {
+  approvalRuleEntrySchema,
+  approvalRuleListResponseSchema,
+  approvalRuleParamsSchema,
+  approvalRuleRemovedResponseSchema,
+  conversationApprovalModeRequestSchema,
+  conversationApprovalModeResponseSchema,
+} from './approval-schema';
 import { nodeStatusSchema } from './cluster-schema';
+import { approvalRuleSchema } from './config-schema';
 import { confirmationAnswerSchema } from './conversation-schema';
 
 export * from './api-schemas';
@@ -85,8 +94,12 @@ export const apiContract = {
   'conversations.delete': { method: 'DELETE', path: '/conversations/:id', summary: 'Delete a conversation', params: conversationParamsSchema, output: conversationDeletedResponseSchema, response: 'json' },
   'conversations.cancel': { method: 'POST', path: '/conversations/:id/cancel', summary: 'Cancel the turn running in a conversation', params: conversationParamsSchema, output: turnCancelResponseSchema, response: 'json' },
   'conversations.events': { method: 'GET', path: '/conversations/:id/events', summary: 'Follow the turn running in a conversation: its events so far, then live, as Server-Sent Events', params: conversationParamsSchema, output: agentEventSchema, response: 'sse' },
+  'conversations.approval_mode': { method: 'PUT', path: '/conversations/:id/approval-mode', summary: "Set a conversation's approval mode (null: back to tools.approval_mode)", params: conversationParamsSchema, input: conversationApprovalModeRequestSchema, output: conversationApprovalModeResponseSchema, response: 'json' },
   'confirmations.list': { method: 'GET', path: '/confirmations', summary: 'Dangerous tool calls waiting for a person', output: confirmationListResponseSchema, response: 'json' },
-  'confirmations.answer': { method: 'POST', path: '/confirmations/:id', summary: 'Allow once, always allow, or deny a waiting tool call', params: idParamsSchema, input: confirmationAnswerSchema, output: confirmationAnsweredResponseSchema, response: 'json' },
+  'confirmations.answer': { method: 'POST', path: '/confirmations/:id', summary: 'Allow once, always allow (a scope, in this conversation or everywhere), or deny a waiting tool call', params: idParamsSchema, input: confirmationAnswerSchema, output: confirmationAnsweredResponseSchema, response: 'json' },
+  'approvals.rules.list': { method: 'GET', path: '/approvals/rules', summary: 'The approval rules (tools.approvals), each with its id, label and any problem, and the default mode', output: approvalRuleListResponseSchema, response: 'json' },
+  'approvals.rules.add': { method: 'POST', path: '/approvals/rules', summary: 'Add an approval rule (saved to harombe.yaml, applied at once)', input: approvalRuleSchema, output: approvalRuleEntrySchema, response: 'json' },
+  'approvals.rules.remove': { method: 'DELETE', path: '/approvals/rules/:id', summary: 'Remove an approval rule by its id (from harombe.yaml, at once)', params: approvalRuleParamsSchema, output: approvalRuleRemovedResponseSchema, response: 'json' },
   'tools.list': { method: 'GET', path: '/tools', summary: 'Enabled tools and the sandbox in use', output: toolsResponseSchema, response: 'json' },
   'models.list': { method: 'GET', path: '/models', summary: 'Models the backend has, marking the configured one', output: modelsResponseSchema, response: 'json' },
   'models.pull': { method: 'POST', path: '/models/pull', summary: 'Download a model, with progress as Server-Sent Events', input: modelPullRequestSchema, output: modelPullEventSchema, response: 'sse' },

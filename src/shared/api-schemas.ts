@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { complexitySchema, confirmationDecisionSchema } from './agent-events';
 import { usageSchema } from './chat-schema';
 import { clusterEventSchema, nodeStatusSchema, nodeTestResultSchema, routeDecisionEventSchema } from './cluster-schema';
-import { harombeConfigSchema, nodeConfigSchema, nodeKindSchema, sandboxModeSchema } from './config-schema';
+import { alwaysAllowRuleSchema, alwaysAllowWhereSchema } from './approval-schema';
+import { approvalModeSchema, harombeConfigSchema, nodeConfigSchema, nodeKindSchema, sandboxModeSchema } from './config-schema';
 import { hardwareKindSchema, hardwareProfileSchema, modelRecommendationSchema } from './hardware-schema';
 import { conversationIdSchema, conversationSchema, conversationSummarySchema, pendingConfirmationSchema } from './conversation-schema';
 
@@ -80,6 +81,11 @@ export const chatRequestSchema = z.object({
    * cancelled at once.
    */
   rejoin_grace_ms: z.number().int().min(0).max(60_000).optional(),
+  /**
+   * The conversation's approval mode from this turn on (kept on the conversation, as PUT
+   * /conversations/:id/approval-mode does); absent: the conversation's own, else tools.approval_mode.
+   */
+  approval_mode: approvalModeSchema.optional(),
 }).refine((request) => request.replace_from === undefined || request.conversation_id !== undefined, {
   message: 'replace_from needs the conversation_id it points into',
   path: ['replace_from'],
@@ -140,6 +146,11 @@ export const confirmationListResponseSchema = z.object({ confirmations: z.array(
 export const confirmationAnsweredResponseSchema = z.object({
   confirmation_id: z.string(),
   decision: confirmationDecisionSchema,
+  /** always_allow: the rule added, and where it is kept. */
+  rule: alwaysAllowRuleSchema.optional(),
+  where: alwaysAllowWhereSchema.optional(),
+  /** Other waiting confirmations the new rule covers, allowed with this answer. */
+  also_settled: z.array(z.string()).optional(),
 });
 
 // ---- tools, models, hardware, config ------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // The contract shared by every layer: schemas and the types inferred from them.
 export * from './config-schema';
 export * from './audit-schema';
+export * from './approval-schema';
 export * from './chat-schema';
 export * from './agent-events';
 export * from './conversation-schema';

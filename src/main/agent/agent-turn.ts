@@ -244,7 +244,7 @@ export class AgentTurn {
     const verdict = approvalVerdict({ name: call.name, dangerous: prepared.dangerous, allowedByRule: ruled?.decision === 'allow' }, {
       mode: this.input.approval,
       confirmDangerous: config.confirmDangerous,
-      alwaysAllow: this.conversation.always_allow,
+      alwaysAllow: this.conversation.always_allow.filter((rule) => rule.match === undefined && rule.args === undefined).map((rule) => rule.tool),
     });
     if (verdict === 'refuse') {
       const output = `${prepared.description} was not run: it needs a person's approval, and no one can be asked here.`;
@@ -268,8 +268,8 @@ export class AgentTurn {
         yield this.record(call, { ok: false, output: refused }, 0);
         return;
       }
-      if (outcome.decision === 'always_allow' && !this.conversation.always_allow.includes(call.name)) {
-        this.conversation.always_allow.push(call.name);
+      if (outcome.decision === 'always_allow' && !this.conversation.always_allow.some((rule) => rule.tool === call.name)) {
+        this.conversation.always_allow.push({ tool: call.name });
       }
     }
     const started = clock().getTime();

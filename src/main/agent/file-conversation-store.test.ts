@@ -36,13 +36,19 @@ describe('FileConversationStore', () => {
   });
 
   it('saves one JSON file per conversation and reads it back', async () => {
-    const saved = conversation('abc', '2025-01-02T00:00:00.000Z', { always_allow: ['shell'] });
+    const saved = conversation('abc', '2025-01-02T00:00:00.000Z', { always_allow: [{ tool: 'shell', match: 'git status' }], approval_mode: 'rules_only' });
     await store.save(saved);
     expect(await readdir(folder)).toEqual(['abc.json']);
     expect(JSON.parse(await readFile(join(folder, 'abc.json'), 'utf8'))).toEqual(saved);
     expect(await store.get('abc')).toEqual(saved);
     // Conversations can hold private material.
     expect((await stat(join(folder, 'abc.json'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('loads a file saved before "always allow" had scopes: each tool name is the rule for every call of it', async () => {
+    const old = { ...conversation('old', '2025-01-02T00:00:00.000Z'), always_allow: ['shell', 'write_file'] };
+    await writeFile(join(folder, 'old.json'), JSON.stringify(old));
+    expect((await store.get('old'))?.always_allow).toEqual([{ tool: 'shell' }, { tool: 'write_file' }]);
   });
 
   it('lists summaries, most recently updated first', async () => {

@@ -54,7 +54,7 @@ describe('ReactAgent: dangerous tools', () => {
     const k = await setUp([shellStep('git status'), reply('clean'), shellStep('git log', 'sh2'), reply('history'), shellStep('ls', 'sh3'), reply('files')]);
     const first = await k.runAnswering({ message: 'status?' }, 'always_allow');
     const { conversation_id } = doneOf(first);
-    expect((await k.store.get(conversation_id))?.always_allow).toEqual(['shell']);
+    expect((await k.store.get(conversation_id))?.always_allow).toEqual([{ tool: 'shell' }]);
 
     const second = await k.run({ conversationId: conversation_id, message: 'log?' });
     expect(eventTypes(second)).not.toContain('confirm_required');

@@ -3,6 +3,7 @@ import type { ApiContract } from '../../shared';
 import { ApiError } from './api-error';
 import { chatOnce, chatStream, type ChatDependencies } from './handlers/chat';
 import { addNode, drainNode, listNodes, removeNode, requireCluster, routeMessage, testExistingNode, testNodeDefinition } from './handlers/cluster';
+import { notYet } from './handlers/approvals';
 import { discoverServers } from './handlers/cluster-discover';
 import { clusterEventStream } from './handlers/cluster-events';
 import { followConversation } from './handlers/conversation-events';
@@ -61,6 +62,10 @@ export function createHandlers(dependencies: ChatDependencies): Handlers<ApiCont
     },
 
     'conversations.events': ({ params, signal }) => followConversation(services, turns, params.id, signal),
+    'conversations.approval_mode': () => notYet('PUT /conversations/:id/approval-mode'),
+    'approvals.rules.list': () => notYet('GET /approvals/rules'),
+    'approvals.rules.add': () => notYet('POST /approvals/rules'),
+    'approvals.rules.remove': () => notYet('DELETE /approvals/rules/:id'),
 
     'confirmations.list': () => ({ confirmations: services.confirmations.pending() }),
     'confirmations.answer': ({ params, input }) => {
