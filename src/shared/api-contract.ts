@@ -3,6 +3,8 @@
 import type { z } from 'zod';
 import { agentEventSchema } from './agent-events';
 import {
+  auditQuerySchema,
+  auditResponseSchema,
   chatCompletionRequestSchema,
   chatCompletionSchema,
   chatRequestSchema,
@@ -100,6 +102,7 @@ export const apiContract = {
   'approvals.rules.list': { method: 'GET', path: '/approvals/rules', summary: 'The approval rules (tools.approvals), each with its id, label and any problem, and the default mode', output: approvalRuleListResponseSchema, response: 'json' },
   'approvals.rules.add': { method: 'POST', path: '/approvals/rules', summary: 'Add an approval rule (saved to harombe.yaml, applied at once)', input: approvalRuleSchema, output: approvalRuleEntrySchema, response: 'json' },
   'approvals.rules.remove': { method: 'DELETE', path: '/approvals/rules/:id', summary: 'Remove an approval rule by its id (from harombe.yaml, at once)', params: approvalRuleParamsSchema, output: approvalRuleRemovedResponseSchema, response: 'json' },
+  'audit.list': { method: 'GET', path: '/audit', summary: 'The audit log: dangerous and rule-decided tool calls, who decided, how they ended (newest last)', query: auditQuerySchema, output: auditResponseSchema, response: 'json' },
   'tools.list': { method: 'GET', path: '/tools', summary: 'Enabled tools and the sandbox in use', output: toolsResponseSchema, response: 'json' },
   'models.list': { method: 'GET', path: '/models', summary: 'Models the backend has, marking the configured one', output: modelsResponseSchema, response: 'json' },
   'models.pull': { method: 'POST', path: '/models/pull', summary: 'Download a model, with progress as Server-Sent Events', input: modelPullRequestSchema, output: modelPullEventSchema, response: 'sse' },

@@ -4,6 +4,8 @@ import { complexitySchema, confirmationDecisionSchema } from './agent-events';
 import { usageSchema } from './chat-schema';
 import { clusterEventSchema, nodeStatusSchema, nodeTestResultSchema, routeDecisionEventSchema } from './cluster-schema';
 import { alwaysAllowRuleSchema, alwaysAllowWhereSchema } from './approval-schema';
+import { auditEntrySchema } from './audit-schema';
+import { parseSince, SINCE_HELP } from './audit-since';
 import { approvalModeSchema, harombeConfigSchema, nodeConfigSchema, nodeKindSchema, sandboxModeSchema } from './config-schema';
 import { hardwareKindSchema, hardwareProfileSchema, modelRecommendationSchema } from './hardware-schema';
 import { conversationIdSchema, conversationSchema, conversationSummarySchema, pendingConfirmationSchema } from './conversation-schema';
@@ -243,6 +245,27 @@ export const configResponseSchema = z.object({
 /** A whole config; a secret sent back as REDACTED keeps its current value. */
 export const configUpdateRequestSchema = z.object({ config: harombeConfigSchema });
 
+// ---- the audit log ------------------------------------------------------------------------------------------------
+
+/** GET /audit's filters; `since` is resolved against the server's clock. */
+export const auditQuerySchema = z.object({
+  conversation: z.string().min(1).optional(),
+  since: z.string().refine((value) => parseSince(value, new Date()) !== undefined, { message: `since must be ${SINCE_HELP}` }).optional(),
+  tool: z.string().min(1).optional(),
+  decision: z.enum(['allowed', 'denied']).optional(),
+  /** The newest this many that match (default 100). */
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+
+export const auditResponseSchema = z.object({
+  /** Oldest first: the newest is last. */
+  entries: z.array(auditEntrySchema),
+  /** Lines that are not an entry (the last one cut short by a crash mid-write), left out. */
+  skipped: z.number().int().nonnegative(),
+  /** The log on the server's machine (its rotated files, audit.log.1 …, sit beside it). */
+  file: z.string(),
+});
+
 // ---- OpenAI-compatible /v1 ----------------------------------------------------------------------------------------
 
 /** Only the shape harombe needs is checked; every other field (tools, tool_choice, stop...) passes through untouched. */
@@ -375,12 +398,15 @@ export const clusterSnapshotEventSchema = z.object({
 export const clusterStreamEventSchema = z.discriminatedUnion('type', [clusterSnapshotEventSchema, ...clusterEventSchema.options]);
 
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+export type AuditQueryParameters = z.infer<typeof auditQuerySchema>;
+export type AuditResponse = z.infer<typeof auditResponseSchema>;
 export type OpenAiErrorBody = z.infer<typeof openAiErrorSchema>;
 export type NodeIdentity = z.infer<typeof nodeIdentitySchema>;
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 export type ModelServerHealth = z.infer<typeof modelServerHealthSchema>;
 export type ChatTurnRequest = z.infer<typeof chatRequestSchema>;
 export type ChatTurnResponse = z.infer<typeof chatResponseSchema>;
+export type ConfirmationAnsweredResponse = z.infer<typeof confirmationAnsweredResponseSchema>;
 export type NodeMetrics = z.infer<typeof nodeMetricsSchema>;
 export type ClusterSummary = z.infer<typeof clusterSummarySchema>;
 export type MetricsResponse = z.infer<typeof metricsResponseSchema>;

@@ -4,6 +4,7 @@ import { ApiError } from './api-error';
 import { chatOnce, chatStream, type ChatDependencies } from './handlers/chat';
 import { addNode, drainNode, listNodes, removeNode, requireCluster, routeMessage, testExistingNode, testNodeDefinition } from './handlers/cluster';
 import { notYet } from './handlers/approvals';
+import { listAudit } from './handlers/audit';
 import { discoverServers } from './handlers/cluster-discover';
 import { clusterEventStream } from './handlers/cluster-events';
 import { followConversation } from './handlers/conversation-events';
@@ -76,6 +77,8 @@ export function createHandlers(dependencies: ChatDependencies): Handlers<ApiCont
       }
       return { confirmation_id: params.id, decision: input.decision };
     },
+
+    'audit.list': ({ query }) => listAudit(services, query),
 
     'tools.list': () => {
       const config = services.config.get();

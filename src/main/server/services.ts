@@ -14,6 +14,7 @@ import type {
   RouteDecisionEvent,
 } from '../../shared';
 import type { ConfirmationBroker, ConversationStore, TurnRunner } from '../agent/contracts';
+import type { AuditQuery, AuditReadResult } from '../audit';
 import type { Disposable } from '../base';
 import type { PullProgress } from '../llm';
 import type { RouteDecision, RouteRequest } from '../cluster';
@@ -105,6 +106,11 @@ export interface ClusterService {
   readonly upstream: UpstreamResolver;
 }
 
+/** The audit log, read back for GET /audit; `readAuditLog` over the runtime's home fits. */
+export interface AuditSource {
+  read(query: AuditQuery): Promise<AuditReadResult>;
+}
+
 export interface ServerLogger {
   info(message: string): void;
   warn(message: string): void;
@@ -127,6 +133,8 @@ export interface ServerServices {
   sandbox?: () => SandboxReport | undefined;
   /** Every configured MCP server and its status (GET /tools); absent: none. The runtime's `McpServerManager` fits. */
   mcpServers?: () => McpServerStatus[];
+  /** GET /audit reads it; absent: 503 (this server keeps no audit log). */
+  audit?: AuditSource;
   /** Absent: /health does not report the model server (and says healthy). */
   modelServer?: ModelServerHealthSource;
   hardware?: HardwareService;
