@@ -71,4 +71,71 @@ describe('ApprovalCard', () => {
     renderCard({ state: 'answered', decision: 'always_allow' });
     expect(screen.getByRole('status')).toHaveTextContent('Allowed for the rest of this conversation.');
   });
+
+  describe('why it was asked, the MCP server, and "Always allow…" with the scopes offered', () => {
+    const options = [
+      { scope: 'exact' as const, label: 'this exact command `git status --short`', rule: { tool: 'shell', match: 'git status --short' } },
+      { scope: 'prefix' as const, label: 'commands starting with `git status`', rule: { tool: 'shell', match: 'git status' } },
+      { scope: 'tool' as const, label: 'every shell command', rule: { tool: 'shell' } },
+    ];
+    const scoped = (props: Partial<ApprovalCardProps> = {}) =>
+      renderCard({ toolArguments: { command: 'git status --short' }, description: 'shell: git status --short', askedBecause: 'shell is dangerous and no rule allows `git status --short`', alwaysAllowOptions: options, ...props });
+
+    it('says why a person is asked, the command as code', () => {
+      scoped();
+      const why = screen.getByText(/shell is dangerous and no rule allows/);
+      expect(why).toHaveTextContent('Why asked shell is dangerous and no rule allows git status --short');
+      expect(why.querySelector('code')).toHaveTextContent('git status --short');
+    });
+
+    it('names the MCP server a call goes to', () => {
+      scoped({ toolName: 'everything__echo', toolArguments: { message: 'hi' }, server: 'everything' });
+      expect(screen.getByText(/MCP server/)).toHaveTextContent('MCP server everything');
+      expect(screen.queryByText('built-in tool')).toBeNull();
+    });
+
+    it('"Always allow…" opens the scopes in words and where, focus on the narrowest; the choice is the answer', async () => {
+      const { onAnswer } = scoped();
+      await userEvent.click(screen.getByRole('button', { name: 'Always allow…' }));
+      const form = screen.getByRole('form', { name: 'Always allow' });
+      expect(screen.getAllByRole('radio').map((radio) => radio.closest('label')!.textContent)).toEqual([
+        'this exact command git status --short',
+        'commands starting with git status',
+        'every shell command',
+        'in this conversation',
+        'everywhere — saved to harombe.yaml as a rule (Settings lists it, to revoke)',
+      ]);
+      expect(screen.getByRole('radio', { name: /this exact command/ })).toHaveFocus();
+      await userEvent.click(screen.getByRole('radio', { name: /commands starting with/ }));
+      await userEvent.click(screen.getByRole('radio', { name: /everywhere/ }));
+      await userEvent.click(screen.getByRole('button', { name: 'Always allow' }));
+      expect(onAnswer).toHaveBeenCalledWith('always_allow', { scope: 'prefix', where: 'everywhere', label: 'commands starting with `git status`' });
+      expect(form).toBeInTheDocument();
+    });
+
+    it('by keyboard: arrows pick a scope, Enter on Always allow answers; in this conversation by default', async () => {
+      const { onAnswer } = scoped();
+      screen.getByRole('button', { name: 'Always allow…' }).focus();
+      await userEvent.keyboard('{Enter}');
+      await userEvent.keyboard('{ArrowDown}');
+      expect(screen.getByRole('radio', { name: /commands starting with/ })).toBeChecked();
+      screen.getByRole('button', { name: 'Always allow' }).focus();
+      await userEvent.keyboard('{Enter}');
+      expect(onAnswer).toHaveBeenCalledWith('always_allow', expect.objectContaining({ scope: 'prefix', where: 'conversation' }));
+    });
+
+    it('Esc in the choice closes it and gives focus back to "Always allow…", without denying', async () => {
+      const { onAnswer } = scoped();
+      await userEvent.click(screen.getByRole('button', { name: 'Always allow…' }));
+      await userEvent.keyboard('{Escape}');
+      expect(screen.queryByRole('form', { name: 'Always allow' })).toBeNull();
+      expect(screen.getByRole('button', { name: 'Always allow…' })).toHaveFocus();
+      expect(onAnswer).not.toHaveBeenCalled();
+    });
+
+    it('an answered card says the scope and where it was kept', () => {
+      scoped({ state: 'answered', decision: 'always_allow', alwaysAllowed: { scope: 'prefix', where: 'everywhere', label: 'commands starting with `git status`' } });
+      expect(screen.getByRole('status')).toHaveTextContent('Always allowed: commands starting with git status, everywhere (saved to harombe.yaml).');
+    });
+  });
 });

@@ -4,7 +4,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConfirmationDecision } from '../../../../../shared/agent-events';
 import type { PendingConfirmation } from '../../../../../shared/conversation-schema';
-import { ConnectedApprovalCard, usePendingConfirmations } from '../../approvals';
+import { ConnectedApprovalCard, usePendingConfirmations, type AlwaysAllowChoice } from '../../approvals';
+import { mcpServerOf } from '../../../lib/mcp-tool-name';
 import { useConversation, useModels } from '../api/conversation-queries';
 import { followTurn, startTurn } from '../api/turn-runner';
 import { historyTurns } from '../model/history-turns';
@@ -21,7 +22,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
   const conversationId = conversationKey === NEW_CONVERSATION ? undefined : conversationKey;
   const pending = usePendingConfirmations();
   // Approvals answered here for a turn another client runs: shown answered until the saved conversation has the result.
-  const [answeredHere, setAnsweredHere] = useState<Record<string, { item: PendingConfirmation; decision: ConfirmationDecision }>>({});
+  const [answeredHere, setAnsweredHere] = useState<Record<string, { item: PendingConfirmation; decision: ConfirmationDecision; always?: AlwaysAllowChoice | undefined }>>({});
   const waitingHere = (pending.data?.confirmations ?? []).some((item) => item.conversation_id === conversationId);
   const conversation = useConversation(conversationId);
   const liveTurns = useChatStore((state) => state.liveTurns[conversationKey] ?? NO_TURNS);
@@ -111,21 +112,26 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
           />
         );
       })}
-      {[...stillAnswered.map((entry) => ({ ...entry, state: 'answered' as const })), ...waitingElsewhere.map((item) => ({ item, decision: undefined, state: 'pending' as const }))].map(
-        ({ item, decision, state }) => (
-          <ConnectedApprovalCard
-            key={item.confirmation_id}
-            confirmationId={item.confirmation_id}
-            toolName={item.tool_call.name}
-            toolArguments={item.tool_call.arguments}
-            description={item.description}
-            fileChange={item.file_change}
-            state={state}
-            decision={decision}
-            onAnswered={(answer) => setAnsweredHere((current) => ({ ...current, [item.confirmation_id]: { item, decision: answer } }))}
-          />
-        ),
-      )}
+      {[
+        ...stillAnswered.map((entry) => ({ ...entry, state: 'answered' as const })),
+        ...waitingElsewhere.map((item) => ({ item, decision: undefined, always: undefined, state: 'pending' as const })),
+      ].map(({ item, decision, always, state }) => (
+        <ConnectedApprovalCard
+          key={item.confirmation_id}
+          confirmationId={item.confirmation_id}
+          toolName={item.tool_call.name}
+          toolArguments={item.tool_call.arguments}
+          description={item.description}
+          askedBecause={item.asked_because}
+          server={mcpServerOf(item.tool_call.name)}
+          alwaysAllowOptions={item.always_allow_options}
+          fileChange={item.file_change}
+          state={state}
+          decision={decision}
+          alwaysAllowed={always}
+          onAnswered={(answer, chosen) => setAnsweredHere((current) => ({ ...current, [item.confirmation_id]: { item, decision: answer, always: chosen } }))}
+        />
+      ))}
       <div className="visually-hidden" aria-live="polite">
         {lastLive && lastLive.status !== 'streaming' ? `harombe answered: ${lastText}` : ''}
       </div>

@@ -48,11 +48,17 @@ export const TurnView = memo(function TurnView({ turn, storeKey, model, onRetry,
                     toolName={call.name}
                     toolArguments={call.arguments}
                     description={confirmation.description}
+                    askedBecause={confirmation.askedBecause}
+                    server={call.server}
+                    alwaysAllowOptions={confirmation.alwaysAllowOptions}
                     fileChange={confirmation.fileChange}
                     state={confirmation.state}
                     decision={confirmation.decision}
+                    alwaysAllowed={confirmation.alwaysAllowed}
                     goneReason={confirmation.goneReason}
-                    onAnswered={(decision) => record({ type: 'confirmation_answered', confirmationId: confirmation.confirmationId, decision })}
+                    onAnswered={(decision, always) =>
+                      record({ type: 'confirmation_answered', confirmationId: confirmation.confirmationId, decision, ...(always ? { always } : {}) })
+                    }
                     onGone={(reason) => record({ type: 'confirmation_gone', confirmationId: confirmation.confirmationId, reason })}
                   />
                 )}

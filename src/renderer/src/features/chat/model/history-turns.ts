@@ -1,5 +1,6 @@
 // A saved conversation's messages read back as turns, so history and live answers render the same way.
 import type { ChatMessage } from '../../../../../shared/chat-schema';
+import { mcpServerOf } from '../../../lib/mcp-tool-name';
 import type { TurnPart, TurnState } from './turn-state';
 
 /** Tool arguments are stored as the model's raw JSON text; shown parsed when they parse. */
@@ -9,12 +10,6 @@ function parseArguments(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-/** A saved call keeps only the tool's name: an MCP tool is named `server__tool` (no built-in has `__`). */
-export function mcpServerOf(toolName: string): string | undefined {
-  const cut = toolName.indexOf('__');
-  return cut > 0 ? toolName.slice(0, cut) : undefined;
 }
 
 /** Groups messages into turns: each user message opens one; assistant text and tool calls/results fill it. */

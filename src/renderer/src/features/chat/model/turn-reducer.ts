@@ -1,10 +1,10 @@
 // The pure fold of a turn's stream: each agent event (and each local happening) → the next TurnState.
 import type { AgentEvent, ConfirmationDecision } from '../../../../../shared/agent-events';
-import type { ToolCallView, TurnPart, TurnState } from './turn-state';
+import type { ConfirmationView, ToolCallView, TurnPart, TurnState } from './turn-state';
 
 export type TurnAction =
   | AgentEvent
-  | { type: 'confirmation_answered'; confirmationId: string; decision: ConfirmationDecision }
+  | { type: 'confirmation_answered'; confirmationId: string; decision: ConfirmationDecision; always?: ConfirmationView['alwaysAllowed'] }
   /** The server no longer waits on it (answered in another window, timed out, turn cancelled). */
   | { type: 'confirmation_gone'; confirmationId: string; reason: string }
   /** The stream broke before `done` or `error` (server gone, network down, HTTP error). */
@@ -90,6 +90,8 @@ export function reduceTurn(state: TurnState, action: TurnAction, at: number): Tu
             description: action.description,
             expiresAt: action.expires_at,
             ...(action.file_change ? { fileChange: action.file_change } : {}),
+            ...(action.asked_because ? { askedBecause: action.asked_because } : {}),
+            ...(action.always_allow_options ? { alwaysAllowOptions: action.always_allow_options } : {}),
             state: 'pending',
           },
         })),
@@ -100,7 +102,7 @@ export function reduceTurn(state: TurnState, action: TurnAction, at: number): Tu
         parts: mapConfirmation(state.parts, action.confirmationId, (call) => ({
           ...call,
           status: action.decision === 'deny' ? 'denied' : 'running',
-          confirmation: { ...call.confirmation!, state: 'answered', decision: action.decision },
+          confirmation: { ...call.confirmation!, state: 'answered', decision: action.decision, ...(action.always ? { alwaysAllowed: action.always } : {}) },
         })),
       };
     case 'confirmation_gone':

@@ -1,5 +1,6 @@
 // One exchange in a conversation (the user's message and everything the agent did to answer it) as plain data.
 import type { ConfirmationDecision, RouteEvent } from '../../../../../shared/agent-events';
+import type { AlwaysAllowOption, AlwaysAllowScope, AlwaysAllowWhere } from '../../../../../shared/approval-schema';
 import type { Usage } from '../../../../../shared/chat-schema';
 import type { FileChange } from '../../../../../shared/file-change-schema';
 
@@ -13,8 +14,14 @@ export interface ConfirmationView {
   expiresAt: string;
   /** A file write's change against the current file, as the server read it when it asked. */
   fileChange?: FileChange;
+  /** Why a person is asked, in the server's words. */
+  askedBecause?: string;
+  /** The "always allow" scopes offered, narrowest first. */
+  alwaysAllowOptions?: AlwaysAllowOption[];
   state: 'pending' | 'answered' | 'gone';
   decision?: ConfirmationDecision;
+  /** What "always allow" chose here: the scope (and its words) and where the rule is kept. */
+  alwaysAllowed?: { scope: AlwaysAllowScope; where: AlwaysAllowWhere; label: string };
   /** Why a `gone` card stopped offering buttons, in words. */
   goneReason?: string;
 }
