@@ -12,6 +12,13 @@ export const COMMAND_EXAMPLES: Record<string, string[]> = {
   'models list': ['harombe models list', 'harombe models list --json'],
   'models pull': ['harombe models pull qwen2.5:7b       progress bar; Ctrl-C cancels'],
   'models rm': ['harombe models rm qwen2.5:0.5b'],
+  mcp: ['harombe mcp list', 'harombe mcp import ~/.cursor/mcp.json'],
+  'mcp list': ['harombe mcp list            status and tools from the running harombe', 'harombe mcp list --json'],
+  'mcp import': [
+    'harombe mcp import "$HOME/Library/Application Support/Claude/claude_desktop_config.json"',
+    'harombe mcp import .vscode/mcp.json --dry-run        print the YAML, write nothing',
+    "harombe mcp import mcp.json --rename 'My Server=my-server' --replace",
+  ],
   cluster: ['harombe cluster init', 'harombe cluster status', 'harombe cluster test'],
   'cluster init': ['harombe cluster init              find harombe servers on this network, pick, test and write them', 'harombe cluster init -y           only the commented template (example nodes disabled)', 'harombe cluster init --force      replace an existing cluster: section'],
   'cluster status': ['harombe cluster status'],

@@ -2,11 +2,13 @@
 import { Command } from 'commander';
 import { addCommandExamples } from './command-examples';
 import { asInvoked } from './invocation';
+import { registerAuditCommand } from './commands/audit-command';
 import { registerChatCommand } from './commands/chat-command';
 import { registerClusterCommand } from './commands/cluster-command';
 import { registerConfigCommand } from './commands/config-command';
 import { registerInitCommand } from './commands/init-command';
 import { registerDoctorCommand } from './commands/doctor-command';
+import { registerMcpCommand } from './commands/mcp-command';
 import { registerModelsCommand } from './commands/models-command';
 import { registerServerCommands } from './commands/server-commands';
 
@@ -41,8 +43,10 @@ export function createProgram(): Command {
   registerChatCommand(program);
   registerDoctorCommand(program);
   registerModelsCommand(program);
+  registerMcpCommand(program);
   registerServerCommands(program);
   registerClusterCommand(program);
+  registerAuditCommand(program);
   addCommandExamples(program);
   return program;
 }
