@@ -1,4 +1,5 @@
 // The enabled tools: their JSON Schema definitions for the model, and validation of the model's calls to them.
+// Built-ins are fixed; a ToolSource (the MCP servers) adds tools that come and go as its servers start and stop.
 import { z } from 'zod';
 import type { FileChange, ToolCall } from '../../shared';
 import type { ToolDefinition } from '../llm/llm-client';
@@ -16,8 +17,16 @@ export type PreparedCall =
       dangerous: boolean;
       /** What it will do, in one line a person can judge. */
       description: string;
+      /** The MCP server the call goes to; absent for the built-ins. */
+      server?: string;
     }
   | { ok: false; call: ToolCall; arguments: unknown; dangerous: boolean; error: string };
+
+/** Tools that appear and disappear (an MCP server becoming ready or failing); `version` changes whenever `tools()` does. */
+export interface ToolSource {
+  tools(): readonly AnyTool[];
+  readonly version: number;
+}
 
 export interface ToolSummary {
   name: string;
@@ -37,10 +46,26 @@ function parseArguments(raw: string): { ok: true; value: unknown } | { ok: false
 }
 
 export class ToolRegistry {
-  private readonly tools = new Map<string, Tool<unknown>>();
+  private readonly builtins = new Map<string, Tool<unknown>>();
+  private merged: Map<string, Tool<unknown>>;
+  private mergedVersion: number | undefined;
 
-  constructor(tools: readonly AnyTool[]) {
-    for (const tool of tools) this.tools.set(tool.name, tool);
+  constructor(
+    tools: readonly AnyTool[],
+    private readonly source?: ToolSource,
+  ) {
+    for (const tool of tools) this.builtins.set(tool.name, tool);
+    this.merged = this.builtins;
+  }
+
+  /** The built-ins and the source's tools of the moment (a built-in keeps its name if a source's tool takes it too). */
+  private get tools(): Map<string, Tool<unknown>> {
+    if (!this.source || this.source.version === this.mergedVersion) return this.merged;
+    this.mergedVersion = this.source.version;
+    this.merged = new Map(this.builtins);
+    for (const tool of this.source.tools()) if (!this.merged.has(tool.name)) this.merged.set(tool.name, tool);
+    this.definitionsMade = undefined;
+    return this.merged;
   }
 
   get size(): number {
@@ -48,17 +73,19 @@ export class ToolRegistry {
   }
 
   list(): ToolSummary[] {
-    return [...this.tools.values()].map(({ name, description, dangerous }) => ({ name, description, dangerous }));
+    return [...this.tools.values()].map(({ name, description, dangerous, server }) => ({ name, description, dangerous, ...(server ? { server } : {}) }));
   }
 
-  /** Made once: converting every schema on each model call cost ~0.5 ms before the request could go out. */
+  /** Made once per set of tools: converting every schema on each model call cost ~0.5 ms before the request could go out. */
   private definitionsMade: readonly ToolDefinition[] | undefined;
 
   definitions(): ToolDefinition[] {
-    this.definitionsMade ??= [...this.tools.values()].map((tool) => ({
+    const tools = this.tools;
+    this.definitionsMade ??= [...tools.values()].map((tool) => ({
       name: tool.name,
       description: tool.description,
-      parameters: z.toJSONSchema(tool.inputSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+      // A tool's own JSON Schema (an MCP server's) goes to the model as the server wrote it.
+      parameters: tool.parameters ?? (z.toJSONSchema(tool.inputSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>),
     }));
     return this.definitionsMade.map((definition) => ({ ...definition }));
   }
@@ -92,7 +119,9 @@ export class ToolRegistry {
       input: input.data,
       arguments: argumentsValue,
       dangerous: tool.dangerous,
-      description: `${tool.name}: ${tool.describe(input.data)}`,
+      // An MCP tool's line names its server already: `everything: echo {"message":"hi"}`.
+      description: tool.server ? tool.describe(input.data) : `${tool.name}: ${tool.describe(input.data)}`,
+      ...(tool.server ? { server: tool.server } : {}),
     };
   }
 

@@ -15,12 +15,18 @@ export interface ToolResult {
   ok: boolean;
   /** What the model reads back (already capped). */
   output: string;
+  /** The shell's exit code (null when it was stopped or never started); absent for other tools. For the audit log. */
+  exitCode?: number | null;
 }
 
 export interface Tool<Input = unknown> {
   name: string;
   description: string;
   inputSchema: z.ZodType<Input>;
+  /** The JSON Schema the model is given, when the tool brings its own (an MCP tool's); else made from inputSchema. */
+  parameters?: Record<string, unknown>;
+  /** The MCP server the tool belongs to (its name is `server__tool`); absent for the built-ins. */
+  server?: string;
   /** Dangerous tools run only after a person approves (unless tools.confirm_dangerous is false). */
   dangerous: boolean;
   /** One line saying what this call will do, shown when asking for approval: `rm -rf build` */
