@@ -11,12 +11,12 @@ import { followTurn, startTurn, stopTurn } from './turn-runner';
 
 /** A server whose event streams the test writes to, recording every request. */
 function scriptedServer() {
-  const requests: { method: string; path: string }[] = [];
+  const requests: { method: string; path: string; body?: string }[] = [];
   const streams = new Map<string, ReadableStreamDefaultController<Uint8Array>>();
   const encoder = new TextEncoder();
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const path = new URL(String(input)).pathname;
-    requests.push({ method: init?.method ?? 'GET', path });
+    requests.push({ method: init?.method ?? 'GET', path, ...(typeof init?.body === 'string' ? { body: init.body } : {}) });
     if (path === '/chat/stream' || path.endsWith('/events')) {
       const body = new ReadableStream<Uint8Array>({ start: (controller) => void streams.set(path, controller) });
       return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
@@ -35,7 +35,7 @@ const queryClient = new QueryClient();
 beforeEach(() => {
   server = scriptedServer();
   useSession.setState({ client: new ApiClient({ baseUrl: 'http://127.0.0.1:8000', token: 't', fetch: server.fetch }) });
-  useChatStore.setState({ liveTurns: {}, selected: NEW_CONVERSATION });
+  useChatStore.setState({ liveTurns: {}, selected: NEW_CONVERSATION, approvalModes: {} });
 });
 afterEach(() => queryClient.clear());
 
@@ -69,5 +69,17 @@ describe('turn runner', () => {
     await until(() => useChatStore.getState().liveTurns['conv-2']?.[0]?.status === 'done');
     const [turn] = useChatStore.getState().liveTurns['conv-2']!;
     expect(turn).toMatchObject({ userText: 'Sing me a song', baseMessageCount: 0, parts: [{ kind: 'text', text: 'La la la' }] });
+  });
+
+  it("a new conversation's approval mode goes with its first turn, and stays with it once it has an id", async () => {
+    useChatStore.getState().setApprovalMode(NEW_CONVERSATION, 'trusted');
+    startTurn({ conversationId: undefined, message: 'hi', baseMessageCount: 0, queryClient });
+    await until(() => server.opened('/chat/stream'));
+    expect(JSON.parse(server.requests.find((request) => request.path === '/chat/stream')!.body!)).toMatchObject({ message: 'hi', approval_mode: 'trusted' });
+    server.send('/chat/stream', { type: 'start', conversation_id: 'conv-3', message_index: 0 });
+    await until(() => useChatStore.getState().selected === 'conv-3');
+    expect(useChatStore.getState().approvalModes).toEqual({ 'conv-3': 'trusted' });
+    server.send('/chat/stream', { type: 'done', conversation_id: 'conv-3', response: '', steps: 0 });
+    server.end('/chat/stream');
   });
 });

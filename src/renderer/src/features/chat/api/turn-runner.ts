@@ -47,6 +47,8 @@ export function startTurn({ conversationId, message, baseMessageCount, queryClie
   const store = useChatStore.getState();
   const turnId = `turn-${Date.now()}-${nextTurn++}`;
   const model = store.nextModel;
+  // A mode picked here goes with the turn (a new conversation has nowhere else to keep it yet).
+  const approvalMode = store.approvalModes[conversationId ?? NEW_CONVERSATION];
   // The model asked for is the one that answers: the meta under the answer names it, not the configured one.
   const turn = { ...newTurn(turnId, message, Date.now(), conversationId), ...(model ? { model } : {}) };
   const replacing = replaceFrom !== undefined && conversationId !== undefined;
@@ -58,6 +60,7 @@ export function startTurn({ conversationId, message, baseMessageCount, queryClie
     ...(conversationId ? { conversation_id: conversationId } : {}),
     ...(replacing ? { replace_from: replaceFrom } : {}),
     ...(model ? { model } : {}),
+    ...(approvalMode ? { approval_mode: approvalMode } : {}),
     rejoin_grace_ms: REJOIN_GRACE_MS,
   };
   void readTurn(turnId, api().stream('chat.stream', { input, signal: controller.signal }), controller, queryClient);

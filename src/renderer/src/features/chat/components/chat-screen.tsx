@@ -4,9 +4,12 @@ import { PanelLeft } from 'lucide-react';
 import { ApiRequestError } from '../../../../../shared/api-client';
 import { useEffect } from 'react';
 import { IconButton } from '../../../components/ui/icon-button';
+import { useConversationApprovalMode } from '../api/approval-mode-queries';
 import { useConversation, useModels } from '../api/conversation-queries';
 import { startTurn, stopTurn } from '../api/turn-runner';
 import { NEW_CONVERSATION, useChatStore } from '../stores/chat-store';
+import { ApprovalModeBanner } from './approval-mode-banner';
+import { ApprovalModePicker } from './approval-mode-picker';
 import { Composer } from './composer';
 import { ExportMenu } from './export-menu';
 import { ModelPicker } from './model-picker';
@@ -35,6 +38,7 @@ export function ChatScreen({ header }: { header?: React.ReactNode }) {
   const conversation = useConversation(conversationId);
   const queryClient = useQueryClient();
   const disabledReason = useDisabledReason();
+  const approvalMode = useConversationApprovalMode(selected);
   // A conversation this tab started may not be saved yet (its first turn is still running): its live turns are enough.
   const hasLiveTurns = useChatStore((state) => (state.liveTurns[selected]?.length ?? 0) > 0);
   // Until the server has saved it, a conversation is titled by its first message, as the server will title it.
@@ -70,8 +74,21 @@ export function ChatScreen({ header }: { header?: React.ReactNode }) {
           {conversationId && (conversation.data || !runningTurn) && <ExportMenu conversationId={conversationId} />}
           {header}
         </header>
+        <ApprovalModeBanner approvalMode={approvalMode} />
         <ConversationView key={selected} conversationKey={selected} />
-        <Composer key={`composer-${selected}`} disabledReason={disabledReason ?? loading} running={runningTurn !== undefined} onSend={send} onStop={() => runningTurn && void stopTurn(runningTurn.id)} accessory={<ModelPicker />} />
+        <Composer
+          key={`composer-${selected}`}
+          disabledReason={disabledReason ?? loading}
+          running={runningTurn !== undefined}
+          onSend={send}
+          onStop={() => runningTurn && void stopTurn(runningTurn.id)}
+          accessory={
+            <div className="composer-options">
+              <ModelPicker />
+              <ApprovalModePicker approvalMode={approvalMode} />
+            </div>
+          }
+        />
       </main>
     </div>
   );

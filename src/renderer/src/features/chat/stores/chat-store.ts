@@ -1,5 +1,6 @@
 // UI state of the chat: which conversation is open, and the turns this tab is running or ran (live, not yet refetched).
 import { create } from 'zustand';
+import type { ApprovalModeName } from '../../../../../shared/config-schema';
 import { reduceTurn, type TurnAction } from '../model/turn-reducer';
 import type { TurnState } from '../model/turn-state';
 
@@ -33,6 +34,12 @@ interface ChatState {
   /** The model the next turn asks for (GET /models lists them); undefined: the configured one. */
   nextModel: string | undefined;
   setNextModel(model: string | undefined): void;
+  /**
+   * Approval modes picked in this tab, by conversation key (a new conversation's goes with its first turn, then moves
+   * under its id); absent: the conversation's own, else tools.approval_mode.
+   */
+  approvalModes: Record<string, ApprovalModeName>;
+  setApprovalMode(conversation: string, mode: ApprovalModeName): void;
 }
 
 export const useChatStore = create<ChatState>()((set) => ({
@@ -62,15 +69,19 @@ export const useChatStore = create<ChatState>()((set) => ({
       if (!fresh) return state;
       const { [NEW_CONVERSATION]: _moved, ...rest } = state.liveTurns;
       const adopted = fresh.map((turn) => (turn.conversationId ? turn : { ...turn, conversationId: id }));
+      const { [NEW_CONVERSATION]: freshMode, ...otherModes } = state.approvalModes;
       return {
         liveTurns: { ...rest, [id]: [...(rest[id] ?? []), ...adopted] },
         selected: state.selected === NEW_CONVERSATION ? id : state.selected,
+        approvalModes: freshMode ? { ...otherModes, [id]: freshMode } : state.approvalModes,
       };
     }),
   replaceTurns: (conversation, fromIndex, turn) =>
     set((state) => ({ liveTurns: { ...state.liveTurns, [conversation]: replacedTurns(state.liveTurns[conversation] ?? [], fromIndex, turn) } })),
   nextModel: undefined,
   setNextModel: (nextModel) => set({ nextModel }),
+  approvalModes: {},
+  setApprovalMode: (conversation, mode) => set((state) => ({ approvalModes: { ...state.approvalModes, [conversation]: mode } })),
   forgetConversation: (id) =>
     set((state) => {
       const { [id]: _gone, ...rest } = state.liveTurns;
