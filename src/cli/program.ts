@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { addCommandExamples } from './command-examples';
 import { asInvoked } from './invocation';
+import { registerAuditCommand } from './commands/audit-command';
 import { registerChatCommand } from './commands/chat-command';
 import { registerClusterCommand } from './commands/cluster-command';
 import { registerConfigCommand } from './commands/config-command';
@@ -45,6 +46,7 @@ export function createProgram(): Command {
   registerMcpCommand(program);
   registerServerCommands(program);
   registerClusterCommand(program);
+  registerAuditCommand(program);
   addCommandExamples(program);
   return program;
 }

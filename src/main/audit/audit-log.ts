@@ -4,6 +4,7 @@ import { mkdir, open } from 'node:fs/promises';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import { auditEntrySchema, type AuditEntry } from '../../shared';
 import { AUDIT_LOG_FILE, AUDIT_LOG_KEEP, AUDIT_LOG_MAX_BYTES, auditLogFilesOldestFirst, auditLogPath } from './audit-files';
+import { readAuditLog, type AuditQuery, type AuditReadResult } from './audit-reader';
 import type { AuditSink } from './audit-sink';
 import { keepPrivate } from './private-file';
 
@@ -62,6 +63,12 @@ export class AuditLog implements AuditSink {
   /** Resolves once everything recorded so far is in the file (or its failure was logged). */
   flush(): Promise<void> {
     return this.written;
+  }
+
+  /** The log read back (GET /audit), once what was recorded before the call is in the file. */
+  async read(query: AuditQuery = {}): Promise<AuditReadResult> {
+    await this.written;
+    return readAuditLog(this.options.home, query);
   }
 
   /** Writes what is queued, then closes the file. Entries recorded afterwards are refused (and said). */

@@ -62,6 +62,14 @@ describe('reading the audit log', () => {
     expect(ids((await readAuditLog(home, { since: new Date(at(3)) })).entries)).toEqual(['c', 'd', 'e']);
   });
 
+  it('finds a conversation by the first 8 characters of its id (as `harombe audit` shows it), not by fewer', async () => {
+    const id = '5f2c9a1e7b3d4c60a8e1f2b3c4d5e6f7';
+    await writeLog('audit.log', [auditEntry({ tool_call_id: 'long', time: at(6), conversation_id: id })]);
+    expect(ids((await readAuditLog(home, { conversation: '5f2c9a1e' })).entries)).toEqual(['long']);
+    expect(ids((await readAuditLog(home, { conversation: id })).entries)).toEqual(['long']);
+    expect((await readAuditLog(home, { conversation: '5f2c9a1' })).entries).toEqual([]);
+  });
+
   it('gives the newest `limit` entries, still oldest first', async () => {
     expect(ids((await readAuditLog(home, { limit: 2 })).entries)).toEqual(['d', 'e']);
     expect(ids((await readAuditLog(home, { limit: 2, conversation: 'conv-1' })).entries)).toEqual(['c', 'e']);

@@ -9,7 +9,11 @@ import { AUDIT_LOG_FILE, auditLogPath } from './audit-files';
 
 export const AUDIT_DEFAULT_LIMIT = 100;
 
+/** A conversation asked for by this many leading characters or more (as `harombe audit` shows ids) matches as a prefix. */
+export const CONVERSATION_PREFIX_LENGTH = 8;
+
 export interface AuditQuery {
+  /** A conversation id, or its first 8 characters or more. */
   conversation?: string;
   /** Entries settled at or after this moment. */
   since?: Date;
@@ -39,9 +43,9 @@ export async function readAuditLog(home: string, query: AuditQuery = {}): Promis
   let kept: Dated[] = [];
   let skipped = 0;
   for (const file of await logFiles(home)) {
-    // A file last written before `since` holds nothing as new: each line is written after its call was settled.
+    // A rotated file last written before `since` holds nothing as new: each line is written after its call was settled.
     const modified = await stat(file).then((stats) => stats.mtimeMs, () => undefined);
-    if (modified === undefined || (since !== undefined && modified < since)) continue;
+    if (modified === undefined || (since !== undefined && modified < since && file !== auditLogPath(home))) continue;
     const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
     try {
       for await (const line of lines) {
@@ -92,10 +96,14 @@ function parseLine(line: string): AuditEntry | undefined {
 }
 
 function matches(entry: AuditEntry, time: number, query: AuditQuery, since: number | undefined): boolean {
-  if (query.conversation !== undefined && entry.conversation_id !== query.conversation) return false;
+  if (query.conversation !== undefined && !sameConversation(entry.conversation_id, query.conversation)) return false;
   if (query.tool !== undefined && entry.tool !== query.tool) return false;
   if (query.decision !== undefined && entry.decision !== query.decision) return false;
   return since === undefined || time >= since;
+}
+
+function sameConversation(id: string, asked: string): boolean {
+  return id === asked || (asked.length >= CONVERSATION_PREFIX_LENGTH && id.startsWith(asked));
 }
 
 /** The last `limit` by time, oldest first; entries of the same moment keep the order they were written in. */
