@@ -1,6 +1,7 @@
 // Reads the MCP server list other apps keep — Claude Desktop, Cursor, LM Studio, Cline, Windsurf (`mcpServers`), VS
 // Code (`servers` in .vscode/mcp.json, `mcp.servers` in settings.json) — as raw entries, one per server name.
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+// The ESM build: the package's main is a UMD wrapper whose inner require()s a bundler cannot follow.
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 
 export interface ForeignServer {
   /** The name as written in the file (may be one harombe cannot use). */
