@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { HarombeConfig } from '../shared';
 import { ConfirmationBrokerImpl, FileConversationStore, ReactAgent } from './agent';
+import type { AuditSink } from './audit';
 import type { Cluster, ClusterOptions } from './cluster';
 import { nodeAddressProblem } from './cluster/node-address';
 import { ConfigError, configPath as resolveConfigPath, formatConfigProblem, harombeHome, loadConfig, prepareConfiguredWorkspace, prepareWorkspace } from './config';
@@ -11,6 +12,7 @@ import { detectHardware, resolveModelName } from './hardware';
 import { createOllamaClients, LlmError, supportsTools } from './llm';
 import type { LlmClient, OllamaAdmin } from './llm';
 import { createBuiltinTools, detectSandbox, ToolRegistry } from './tools';
+import { McpServerManager } from './tools/mcp';
 import { compileApprovalRules } from './tools/approval-rules';
 import type { SandboxStatus, ToolSummary } from './tools';
 
@@ -39,6 +41,10 @@ export interface AssistantOptions {
   cluster?: Cluster;
   /** A new cluster's timings (health interval, circuit cool-down, failover pauses); tests shorten them. */
   clusterTuning?: ClusterTuning;
+  /** Kept across a rebuild like the cluster: the caller applies the new mcp: section to it once the change is saved. */
+  mcp?: McpServerManager;
+  /** Where the agent reports each settled dangerous or rule-decided call: the runtime's (or the CLI chat's) audit log. */
+  audit?: AuditSink;
 }
 
 export interface AssistantLogger {
@@ -60,7 +66,10 @@ export interface Assistant {
   /** With a `cluster:` section this harombe is a coordinator: every model call is routed across the nodes. */
   cluster: Cluster | undefined;
   tools: ToolRegistry;
-  toolSummaries: ToolSummary[];
+  /** Read when asked: MCP servers' tools come and go as the servers start and stop. */
+  readonly toolSummaries: ToolSummary[];
+  /** The MCP servers (mcp: in harombe.yaml), started with the assistant, stopped by dispose(). */
+  mcp: McpServerManager;
   sandbox: SandboxStatus;
   workspace: string;
   agent: ReactAgent;
@@ -90,11 +99,14 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
   );
   // The home holds the local token, harombe.yaml and the conversations; a config file elsewhere may hold tokens too.
   const hiddenPaths = [home, path];
-  const tools = new ToolRegistry(createBuiltinTools(config.tools, { secrets, hiddenPaths }));
+  // Started last (below), so a config refused on the way leaves no server running.
+  const mcp = options.mcp ?? new McpServerManager(config.mcp, { workspace, secrets });
+  const tools = new ToolRegistry(createBuiltinTools(config.tools, { secrets, hiddenPaths }), mcp);
 
   const model = await resolveModelName(config.model.name, () => detectHardware());
   const clients = createOllamaClients(config, { model, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  let toolsEnabled = tools.size > 0;
+  // MCP servers' tools arrive once the servers are up, so a configured one counts before it is ready.
+  let toolsEnabled = tools.size > 0 || Object.values(config.mcp).some((server) => server.enabled);
   if (toolsEnabled && !options.llm && !config.cluster) {
     toolsEnabled = await modelSupportsTools(clients.admin, model, options.probeTimeoutMs ?? 3000, warnings);
   }
@@ -111,6 +123,7 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
   const store = options.store ?? new FileConversationStore({ folder: join(home, 'conversations'), ...logger });
   // Started last: nothing after it can fail and leave its health checks running.
   const cluster = await coordinate(config, model, options);
+  mcp.start();
   const llm = options.llm ?? cluster?.client ?? clients.llm;
   const agent = new ReactAgent({
     llm,
@@ -120,6 +133,7 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
     workspace,
     hiddenPaths,
     toolsEnabled,
+    ...(options.audit ? { audit: options.audit } : {}),
     config: {
       systemPrompt: config.agent.system_prompt,
       maxSteps: config.agent.max_steps,
@@ -127,6 +141,7 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
       contextLength: config.model.context_length,
       confirmDangerous: config.tools.confirm_dangerous,
       approvalRules,
+      approvalMode: config.tools.approval_mode,
     },
   });
 
@@ -138,7 +153,10 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
     admin: clients.admin,
     cluster,
     tools,
-    toolSummaries: toolsEnabled ? tools.list() : [],
+    get toolSummaries() {
+      return toolsEnabled ? tools.list() : [];
+    },
+    mcp,
     sandbox,
     workspace,
     agent,
@@ -147,7 +165,7 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
     warnings,
     dispose: async () => {
       broker.dispose();
-      await cluster?.dispose();
+      await Promise.all([cluster?.dispose(), mcp.dispose()]);
     },
   };
 }

@@ -1,6 +1,8 @@
 // The chat engine: what drives the agent for `harombe chat` — a turn runner, confirmations, conversations, and facts
 // to show. Built here in-process from the config; src/cli/chat/remote-engine.ts gives the same over a running server.
 import { createAssistant } from './assistant';
+import { AuditLog } from './audit';
+import { harombeHome } from './config';
 import type { ConfirmationBroker, ConversationStore, TurnRunner } from './agent';
 import type { ToolSummary } from './tools/tool-registry';
 
@@ -31,7 +33,10 @@ export interface ChatEngine {
 }
 
 export async function createChatEngine(options: CreateChatEngineOptions): Promise<ChatEngine> {
+  // Turns run here, not in a server: this process writes $HAROMBE_HOME/audit.log too (the lines append whole beside a server's).
+  const audit = new AuditLog({ home: harombeHome(), logger: console });
   const assistant = await createAssistant({
+    audit,
     ...(options.configPath ? { configPath: options.configPath } : {}),
     ...(options.workspace ? { workspace: options.workspace } : {}),
     defaultWorkspace: process.cwd(),
@@ -47,6 +52,9 @@ export async function createChatEngine(options: CreateChatEngineOptions): Promis
     workspace: assistant.workspace,
     confirmDangerous: assistant.config.tools.confirm_dangerous,
     warnings: assistant.warnings,
-    dispose: () => assistant.dispose(),
+    dispose: async () => {
+      await assistant.dispose();
+      await audit.dispose();
+    },
   };
 }

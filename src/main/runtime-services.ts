@@ -6,7 +6,7 @@ import type { Assistant } from './assistant';
 import { LOCAL_NODE_NAME } from './cluster/node-address';
 import { detectHardware, recommendModel } from './hardware';
 import { clusterServices, LocalOllamaResolver } from './server';
-import type { ConfigService, ModelAdmin, ModelServerHealthSource, ServerLogger, ServerServices } from './server';
+import type { AuditSource, ConfigService, ModelAdmin, ModelServerHealthSource, ServerLogger, ServerServices } from './server';
 
 export interface RuntimeServicesOptions {
   /** The assistant in use, read per request: a config change rebuilds it (the broker, store and cluster are kept). */
@@ -15,9 +15,11 @@ export interface RuntimeServicesOptions {
   updateConfig: (next: HarombeConfig) => Promise<void>;
   modelServer?: ModelServerHealthSource;
   logger: ServerLogger;
+  /** GET /audit reads it (the runtime's AuditLog). */
+  audit?: AuditSource;
 }
 
-export function createRuntimeServices({ assistant, updateConfig, modelServer, logger }: RuntimeServicesOptions): ServerServices {
+export function createRuntimeServices({ assistant, updateConfig, modelServer, logger, audit }: RuntimeServicesOptions): ServerServices {
   const turns: TurnRunner = {
     runTurn: (input: TurnInput): AsyncIterable<AgentEvent> => assistant().agent.runTurn(input),
   };
@@ -51,7 +53,9 @@ export function createRuntimeServices({ assistant, updateConfig, modelServer, lo
     // The machine's name is this node's name in a cluster; its own model server is `local`, as a coordinator calls it.
     node: { name: hostname(), tier: assistant().config.server.tier ?? 0 },
     sandbox: () => assistant().sandbox,
+    mcpServers: () => assistant().mcp.statuses(),
     ...(modelServer ? { modelServer } : {}),
+    ...(audit ? { audit } : {}),
     hardware: {
       report: async () => {
         const profile = await detectHardware();

@@ -2,6 +2,7 @@
 // `harombe start` and the desktop app host one: start()/stop() of the server any number of times, then dispose().
 import type { HarombeConfig, PendingConfirmation } from '../shared';
 import { createAssistant, type Assistant, type ClusterTuning } from './assistant';
+import { AuditLog } from './audit';
 import { prepareAssistantChange, type AssistantChange } from './assistant-change';
 import type { TurnRunner } from './agent';
 import type { Cluster } from './cluster';
@@ -87,6 +88,8 @@ export class HarombeRuntime {
     private readonly home: string,
     /** The credential every route beyond the seed's needs (local-token.ts); the desktop window is handed it. */
     readonly localToken: string,
+    /** $HAROMBE_HOME/audit.log: every assistant this runtime builds reports to it, GET /audit reads it. */
+    private readonly audit: AuditLog,
   ) {
     // The broker is kept across config changes and start/stop, so one subscription serves the runtime's whole life.
     const broker = assistant.broker;
@@ -95,16 +98,19 @@ export class HarombeRuntime {
 
   static async create(options: RuntimeOptions = {}): Promise<HarombeRuntime> {
     const home = options.home ?? harombeHome();
+    const audit = new AuditLog({ home, logger: options.logger ?? consoleLogger });
     const assistant = await createAssistant({
       home,
+      audit,
       logger: options.logger ?? consoleLogger,
       ...(options.configPath ? { configPath: options.configPath } : {}),
       ...(options.clusterTuning ? { clusterTuning: options.clusterTuning } : {}),
     });
     try {
-      return new HarombeRuntime(assistant, options, home, await ensureLocalToken(home));
+      return new HarombeRuntime(assistant, options, home, await ensureLocalToken(home), audit);
     } catch (error) {
       await assistant.dispose();
+      await audit.dispose();
       throw error;
     }
   }
@@ -175,7 +181,7 @@ export class HarombeRuntime {
       ...this.options.modelServerCheck,
     });
     modelServer.onDidChange((change) => this.reportModelServer(change));
-    const services = createRuntimeServices({ assistant: () => this.assistant, updateConfig: (next) => this.updateConfig(next), modelServer, logger: this.log });
+    const services = createRuntimeServices({ assistant: () => this.assistant, updateConfig: (next) => this.updateConfig(next), modelServer, logger: this.log, audit: this.audit });
     const server = new HarombeServer(services, {
       host,
       port,
@@ -230,6 +236,8 @@ export class HarombeRuntime {
     // Nothing is told after `disposed`: the broker denying what still waits is the runtime's end, not news.
     this.lifetime.dispose();
     await this.assistant.dispose();
+    // After the assistant: the calls its end denies are recorded too.
+    await this.audit.dispose();
     closeIdleConnections();
   }
 
@@ -282,7 +290,7 @@ export class HarombeRuntime {
   private async changeConfig(next: HarombeConfig): Promise<void> {
     const previous = this.assistant;
     const prepared: { change?: AssistantChange } = {};
-    const options = { ...(this.options.clusterTuning ? { clusterTuning: this.options.clusterTuning } : {}), home: this.home, logger: this.log };
+    const options = { ...(this.options.clusterTuning ? { clusterTuning: this.options.clusterTuning } : {}), home: this.home, logger: this.log, audit: this.audit };
     try {
       await updateConfigFile(previous.configPath, (document) => applyConfigChanges(document, previous.config, next), {
         beforeWrite: async (loaded) => {

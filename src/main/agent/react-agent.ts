@@ -58,6 +58,7 @@ export class ReactAgent implements TurnRunner {
         clock: this.clock,
         toolsEnabled: (this.options.toolsEnabled ?? true) && tools.size > 0,
         scheduleFirstSave: this.options.scheduleFirstSave,
+        ...(this.options.audit ? { audit: this.options.audit } : {}),
       };
       yield* new AgentTurn(services, conversation, input).run();
     } finally {

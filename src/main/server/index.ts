@@ -26,6 +26,7 @@ export { checkPort, clientUrl, type PortCheck, type PortCheckOptions } from './p
 export { consoleLogger } from './services';
 export type {
   AddedNode,
+  AuditSource,
   ClusterService,
   ConfigService,
   HardwareService,
