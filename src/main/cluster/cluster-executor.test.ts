@@ -1,55 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChatMessage, ClusterEvent } from '../../shared';
-import { LlmError, type LlmStreamEvent } from '../llm';
-import { ClusterEvents } from './cluster-events';
-import { ClusterExecutor, type ClusterExecutorOptions, type NodeCall, type ServedRoute } from './cluster-executor';
+import { LlmError } from '../llm';
+import type { NodeCall, ServedRoute } from './cluster-executor';
 import { ClusterLlmClient } from './cluster-llm-client';
-import { ClusterMetrics } from './cluster-metrics';
-import { Router } from './router';
-import { setHealth, testCluster } from '../../../test/support/cluster-test-kit';
+import { COMPLEX, collect, setupExecutor, unreachable } from '../../../test/support/cluster-executor-kit';
+import { setHealth } from '../../../test/support/cluster-test-kit';
 import { Gate, finish, pause, reply, text } from '../../../test/support/scripted-llm-client';
 
-const COMPLEX: ChatMessage[] = [{ role: 'user', content: 'Design a sharded database and compare it with Spanner' }];
-const unreachable = (where: string) =>
-  ({ type: 'error', error: new LlmError('unreachable', `Cannot reach the model server at ${where} (ECONNREFUSED).`) }) as const;
-
-function setup(options: Partial<ClusterExecutorOptions> = {}, circuit = { failureThreshold: 3, halfOpenAfterMs: 60_000 }) {
-  const cluster = testCluster({ circuit });
-  const nodes = ['server', 'server-b', 'workstation', 'laptop'].map((name, index) =>
-    cluster.add({ name, tier: [2, 2, 1, 0][index]!, model: `model-${name}` }),
-  );
-  nodes.forEach((node, index) => setHealth(node, { latency_ms: index + 1 }));
-  const router = new Router({ registry: cluster.registry, routing: { load_balance: false, prefer_local: true } });
-  const events = new ClusterEvents();
-  const seen: ClusterEvent[] = [];
-  events.onEvent((event) => seen.push(event));
-  const metrics = new ClusterMetrics({ registry: cluster.registry });
-  const executor = new ClusterExecutor({
-    registry: cluster.registry,
-    router,
-    metrics,
-    events,
-    retryBaseMs: 100,
-    random: () => 1,
-    ...options,
-  });
-  const client = (name: string) => cluster.clients.get(name)!;
-  return { ...cluster, router, executor, metrics, events: seen, client };
-}
-
-async function collect(stream: AsyncIterable<LlmStreamEvent>): Promise<{ text: string; events: LlmStreamEvent[]; error?: LlmError }> {
-  const events: LlmStreamEvent[] = [];
-  try {
-    for await (const event of stream) events.push(event);
-  } catch (error) {
-    return { text: joinText(events), events, error: error as LlmError };
-  }
-  return { text: joinText(events), events };
-}
-
-function joinText(events: LlmStreamEvent[]): string {
-  return events.map((event) => (event.type === 'text-delta' ? event.text : '')).join('');
-}
+const setup = setupExecutor;
 
 describe('ClusterExecutor', () => {
   afterEach(() => vi.useRealTimers());
