@@ -1,10 +1,12 @@
-// The settings screen: this browser's appearance, then harombe.yaml's common fields, with the file's path (and, on
-// the desktop, Open in editor).
+// The settings screen: this browser's appearance, the approvals (default mode, rules to revoke), the MCP servers and
+// their status, then harombe.yaml's common fields, with the file's path (and, on the desktop, Open in editor).
 import { FileText } from 'lucide-react';
 import { desktopBridge } from '../../../lib/desktop-bridge';
 import { useConfig, useModelNames, useSaveConfig } from '../api/config-queries';
 import { AppearanceSection } from './appearance-section';
+import { ApprovalRulesSection } from './approval-rules-section';
 import { ConfigForm } from './config-form';
+import { McpServersSection } from './mcp-servers-section';
 import './settings.css';
 
 export function SettingsScreen() {
@@ -20,6 +22,8 @@ export function SettingsScreen() {
       </header>
       <div className="settings-body">
         <AppearanceSection />
+        <ApprovalRulesSection />
+        <McpServersSection />
         <section className="settings-section" aria-labelledby="settings-config">
           <h2 id="settings-config">harombe.yaml</h2>
           <p className="settings-note settings-path">
