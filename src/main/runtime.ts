@@ -4,6 +4,7 @@ import type { HarombeConfig, PendingConfirmation } from '../shared';
 import { createAssistant, type Assistant, type ClusterTuning } from './assistant';
 import { AuditLog } from './audit';
 import { prepareAssistantChange, type AssistantChange } from './assistant-change';
+import type { McpServerManager } from './tools/mcp';
 import type { TurnRunner } from './agent';
 import type { Cluster } from './cluster';
 import { DisposableStore, Emitter } from './base';
@@ -126,6 +127,11 @@ export class HarombeRuntime {
   /** The cluster this runtime coordinates (a `cluster:` section), if any. */
   get cluster(): Cluster | undefined {
     return this.assistant.cluster;
+  }
+
+  /** The MCP servers (kept across config changes): their statuses, and when they have all started or failed. */
+  get mcp(): McpServerManager {
+    return this.assistant.mcp;
   }
 
   /** The agent, for running turns in-process (the desktop app and tests). */

@@ -1,6 +1,6 @@
 // POST /chat (the whole answer at once) and POST /chat/stream (the agent's events as they happen).
 import type { AgentEvent, ChatTurnRequest, ChatTurnResponse, DoneEvent } from '../../../shared';
-import { replaceFromProblem, type Attendance } from '../../agent/contracts';
+import { replaceFromProblem, type ApprovalMode } from '../../agent/contracts';
 import { ApiError, statusForFailureCode } from '../api-error';
 import type { ServerServices } from '../services';
 import { detachWhenWaiting } from '../detachable-turn';
@@ -61,12 +61,11 @@ async function* runFiled(
   services: ServerServices,
   turn: RunningTurn,
   request: ChatTurnRequest,
-  attendance: Attendance,
+  approval: ApprovalMode,
 ): AsyncGenerator<AgentEvent, void, undefined> {
   const events = services.turns.runTurn({
     message: request.message,
-    attendance,
-    ...(request.approval_mode ? { approvalMode: request.approval_mode } : {}),
+    approval,
     ...(request.replace_from !== undefined ? { replaceFrom: request.replace_from } : {}),
     ...(request.model ? { model: request.model } : {}),
     signal: turn.signal,
@@ -83,19 +82,19 @@ async function* runFiled(
 async function* trackedTurn(
   { services, turns }: ChatDependencies,
   request: ChatTurnRequest,
-  attendance: Attendance,
+  approval: ApprovalMode,
   signal: AbortSignal,
 ): AsyncGenerator<AgentEvent, void, undefined> {
   const turn = turns.begin(signal, request.conversation_id);
   try {
-    yield* runFiled(services, turn, request, attendance);
+    yield* runFiled(services, turn, request, approval);
   } finally {
     turn.end();
   }
 }
 
 /** Nobody can be asked over plain /chat: dangerous tools are denied unless the config opted out of confirming. */
-export function unattendedApproval(services: ServerServices): Attendance {
+export function unattendedApproval(services: ServerServices): ApprovalMode {
   return services.config.get().tools.confirm_dangerous ? 'deny' : 'allow';
 }
 
