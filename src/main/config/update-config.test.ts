@@ -47,6 +47,28 @@ describe('updateConfigFile', () => {
     expect((await loadConfig(file)).config.server.auth_token).toBe('s3cret');
   });
 
+  it('keeps a header comment above its section when the section before ends in commented-out keys (harombe init)', async () => {
+    const text = `tools:
+  shell: true
+  # workspace: /path/to/folder
+
+# The HTTP API and web UI.
+server:
+  port: 8000
+  # auth_token: a-long-random-secret
+
+# MCP servers.
+mcp:
+  # filesystem:
+  #   command: npx
+
+# More machines: \`harombe cluster init\`.
+`;
+    await writeFile(file, text);
+    await updateConfigFile(file, (document) => document.setIn(['server', 'port'], 9000));
+    expect(await readFile(file, 'utf8')).toBe(text.replace('port: 8000', 'port: 9000'));
+  });
+
   it('writes nothing when the edit makes the config invalid, and says why', async () => {
     await writeFile(file, ORIGINAL, { mode: 0o644 });
     const error = await updateConfigFile(file, (document) => document.setIn(['agent', 'max_steps'], 0)).catch((caught: unknown) => caught);

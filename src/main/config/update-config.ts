@@ -7,6 +7,7 @@ import { emptyConfigDocument, parseConfigDocument } from './config-document';
 import type { KeyPath } from './config-problem';
 import { configFromDocument } from './load-config';
 import { readConfigFile } from './read-config-file';
+import { keepSectionHeaders } from './section-headers';
 import type { LoadedConfig } from './load-config';
 
 /** The config may hold auth tokens: only its owner may read it. */
@@ -51,6 +52,7 @@ export function updateConfigFile(
     const parsed = text === undefined ? emptyConfigDocument() : parseConfigDocument(text, path);
     // A file with YAML errors is never edited; this throws with every problem it has, as loading it would.
     if (parsed.errors.length > 0) configFromDocument(parsed, path);
+    if (text !== undefined) keepSectionHeaders(parsed.document, text);
     const contents = parsed.document.contents;
     if (contents !== null && !isMap(contents)) {
       // Let validation name the problem (the top level is not a mapping) rather than yaml's setIn error.

@@ -1,0 +1,52 @@
+// Keeps the comment above a top-level section (`# The HTTP API…` over `server:`) above that section when the file is
+// written back: yaml reads it as the trailing comment of the section before, and would print it indented inside that one.
+import { isMap, type Document } from 'yaml';
+
+interface Commented {
+  comment?: string | null;
+}
+
+/** The `#` lines at column 0 right above `line` (blank lines between them allowed), as yaml keeps comment text. */
+function headerAbove(lines: readonly string[], line: number): string | undefined {
+  let start = line;
+  while (start > 0 && (lines[start - 1]!.startsWith('#') || lines[start - 1]!.trim() === '')) start--;
+  while (start < line && lines[start]!.trim() === '') start++;
+  if (start === line) return undefined;
+  return lines
+    .slice(start, line)
+    .map((text) => (text.trim() === '' ? '' : text.slice(1)))
+    .join('\n')
+    .replace(/\n+$/, '');
+}
+
+/** Moves `header` off the end of `owner`'s trailing comment; false when it is not there (nothing is changed then). */
+function takeTrailing(owner: Commented | null | undefined, header: string): boolean {
+  const comment = owner?.comment;
+  if (!owner || typeof comment !== 'string' || !comment.endsWith(header)) return false;
+  const rest = comment.slice(0, comment.length - header.length);
+  if (rest !== '' && !rest.endsWith('\n')) return false;
+  owner.comment = rest.replace(/\n+$/, '') || null;
+  return true;
+}
+
+/** Call on a freshly parsed `document` of `text`, before it is edited and written. */
+export function keepSectionHeaders(document: Document, text: string): void {
+  const contents = document.contents;
+  if (!isMap(contents)) return;
+  const lines = text.split(/\r?\n/);
+  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length - 1;
+  contents.items.forEach((pair, index) => {
+    if (index === 0) return;
+    const key = pair.key as (Commented & { range?: [number, number, number]; commentBefore?: string | null; spaceBefore?: boolean }) | null;
+    if (!key?.range) return;
+    const header = headerAbove(lines, lineOf(key.range[0]));
+    if (header === undefined || key.commentBefore) return;
+    if (!takeTrailing(contents.items[index - 1]!.value as Commented | null, header)) return;
+    key.commentBefore = header;
+    key.spaceBefore = true;
+  });
+  // The file's last lines (`# More machines: …` after the last section) belong to the file, not to that section.
+  const last = contents.items.at(-1);
+  const tail = headerAbove(lines, lines.length - (lines.at(-1) === '' ? 1 : 0));
+  if (last && tail !== undefined && !document.comment && takeTrailing(last.value as Commented | null, tail)) document.comment = tail;
+}
