@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { harombeConfigSchema } from '../src/shared';
+import { parseConfigText } from '../src/main/config';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '..');
@@ -46,7 +45,7 @@ async function init(args: string[] = []): Promise<CliResult & { home: string; pa
 }
 
 async function writtenConfig(path: string) {
-  return harombeConfigSchema.parse(parse(await readFile(path, 'utf8')));
+  return parseConfigText(await readFile(path, 'utf8'), path).config;
 }
 
 /** A port nothing listens on: bind one on loopback, then let it go. */

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { harombeConfigSchema, type HardwareProfile } from '../../shared';
+import { parseConfigText } from '../../main/config';
+import type { HardwareProfile } from '../../shared';
 import { CliError } from '../cli-error';
 import { runInit, type InitDependencies, type InitOptions } from './init-command';
 
@@ -39,7 +39,7 @@ async function run(options: InitOptions, typed?: string[], overrides: Partial<In
   };
   await runInit(options, dependencies);
   const path = options.config ?? join(home, 'harombe.yaml');
-  return { home, path, shown, config: harombeConfigSchema.parse(parse(await readFile(path, 'utf8'))) };
+  return { home, path, shown, config: parseConfigText(await readFile(path, 'utf8'), path).config };
 }
 
 describe('runInit', () => {

@@ -1,5 +1,6 @@
 // The commented harombe.yaml `harombe init` writes: the seed's sections with every key explained, checked against the schema.
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
+import { ConfigError, parseConfigText } from '../../main/config';
 import { harombeConfigSchema, type HarombeConfig } from '../../shared';
 
 export interface StarterConfigOptions {
@@ -61,6 +62,16 @@ tools:
   # The folder tools work in; default: the current folder for \`harombe chat\`, ~/.harombe/workspace for the server.
   # workspace: /path/to/folder
   # searxng_url: http://localhost:8888
+  # How tool calls are settled: ask (a dangerous call asks you unless a rule allows it), rules_only (only what a
+  # rule allows runs unasked), trusted (everything runs without asking; deny rules still apply), chat_only (no tools).
+  approval_mode: ${tools.approval_mode}
+  # Rules read before you are asked; deny beats ask beats allow (docs/tools.md#approval-rules). A few safe ones:
+  # approvals:
+  #   - { tool: shell, match: git status, decision: allow }
+  #   - { tool: shell, match: git diff, decision: allow }
+  #   - { tool: shell, match: git log, decision: allow }
+  #   - { tool: shell, match: git push, decision: ask }
+  #   - { tool: read_file, match: "**/.env", decision: deny }
 
 # The HTTP API and web UI (\`harombe start\`).
 server:
@@ -71,12 +82,31 @@ server:
   # Bearer token remote clients must send. Keep this file private (harombe writes it readable by you only).
   # auth_token: a-long-random-secret
 
+# Model Context Protocol servers: their tools join the built-ins as name__tool, and are dangerous (asked) unless the
+# server marks them read-only. \`harombe mcp import FILE\` copies them from Claude Desktop, Cursor, LM Studio or VS Code;
+# \`harombe mcp list\` shows them and their tools. All keys: docs/tools.md#mcp-servers
+mcp:
+  # A server harombe starts (stdio): the official filesystem server, for one folder. Needs Node.js (npx).
+  # filesystem:
+  #   command: npx
+  #   args: [-y, "@modelcontextprotocol/server-filesystem", /path/to/folder]
+  #   # Added to its environment; values are secrets, never shown by /config or the logs.
+  #   env: { EXAMPLE_API_KEY: replace-me }
+  # A server that already runs (streamable HTTP), switched off until you fill in its address:
+  # remote:
+  #   url: https://mcp.example.com/mcp
+  #   headers: { Authorization: Bearer replace-me }
+  #   enabled: false
+
 # More machines: \`harombe cluster init\` adds a cluster section.
 `;
-  const result = harombeConfigSchema.safeParse(parse(text));
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new ConfigTextError(`${issue?.path.join('.') || 'config'}: ${issue?.message ?? 'invalid value'}`, issue?.path.join('.') ?? '');
+  // Checked as harombe will load it: a section left with only comments (mcp:) counts as unset there.
+  try {
+    parseConfigText(text, 'harombe.yaml');
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const problem = error.problems[0];
+    throw new ConfigTextError(`${problem?.keyPath || 'config'}: ${problem?.message ?? 'invalid value'}`, problem?.keyPath ?? '');
   }
   return text;
 }

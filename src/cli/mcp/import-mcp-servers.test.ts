@@ -9,6 +9,7 @@ import { loadConfig } from '../../main/config';
 import { REDACTED } from '../../shared';
 import { CliError } from '../cli-error';
 import { registerMcpCommand } from '../commands/mcp-command';
+import { starterConfig } from '../init/starter-config';
 import { importMcpServers, readTextFile, type McpImportDependencies, type McpImportOptions } from './import-mcp-servers';
 
 const fixtures = resolve(import.meta.dirname, '../../../test/fixtures/mcp-import');
@@ -217,6 +218,15 @@ describe('harombe mcp import: where it writes', () => {
     expect((await loadConfig(configFile)).config.mcp['hf-mcp-server']?.headers).toEqual({ Authorization: 'Bearer hf_lmstudio_secret_3' });
     expect((await stat(configFile)).mode & 0o777).toBe(0o600);
     expect(stdout.text).toContain('restart it (`harombe stop`, then `harombe start`)');
+  });
+
+  it('into the file `harombe init` writes: only the servers are added, under its commented examples', async () => {
+    const starter = starterConfig({ model: 'qwen2.5:7b', ollamaHost: 'http://localhost:11434', modelNote: 'note' });
+    await writeFile(configFile, starter);
+    await run('lmstudio-mcp.json');
+    const added = '  hf-mcp-server:\n    url: https://huggingface.co/mcp\n    headers:\n      Authorization: Bearer hf_lmstudio_secret_3\n';
+    const end = starter.indexOf('\n# More machines');
+    expect(await readFile(configFile, 'utf8')).toBe(`${starter.slice(0, end)}${added}${starter.slice(end)}`);
   });
 
   it('fills a comment-only mcp: section, keeping its comments above the servers', async () => {
