@@ -28,7 +28,7 @@ async function conversationWith(delivery: ToolCallDelivery): Promise<{ events: A
   const assistant = await createAssistant({ configPath: config });
   try {
     const events: AgentEvent[] = [];
-    for await (const event of assistant.agent.runTurn({ message: 'what is in my notes?', approval: 'deny' })) events.push(event);
+    for await (const event of assistant.agent.runTurn({ message: 'what is in my notes?', attendance: 'deny' })) events.push(event);
     const done = events.find((event) => event.type === 'done');
     if (done?.type !== 'done') throw new Error(`no done event: ${JSON.stringify(events.at(-1))}`);
     const conversation = await assistant.store.get(done.conversation_id);

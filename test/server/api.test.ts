@@ -32,7 +32,7 @@ describe('the seed README curl lines', () => {
     );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ response: 'Hello! How can I help?', conversation_id: 'conv-new', steps: 1 });
-    expect(turns.inputs[0]).toMatchObject({ message: 'Hello!', approval: 'deny' });
+    expect(turns.inputs[0]).toMatchObject({ message: 'Hello!', attendance: 'deny' });
   });
 });
 
@@ -40,7 +40,7 @@ describe('POST /chat', () => {
   it('lets dangerous tools run unasked only when confirm_dangerous is false', async () => {
     const { app, turns } = setup({ config: { tools: { confirm_dangerous: false } } });
     await call(app, '/chat', { method: 'POST', json: { message: 'hi' } });
-    expect(turns.inputs[0]?.approval).toBe('allow');
+    expect(turns.inputs[0]?.attendance).toBe('allow');
   });
 
   it('continues an existing conversation and refuses an unknown one with 404', async () => {
@@ -137,7 +137,7 @@ describe('POST /chat/stream (in process)', () => {
     const events = parseSse(await response.text());
     expect(events.map((event) => event.event)).toEqual(['route', 'token', 'token', 'done']);
     expect(events[1]).toEqual({ event: 'token', data: { type: 'token', text: 'Hello ' } });
-    expect(turns.inputs[0]?.approval).toBe('ask');
+    expect(turns.inputs[0]?.attendance).toBe('ask');
   });
 
   it('ends the stream with an error event when the turn throws, without a stack trace', async () => {

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentSettings } from '../../src/main/agent/agent-turn';
+import type { AuditSink } from '../../src/main/audit/audit-sink';
 import { ConfirmationBrokerImpl } from '../../src/main/agent/confirmation-broker';
 import type { ConfirmationBrokerOptions } from '../../src/main/agent/confirmation-broker';
 import type { TurnInput } from '../../src/main/agent/contracts';
@@ -23,6 +24,8 @@ export interface AgentKitOptions {
   broker?: ConfirmationBrokerOptions;
   /** Real tools beside the echo tool and the fake shell (e.g. write_file, acting in the kit's folder). */
   extraTools?: AnyTool[];
+  /** Told of each settled dangerous or rule-decided call (an in-memory sink in tests). */
+  audit?: AuditSink;
 }
 
 export interface AgentKit {
@@ -62,10 +65,11 @@ export async function createAgentKit(responses: ScriptedResponse[], options: Age
       ...options.config,
     },
     ...(options.toolsEnabled !== undefined ? { toolsEnabled: options.toolsEnabled } : {}),
+    ...(options.audit ? { audit: options.audit } : {}),
   });
   const run: AgentKit['run'] = async (input, onEvent) => {
     const events: AgentEvent[] = [];
-    for await (const event of agent.runTurn({ approval: 'ask', ...input })) {
+    for await (const event of agent.runTurn({ attendance: 'ask', ...input })) {
       events.push(event);
       await onEvent?.(event);
     }

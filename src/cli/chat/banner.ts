@@ -1,12 +1,12 @@
 // What the interactive chat shows first: model, endpoint, workspace, sandbox, and loud warnings when tools run unasked.
-import type { ApprovalMode } from '../../main/agent/contracts';
+import type { Attendance } from '../../main/agent/contracts';
 import { asInvoked } from '../invocation';
 import type { ChatEngine } from './engine';
 import type { TerminalStyle } from './terminal-style';
 
 export interface BannerOptions {
   version: string;
-  approval: ApprovalMode;
+  attendance: Attendance;
   style: TerminalStyle;
 }
 
@@ -25,7 +25,7 @@ export function bannerLines(engine: ChatEngine, options: BannerOptions): string[
       style.alarm('⚠ DANGEROUS TOOLS RUN WITHOUT ASKING: tools.confirm_dangerous is false in your config.'),
       style.alarm('  Shell commands and file changes run as soon as the model asks for them.'),
     );
-  } else if (options.approval === 'allow') {
+  } else if (options.attendance === 'allow') {
     lines.push(style.alarm('⚠ --yes: dangerous tools (shell commands, file changes) run without asking.'));
   }
   lines.push(style.dim('Type /help for commands, /exit to quit. Ctrl-C cancels an answer; Ctrl-C on an empty prompt quits.'));

@@ -135,7 +135,7 @@ describe('harombe chat -m (one-shot)', () => {
   it('denies dangerous tools without a terminal or --yes, and says so on stderr', async () => {
     const engine = new FakeChatEngine([deleteTurn('rm x')]);
     const result = await harness(engine).run('chat', '-m', 'delete x');
-    expect(engine.inputs[0]?.approval).toBe('deny');
+    expect(engine.inputs[0]?.attendance).toBe('deny');
     expect(result.stderr.text()).toContain('denied shell: rm x (no terminal to ask; rerun with --yes');
     expect(result.exitCode).toBe(0);
   });
@@ -143,7 +143,7 @@ describe('harombe chat -m (one-shot)', () => {
   it('approves dangerous tools with --yes, and says so on stderr', async () => {
     const engine = new FakeChatEngine([deleteTurn('rm x')]);
     const result = await harness(engine).run('chat', '-m', 'delete x', '--yes');
-    expect(engine.inputs[0]?.approval).toBe('allow');
+    expect(engine.inputs[0]?.attendance).toBe('allow');
     expect(result.stderr.text()).toBe('approved shell: rm x (--yes)\n');
     expect(result.stdout.raw).toBe('Done.\n');
   });
@@ -156,7 +156,7 @@ describe('harombe chat -m (one-shot)', () => {
     expect(stderr.text()).toContain('Run shell "rm -rf build"? [y/N/a(lways)]');
     stdin.write('y\n');
     const result = await running;
-    expect(engine.inputs[0]?.approval).toBe('ask');
+    expect(engine.inputs[0]?.attendance).toBe('ask');
     expect(engine.broker.answers).toEqual([{ confirmationId: 'confirm-1', decision: 'allow_once' }]);
     expect(result.stdout.raw).toBe('Build folder removed.\n');
   });
@@ -253,7 +253,7 @@ describe('harombe chat (interactive)', () => {
     const result = await running;
     expect(result.exitCode).toBe(0);
     expect(stdout.text()).toContain('qwen2.5:7b at http://localhost:11434');
-    expect(engine.inputs[0]?.approval).toBe('ask');
+    expect(engine.inputs[0]?.attendance).toBe('ask');
     expect(await readFile(historyFile, 'utf8')).toBe('hello\n');
     expect(engine.disposed).toBe(true);
   });

@@ -29,7 +29,7 @@ function startSession(engine: FakeChatEngine, overrides: Partial<ChatSessionOpti
     output,
     terminal: true,
     color: false,
-    approval: 'ask',
+    attendance: 'ask',
     version: '1.2.3',
     onWaitingForInput: (wait) => {
       const taker = takers.shift();
@@ -102,7 +102,7 @@ describe('interactive chat', () => {
     await session;
     expect(output.raw).toContain('Hello there');
     expect(output.text().indexOf('Hello there')).toBeLessThan(output.text().indexOf('Again'));
-    expect(engine.inputs.map((input) => [input.message, input.conversationId, input.approval])).toEqual([
+    expect(engine.inputs.map((input) => [input.message, input.conversationId, input.attendance])).toEqual([
       ['hi', undefined, 'ask'],
       ['and again', 'conv-7', 'ask'],
     ]);
@@ -343,12 +343,12 @@ describe('interactive chat', () => {
 
   it('runs turns with approval "allow" under --yes and says so in the banner', async () => {
     const engine = new FakeChatEngine([scriptedEvents(doneEvent('done'))]);
-    const { session, output, prompt } = startSession(engine, { approval: 'allow' });
+    const { session, output, prompt } = startSession(engine, { attendance: 'allow' });
     await prompt('go\n');
     await prompt('/exit\n');
     await session;
     expect(output.text()).toContain('--yes: dangerous tools');
-    expect(engine.inputs[0]?.approval).toBe('allow');
+    expect(engine.inputs[0]?.attendance).toBe('allow');
   });
 
   it('remembers entered prompts for next time, without confirmation answers', async () => {

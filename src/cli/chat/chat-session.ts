@@ -1,5 +1,5 @@
 // The interactive chat: banner, prompt, slash commands, one turn per message; Ctrl-C cancels a turn or quits.
-import type { ApprovalMode } from '../../main/agent/contracts';
+import type { Attendance } from '../../main/agent/contracts';
 import { bannerLines } from './banner';
 import { resumedLines } from './conversation-format';
 import type { ChatEngine } from './engine';
@@ -17,7 +17,7 @@ export interface ChatSessionOptions {
   terminal: boolean;
   color: boolean;
   /** 'ask' normally; 'allow' with --yes. */
-  approval: ApprovalMode;
+  attendance: Attendance;
   /** Continue this conversation (from --conversation). */
   conversationId?: string;
   /** Earlier prompts, oldest first, for the arrow keys. */
@@ -45,7 +45,7 @@ export async function runChatSession(options: ChatSessionOptions): Promise<ChatS
   const say = (line: string) => notices.line(line);
   const state: ChatState = { conversationId: options.conversationId, listed: [] };
 
-  for (const line of bannerLines(engine, { version: options.version, approval: options.approval, style })) say(line);
+  for (const line of bannerLines(engine, { version: options.version, attendance: options.attendance, style })) say(line);
   if (state.conversationId) {
     const conversation = await engine.store.get(state.conversationId);
     if (conversation) for (const line of resumedLines(conversation, style)) say(line);
@@ -90,7 +90,7 @@ export async function runChatSession(options: ChatSessionOptions): Promise<ChatS
             reader.read(style.yellow(question), { signal, fresh: true, forget: true, onWaiting: () => options.onWaitingForInput?.('answer') }),
           message: text.startsWith('//') ? text.slice(1) : text,
           conversationId: state.conversationId,
-          approval: options.approval,
+          attendance: options.attendance,
           signal: turn.signal,
         });
         state.conversationId = outcome.conversationId ?? state.conversationId;

@@ -1,5 +1,5 @@
 // Runs one turn for the interactive chat: streams it through the printer and asks about dangerous tool calls.
-import type { ApprovalMode } from '../../main/agent/contracts';
+import type { Attendance } from '../../main/agent/contracts';
 import type { AskLine } from './confirmation';
 import { settleConfirmation } from './confirmation';
 import type { ChatEngine } from './engine';
@@ -13,7 +13,7 @@ export interface InteractiveTurnOptions {
   ask: AskLine;
   message: string;
   conversationId: string | undefined;
-  approval: ApprovalMode;
+  attendance: Attendance;
   /** Aborted by Ctrl-C: the turn stops, what was said is kept. */
   signal: AbortSignal;
 }
@@ -30,7 +30,7 @@ export async function runInteractiveTurn(options: InteractiveTurnOptions): Promi
   const { engine, printer, signal } = options;
   let conversationId = options.conversationId;
   try {
-    const events = engine.runner.runTurn({ conversationId, message: options.message, approval: options.approval, signal });
+    const events = engine.runner.runTurn({ conversationId, message: options.message, attendance: options.attendance, signal });
     for await (const event of events) {
       switch (event.type) {
         case 'token':

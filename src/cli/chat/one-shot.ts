@@ -1,5 +1,5 @@
 // `harombe chat -m "..."` for scripts: one turn, the answer (or every event as JSON lines) on stdout, notes on stderr.
-import type { ApprovalMode } from '../../main/agent/contracts';
+import type { Attendance } from '../../main/agent/contracts';
 import type { AgentEvent } from '../../shared';
 import { EXIT_FAILURE, EXIT_OK } from '../cli-error';
 import { asInvoked } from '../invocation';
@@ -19,7 +19,7 @@ export interface OneShotOptions {
   /** Print every agent event as one JSON line instead of the answer. */
   json: boolean;
   /** 'allow' with --yes, 'deny' without a terminal, 'ask' when one is attached. */
-  approval: ApprovalMode;
+  attendance: Attendance;
   output: NodeJS.WritableStream;
   errorOutput: NodeJS.WritableStream;
   /** How to ask about a dangerous tool call when approval is 'ask'. */
@@ -45,7 +45,7 @@ export async function runOneShot(options: OneShotOptions): Promise<number> {
     const events = engine.runner.runTurn({
       conversationId: options.conversationId,
       message: options.message,
-      approval: options.approval,
+      attendance: options.attendance,
       signal,
     });
     for await (const event of events) {
@@ -60,7 +60,7 @@ export async function runOneShot(options: OneShotOptions): Promise<number> {
           } else {
             engine.broker.answer(event.confirmation_id, 'deny');
             // In 'deny' mode the tool_call note already said so.
-            if (options.approval !== 'deny') note(`denied ${stripControlCharacters(event.description)} (nobody to ask)`);
+            if (options.attendance !== 'deny') note(`denied ${stripControlCharacters(event.description)} (nobody to ask)`);
           }
           break;
         case 'done':
@@ -88,6 +88,6 @@ export async function runOneShot(options: OneShotOptions): Promise<number> {
 function noteDangerousCall(event: Extract<AgentEvent, { type: 'tool_call' }>, options: OneShotOptions, note: (line: string) => void): void {
   const what = stripControlCharacters(describeToolCall(event.name, event.arguments));
   if (!options.engine.confirmDangerous) note(`running ${what} without asking (tools.confirm_dangerous is false)`);
-  else if (options.approval === 'allow') note(`approved ${what} (--yes)`);
-  else if (options.approval === 'deny') note(`denied ${what} (no terminal to ask; rerun with --yes to allow dangerous tools)`);
+  else if (options.attendance === 'allow') note(`approved ${what} (--yes)`);
+  else if (options.attendance === 'deny') note(`denied ${what} (no terminal to ask; rerun with --yes to allow dangerous tools)`);
 }

@@ -27,7 +27,7 @@ describe('the remote chat engine', () => {
     const runner = new RemoteTurnRunner(new ApiClient({ baseUrl: 'http://127.0.0.1:9', token: 't', fetch: fakeFetch }));
     const stop = new AbortController();
     const seen: string[] = [];
-    for await (const event of runner.runTurn({ message: 'ls', approval: 'ask', signal: stop.signal })) {
+    for await (const event of runner.runTurn({ message: 'ls', attendance: 'ask', signal: stop.signal })) {
       seen.push(event.type);
       if (event.type === 'confirm_required') stop.abort();
     }

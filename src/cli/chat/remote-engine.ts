@@ -28,10 +28,10 @@ export class RemoteTurnRunner implements TurnRunner {
       for await (const event of this.client.stream('chat.stream', { input: body, ...(input.signal ? { signal: input.signal } : {}) })) {
         if (event.type === 'start') conversationId = event.conversation_id;
         // The server always asks; this client answers for --yes (allow) and for scripts with nobody to ask (deny).
-        if (event.type === 'confirm_required' && input.approval !== 'ask') {
+        if (event.type === 'confirm_required' && input.attendance !== 'ask') {
           await this.client.call('confirmations.answer', {
             params: { id: event.confirmation_id },
-            input: { decision: input.approval === 'allow' ? 'allow_once' : 'deny' },
+            input: { decision: input.attendance === 'allow' ? 'allow_once' : 'deny' },
           });
           continue;
         }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { ApprovalMode } from '../../main/agent/contracts';
+import type { Attendance } from '../../main/agent/contracts';
 import { ConfigError } from '../../main/config/config-problem';
 import { configPath, harombeHome } from '../../main/config/paths';
 import { ApiRequestError, conversationIdSchema } from '../../shared';
@@ -119,7 +119,7 @@ export async function runChatCommand(options: ChatCommandOptions, dependencies: 
         output: stdout,
         terminal: stdinIsTerminal,
         color: colorEnabled(stdout, env),
-        approval: options.yes ? 'allow' : 'ask',
+        attendance: options.yes ? 'allow' : 'ask',
         conversationId,
         history,
         version: VERSION,
@@ -129,7 +129,7 @@ export async function runChatCommand(options: ChatCommandOptions, dependencies: 
       return result.exitCode;
     }
     // Dangerous tools: --yes allows them; a terminal can be asked; with nobody to ask they are denied.
-    const approval: ApprovalMode = options.yes ? 'allow' : stdinIsTerminal ? 'ask' : 'deny';
+    const attendance: Attendance = options.yes ? 'allow' : stdinIsTerminal ? 'ask' : 'deny';
     const turn = new AbortController();
     const stopListening = dependencies.onInterrupt(() => turn.abort());
     try {
@@ -138,10 +138,10 @@ export async function runChatCommand(options: ChatCommandOptions, dependencies: 
         message,
         conversationId,
         json: options.json === true,
-        approval,
+        attendance,
         output: stdout,
         errorOutput: stderr,
-        ask: approval === 'ask' ? askOnTerminal(stdin, stderr, turn, () => dependencies.onWaitingForInput?.('answer')) : undefined,
+        ask: attendance === 'ask' ? askOnTerminal(stdin, stderr, turn, () => dependencies.onWaitingForInput?.('answer')) : undefined,
         signal: turn.signal,
         style: createTerminalStyle(colorEnabled(stderr, env)),
       });

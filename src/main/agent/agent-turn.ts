@@ -1,17 +1,17 @@
 // One turn of the ReAct loop: stream the model, run the tools it calls (asking first when dangerous), repeat until it answers.
-import type { AgentEvent, ChatMessage, Conversation, ConfirmRequiredEvent, DoneEvent, ToolCall, ToolResultEvent, Usage } from '../../shared';
+import type { AgentEvent, ApprovalModeName, ChatMessage, Conversation, DoneEvent, ToolCall, ToolResultEvent, Usage } from '../../shared';
 import type { AuditSink } from '../audit/audit-sink';
 import type { LlmClient, ToolDefinition } from '../llm/llm-client';
 import type { ToolRegistry } from '../tools/tool-registry';
 import type { ToolContext, ToolResult } from '../tools/tool';
-import { evaluateApproval, workspacePathResolver, type ApprovalDecision, type CompiledRules } from '../tools/approval-rules';
+import type { CompiledRules } from '../tools/approval-rules';
 import { raceAbort } from './abortable';
-import { approvalVerdict } from './approval-policy';
-import type { ConfirmationBrokerImpl, ConfirmationOutcome, ConfirmationTicket } from './confirmation-broker';
+import type { ConfirmationBrokerImpl } from './confirmation-broker';
 import { charsPerToken, fitContext, promptChars } from './context-window';
 import type { ConversationStore, TurnInput } from './contracts';
 import { FirstSave, type Schedule } from './first-save';
 import { modelEvents } from './model-events';
+import { TurnApprovals } from './turn-approvals';
 import { turnErrorEvent } from './turn-errors';
 
 export interface AgentSettings {
@@ -27,6 +27,8 @@ export interface AgentSettings {
   confirmDangerous: boolean;
   /** tools.approvals, compiled: read before anyone is asked (deny refuses, allow runs a dangerous call unasked). */
   approvalRules?: CompiledRules;
+  /** tools.approval_mode: the mode of conversations that have not chosen their own; default ask. */
+  approvalMode?: ApprovalModeName;
 }
 
 export interface AgentTurnServices {
@@ -77,27 +79,6 @@ function withDistinctIds(calls: ToolCall[], step: number): ToolCall[] {
   });
 }
 
-function duration(ms: number): string {
-  const minutes = ms / 60_000;
-  if (Number.isInteger(minutes)) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
-  const seconds = Math.round(ms / 1000);
-  return seconds === 1 ? '1 second' : `${seconds} seconds`;
-}
-
-function refusal(outcome: ConfirmationOutcome, description: string, timeoutMs: number): string | undefined {
-  if (outcome.decision !== 'deny') return undefined;
-  switch (outcome.reason) {
-    case 'answered':
-      return `The user declined to run ${description}.`;
-    case 'expired':
-      return `No one approved ${description} within ${duration(timeoutMs)}, so it was not run.`;
-    case 'cancelled':
-      return `${description} was not run: the user cancelled the request.`;
-    case 'disposed':
-      return `${description} was not run: harombe is shutting down.`;
-  }
-}
-
 /** Every tool call of the last assistant message gets a tool message, so the saved conversation can always continue. */
 function answerOpenCalls(messages: ChatMessage[], content: string): void {
   const index = messages.findLastIndex((message) => message.role === 'assistant');
@@ -120,6 +101,7 @@ export class AgentTurn {
   /** The caller's signal, or this turn's own when the consumer walks away. */
   private readonly signal: AbortSignal;
   private readonly firstSave: FirstSave;
+  private readonly approvals: TurnApprovals;
 
   constructor(
     private readonly services: AgentTurnServices,
@@ -128,6 +110,7 @@ export class AgentTurn {
   ) {
     this.signal = input.signal ? AbortSignal.any([input.signal, this.stop.signal]) : this.stop.signal;
     this.firstSave = new FirstSave((snapshot) => services.store.save(snapshot), services.scheduleFirstSave);
+    this.approvals = new TurnApprovals(services, conversation, input);
   }
 
   async *run(): AsyncGenerator<AgentEvent, void, undefined> {
@@ -143,6 +126,7 @@ export class AgentTurn {
         this.stop.abort();
         await this.finishCancelled().catch(() => undefined);
       }
+      this.approvals.dispose();
     }
   }
 
@@ -182,7 +166,8 @@ export class AgentTurn {
 
   private async *callModel(forced: boolean): AsyncGenerator<AgentEvent, ModelStep, undefined> {
     const { llm, tools, config, toolsEnabled } = this.services;
-    const definitions: ToolDefinition[] = forced || !toolsEnabled ? [] : tools.definitions();
+    // chat_only: the model is offered no tools at all.
+    const definitions: ToolDefinition[] = forced || !toolsEnabled || this.approvals.mode === 'chat_only' ? [] : tools.definitions();
     const fitted = fitContext({
       system: config.systemPrompt ? [{ role: 'system', content: config.systemPrompt }] : [],
       history: this.messages.slice(0, this.turnStart),
@@ -228,60 +213,25 @@ export class AgentTurn {
   }
 
   private async *handleCall(call: ToolCall): AsyncGenerator<AgentEvent, void, undefined> {
-    const { tools, config, clock } = this.services;
+    const { tools, clock } = this.services;
     const prepared = tools.prepare(call);
     yield { type: 'tool_call', id: call.id, name: call.name, arguments: prepared.arguments, dangerous: prepared.dangerous };
     if (!prepared.ok) {
       yield this.record(call, { ok: false, output: prepared.error }, 0);
       return;
     }
-    const ruled = await this.ruleDecision(call.name, prepared.arguments);
-    if (ruled?.decision === 'deny') {
-      const output = `${prepared.description} was not run: ${ruled.reason}. The user's approval rules forbid it; do not try another way to do the same, tell the user.`;
-      yield this.record(call, { ok: false, output }, 0);
+    const settlement = yield* this.approvals.settle(prepared, this.signal, () => tools.preview(prepared, this.toolContext()));
+    if (!settlement.run) {
+      this.approvals.record(prepared, settlement);
+      yield this.record(call, { ok: false, output: settlement.output }, 0);
       return;
-    }
-    const verdict = approvalVerdict({ name: call.name, dangerous: prepared.dangerous, allowedByRule: ruled?.decision === 'allow' }, {
-      mode: this.input.approval,
-      confirmDangerous: config.confirmDangerous,
-      alwaysAllow: this.conversation.always_allow.filter((rule) => rule.match === undefined && rule.args === undefined).map((rule) => rule.tool),
-    });
-    if (verdict === 'refuse') {
-      const output = `${prepared.description} was not run: it needs a person's approval, and no one can be asked here.`;
-      yield this.record(call, { ok: false, output }, 0);
-      return;
-    }
-    if (verdict === 'ask') {
-      const fileChange = await tools.preview(prepared, this.toolContext());
-      const ticket = this.services.broker.request({
-        conversationId: this.conversation.id,
-        toolCall: { id: call.id, name: call.name, arguments: prepared.arguments },
-        description: prepared.description,
-        ...(fileChange ? { fileChange } : {}),
-        signal: this.signal,
-      });
-      // Announced before waiting, so whoever reads the stream can answer it.
-      yield confirmRequiredEvent(ticket);
-      const outcome = await ticket.outcome;
-      const refused = refusal(outcome, prepared.description, this.services.broker.timeoutMs);
-      if (refused !== undefined) {
-        yield this.record(call, { ok: false, output: refused }, 0);
-        return;
-      }
-      if (outcome.decision === 'always_allow' && !this.conversation.always_allow.some((rule) => rule.tool === call.name)) {
-        this.conversation.always_allow.push({ tool: call.name });
-      }
     }
     const started = clock().getTime();
     const cancelled = (): ToolResult => ({ ok: false, output: `${call.name} was cancelled.` });
     const result = await raceAbort(tools.execute(prepared, this.toolContext()), this.signal, cancelled);
-    yield this.record(call, result, Math.max(0, clock().getTime() - started));
-  }
-
-  private async ruleDecision(name: string, args: unknown): Promise<ApprovalDecision | undefined> {
-    const rules = this.services.config.approvalRules;
-    if (!rules || rules.rules.length === 0) return undefined;
-    return evaluateApproval({ name, arguments: args }, rules, { resolvePath: workspacePathResolver(this.services.workspace) });
+    const ms = Math.max(0, clock().getTime() - started);
+    this.approvals.record(prepared, settlement, result, ms);
+    yield this.record(call, result, ms);
   }
 
   private toolContext(): ToolContext {
@@ -342,16 +292,4 @@ export class AgentTurn {
     this.conversation.updated_at = this.services.clock().toISOString();
     await Promise.all([pending, this.services.store.save(this.conversation)]);
   }
-}
-
-function confirmRequiredEvent({ confirmation }: ConfirmationTicket): ConfirmRequiredEvent {
-  return {
-    type: 'confirm_required',
-    confirmation_id: confirmation.confirmation_id,
-    conversation_id: confirmation.conversation_id,
-    tool_call: confirmation.tool_call,
-    description: confirmation.description,
-    expires_at: confirmation.expires_at,
-    ...(confirmation.file_change ? { file_change: confirmation.file_change } : {}),
-  };
 }

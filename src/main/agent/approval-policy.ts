@@ -1,23 +1,63 @@
-// Whether a valid tool call runs, waits for a person, or is refused: approval as data, decided before anything runs.
-import type { ApprovalMode } from './contracts';
+// Whether a valid tool call runs, waits for a person, or is refused, and who decided: approval as data, decided before anything runs.
+import type { ApprovalModeName, AuditDecider } from '../../shared';
+import type { Attendance } from './contracts';
 
 export type ApprovalVerdict = 'run' | 'ask' | 'refuse';
 
 export interface ApprovalPolicy {
-  mode: ApprovalMode;
-  /** tools.confirm_dangerous: false means dangerous tools never wait for a person. */
+  /** The conversation's approval mode (tools.approval_mode unless it chose its own). */
+  mode: ApprovalModeName;
+  /** Whether a person can be asked here. */
+  attendance: Attendance;
+  /** tools.confirm_dangerous: false means dangerous tools never wait for a person (in ask mode). */
   confirmDangerous: boolean;
-  /** Tools the person chose "always allow" for in this conversation. */
-  alwaysAllow: readonly string[];
 }
 
-/** `allowedByRule`: a tools.approvals rule allows this very call (deny rules are settled before this is asked). */
-export function approvalVerdict(call: { name: string; dangerous: boolean; allowedByRule?: boolean }, policy: ApprovalPolicy): ApprovalVerdict {
-  if (!call.dangerous || !policy.confirmDangerous || policy.mode === 'allow') return 'run';
-  // A rule was written by the person ahead of time, so it holds where no one can be asked too.
-  if (call.allowedByRule) return 'run';
-  // Where no one can be asked, dangerous tools are refused, even ones allowed earlier in this conversation:
-  // "always allow" was given to a person watching, not to an unattended script.
-  if (policy.mode === 'deny') return 'refuse';
-  return policy.alwaysAllow.includes(call.name) ? 'run' : 'ask';
+/** What the rules (tools.approvals, and "always allow" given in this conversation) said about one call. */
+export interface RuledCall {
+  name: string;
+  dangerous: boolean;
+  decision: 'allow' | 'ask' | 'deny';
+  /** Why, in words: "no rule in tools.approvals allows `git push`", "denied by tools.approvals[1] (…)". */
+  reason: string;
+  /** A rule decided (allow, deny, or an `ask` rule), not the absence of one. */
+  byRule: boolean;
+  /** Only a rule naming this exact command allows it (the built-in always-ask list, commands that run others). */
+  alwaysAsked: boolean;
+  /** Allowed or denied by a rule: which (a tools.approvals label, or "always allow" in words). */
+  decider?: AuditDecider;
+  /** Allowed only by "always allow" given in this conversation (it holds only while a person is attending). */
+  byGrant?: boolean;
+}
+
+export interface Settlement {
+  verdict: ApprovalVerdict;
+  /** Who settled it, for the audit log (asked calls are settled later, by the answer). */
+  decidedBy: AuditDecider;
+  /** For a call that needs a person: why, in a sentence the approval shows. */
+  askedBecause?: string;
+}
+
+export function approvalVerdict(call: RuledCall, policy: ApprovalPolicy): Settlement {
+  const { mode } = policy;
+  if (call.decision === 'deny') return { verdict: 'refuse', decidedBy: call.decider ?? { kind: 'rule' } };
+  if (mode === 'trusted') return { verdict: 'run', decidedBy: { kind: 'mode', mode } };
+  // "Always allow" was given to a person watching, not to an unattended script.
+  const allowed = call.decision === 'allow' && !(call.byGrant && policy.attendance === 'deny');
+  if (allowed) return { verdict: 'run', decidedBy: call.decider ?? { kind: 'rule' } };
+  const askedByRule = call.decision === 'ask' && call.byRule;
+  if (!askedByRule) {
+    if (!call.dangerous && mode === 'ask') return { verdict: 'run', decidedBy: { kind: 'mode', mode } };
+    if (call.dangerous && !policy.confirmDangerous && mode === 'ask') return { verdict: 'run', decidedBy: { kind: 'config' } };
+  }
+  const askedBecause = whyAsked(call, mode, askedByRule);
+  if (policy.attendance === 'deny') return { verdict: 'refuse', decidedBy: { kind: 'unattended' }, askedBecause };
+  if (policy.attendance === 'allow') return { verdict: 'run', decidedBy: { kind: 'mode', mode: 'trusted' }, askedBecause };
+  return { verdict: 'ask', decidedBy: { kind: 'person' }, askedBecause };
+}
+
+function whyAsked(call: RuledCall, mode: ApprovalModeName, askedByRule: boolean): string {
+  if (askedByRule || call.alwaysAsked) return call.reason;
+  if (mode === 'rules_only') return `this conversation is in rules-only mode and ${call.reason}`;
+  return `${call.name} is dangerous and ${call.reason}`;
 }

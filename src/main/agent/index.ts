@@ -1,5 +1,5 @@
 // The agent's public face: the ReAct turn runner, the confirmation broker, conversation storage and context trimming.
-export type { ApprovalMode, ConfirmationBroker, ConversationStore, TurnInput, TurnRunner } from './contracts';
+export type { Attendance, ConfirmationBroker, ConversationStore, TurnInput, TurnRunner } from './contracts';
 export { ReactAgent } from './react-agent';
 export type { ReactAgentOptions } from './react-agent';
 export type { AgentSettings } from './agent-turn';

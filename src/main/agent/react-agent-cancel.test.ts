@@ -95,7 +95,7 @@ describe('ReactAgent: cancelling a turn', () => {
 
   it('treats a consumer that stops reading as a cancel: nothing left pending, the conversation saved', async () => {
     const k = await setUp([callTools(toolCall('shell', { command: 'ls' }, 'sh1'))]);
-    const turn = k.agent.runTurn({ message: 'list', approval: 'ask' });
+    const turn = k.agent.runTurn({ message: 'list', attendance: 'ask' });
     let confirm: AgentEvent | undefined;
     for await (const event of turn) {
       if (event.type === 'confirm_required') {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAgentKit, doneOf, eventTypes } from '../../../test/support/agent-test-kit';
 import type { AgentKit } from '../../../test/support/agent-test-kit';
 import { callTools, reply, toolCall } from '../../../test/support/scripted-llm-client';
+import { answerConfirmation } from './approval-answers';
 
 let kit: AgentKit | undefined;
 async function setUp(...args: Parameters<typeof createAgentKit>): Promise<AgentKit> {
@@ -52,7 +53,9 @@ describe('ReactAgent: dangerous tools', () => {
 
   it('remembers "always allow" for that tool in the conversation, and asks again in a new one', async () => {
     const k = await setUp([shellStep('git status'), reply('clean'), shellStep('git log', 'sh2'), reply('history'), shellStep('ls', 'sh3'), reply('files')]);
-    const first = await k.runAnswering({ message: 'status?' }, 'always_allow');
+    const first = await k.run({ message: 'status?' }, async (event) => {
+      if (event.type === 'confirm_required') await answerConfirmation({ broker: k.broker }, event.confirmation_id, { decision: 'always_allow', scope: 'tool' });
+    });
     const { conversation_id } = doneOf(first);
     expect((await k.store.get(conversation_id))?.always_allow).toEqual([{ tool: 'shell' }]);
 
@@ -69,7 +72,7 @@ describe('ReactAgent: dangerous tools', () => {
     const k = await setUp([shellStep('ls'), reply('I could not run that here.')]);
     const asked = vi.fn();
     k.broker.onDidChange(asked);
-    const events = await k.run({ message: 'list', approval: 'deny' });
+    const events = await k.run({ message: 'list', attendance: 'deny' });
     expect(eventTypes(events)).not.toContain('confirm_required');
     expect(asked).not.toHaveBeenCalled();
     expect(k.shell.ran).toEqual([]);
@@ -80,28 +83,28 @@ describe('ReactAgent: dangerous tools', () => {
   it("refuses in 'deny' mode even a tool allowed always earlier in the conversation (nobody is watching now)", async () => {
     const k = await setUp([shellStep('git status'), reply('clean'), shellStep('rm -rf /', 'sh2'), reply('not run')]);
     const { conversation_id } = doneOf(await k.runAnswering({ message: 'status?' }, 'always_allow'));
-    const unattended = await k.run({ conversationId: conversation_id, message: 'wipe', approval: 'deny' });
+    const unattended = await k.run({ conversationId: conversation_id, message: 'wipe', attendance: 'deny' });
     expect(eventTypes(unattended)).not.toContain('confirm_required');
     expect(k.shell.ran).toEqual(['git status']);
   });
 
   it("runs without asking in 'allow' mode", async () => {
     const k = await setUp([shellStep('ls'), reply('done')]);
-    expect(eventTypes(await k.run({ message: 'list', approval: 'allow' }))).not.toContain('confirm_required');
+    expect(eventTypes(await k.run({ message: 'list', attendance: 'allow' }))).not.toContain('confirm_required');
     expect(k.shell.ran).toEqual(['ls']);
   });
 
   it('never asks when tools.confirm_dangerous is false', async () => {
     const k = await setUp([shellStep('ls'), reply('done')], { config: { confirmDangerous: false } });
-    for (const approval of ['ask', 'deny'] as const) k.llm.push(shellStep(approval), reply('done'));
-    const events = [...(await k.run({ message: 'a' })), ...(await k.run({ message: 'b' })), ...(await k.run({ message: 'c', approval: 'deny' }))];
+    for (const attendance of ['ask', 'deny'] as const) k.llm.push(shellStep(attendance), reply('done'));
+    const events = [...(await k.run({ message: 'a' })), ...(await k.run({ message: 'b' })), ...(await k.run({ message: 'c', attendance: 'deny' }))];
     expect(eventTypes(events)).not.toContain('confirm_required');
     expect(k.shell.ran).toEqual(['ls', 'ask', 'deny']);
   });
 
   it('never asks about a safe tool', async () => {
     const k = await setUp([callTools(toolCall('echo', { text: 'hi' })), reply('done')]);
-    expect(eventTypes(await k.run({ message: 'echo', approval: 'deny' }))).not.toContain('confirm_required');
+    expect(eventTypes(await k.run({ message: 'echo', attendance: 'deny' }))).not.toContain('confirm_required');
   });
 
   it('denies a confirmation nobody answers within five minutes, and the turn goes on', async () => {

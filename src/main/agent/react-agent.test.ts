@@ -81,7 +81,7 @@ describe('ReactAgent: conversations', () => {
     const { run, store, shell } = await setUp([callTools(toolCall('shell', { command: 'block' })), reply('Stopped.')]);
     const controller = new AbortController();
     const firstSave = nextSavedMessages(store);
-    const turn = run({ message: 'Run the long job', approval: 'allow', signal: controller.signal });
+    const turn = run({ message: 'Run the long job', attendance: 'allow', signal: controller.signal });
     await shell.blocked;
     const saved = await firstSave;
     // The assistant's tool call is not there yet: its result has not come.
@@ -248,7 +248,7 @@ describe('ReactAgent: failures', () => {
   it('refuses a second turn in a conversation that is still answering', async () => {
     const { agent, run } = await setUp([reply('one'), reply('two')]);
     const { conversation_id } = doneOf(await run({ message: 'start' }));
-    const first = agent.runTurn({ conversationId: conversation_id, message: 'a', approval: 'ask' })[Symbol.asyncIterator]();
+    const first = agent.runTurn({ conversationId: conversation_id, message: 'a', attendance: 'ask' })[Symbol.asyncIterator]();
     await first.next();
     const second = await run({ conversationId: conversation_id, message: 'b' });
     expect(second).toEqual([expect.objectContaining({ type: 'error', code: 'conversation_busy' })]);

@@ -3,7 +3,7 @@ import type { ApiContract } from '../../shared';
 import { ApiError } from './api-error';
 import { chatOnce, chatStream, type ChatDependencies } from './handlers/chat';
 import { addNode, drainNode, listNodes, removeNode, requireCluster, routeMessage, testExistingNode, testNodeDefinition } from './handlers/cluster';
-import { notYet } from './handlers/approvals';
+import { addRule, answer, listRules, removeRule, setConversationMode } from './handlers/approvals';
 import { listAudit } from './handlers/audit';
 import { discoverServers } from './handlers/cluster-discover';
 import { clusterEventStream } from './handlers/cluster-events';
@@ -63,20 +63,13 @@ export function createHandlers(dependencies: ChatDependencies): Handlers<ApiCont
     },
 
     'conversations.events': ({ params, signal }) => followConversation(services, turns, params.id, signal),
-    'conversations.approval_mode': () => notYet('PUT /conversations/:id/approval-mode'),
-    'approvals.rules.list': () => notYet('GET /approvals/rules'),
-    'approvals.rules.add': () => notYet('POST /approvals/rules'),
-    'approvals.rules.remove': () => notYet('DELETE /approvals/rules/:id'),
+    'conversations.approval_mode': ({ params, input }) => setConversationMode(services, params.id, input.approval_mode),
+    'approvals.rules.list': () => listRules(services),
+    'approvals.rules.add': ({ input }) => addRule(services, input),
+    'approvals.rules.remove': ({ params }) => removeRule(services, params.id),
 
     'confirmations.list': () => ({ confirmations: services.confirmations.pending() }),
-    'confirmations.answer': ({ params, input }) => {
-      if (!services.confirmations.answer(params.id, input.decision)) {
-        throw new ApiError(404, 'confirmation_not_found', `No confirmation "${params.id}" is waiting`, {
-          hint: 'It may have been answered already, expired, or its turn was cancelled; GET /confirmations lists the waiting ones.',
-        });
-      }
-      return { confirmation_id: params.id, decision: input.decision };
-    },
+    'confirmations.answer': ({ params, input }) => answer(services, params.id, input),
 
     'audit.list': ({ query }) => listAudit(services, query),
 

@@ -1,6 +1,6 @@
 // POST /chat (the whole answer at once) and POST /chat/stream (the agent's events as they happen).
 import type { AgentEvent, ChatTurnRequest, ChatTurnResponse, DoneEvent } from '../../../shared';
-import { replaceFromProblem, type ApprovalMode } from '../../agent/contracts';
+import { replaceFromProblem, type Attendance } from '../../agent/contracts';
 import { ApiError, statusForFailureCode } from '../api-error';
 import type { ServerServices } from '../services';
 import { detachWhenWaiting } from '../detachable-turn';
@@ -61,11 +61,12 @@ async function* runFiled(
   services: ServerServices,
   turn: RunningTurn,
   request: ChatTurnRequest,
-  approval: ApprovalMode,
+  attendance: Attendance,
 ): AsyncGenerator<AgentEvent, void, undefined> {
   const events = services.turns.runTurn({
     message: request.message,
-    approval,
+    attendance,
+    ...(request.approval_mode ? { approvalMode: request.approval_mode } : {}),
     ...(request.replace_from !== undefined ? { replaceFrom: request.replace_from } : {}),
     ...(request.model ? { model: request.model } : {}),
     signal: turn.signal,
@@ -82,19 +83,19 @@ async function* runFiled(
 async function* trackedTurn(
   { services, turns }: ChatDependencies,
   request: ChatTurnRequest,
-  approval: ApprovalMode,
+  attendance: Attendance,
   signal: AbortSignal,
 ): AsyncGenerator<AgentEvent, void, undefined> {
   const turn = turns.begin(signal, request.conversation_id);
   try {
-    yield* runFiled(services, turn, request, approval);
+    yield* runFiled(services, turn, request, attendance);
   } finally {
     turn.end();
   }
 }
 
 /** Nobody can be asked over plain /chat: dangerous tools are denied unless the config opted out of confirming. */
-export function unattendedApproval(services: ServerServices): ApprovalMode {
+export function unattendedApproval(services: ServerServices): Attendance {
   return services.config.get().tools.confirm_dangerous ? 'deny' : 'allow';
 }
 

@@ -16,6 +16,8 @@ export interface ApprovalDecision {
   reason: string;
   /** The tools.approvals indexes that decided, in order (empty when no rule did). */
   rules: number[];
+  /** Asked because only a rule naming this exact command may allow it (the always-ask list, commands running others). */
+  alwaysAsked?: boolean;
 }
 
 interface CompiledRule {
@@ -26,6 +28,8 @@ interface CompiledRule {
   /** File rules: the glob, read strictly for allow and generously (dot files, any case) for deny and ask. */
   strict?: (path: string) => boolean;
   generous?: (path: string) => boolean;
+  /** Other tools' rules with `args`: argument name → its glob, read strictly (allow) and generously (deny, ask). */
+  args?: Array<{ name: string; strict: (text: string) => boolean; generous: (text: string) => boolean }>;
 }
 
 export interface CompiledRules {
@@ -43,13 +47,33 @@ export interface EvaluationContext {
 }
 
 export function ruleLabel(index: number, rule: ApprovalRule): string {
-  return `tools.approvals[${index}] (${rule.tool}${rule.match === undefined ? '' : ` \`${rule.match}\``}: ${rule.decision})`;
+  const args = rule.args === undefined ? '' : ` ${Object.entries(rule.args).map(([name, glob]) => `${name}=\`${glob}\``).join(' ')}`;
+  return `tools.approvals[${index}] (${rule.tool}${rule.match === undefined ? '' : ` \`${rule.match}\``}${args}: ${rule.decision})`;
+}
+
+/** Which tools read `args`: every tool but the shell and the file tools (whose `match` is a command or a path). */
+function readsArgs(tool: string): boolean {
+  return tool !== SHELL_TOOL && FILE_TOOLS[tool] === undefined && tool !== '*';
 }
 
 export async function compileApprovalRules(rules: readonly ApprovalRule[]): Promise<CompiledRules> {
   const compiled: CompiledRule[] = [];
   const problems: string[] = [];
   for (const [index, rule] of rules.entries()) {
+    if (rule.args !== undefined) {
+      if (!readsArgs(rule.tool) || rule.match !== undefined) {
+        const why = readsArgs(rule.tool) ? 'give args or match, not both' : `${rule.tool} is ruled by match (a command or a path glob), not args`;
+        problems.push(`${ruleLabel(index, rule)} is left out: args are read only for MCP and other tools' arguments (${why}).`);
+        continue;
+      }
+      const args = Object.entries(rule.args).map(([name, glob]) => ({
+        name,
+        strict: picomatch(glob, { dot: true }),
+        generous: picomatch(glob, { dot: true, nocase: true }),
+      }));
+      compiled.push({ index, rule, args });
+      continue;
+    }
     if (rule.match === undefined) {
       compiled.push({ index, rule });
       continue;
@@ -85,19 +109,33 @@ export async function evaluateApproval(
   if (call.name === SHELL_TOOL) return evaluateShell(String(args.command ?? ''), rules);
   const pathArgument = FILE_TOOLS[call.name];
   if (pathArgument !== undefined) return evaluateFile(args[pathArgument], call.name, rules, context);
-  return evaluateWhole(call.name, rules);
+  return evaluateWhole(call.name, args, rules);
 }
 
 const ask = (reason: string, rules: number[] = []): ApprovalDecision => ({ decision: 'ask', reason, rules });
 
-/** A tool whose arguments rules do not read: only rules without `match` apply. */
-function evaluateWhole(tool: string, rules: readonly CompiledRule[]): ApprovalDecision {
-  const whole = rules.filter((entry) => entry.rule.match === undefined);
+/** An argument's value as text for its glob: strings as they are, anything else as JSON; absent: undefined. */
+export function argumentText(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * Any other tool (MCP ones): rules without `match` apply, those with `args` when every listed argument's value
+ * matches its glob — strictly for allow, without regard to case for deny and ask (so `/ETC/x` cannot slip past).
+ */
+function evaluateWhole(tool: string, args: Record<string, unknown>, rules: readonly CompiledRule[]): ApprovalDecision {
+  const applies = (entry: CompiledRule, strictly: boolean) =>
+    entry.rule.match === undefined &&
+    (entry.args ?? []).every((arg) => {
+      const text = argumentText(args[arg.name]);
+      return text !== undefined && (strictly ? arg.strict : arg.generous)(text);
+    });
   for (const decision of ['deny', 'ask', 'allow'] as const) {
-    const hit = whole.find((entry) => entry.rule.decision === decision);
+    const hit = rules.find((entry) => entry.rule.decision === decision && applies(entry, decision === 'allow'));
     if (hit) return { decision, reason: `${verb(decision)} by ${ruleLabel(hit.index, hit.rule)}`, rules: [hit.index] };
   }
-  return ask(`no rule in tools.approvals allows ${tool}`);
+  return ask(`no rule in tools.approvals allows ${tool}${Object.keys(args).length > 0 ? ' with these arguments' : ''}`);
 }
 
 async function evaluateShell(command: string, rules: readonly CompiledRule[]): Promise<ApprovalDecision> {
@@ -116,7 +154,7 @@ async function evaluateShell(command: string, rules: readonly CompiledRule[]): P
     const exact = rules.find((entry) => entry.rule.decision === 'allow' && entry.words !== undefined && sameWords(words, entry.words));
     const special = alwaysAskReason(part) ?? (part.runs ? `${shown(part)} runs other commands (${part.runs}), so only a rule naming this exact command allows it` : undefined);
     if (special !== undefined) {
-      if (!exact) return ask(special);
+      if (!exact) return { ...ask(special), alwaysAsked: true };
       used.push(exact.index);
       continue;
     }

@@ -1,6 +1,8 @@
 // Approval rules (tools.approvals): the parsed-command and path matching that decides allow / ask / deny before anyone is asked.
 export { ALWAYS_ASK, alwaysAskReason } from './always-ask';
+export { alwaysAllowOptions, literalGlob } from './always-allow-options';
 export {
+  argumentText,
   compileApprovalRules,
   evaluateApproval,
   ruleLabel,
