@@ -63,9 +63,9 @@ function processesMatching(marker: string): string[] {
 describe('shell (no sandbox)', () => {
   it('runs in the workspace and reports output and exit code', async () => {
     const run = shell();
-    expect(await run('pwd')).toEqual({ ok: true, output: `${workspace}\n[exit code 0]` });
-    expect(await run('echo broken >&2; exit 3')).toEqual({ ok: false, output: 'broken\n[exit code 3]' });
-    expect(await run('true')).toEqual({ ok: true, output: '(no output)\n[exit code 0]' });
+    expect(await run('pwd')).toEqual({ ok: true, output: `${workspace}\n[exit code 0]`, exitCode: 0 });
+    expect(await run('echo broken >&2; exit 3')).toEqual({ ok: false, output: 'broken\n[exit code 3]', exitCode: 3 });
+    expect(await run('true')).toEqual({ ok: true, output: '(no output)\n[exit code 0]', exitCode: 0 });
   });
 
   it('interleaves stdout and stderr in the order they arrive', async () => {
@@ -97,13 +97,13 @@ describe('shell (no sandbox)', () => {
     const child = await pidFrom('child.pid');
     controller.abort();
     const result = await running;
-    expect(result).toEqual({ ok: false, output: 'started\n[cancelled: the command and every process it started were killed]' });
+    expect(result).toEqual({ ok: false, output: 'started\n[cancelled: the command and every process it started were killed]', exitCode: null });
     await vi.waitFor(() => expect(isRunning(child)).toBe(false), { timeout: 5000 });
   });
 
   it('ends background processes when the command itself is done', async () => {
     const result = await shell()('sleep 100 & echo $! > child.pid; echo done');
-    expect(result).toEqual({ ok: true, output: 'done\n[exit code 0]' });
+    expect(result).toEqual({ ok: true, output: 'done\n[exit code 0]', exitCode: 0 });
     const child = await pidFrom('child.pid');
     await vi.waitFor(() => expect(isRunning(child)).toBe(false), { timeout: 5000 });
   });

@@ -84,7 +84,12 @@ export function createShellTool(options: ShellToolOptions): Tool<ShellInput> {
       });
       if (outcome.startError) return { ok: false, output: `shell failed: ${outcome.startError}` };
       const text = outcome.output === '' ? '(no output)' : outcome.output.replace(/\n$/, '');
-      return { ok: outcome.exitCode === 0 && !outcome.stopped, output: `${text}\n${describeEnding(outcome, options.timeoutSeconds)}` };
+      return {
+        ok: outcome.exitCode === 0 && !outcome.stopped,
+        output: `${text}\n${describeEnding(outcome, options.timeoutSeconds)}`,
+        // For the audit log: null when the command was stopped (timeout, cancel) rather than ending itself.
+        exitCode: outcome.stopped ? null : outcome.exitCode,
+      };
     },
   });
 }
