@@ -40,6 +40,21 @@ async function untilStatus(manager: McpServerManager, name: string, state: McpSe
   return statusOf(manager, name);
 }
 
+/** Handles that keep the event loop alive, by kind: child processes and their pipes, timers. */
+function activeHandles(): Record<string, number> {
+  const counts: Record<string, number> = { ProcessWrap: 0, PipeWrap: 0, Timeout: 0 };
+  for (const kind of process.getActiveResourcesInfo()) if (kind in counts) counts[kind] = counts[kind]! + 1;
+  return counts;
+}
+
+/** Kinds of which there are more now than `before`, once libuv has run the close callbacks of what was just closed. */
+async function grownSince(before: Record<string, number>): Promise<Record<string, number>> {
+  // Handles closed in this turn of the loop are let go in its close phase, after the check phase of a setImmediate.
+  await new Promise(setImmediate);
+  await new Promise(setImmediate);
+  return Object.fromEntries(Object.entries(activeHandles()).filter(([kind, count]) => count > before[kind]!));
+}
+
 async function run(registry: ToolRegistry, name: string, args: Record<string, unknown>) {
   const prepared = registry.prepare({ id: 'c1', name, arguments: JSON.stringify(args) });
   if (!prepared.ok) throw new Error(prepared.error);
@@ -48,6 +63,7 @@ async function run(registry: ToolRegistry, name: string, args: Record<string, un
 
 describe('MCP servers', () => {
   it('server-everything over stdio and server-filesystem: tools named server__tool, schemas as the server wrote them, calls run', async () => {
+    const before = activeHandles();
     const manager = await managerOf({
       everything: stdioServer(EVERYTHING_BIN, ['stdio']),
       files: stdioServer(FILESYSTEM_BIN, [folder]),
@@ -74,6 +90,7 @@ describe('MCP servers', () => {
       expect(pids).toHaveLength(2);
       await manager.dispose();
       expect(pids.filter(processAlive)).toEqual([]);
+      expect(await grownSince(before)).toEqual({});
     }
   });
 
@@ -114,6 +131,7 @@ describe('MCP servers', () => {
   });
 
   it('a call while the server restarts is answered at once, and a server that keeps crashing is left failed with the reason', async () => {
+    const before = activeHandles();
     const manager = await managerOf({ shaky: stdioServer(MISBEHAVING_SERVER, ['crash']) });
     try {
       const registry = new ToolRegistry([], manager);
@@ -137,6 +155,7 @@ describe('MCP servers', () => {
     } finally {
       await manager.dispose();
     }
+    expect(await grownSince(before)).toEqual({});
   });
 
   it('a server that never answers fails after its startup_timeout, with what it said; one that cannot be run says so', async () => {

@@ -15,6 +15,9 @@ export const DEFAULT_STOP_GRACE_MS = 2000;
 export class StdioProcessTransport extends StdioClientTransport {
   private child: ChildProcess | undefined;
   private resolveExit: (exit: ProcessExit) => void = () => {};
+  private resolveClosed: () => void = () => {};
+  /** Settles when the process has exited and its stdio pipes are closed. */
+  private readonly closed: Promise<void> = new Promise((resolve) => (this.resolveClosed = resolve));
   /** How the process ended, once it has (read synchronously when the client reports the session closed). */
   exit: ProcessExit | undefined;
   /** Settles when the process has exited (never, when it did not start). */
@@ -39,6 +42,7 @@ export class StdioProcessTransport extends StdioClientTransport {
     };
     if (child.exitCode !== null || child.signalCode !== null) record({ code: child.exitCode, signal: child.signalCode });
     else child.once('exit', (code, signal) => record({ code, signal }));
+    child.once('close', () => this.resolveClosed());
   }
 
   /** The process's id until it has exited (tests assert it is gone after dispose). */
@@ -51,22 +55,27 @@ export class StdioProcessTransport extends StdioClientTransport {
     const child = this.child;
     if (child && child.exitCode === null && child.signalCode === null) {
       child.stdin?.end();
-      if (!(await this.exitsWithin(this.stopGraceMs))) {
+      if (!(await this.within(this.exited, this.stopGraceMs))) {
         child.kill('SIGTERM');
-        if (!(await this.exitsWithin(this.stopGraceMs))) {
+        if (!(await this.within(this.exited, this.stopGraceMs))) {
           child.kill('SIGKILL');
           await this.exited;
         }
       }
     }
+    // Its pipes close after it exits; a grandchild that inherited them could hold them open, so they are cut after a grace.
+    if (child && !(await this.within(this.closed, this.stopGraceMs))) {
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    }
     // The SDK's own close finds the process gone and only clears its buffer and tells the client.
     await super.close();
   }
 
-  private async exitsWithin(ms: number): Promise<boolean> {
+  private async within(event: Promise<unknown>, ms: number): Promise<boolean> {
     const timer = new AbortController();
     try {
-      return await Promise.race([this.exited.then(() => true), wait(ms, false, { signal: timer.signal })]);
+      return await Promise.race([event.then(() => true), wait(ms, false, { signal: timer.signal })]);
     } finally {
       timer.abort();
     }
