@@ -40,4 +40,32 @@ describe('scrubEnvironment', () => {
     const scrubbed = scrubEnvironment({ PATH: '/usr/bin', PIN: 'us' }, { secrets: ['us', ''] });
     expect(scrubbed).toEqual({ PATH: '/usr/bin' });
   });
+
+  it.each([
+    ['TOKEN'],
+    ['github_token'],
+    ['NPM_TOKEN'],
+    ['KEY'],
+    ['STRIPE_API_KEY'],
+    ['Secret'],
+    ['APP_SECRET'],
+    ['DB_PASSWD'],
+    ['PASSWORD_HASH'],
+    ['CREDENTIAL'],
+    ['GOOGLE_CREDENTIALS'],
+  ])('drops %s', (name) => {
+    expect(scrubEnvironment({ [name]: 'value', PATH: '/bin' })).toEqual({ PATH: '/bin' });
+  });
+
+  it.each([['TOKENIZERS_PARALLELISM'], ['MONKEY'], ['KEY_FILE'], ['SECRETARY'], ['MYTOKEN'], ['CREDENTIALS_DIR'], ['SSH_AUTH_SOCK']])(
+    'keeps %s, which only looks like a secret\'s name',
+    (name) => {
+      expect(scrubEnvironment({ [name]: 'value' })).toEqual({ [name]: 'value' });
+    },
+  );
+
+  it('finds a secret of eight characters or more inside a longer value, a shorter one only as the whole value', () => {
+    const environment = { URL: 'https://x.lan/?k=abcd1234', SHORT: 'https://x.lan/?k=abc1234', WHOLE: 'abc1234' };
+    expect(scrubEnvironment(environment, { secrets: ['abcd1234', 'abc1234'] })).toEqual({ SHORT: 'https://x.lan/?k=abc1234' });
+  });
 });
