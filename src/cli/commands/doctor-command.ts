@@ -23,7 +23,7 @@ export function registerDoctorCommand(program: Command, overrides: Partial<Docto
     .command('doctor')
     .description('check that everything harombe needs is in place, and say how to fix what is not')
     .option('--json', 'print the checks as JSON ({ ok, checks: [{ id, name, status, detail, problems?, fix? }] })')
-    .addHelpText('after', '\nChecks: Node.js, the config file, Ollama, the model (pulled, tool calling), the server port,\nthe sandbox and every cluster node. Exit code 0 when nothing failed (warnings are fine), 1 otherwise.');
+    .addHelpText('after', '\nChecks: Node.js, the config file, Ollama, the model (pulled, tool calling), the server port,\nthe sandbox, every cluster node and every MCP server. Exit code 0 when nothing failed (warnings are fine), 1 otherwise.');
   withConfigOption(command);
   command.action(async (_options: unknown, self: Command) => {
     const dependencies: DoctorDependencies = {

@@ -4,6 +4,7 @@ import { configPath } from '../../main/config/paths';
 import { findRunningServer } from '../cluster/running-server';
 import { importMcpServers, readTextFile, type McpImportDependencies, type McpImportOptions } from '../mcp/import-mcp-servers';
 import { askToolsOf, listMcpServers, type McpListDependencies, type McpListOptions } from '../mcp/list-mcp-servers';
+import { probeMcpTools } from '../mcp/probe-mcp-tools';
 import { withConfigOption, type GlobalOptions } from '../program';
 
 export type McpDependencies = McpImportDependencies & McpListDependencies & { setExitCode: (code: number) => void };
@@ -16,6 +17,7 @@ function defaultDependencies(): McpDependencies {
     readFile: readTextFile,
     findRunningServer,
     askTools: askToolsOf,
+    probe: probeMcpTools,
     setExitCode: (code) => {
       process.exitCode = code;
     },

@@ -10,3 +10,4 @@ export { checkOllamaAndModel, type OllamaChecksOptions } from './ollama-checks';
 export { checkServerPort, harombeHealthSchema, probeOrigin, tryListen, type ListenOutcome, type ServerPortCheckOptions } from './server-port-check';
 export { checkSandbox, type SandboxChecker, type SandboxCheckOptions } from './sandbox-check';
 export { checkClusterNode, clusterNodeUrl, type ClusterNodeCheckOptions } from './cluster-node-check';
+export { checkMcpServers, mcpProbeOptions, probeConfiguredMcpServers, type McpStatusProbe } from './mcp-server-check';

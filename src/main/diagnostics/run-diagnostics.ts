@@ -6,6 +6,7 @@ import { OllamaAdmin, type ModelInspector } from '../llm';
 import { detectSandbox } from '../tools';
 import { checkClusterNode } from './cluster-node-check';
 import { checkConfig, loadConfigOutcome } from './config-check';
+import { checkMcpServers, type McpStatusProbe } from './mcp-server-check';
 import { skipped, type DiagnosticCheck } from './diagnostic-check';
 import { checkNodeVersion } from './node-version-check';
 import { checkOllamaAndModel, OLLAMA_CHECK_IDS } from './ollama-checks';
@@ -31,11 +32,13 @@ export interface DiagnosticsOptions {
   /** An OllamaAdmin for `show`; built from ollama.host when absent. */
   inspector?: ModelInspector;
   listen?: typeof tryListen;
+  /** Starts the configured MCP servers to look at them (default: for real, each within its startup_timeout). */
+  mcpProbe?: McpStatusProbe;
 }
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 3000;
 
-/** Every check, in the order a person fixes them: runtime, config, Ollama and the model, port, sandbox, cluster nodes. */
+/** Every check, in the order a person fixes them: runtime, config, Ollama and the model, port, sandbox, cluster nodes, MCP servers. */
 export async function runDiagnostics(options: DiagnosticsOptions): Promise<DiagnosticCheck[]> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
   const outcome = await loadConfigOutcome(options.configPath);
@@ -53,7 +56,7 @@ export async function runDiagnostics(options: DiagnosticsOptions): Promise<Diagn
   const { config } = outcome.loaded;
   const fetchOption = options.fetch ? { fetch: options.fetch } : {};
   const platform = options.platform ?? process.platform;
-  const [ollama, port, sandbox, nodes] = await Promise.all([
+  const [ollama, port, sandbox, nodes, mcp] = await Promise.all([
     checkOllamaSide(config, options, timeoutMs),
     checkServerPort({ host: config.server.host, port: config.server.port, timeoutMs, ...fetchOption, ...(options.listen ? { listen: options.listen } : {}) }),
     checkSandbox({
@@ -64,8 +67,9 @@ export async function runDiagnostics(options: DiagnosticsOptions): Promise<Diagn
       ...(options.findExecutable ? { findExecutable: options.findExecutable } : {}),
     }),
     Promise.all((config.cluster?.nodes ?? []).map((node) => checkClusterNode(node, { timeoutMs, ...fetchOption }))),
+    checkMcpServers(config, options.configPath, options.mcpProbe),
   ]);
-  return [...checks, ...ollama, port, sandbox, ...nodes];
+  return [...checks, ...ollama, port, sandbox, ...nodes, ...mcp];
 }
 
 async function checkOllamaSide(config: HarombeConfig, options: DiagnosticsOptions, timeoutMs: number): Promise<DiagnosticCheck[]> {

@@ -1,0 +1,126 @@
+// The MCP commands against real servers run by this Node from node_modules (never npx): doctor's MCP checks and
+// `harombe mcp list` without a running harombe start each server, report it and stop it; the built CLI imports other
+// apps' configs and lists what harombe.yaml has.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { listMcpServers } from '../src/cli/mcp/list-mcp-servers';
+import { probeMcpTools } from '../src/cli/mcp/probe-mcp-tools';
+import { loadConfig } from '../src/main/config';
+import { checkMcpServers } from '../src/main/diagnostics';
+import { REDACTED } from '../src/shared';
+import { EVERYTHING_BIN, MISBEHAVING_SERVER } from './support/mcp-servers';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '..');
+
+let folder: string;
+let configFile: string;
+
+/** A stdio server that says something secret on stderr and exits, as one with a refused token does. */
+const CRASHING = ['-e', "console.error('login with ' + process.env.API_TOKEN + ' refused'); process.exit(3)"];
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'harombe-mcp-cli-'));
+  configFile = join(folder, 'harombe.yaml');
+  await writeFile(
+    configFile,
+    stringify({
+      tools: { workspace: join(folder, 'workspace') },
+      mcp: {
+        everything: { command: process.execPath, args: [EVERYTHING_BIN, 'stdio'] },
+        crashing: { command: process.execPath, args: CRASHING, env: { API_TOKEN: 'tok_cli_secret_9' } },
+        missing: { command: join(folder, 'no-such-server') },
+        silent: { command: process.execPath, args: [MISBEHAVING_SERVER, 'silent'], startup_timeout: 1 },
+        off: { command: process.execPath, args: [EVERYTHING_BIN, 'stdio'], enabled: false },
+      },
+    }),
+  );
+});
+
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe('harombe doctor: the MCP checks', () => {
+  it('passes a server that starts and lists its tools, fails the others with the reason, stderr (secrets hidden) and a fix', async () => {
+    const { config } = await loadConfig(configFile);
+    const checks = await checkMcpServers(config, configFile);
+    const byId = Object.fromEntries(checks.map((check) => [check.id, check]));
+    expect(checks.map((check) => [check.id, check.status])).toEqual([
+      ['mcp:everything', 'pass'],
+      ['mcp:crashing', 'fail'],
+      ['mcp:missing', 'fail'],
+      ['mcp:silent', 'fail'],
+      ['mcp:off', 'skip'],
+    ]);
+    expect(byId['mcp:everything']?.detail).toMatch(/^\d+ tools from /);
+    expect(byId['mcp:crashing']?.detail).toContain(`login with ${REDACTED} refused`);
+    expect(byId['mcp:crashing']?.fix).toContain('in a terminal to see why it stops');
+    expect(byId['mcp:missing']?.fix).toContain('was not found: install it');
+    expect(byId['mcp:silent']?.detail).toContain('did not answer within 1 s');
+    expect(byId['mcp:silent']?.fix).toContain('raise mcp.silent.startup_timeout');
+    expect(JSON.stringify(checks)).not.toContain('tok_cli_secret_9');
+  });
+});
+
+describe('harombe mcp list without a running harombe', () => {
+  it('starts each server to list its tools, dangerous ones marked, and says so', async () => {
+    let text = '';
+    const stdout = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        text += chunk.toString();
+        done();
+      },
+    });
+    const code = await listMcpServers(configFile, { json: true }, { stdout, stderr: stdout, env: {}, findRunningServer: async () => undefined, askTools: () => Promise.reject(new Error('no server')), probe: probeMcpTools });
+    expect(code).toBe(0);
+    const list = JSON.parse(text) as { source: string; servers: { name: string; status: string; tools: { name: string; dangerous: boolean }[]; stderr_tail?: string[] }[] };
+    expect(list.source).toBe('probe');
+    const everything = list.servers.find((server) => server.name === 'everything')!;
+    expect(everything.status).toBe('ready');
+    expect(everything.tools.map((tool) => tool.name)).toContain('everything__echo');
+    // server-everything marks some tools read-only and not others: both kinds are shown for what they are.
+    expect(new Set(everything.tools.map((tool) => tool.dangerous))).toEqual(new Set([true, false]));
+    expect(list.servers.find((server) => server.name === 'crashing')?.status).toBe('failed');
+    expect(list.servers.find((server) => server.name === 'off')?.status).toBe('disabled');
+    expect(text).not.toContain('tok_cli_secret_9');
+  });
+});
+
+describe('the built CLI', () => {
+  beforeAll(async () => {
+    await run(process.execPath, ['scripts/build-cli.mjs'], { cwd: root });
+  });
+
+  async function harombe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [join(root, 'bin/harombe.js'), ...args], {
+        env: { PATH: process.env['PATH'] ?? '', HOME: folder, HAROMBE_HOME: join(folder, 'home'), NO_COLOR: '1' },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  }
+
+  it('imports a Claude Desktop config into a new harombe.yaml, previews another, refuses a file that is none, secrets never printed', async () => {
+    const target = join(folder, 'imported.yaml');
+    const imported = await harombe(['mcp', 'import', join(root, 'test/fixtures/mcp-import/claude_desktop_config.json'), '--config', target]);
+    expect(imported).toMatchObject({ code: 0, stderr: '' });
+    expect(imported.stdout).toContain(`+ brave-search  stdio: npx -y @modelcontextprotocol/server-brave-search · env BRAVE_API_KEY=${REDACTED}`);
+    expect(await readFile(target, 'utf8')).toContain('BRAVE_API_KEY: BSA-claude-secret-1');
+    const dryRun = await harombe(['mcp', 'import', join(root, 'test/fixtures/mcp-import/lmstudio-mcp.json'), '--config', target, '--dry-run']);
+    expect(dryRun.stdout).toContain(`Authorization: ${REDACTED}`);
+    const broken = await harombe(['mcp', 'import', join(root, 'package.json'), '--config', target]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('is not an MCP server list');
+    expect(`${imported.stdout}${dryRun.stdout}${broken.stdout}${broken.stderr}`).not.toMatch(/BSA-claude-secret-1|hf_lmstudio_secret_3/);
+  });
+});
