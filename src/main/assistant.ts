@@ -45,6 +45,8 @@ export interface AssistantOptions {
   mcp?: McpServerManager;
   /** Where the agent reports each settled dangerous or rule-decided call: the runtime's (or the CLI chat's) audit log. */
   audit?: AuditSink;
+  /** How long a confirmation waits for a person before it is denied (default 5 minutes); tests shorten it. */
+  confirmationTimeoutMs?: number;
 }
 
 export interface AssistantLogger {
@@ -119,7 +121,7 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
   warnings.push(...approvalRules.problems);
 
   const logger = options.logger ? { logger: options.logger } : {};
-  const broker = options.broker ?? new ConfirmationBrokerImpl(logger);
+  const broker = options.broker ?? new ConfirmationBrokerImpl({ ...logger, ...(options.confirmationTimeoutMs ? { timeoutMs: options.confirmationTimeoutMs } : {}) });
   const store = options.store ?? new FileConversationStore({ folder: join(home, 'conversations'), ...logger });
   // Started last: nothing after it can fail and leave its health checks running.
   const cluster = await coordinate(config, model, options);

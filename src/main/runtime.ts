@@ -31,6 +31,8 @@ export interface RuntimeOptions {
   logger?: ServerLogger;
   /** The coordinator's cluster timings (health interval, circuit cool-down, failover pauses); tests shorten them. */
   clusterTuning?: ClusterTuning;
+  /** How long a confirmation waits for a person before it is denied (default 5 minutes); tests shorten it. */
+  confirmationTimeoutMs?: number;
   /** How often this node checks its model server for /health (tests shorten it). */
   modelServerCheck?: Pick<ModelServerWatchOptions, 'intervalMs' | 'staleAfterMs' | 'waitMs'>;
 }
@@ -106,6 +108,7 @@ export class HarombeRuntime {
       logger: options.logger ?? consoleLogger,
       ...(options.configPath ? { configPath: options.configPath } : {}),
       ...(options.clusterTuning ? { clusterTuning: options.clusterTuning } : {}),
+      ...(options.confirmationTimeoutMs ? { confirmationTimeoutMs: options.confirmationTimeoutMs } : {}),
     });
     try {
       return new HarombeRuntime(assistant, options, home, await ensureLocalToken(home), audit);

@@ -31,7 +31,8 @@ export class RemoteTurnRunner implements TurnRunner {
         if (event.type === 'confirm_required' && input.attendance !== 'ask') {
           await this.client.call('confirmations.answer', {
             params: { id: event.confirmation_id },
-            input: { decision: input.attendance === 'allow' ? 'allow_once' : 'deny' },
+            // Answered here, in the CLI: the audit log says so.
+            input: { decision: input.attendance === 'allow' ? 'allow_once' : 'deny', surface: 'cli' },
           });
           continue;
         }
@@ -63,7 +64,7 @@ class RemoteConfirmations implements ConfirmationBroker {
   }
 
   answer(confirmationId: string, decision: 'allow_once' | 'always_allow' | 'deny'): boolean {
-    void this.client.call('confirmations.answer', { params: { id: confirmationId }, input: { decision } }).catch(() => undefined);
+    void this.client.call('confirmations.answer', { params: { id: confirmationId }, input: { decision, surface: 'cli' } }).catch(() => undefined);
     return true;
   }
 
