@@ -9,12 +9,15 @@ import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { listMcpServers } from '../src/cli/mcp/list-mcp-servers';
+import { askToolsOf, listMcpServers, type McpListDependencies } from '../src/cli/mcp/list-mcp-servers';
 import { probeMcpTools } from '../src/cli/mcp/probe-mcp-tools';
 import { loadConfig } from '../src/main/config';
 import { checkMcpServers } from '../src/main/diagnostics';
+import { HarombeRuntime } from '../src/main/runtime';
 import { REDACTED } from '../src/shared';
 import { EVERYTHING_BIN, MISBEHAVING_SERVER } from './support/mcp-servers';
+import { OllamaStandIn } from './support/ollama-stand-in';
+import { pointHarombeHomeAt } from './support/run-cli';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '..');
@@ -69,17 +72,55 @@ describe('harombe doctor: the MCP checks', () => {
   });
 });
 
+/** Runs `harombe mcp list` in-process; what it printed. */
+async function mcpList(json: boolean, overrides: Partial<McpListDependencies>): Promise<string> {
+  let text = '';
+  const stdout = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  const dependencies: McpListDependencies = { stdout, stderr: stdout, env: {}, findRunningServer: async () => undefined, askTools: askToolsOf, ...overrides };
+  expect(await listMcpServers(configFile, { json }, dependencies)).toBe(0);
+  return text;
+}
+
+describe('harombe mcp list from a running harombe', () => {
+  let standIn: OllamaStandIn;
+  beforeAll(async () => {
+    standIn = await new OllamaStandIn().start();
+  });
+  afterAll(() => standIn?.stop());
+
+  it('shows what its GET /tools says: each server’s status, why one failed (secrets hidden) and the tools', async () => {
+    const home = join(folder, 'running-home');
+    const { config } = await loadConfig(configFile);
+    await writeFile(configFile.replace('harombe.yaml', 'running.yaml'), stringify({ ...config, model: { name: 'qwen2.5:7b' }, ollama: { host: standIn.url } }));
+    const restore = pointHarombeHomeAt(home);
+    const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+    const runtime = await HarombeRuntime.create({ home, configPath: join(folder, 'running.yaml'), port: 0, logger: quiet, modelServerCheck: { intervalMs: 60_000 } });
+    try {
+      const { url } = await runtime.start();
+      await runtime.mcp.whenSettled();
+      const text = await mcpList(false, { findRunningServer: async () => url });
+      expect(text).toMatch(/^everything {2}stdio {2}ready {2}\d+ tools {2}/);
+      expect(text).toContain('\n    everything__echo\n');
+      expect(text).toMatch(/\n {4}everything__gzip-file-as-resource +dangerous \(asks first\)\n/);
+      expect(text).toContain(`\n    the MCP server "crashing" stopped (exit code 3): login with ${REDACTED} refused\n`);
+      expect(text).toContain('\noff         stdio  disabled  ');
+      expect(text).toContain(`Status from the harombe running at ${url}.`);
+      expect(text).not.toContain('tok_cli_secret_9');
+    } finally {
+      await runtime.dispose({ graceDeadlineMs: 0 });
+      restore();
+    }
+  });
+});
+
 describe('harombe mcp list without a running harombe', () => {
   it('starts each server to list its tools, dangerous ones marked, and says so', async () => {
-    let text = '';
-    const stdout = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        text += chunk.toString();
-        done();
-      },
-    });
-    const code = await listMcpServers(configFile, { json: true }, { stdout, stderr: stdout, env: {}, findRunningServer: async () => undefined, askTools: () => Promise.reject(new Error('no server')), probe: probeMcpTools });
-    expect(code).toBe(0);
+    const text = await mcpList(true, { askTools: () => Promise.reject(new Error('no server')), probe: probeMcpTools });
     const list = JSON.parse(text) as { source: string; servers: { name: string; status: string; tools: { name: string; dangerous: boolean }[]; stderr_tail?: string[] }[] };
     expect(list.source).toBe('probe');
     const everything = list.servers.find((server) => server.name === 'everything')!;

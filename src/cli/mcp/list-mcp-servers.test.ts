@@ -27,7 +27,7 @@ const ANSWER: ToolsResponse = {
     { name: 'files__write_file', description: 'writes', dangerous: true, server: 'files' },
   ],
   mcp_servers: [
-    { name: 'files', transport: 'stdio', enabled: true, status: 'ready', tools: ['files__read_text_file', 'files__write_file'] },
+    { name: 'files', transport: 'stdio', enabled: true, status: 'ready', stderr_tail: ['Secure MCP Filesystem Server running on stdio'], tools: ['files__read_text_file', 'files__write_file'] },
     {
       name: 'github',
       transport: 'stdio',
@@ -90,6 +90,8 @@ describe('harombe mcp list from a running harombe', () => {
     expect(lines[8]).toBe('remote  http   disabled  https://mcp.example.com/mcp');
     expect(stdout.text).toContain('Status from the harombe running at http://127.0.0.1:8123.');
     expect(stdout.text).not.toMatch(/ghp_list_secret|remote_list_secret/);
+    expect(stdout.text).not.toContain('Secure MCP Filesystem Server running');
+    expect(lines.filter((line) => line.endsWith(' '))).toEqual([]);
   });
 
   it('--json carries the same, secrets hidden', async () => {

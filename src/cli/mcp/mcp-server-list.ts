@@ -43,7 +43,7 @@ export function listFromStatuses(config: HarombeConfig, answer: Pick<ToolsRespon
       name,
       transport: status?.transport ?? (configured?.url ? 'http' : 'stdio'),
       enabled: status?.enabled ?? configured?.enabled ?? true,
-      target: configured ? targetOf(configured) : '',
+      target: configured ? hideSecrets(targetOf(configured), secrets) : '',
       ...(status ? { status: status.status } : {}),
       // A server may print its own key; the secrets the config gave it are hidden wherever they appear.
       ...(status?.reason ? { reason: hideSecrets(status.reason, secrets) } : {}),
@@ -93,12 +93,13 @@ export function renderMcpList(list: McpList, style: TerminalStyle): string[] {
     const tools = server.status === 'ready' ? `  ${server.tools.length} tool${server.tools.length === 1 ? '' : 's'}` : '';
     lines.push(`${style.bold(server.name.padEnd(width))}  ${server.transport.padEnd(5)}  ${statusText(server, style)}${tools}  ${style.dim(server.target)}`);
     if (server.reason) lines.push(`    ${server.status === 'failed' ? style.red(server.reason) : server.reason}`);
-    if (server.stderr_tail) {
+    // A ready server's start-up chatter is noise; its stderr matters when it failed or keeps restarting.
+    if (server.stderr_tail && server.status !== 'ready') {
       lines.push(style.dim('    stderr (last lines):'));
       for (const line of server.stderr_tail) lines.push(style.dim(`      ${line}`));
     }
     const toolWidth = Math.max(0, ...server.tools.map((tool) => tool.name.length));
-    for (const tool of server.tools) lines.push(`    ${tool.name.padEnd(toolWidth)}${tool.dangerous ? `  ${style.yellow('dangerous (asks first)')}` : ''}`);
+    for (const tool of server.tools) lines.push(tool.dangerous ? `    ${tool.name.padEnd(toolWidth)}  ${style.yellow('dangerous (asks first)')}` : `    ${tool.name}`);
   }
   return lines;
 }
