@@ -32,9 +32,11 @@ export function decidedByText(decider: AuditDecider): string {
     case 'person':
       return decider.surface ? `person (${SURFACE[decider.surface] ?? decider.surface})` : 'person';
     case 'rule':
-      return decider.rule ? `rule ${oneLine(decider.rule)}` : 'a rule';
+      // `tools.approvals[3] (shell \`git status\`: allow)`: the id names the rule; --json has the rest.
+      return decider.rule ? `rule ${oneLine(decider.rule).replace(/ \(.*$/, '')}` : 'a rule';
     case 'always_allow':
-      return decider.rule ? `always allow: ${oneLine(decider.rule)}` : 'always allow';
+      // `always allow in this conversation: shell \`git status\``: what was allowed is the part worth the width.
+      return decider.rule ? `always allow: ${oneLine(decider.rule).replace(/^always allow[^:]*: /, '')}` : 'always allow';
     case 'mode':
       return decider.mode ? `mode ${decider.mode}` : 'the mode';
     case 'config':

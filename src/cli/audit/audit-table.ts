@@ -8,7 +8,7 @@ export const SHORT_ID_LENGTH = 8;
 /** Without a terminal to measure (a pipe, a file), lines are kept to this width. */
 export const DEFAULT_WIDTH = 160;
 const MIN_ARGUMENTS_WIDTH = 20;
-const MAX_DECIDER_WIDTH = 40;
+const MAX_DECIDER_WIDTH = 32;
 const HEADER = ['TIME', 'CONVERSATION', 'TOOL', 'ARGUMENTS', 'DECISION', 'DECIDED BY', 'EXIT', 'TOOK'];
 const ARGUMENTS = 3;
 const DECISION = 4;
