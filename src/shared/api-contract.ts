@@ -103,7 +103,7 @@ export const apiContract = {
   'approvals.rules.add': { method: 'POST', path: '/approvals/rules', summary: 'Add an approval rule (saved to harombe.yaml, applied at once)', input: approvalRuleSchema, output: approvalRuleEntrySchema, response: 'json' },
   'approvals.rules.remove': { method: 'DELETE', path: '/approvals/rules/:id', summary: 'Remove an approval rule by its id (from harombe.yaml, at once)', params: approvalRuleParamsSchema, output: approvalRuleRemovedResponseSchema, response: 'json' },
   'audit.list': { method: 'GET', path: '/audit', summary: 'The audit log: dangerous and rule-decided tool calls, who decided, how they ended (newest last)', query: auditQuerySchema, output: auditResponseSchema, response: 'json' },
-  'tools.list': { method: 'GET', path: '/tools', summary: 'Enabled tools and the sandbox in use', output: toolsResponseSchema, response: 'json' },
+  'tools.list': { method: 'GET', path: '/tools', summary: 'Enabled tools, MCP servers and the sandbox in use', output: toolsResponseSchema, response: 'json' },
   'models.list': { method: 'GET', path: '/models', summary: 'Models the backend has, marking the configured one', output: modelsResponseSchema, response: 'json' },
   'models.pull': { method: 'POST', path: '/models/pull', summary: 'Download a model, with progress as Server-Sent Events', input: modelPullRequestSchema, output: modelPullEventSchema, response: 'sse' },
   'hardware.get': { method: 'GET', path: '/hardware', summary: 'This machine and the model recommended for it', output: hardwareResponseSchema, response: 'json' },

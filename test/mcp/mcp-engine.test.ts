@@ -1,6 +1,7 @@
 // The MCP engine against real servers: server-everything (stdio and streamable HTTP), server-filesystem, and fixtures
 // that crash mid-call, never start and flood their output. No process is left behind by dispose().
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,15 @@ async function grownSince(before: Record<string, number>): Promise<Record<string
   return Object.fromEntries(Object.entries(activeHandles()).filter(([kind, count]) => count > before[kind]!));
 }
 
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 async function run(registry: ToolRegistry, name: string, args: Record<string, unknown>) {
   const prepared = registry.prepare({ id: 'c1', name, arguments: JSON.stringify(args) });
   if (!prepared.ok) throw new Error(prepared.error);
@@ -103,6 +113,11 @@ describe('MCP servers', () => {
         expect(statusOf(manager, 'web')).toMatchObject({ status: 'ready', transport: 'http' });
         const registry = new ToolRegistry([], manager);
         expect(await run(registry, 'web__get-sum', { a: 2, b: 3 })).toMatchObject({ ok: true, output: expect.stringContaining('5') });
+        // The server goes away: the next call says so at once, and harombe tries to reach it again.
+        await http.stop();
+        const gone = await run(registry, 'web__get-sum', { a: 2, b: 3 });
+        expect(gone.output).toMatch(/^web__get-sum was not run: the MCP server "web" cannot be reached at http:\/\/127\.0\.0\.1:\d+\/mcp: fetch failed/);
+        expect(statusOf(manager, 'web').status).toBe('restarting');
       } finally {
         await manager.dispose();
       }
@@ -162,6 +177,7 @@ describe('MCP servers', () => {
     const manager = await managerOf({
       silent: stdioServer(MISBEHAVING_SERVER, ['silent'], { startup_timeout: 1 }),
       missing: stdioServer('/nowhere/server.js'),
+      unreachable: httpServer(`http://127.0.0.1:${await closedPort()}/mcp`),
       off: stdioServer(EVERYTHING_BIN, ['stdio'], { enabled: false }),
     });
     try {
@@ -175,6 +191,11 @@ describe('MCP servers', () => {
         tools: [],
       });
       expect(statusOf(manager, 'missing')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^the MCP server "missing" stopped \(exit code 1\): Error: Cannot find module '\/nowhere\/server.js'/) });
+      expect(statusOf(manager, 'unreachable')).toMatchObject({
+        status: 'failed',
+        transport: 'http',
+        reason: expect.stringMatching(/^the MCP server "unreachable" could not be reached at http:\/\/127\.0\.0\.1:\d+\/mcp: fetch failed: connect ECONNREFUSED/),
+      });
       expect(statusOf(manager, 'off')).toMatchObject({ status: 'disabled', enabled: false, tools: [] });
       expect(manager.processIds()).toEqual([]);
     } finally {

@@ -83,7 +83,8 @@ export class McpConnection {
       } while (cursor);
       return tools;
     } catch (error) {
-      if (this.endReason) throw new McpStartError(`the MCP server "${name}" ${this.endReason}`);
+      // A stdio server's exit says most; an HTTP session "closed" only because the request failed, which says more.
+      if (this.endReason && this.transportKind === 'stdio') throw new McpStartError(`the MCP server "${name}" ${this.endReason}`);
       if (limit.aborted || isTimeout(error)) {
         const heard = this.stderr.last();
         throw new McpStartError(
@@ -92,7 +93,8 @@ export class McpConnection {
             `. Check that ${this.describeTarget()} is an MCP server, or raise startup_timeout.`,
         );
       }
-      throw new McpStartError(`the MCP server "${name}" could not be started (${this.describeTarget()}): ${messageOf(error)}`);
+      const how = this.transportKind === 'http' ? `could not be reached at ${this.describeTarget()}` : `could not be started (${this.describeTarget()})`;
+      throw new McpStartError(`the MCP server "${name}" ${how}: ${messageOf(error)}`);
     }
   }
 
@@ -179,10 +181,13 @@ function isTimeout(error: unknown): boolean {
 }
 
 function isUnreachable(error: unknown): boolean {
-  const text = `${messageOf(error)} ${error instanceof Error && error.cause instanceof Error ? error.cause.message : ''}`;
+  const text = messageOf(error);
   return /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|socket hang up/i.test(text);
 }
 
+/** The error's message, with its cause's when it has one (`fetch failed: connect ECONNREFUSED 127.0.0.1:9`). */
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause.message : undefined;
+  return cause && !error.message.includes(cause) ? `${error.message}: ${cause}` : error.message;
 }

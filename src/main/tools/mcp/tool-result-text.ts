@@ -1,4 +1,5 @@
 // What the model reads back from an MCP tool's result: its text, and a short note for each thing it cannot read as text.
+import { formatBytes } from '../../../shared/format';
 import type { CallToolResult } from './mcp-connection';
 
 export function formatToolResult(result: CallToolResult): string {
@@ -8,7 +9,8 @@ export function formatToolResult(result: CallToolResult): string {
         return item.text;
       case 'image':
       case 'audio':
-        return `[${item.type}: ${item.mimeType}, ${Math.floor((item.data.length * 3) / 4)} bytes, not shown]`;
+        // base64: four characters carry three bytes.
+        return `[${item.type}: ${item.mimeType}, ${formatBytes(Math.floor((item.data.length * 3) / 4))}, not shown]`;
       case 'resource':
         return 'text' in item.resource ? item.resource.text : `[resource ${item.resource.uri}: binary, not shown]`;
       case 'resource_link':
