@@ -95,7 +95,9 @@ test('Esc on the card denies: the command does not run and the card says so', as
 test('always allow in this conversation: the next call runs without asking; a new conversation asks again', async ({ page }) => {
   await openChat(page, chat.harombe);
   await send(page, 'please run echo one');
-  await card(page).getByRole('button', { name: /Always allow/ }).click();
+  await card(page).getByRole('button', { name: 'Always allow…' }).click();
+  await card(page).getByRole('radio', { name: 'every shell command' }).check();
+  await card(page).getByRole('button', { name: 'Always allow', exact: true }).click();
   await expect(lastExchange(page)).toContainText('The shell said: one');
   await send(page, 'please run echo two');
   await expect(lastExchange(page)).toContainText('The shell said: two');

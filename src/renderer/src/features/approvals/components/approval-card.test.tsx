@@ -92,6 +92,8 @@ describe('ApprovalCard', () => {
       scoped({ toolName: 'everything__echo', toolArguments: { message: 'hi' }, server: 'everything' });
       expect(screen.getByText(/MCP server/)).toHaveTextContent('MCP server everything');
       expect(screen.queryByText('built-in tool')).toBeNull();
+      // It runs in its server, not in harombe's workspace.
+      expect(screen.queryByText(/Runs in/)).toBeNull();
     });
 
     it('"Always allow…" opens the scopes in words and where, focus on the narrowest; the choice is the answer', async () => {

@@ -105,9 +105,12 @@ export function ApprovalCard(props: ApprovalCardProps) {
         </p>
       )}
       <ToolAction toolName={toolName} toolArguments={toolArguments} fileChange={fileChange} />
-      <p className="approval-card-workspace">
-        Runs in <code>{workspace ?? '…'}</code>
-      </p>
+      {/* An MCP tool runs in its server (named above), not in harombe's workspace. */}
+      {server === undefined && (
+        <p className="approval-card-workspace">
+          Runs in <code>{workspace ?? '…'}</code>
+        </p>
+      )}
       {pending && choosing && offersScopes ? (
         <AlwaysAllowPanel options={alwaysAllowOptions} busy={busy} onClose={closeChoice} onChoose={(choice) => onAnswer('always_allow', choice)} />
       ) : pending ? (

@@ -12,8 +12,8 @@ export function ApprovalModePicker({ approvalMode }: { approvalMode: Conversatio
   return (
     <div className="approval-mode-picker">
       <DropdownMenu.Root>
-        <DropdownMenu.Trigger className={`button button-quiet approval-mode-trigger approval-mode-${current.mode}`} aria-label={`Approval mode: ${current.label}`}>
-          <ShieldCheck size={12} aria-hidden /> Approvals: {current.label} <ChevronDown size={12} aria-hidden />
+        <DropdownMenu.Trigger className={`button button-quiet approval-mode-trigger approval-mode-${current.mode}`} >
+          <ShieldCheck size={12} aria-hidden /> Approval mode: {current.label} <ChevronDown size={12} aria-hidden />
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
           <DropdownMenu.Content className="menu approval-mode-menu" align="start" side="top" sideOffset={4}>

@@ -23,6 +23,10 @@ describe('reduceTurn', () => {
     const turn = run([{ type: 'tool_call', id: 'm1', name: 'everything__echo', arguments: { message: 'hi' }, dangerous: true, server: 'everything' }]);
     const part = turn.parts[0];
     expect(part?.kind === 'tool' && part.call.server).toBe('everything');
+    const unnamed = run([{ type: 'tool_call', id: 'm2', name: 'everything__echo', arguments: {}, dangerous: true }]).parts[0];
+    expect(unnamed?.kind === 'tool' && unnamed.call.server).toBe('everything');
+    const builtIn = run([shellCall]).parts[0];
+    expect(builtIn?.kind === 'tool' && builtIn.call.server).toBeUndefined();
   });
 
   it("keeps a file write's change on its approval, for the card to show", () => {

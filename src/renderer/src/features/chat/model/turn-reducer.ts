@@ -1,5 +1,6 @@
 // The pure fold of a turn's stream: each agent event (and each local happening) → the next TurnState.
 import type { AgentEvent, ConfirmationDecision } from '../../../../../shared/agent-events';
+import { mcpServerOf } from '../../../lib/mcp-tool-name';
 import type { ConfirmationView, ToolCallView, TurnPart, TurnState } from './turn-state';
 
 export type TurnAction =
@@ -66,17 +67,20 @@ export function reduceTurn(state: TurnState, action: TurnAction, at: number): Tu
         tokenEvents: state.tokenEvents + 1,
         firstTokenAt: state.firstTokenAt ?? at,
       };
-    case 'tool_call':
+    case 'tool_call': {
+      // The event names the server; a server__tool name says it too (from a server that does not send it).
+      const server = action.server ?? mcpServerOf(action.name);
       return {
         ...state,
         parts: [
           ...state.parts,
           {
             kind: 'tool',
-            call: { id: action.id, name: action.name, arguments: action.arguments, dangerous: action.dangerous, status: 'running', ...(action.server ? { server: action.server } : {}) },
+            call: { id: action.id, name: action.name, arguments: action.arguments, dangerous: action.dangerous, status: 'running', ...(server ? { server } : {}) },
           },
         ],
       };
+    }
     case 'confirm_required':
       return {
         ...state,
