@@ -215,7 +215,9 @@ export class AgentTurn {
   private async *handleCall(call: ToolCall): AsyncGenerator<AgentEvent, void, undefined> {
     const { tools, clock } = this.services;
     const prepared = tools.prepare(call);
-    yield { type: 'tool_call', id: call.id, name: call.name, arguments: prepared.arguments, dangerous: prepared.dangerous };
+    // An MCP tool's call names its server, so a tool card can say where it goes.
+    const server = prepared.ok && prepared.server ? { server: prepared.server } : {};
+    yield { type: 'tool_call', id: call.id, name: call.name, arguments: prepared.arguments, dangerous: prepared.dangerous, ...server };
     if (!prepared.ok) {
       yield this.record(call, { ok: false, output: prepared.error }, 0);
       return;
