@@ -11,6 +11,8 @@ import { useApprovalsHarness } from './support/approvals-harness';
 import { lastExchange, openChat, send } from './support/chat-harness';
 
 const chat = useApprovalsHarness();
+// The smallest window harombe supports: the scope choice, the banner and the settings cards must fit it.
+test.use({ viewport: { width: 800, height: 600 } });
 
 test.beforeEach(() => {
   // "please run X" asks for the shell call X; after its result the model reports the output.
