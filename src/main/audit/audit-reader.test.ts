@@ -90,6 +90,14 @@ describe('reading the audit log', () => {
     expect(read.skipped).toBe(3);
   });
 
+  it('fills the limit with whole entries: a line that only looks like one is skipped, the next older shown', async () => {
+    const broken = { time: at(6), conversation_id: 'conv-1', tool: 'shell', decision: 'allowed' };
+    await writeLog('audit.log', [auditEntry({ tool_call_id: 'd', time: at(4) })], `${JSON.stringify(broken)}\n`);
+    const read = await readAuditLog(home, { limit: 2 });
+    expect(ids(read.entries)).toEqual(['c', 'd']);
+    expect(read.skipped).toBe(1);
+  });
+
   it('is empty, not an error, when nothing was logged yet (no file, or no home)', async () => {
     const fresh = join(home, 'fresh');
     await mkdir(fresh);
