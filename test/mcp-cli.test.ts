@@ -103,6 +103,10 @@ describe('harombe mcp list from a running harombe', () => {
     try {
       const { url } = await runtime.start();
       await runtime.mcp.whenSettled();
+      // The API itself never carries a secret a server echoed (the settings screen shows what it answers).
+      const answer = await askToolsOf(url);
+      expect(answer.mcp_servers.find((server) => server.name === 'crashing')?.stderr_tail).toEqual([`login with ${REDACTED} refused`]);
+      expect(JSON.stringify(answer)).not.toContain('tok_cli_secret_9');
       const text = await mcpList(false, { findRunningServer: async () => url });
       expect(text).toMatch(/^everything {2}stdio {2}ready {2}\d+ tools {2}/);
       expect(text).toContain('\n    everything__echo\n');

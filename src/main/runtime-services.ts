@@ -4,6 +4,7 @@ import type { AgentEvent, HarombeConfig } from '../shared';
 import type { TurnInput, TurnRunner } from './agent';
 import type { Assistant } from './assistant';
 import { LOCAL_NODE_NAME } from './cluster/node-address';
+import { hideSecretsIn, secretValues } from './config';
 import { detectHardware, recommendModel } from './hardware';
 import { clusterServices, LocalOllamaResolver } from './server';
 import type { AuditSource, ConfigService, ModelAdmin, ModelServerHealthSource, ServerLogger, ServerServices } from './server';
@@ -53,7 +54,8 @@ export function createRuntimeServices({ assistant, updateConfig, modelServer, lo
     // The machine's name is this node's name in a cluster; its own model server is `local`, as a coordinator calls it.
     node: { name: hostname(), tier: assistant().config.server.tier ?? 0 },
     sandbox: () => assistant().sandbox,
-    mcpServers: () => assistant().mcp.statuses(),
+    // A server may echo its own key on stderr; the secrets in the config never leave in its status.
+    mcpServers: () => hideSecretsIn(assistant().mcp.statuses(), secretValues(assistant().config)),
     ...(modelServer ? { modelServer } : {}),
     ...(audit ? { audit } : {}),
     hardware: {

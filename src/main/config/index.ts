@@ -6,6 +6,6 @@ export { defaultConfig, loadConfig, parseConfigText } from './load-config';
 export type { LoadedConfig } from './load-config';
 export { CONFIG_FILE_MODE, setConfigValue, updateConfigFile } from './update-config';
 export type { UpdateConfigOptions } from './update-config';
-export { hideSecrets, isSecretMap, redactConfig, secretValues } from './redact-config';
+export { hideSecrets, hideSecretsIn, isSecretMap, redactConfig, secretValues } from './redact-config';
 export { applyConfigChanges } from './apply-config-changes';
 export { prepareConfiguredWorkspace, prepareWorkspace, WorkspaceError } from './workspace-check';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from '../../shared';
 import { parseConfigText } from './load-config';
-import { hideSecrets, redactConfig, secretValues } from './redact-config';
+import { hideSecrets, hideSecretsIn, redactConfig, secretValues } from './redact-config';
 
 describe('redactConfig', () => {
   const text = [
@@ -80,5 +80,13 @@ describe('secretValues and hideSecrets', () => {
     const secrets = secretValues(config);
     expect(secrets).toEqual(['Bearer ghp_abc123XYZ', 'server-secret', 'ghp_abc123']);
     expect(hideSecrets('using ghp_abc123 and Bearer ghp_abc123XYZ; 1 server', secrets)).toBe(`using ${REDACTED} and ${REDACTED}; 1 server`);
+  });
+});
+
+describe('hideSecretsIn', () => {
+  it('hides the secrets in every string of plain data, keys and other values kept', () => {
+    const status = { name: 'gh', status: 'failed', reason: 'stopped: bad token ghp_abc123', stderr_tail: ['using ghp_abc123', 'bye'], tools: [], enabled: true };
+    expect(hideSecretsIn(status, ['ghp_abc123'])).toEqual({ ...status, reason: `stopped: bad token ${REDACTED}`, stderr_tail: [`using ${REDACTED}`, 'bye'] });
+    expect(status.reason).toBe('stopped: bad token ghp_abc123');
   });
 });

@@ -55,3 +55,15 @@ export function secretValues(config: unknown): string[] {
 export function hideSecrets(text: string, secrets: readonly string[]): string {
   return secrets.reduce((hidden, secret) => hidden.split(secret).join(REDACTED), text);
 }
+
+/** A copy of `value` (plain data: a status, an error body) with `secrets` hidden in every string in it. */
+export function hideSecretsIn<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  const hide = (item: unknown): unknown => {
+    if (typeof item === 'string') return hideSecrets(item, secrets);
+    if (Array.isArray(item)) return item.map(hide);
+    if (typeof item !== 'object' || item === null) return item;
+    return Object.fromEntries(Object.entries(item).map(([key, child]) => [key, hide(child)]));
+  };
+  return hide(value) as T;
+}
