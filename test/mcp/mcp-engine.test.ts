@@ -126,10 +126,15 @@ describe('MCP servers', () => {
     }
   });
 
-  it('a server that crashes mid-call answers the call at once with its exit code and last words, then is restarted', async () => {
-    const manager = await managerOf({ shaky: stdioServer(MISBEHAVING_SERVER, ['crash']) });
+  it('a call past call_timeout is given up and the server stays; one that crashes mid-call is answered at once, and the server restarted', async () => {
+    const manager = await managerOf({ shaky: stdioServer(MISBEHAVING_SERVER, ['crash'], { call_timeout: 1 }) });
     try {
       const registry = new ToolRegistry([], manager);
+      expect(await run(registry, 'shaky__hang', {})).toEqual({
+        ok: false,
+        output: 'shaky__hang did not finish within 1 s (mcp.shaky.call_timeout): the MCP server "shaky" was told to stop it',
+      });
+      expect(statusOf(manager, 'shaky').status).toBe('ready');
       const firstPid = manager.processIds()[0]!;
       const crashed = await run(registry, 'shaky__crash', {});
       expect(crashed).toEqual({
@@ -138,7 +143,7 @@ describe('MCP servers', () => {
       });
       expect(processAlive(firstPid)).toBe(false);
       const ready = await untilStatus(manager, 'shaky', 'ready');
-      expect(ready.tools).toEqual(['shaky__echo', 'shaky__crash']);
+      expect(ready.tools).toEqual(['shaky__echo', 'shaky__crash', 'shaky__hang']);
       expect(await run(registry, 'shaky__echo', { text: 'again' })).toEqual({ ok: true, output: 'echo: again' });
     } finally {
       await manager.dispose();
@@ -219,12 +224,12 @@ describe('MCP servers', () => {
 
   it('probeMcpServers reports each server and leaves none running', async () => {
     const statuses = await probeMcpServers(
-      { everything: stdioServer(EVERYTHING_BIN, ['stdio'], { tools: { echo: { enabled: false } } }), silent: stdioServer(MISBEHAVING_SERVER, ['silent'], { startup_timeout: 1 }) },
+      { everything: stdioServer(EVERYTHING_BIN, ['stdio'], { tools: { echo: { enabled: false } } }), missing: stdioServer('/nowhere/server.js') },
       { workspace: folder, stopGraceMs: 500 },
     );
     expect(statuses.map(({ name, status }) => ({ name, status }))).toEqual([
       { name: 'everything', status: 'ready' },
-      { name: 'silent', status: 'failed' },
+      { name: 'missing', status: 'failed' },
     ]);
     expect(statuses[0]?.tools).toContain('everything__get-sum');
     expect(statuses[0]?.tools).not.toContain('everything__echo');
