@@ -29,12 +29,28 @@ function takeTrailing(owner: Commented | null | undefined, header: string): bool
   return true;
 }
 
+/** The 0-based line of an offset in `text`, by binary search over the line starts (a file may have many sections). */
+function lineFinder(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  };
+}
+
 /** Call on a freshly parsed `document` of `text`, before it is edited and written. */
 export function keepSectionHeaders(document: Document, text: string): void {
   const contents = document.contents;
   if (!isMap(contents)) return;
   const lines = text.split(/\r?\n/);
-  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length - 1;
+  const lineOf = lineFinder(text);
   contents.items.forEach((pair, index) => {
     if (index === 0) return;
     const key = pair.key as (Commented & { range?: [number, number, number]; commentBefore?: string | null; spaceBefore?: boolean }) | null;
