@@ -1,9 +1,12 @@
 // The chat engine: what drives the agent for `harombe chat` — a turn runner, confirmations, conversations, and facts
 // to show. Built here in-process from the config; src/cli/chat/remote-engine.ts gives the same over a running server.
+import type { AlwaysAllowScope, AlwaysAllowWhere, ApprovalRule, ConfirmationDecision } from '../shared';
 import { createAssistant } from './assistant';
 import { AuditLog } from './audit';
-import { harombeHome } from './config';
+import { applyConfigChanges, harombeHome, updateConfigFile } from './config';
 import type { ConfirmationBroker, ConversationStore, TurnRunner } from './agent';
+import { answerConfirmation } from './agent/approval-answers';
+import { compileApprovalRules } from './tools/approval-rules';
 import type { ToolSummary } from './tools/tool-registry';
 
 export interface CreateChatEngineOptions {
@@ -12,9 +15,21 @@ export interface CreateChatEngineOptions {
   workspace?: string;
 }
 
+/** A person's answer at the terminal: "always allow" names a scope and where it is kept. */
+export interface TerminalAnswer {
+  decision: ConfirmationDecision;
+  scope?: AlwaysAllowScope;
+  where?: AlwaysAllowWhere;
+}
+
 export interface ChatEngine {
   runner: TurnRunner;
   broker: ConfirmationBroker;
+  /**
+   * Answers a waiting call as the person at this terminal (surface cli); false when it is no longer waiting. Throws
+   * when the answer cannot be carried out (a scope not offered, harombe.yaml not saved), with what to do.
+   */
+  answerConfirmation?(confirmationId: string, answer: TerminalAnswer): Promise<boolean>;
   store: ConversationStore;
   /** The model answering, e.g. `qwen2.5:7b`. */
   model: string;
@@ -52,6 +67,17 @@ export async function createChatEngine(options: CreateChatEngineOptions): Promis
     workspace: assistant.workspace,
     confirmDangerous: assistant.config.tools.confirm_dangerous,
     warnings: assistant.warnings,
+    answerConfirmation: async (confirmationId, answer) => {
+      const saveRule = async (rule: ApprovalRule) => {
+        const before = assistant.config;
+        const after = { ...before, tools: { ...before.tools, approvals: [...before.tools.approvals, rule] } };
+        const loaded = await updateConfigFile(assistant.configPath, (document) => applyConfigChanges(document, before, after));
+        assistant.config = loaded.config;
+        // The rest of this chat follows the saved rules (turns running now have the rule already, from the answer).
+        assistant.agent.useApprovalRules(await compileApprovalRules(loaded.config.tools.approvals));
+      };
+      return (await answerConfirmation({ broker: assistant.broker, saveRule }, confirmationId, { ...answer, surface: 'cli' })) !== undefined;
+    },
     dispose: async () => {
       await assistant.dispose();
       await audit.dispose();

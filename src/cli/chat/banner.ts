@@ -1,5 +1,7 @@
 // What the interactive chat shows first: model, endpoint, workspace, sandbox, and loud warnings when tools run unasked.
 import type { Attendance } from '../../main/agent/contracts';
+import type { ApprovalModeName } from '../../shared';
+import { TRUSTED_WARNING } from './approval-mode-text';
 import { asInvoked } from '../invocation';
 import type { ChatEngine } from './engine';
 import type { TerminalStyle } from './terminal-style';
@@ -7,6 +9,8 @@ import type { TerminalStyle } from './terminal-style';
 export interface BannerOptions {
   version: string;
   attendance: Attendance;
+  /** --mode, when given. */
+  approvalMode?: ApprovalModeName;
   style: TerminalStyle;
 }
 
@@ -28,6 +32,8 @@ export function bannerLines(engine: ChatEngine, options: BannerOptions): string[
   } else if (options.attendance === 'allow') {
     lines.push(style.alarm('⚠ --yes: dangerous tools (shell commands, file changes) run without asking.'));
   }
+  if (options.approvalMode === 'trusted') lines.push(style.alarm(TRUSTED_WARNING));
+  else if (options.approvalMode) lines.push(row('approvals', `${options.approvalMode} mode`));
   lines.push(style.dim('Type /help for commands, /exit to quit. Ctrl-C cancels an answer; Ctrl-C on an empty prompt quits.'));
   return lines;
 }

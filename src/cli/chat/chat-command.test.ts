@@ -148,6 +148,16 @@ describe('harombe chat -m (one-shot)', () => {
     expect(result.stdout.raw).toBe('Done.\n');
   });
 
+  it('--mode sends the approval mode with the turn; trusted warns on stderr; an unknown mode is a usage error', async () => {
+    const engine = new FakeChatEngine([deleteTurn('rm x')]);
+    const result = await harness(engine).run('chat', '-m', 'delete x', '--mode', 'trusted');
+    expect(engine.inputs[0]?.approvalMode).toBe('trusted');
+    expect(result.stderr.text()).toContain('⚠ trusted mode: every tool call');
+    const wrong = await harness(new FakeChatEngine()).run('chat', '-m', 'x', '--mode', 'yolo');
+    expect(wrong.error?.exitCode).toBe(2);
+    expect(wrong.error?.hint).toBe('choose one of: ask, rules_only, trusted, chat_only');
+  });
+
   it('asks on the terminal when one is attached', async () => {
     const engine = new FakeChatEngine([confirmingTurn()]);
     const { run, stdin, stderr, nextWait } = harness(engine, { stdinIsTTY: true });

@@ -1,5 +1,6 @@
 // The interactive chat: banner, prompt, slash commands, one turn per message; Ctrl-C cancels a turn or quits.
 import type { Attendance } from '../../main/agent/contracts';
+import type { ApprovalModeName } from '../../shared';
 import { bannerLines } from './banner';
 import { resumedLines } from './conversation-format';
 import type { ChatEngine } from './engine';
@@ -18,6 +19,8 @@ export interface ChatSessionOptions {
   color: boolean;
   /** 'ask' normally; 'allow' with --yes. */
   attendance: Attendance;
+  /** --mode: the approval mode for this chat's turns (kept on its conversations). */
+  approvalMode?: ApprovalModeName;
   /** Continue this conversation (from --conversation). */
   conversationId?: string;
   /** Earlier prompts, oldest first, for the arrow keys. */
@@ -43,9 +46,10 @@ export async function runChatSession(options: ChatSessionOptions): Promise<ChatS
   const printerOptions = { output, style, renderMarkdown: options.color && output.isTTY === true };
   const notices = new TurnPrinter(printerOptions);
   const say = (line: string) => notices.line(line);
-  const state: ChatState = { conversationId: options.conversationId, listed: [] };
+  const state: ChatState = { conversationId: options.conversationId, listed: [], ...(options.approvalMode ? { mode: options.approvalMode } : {}) };
 
-  for (const line of bannerLines(engine, { version: options.version, attendance: options.attendance, style })) say(line);
+  const banner = { version: options.version, attendance: options.attendance, style, ...(options.approvalMode ? { approvalMode: options.approvalMode } : {}) };
+  for (const line of bannerLines(engine, banner)) say(line);
   if (state.conversationId) {
     const conversation = await engine.store.get(state.conversationId);
     if (conversation) for (const line of resumedLines(conversation, style)) say(line);
@@ -91,6 +95,7 @@ export async function runChatSession(options: ChatSessionOptions): Promise<ChatS
           message: text.startsWith('//') ? text.slice(1) : text,
           conversationId: state.conversationId,
           attendance: options.attendance,
+          ...(state.mode ? { approvalMode: state.mode } : {}),
           signal: turn.signal,
         });
         state.conversationId = outcome.conversationId ?? state.conversationId;

@@ -91,6 +91,8 @@ export class FakeChatEngine implements ChatEngine, TurnRunner {
   readonly broker = new FakeBroker();
   readonly store: FakeStore;
   readonly inputs: TurnInput[] = [];
+  /** Set by a test to take answers with their scope, as the real engines do. */
+  answerConfirmation?: ChatEngine['answerConfirmation'];
   model = 'qwen2.5:7b';
   endpoint = 'http://localhost:11434';
   tools: ToolSummary[] = [
@@ -141,8 +143,9 @@ export function shellCall(command: string, id = 'call-1'): AgentEvent {
   return { type: 'tool_call', id, name: 'shell', arguments: { command }, dangerous: true };
 }
 
-export function confirmEvent(command: string, confirmationId = 'confirm-1'): ConfirmRequiredEvent {
+export function confirmEvent(command: string, confirmationId = 'confirm-1', extra: Partial<ConfirmRequiredEvent> = {}): ConfirmRequiredEvent {
   return {
+    ...extra,
     type: 'confirm_required',
     confirmation_id: confirmationId,
     conversation_id: 'conv-1',
@@ -153,10 +156,10 @@ export function confirmEvent(command: string, confirmationId = 'confirm-1'): Con
 }
 
 /** A turn that asks about `rm -rf build`, then reports the tool result according to the decision. */
-export function confirmingTurn(command = 'rm -rf build'): TurnScript {
+export function confirmingTurn(command = 'rm -rf build', extra: Partial<ConfirmRequiredEvent> = {}): TurnScript {
   return async function* (_input, engine) {
     yield shellCall(command);
-    const confirmation = confirmEvent(command);
+    const confirmation = confirmEvent(command, 'confirm-1', extra);
     const decided = engine.broker.request(confirmation);
     yield confirmation;
     const decision = await decided;

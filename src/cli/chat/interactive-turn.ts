@@ -1,5 +1,6 @@
 // Runs one turn for the interactive chat: streams it through the printer and asks about dangerous tool calls.
 import type { Attendance } from '../../main/agent/contracts';
+import type { ApprovalModeName } from '../../shared';
 import type { AskLine } from './confirmation';
 import { settleConfirmation } from './confirmation';
 import type { ChatEngine } from './engine';
@@ -14,6 +15,8 @@ export interface InteractiveTurnOptions {
   message: string;
   conversationId: string | undefined;
   attendance: Attendance;
+  /** The approval mode chosen in this chat (--mode, /mode): sent with the turn and kept on the conversation. */
+  approvalMode?: ApprovalModeName;
   /** Aborted by Ctrl-C: the turn stops, what was said is kept. */
   signal: AbortSignal;
 }
@@ -30,7 +33,13 @@ export async function runInteractiveTurn(options: InteractiveTurnOptions): Promi
   const { engine, printer, signal } = options;
   let conversationId = options.conversationId;
   try {
-    const events = engine.runner.runTurn({ conversationId, message: options.message, attendance: options.attendance, signal });
+    const events = engine.runner.runTurn({
+      conversationId,
+      message: options.message,
+      attendance: options.attendance,
+      ...(options.approvalMode ? { approvalMode: options.approvalMode } : {}),
+      signal,
+    });
     for await (const event of events) {
       switch (event.type) {
         case 'token':
@@ -52,6 +61,7 @@ export async function runInteractiveTurn(options: InteractiveTurnOptions): Promi
             say: (line) => printer.line(line),
             style: options.style,
             signal,
+            ...(engine.answerConfirmation ? { answer: engine.answerConfirmation.bind(engine) } : {}),
           });
           break;
         case 'tool_result':

@@ -1,8 +1,9 @@
 // `harombe chat -m "..."` for scripts: one turn, the answer (or every event as JSON lines) on stdout, notes on stderr.
 import type { Attendance } from '../../main/agent/contracts';
-import type { AgentEvent } from '../../shared';
+import type { AgentEvent, ApprovalModeName } from '../../shared';
 import { EXIT_FAILURE, EXIT_OK } from '../cli-error';
 import { asInvoked } from '../invocation';
+import { TRUSTED_WARNING } from './approval-mode-text';
 import { settleConfirmation, type AskLine } from './confirmation';
 import type { ChatEngine } from './engine';
 import { stripControlCharacters } from './safe-text';
@@ -20,6 +21,8 @@ export interface OneShotOptions {
   json: boolean;
   /** 'allow' with --yes, 'deny' without a terminal, 'ask' when one is attached. */
   attendance: Attendance;
+  /** --mode: the approval mode for this turn (kept on the conversation). */
+  approvalMode?: ApprovalModeName;
   output: NodeJS.WritableStream;
   errorOutput: NodeJS.WritableStream;
   /** How to ask about a dangerous tool call when approval is 'ask'. */
@@ -40,12 +43,14 @@ export async function runOneShot(options: OneShotOptions): Promise<number> {
     return EXIT_FAILURE;
   };
   for (const warning of engine.warnings) note(style.yellow(`warning: ${asInvoked(warning)}`));
+  if (options.approvalMode === 'trusted') note(style.alarm(TRUSTED_WARNING));
 
   try {
     const events = engine.runner.runTurn({
       conversationId: options.conversationId,
       message: options.message,
       attendance: options.attendance,
+      ...(options.approvalMode ? { approvalMode: options.approvalMode } : {}),
       signal,
     });
     for await (const event of events) {
@@ -56,7 +61,14 @@ export async function runOneShot(options: OneShotOptions): Promise<number> {
           break;
         case 'confirm_required':
           if (options.ask) {
-            await settleConfirmation(event, { broker: engine.broker, ask: options.ask, say: note, style, signal });
+            await settleConfirmation(event, {
+              broker: engine.broker,
+              ask: options.ask,
+              say: note,
+              style,
+              signal,
+              ...(engine.answerConfirmation ? { answer: engine.answerConfirmation.bind(engine) } : {}),
+            });
           } else {
             engine.broker.answer(event.confirmation_id, 'deny');
             // In 'deny' mode the tool_call note already said so.

@@ -16,7 +16,11 @@ export class RemoteTurnRunner implements TurnRunner {
   constructor(private readonly client: ApiClient) {}
 
   async *runTurn(input: TurnInput): AsyncGenerator<AgentEvent, void, undefined> {
-    const body = { message: input.message, ...(input.conversationId ? { conversation_id: input.conversationId } : {}) };
+    const body = {
+      message: input.message,
+      ...(input.conversationId ? { conversation_id: input.conversationId } : {}),
+      ...(input.approvalMode ? { approval_mode: input.approvalMode } : {}),
+    };
     // The server keeps a turn that waits for an approval running when its stream closes (a reloaded page answers it
     // later); Ctrl+C here means stop, so the turn is cancelled by its conversation too.
     let conversationId = input.conversationId;
@@ -111,6 +115,15 @@ export async function createRemoteChatEngine(options: RemoteEngineOptions): Prom
   const tools = await client.call('tools.list');
   return {
     runner: new RemoteTurnRunner(client),
+    answerConfirmation: async (confirmationId, answer) => {
+      try {
+        await client.call('confirmations.answer', { params: { id: confirmationId }, input: { ...answer, surface: 'cli' } });
+        return true;
+      } catch (error) {
+        if (error instanceof ApiRequestError && error.status === 404) return false;
+        throw error;
+      }
+    },
     broker: new RemoteConfirmations(client),
     store: new RemoteConversations(client),
     model: health.model,

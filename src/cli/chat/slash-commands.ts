@@ -1,5 +1,6 @@
 // The chat's slash commands: /help /model /tools /history [N] /clear /exit.
-import type { ConversationSummary } from '../../shared';
+import type { ApprovalModeName, ConversationSummary } from '../../shared';
+import { APPROVAL_MODES, MODE_MEANINGS, parseApprovalMode, TRUSTED_WARNING } from './approval-mode-text';
 import { historyLines, recentConversations, resumedLines } from './conversation-format';
 import type { ChatEngine } from './engine';
 import type { TerminalStyle } from './terminal-style';
@@ -10,6 +11,8 @@ export interface ChatState {
   conversationId: string | undefined;
   /** The last /history list, so `/history N` means the N the person saw. */
   listed: ConversationSummary[];
+  /** The approval mode chosen here (--mode, /mode), sent with each turn; undefined: the conversation's or the config's. */
+  mode?: ApprovalModeName;
 }
 
 export interface SlashContext {
@@ -33,6 +36,7 @@ const COMMANDS: Record<string, SlashCommand> = {
   help: { usage: '/help', description: 'show commands and keys', run: showHelp },
   model: { usage: '/model', description: 'show the model and where it is served', run: showModel },
   tools: { usage: '/tools', description: 'list the tools, which are dangerous, and the sandbox', run: showTools },
+  mode: { usage: '/mode [MODE]', description: 'show or change the approval mode: ask, rules-only, trusted, chat-only', run: mode },
   history: { usage: '/history [N]', description: 'list recent conversations; /history N resumes one', run: history },
   clear: { usage: '/clear', description: 'start a new conversation (the current one stays saved)', run: clear },
   exit: { usage: '/exit', description: 'quit (also /quit, Ctrl-D, or Ctrl-C on an empty prompt)', run: () => 'exit' },
@@ -64,7 +68,25 @@ function showHelp(_argument: string, { say, style }: SlashContext): SlashResult 
   say(`  ${'↑ / ↓'.padEnd(14)} earlier messages`);
   say(`  ${'Ctrl-C'.padEnd(14)} cancel the answer being written; on an empty prompt, quit`);
   say(`  ${'Ctrl-D'.padEnd(14)} quit`);
-  say(style.dim('When a dangerous tool wants to run you are asked: y = run it once, a = always for this conversation, anything else = deny.'));
+  say(style.dim('When a tool call needs you: y = run it once, a = always (pick a scope, here or everywhere), anything else = deny.'));
+  return 'continue';
+}
+
+function mode(argument: string, { state, say, style }: SlashContext): SlashResult {
+  if (argument.trim() === '') {
+    say(`  mode  ${state.mode ?? 'the conversation\'s own, else tools.approval_mode'}`);
+    for (const name of APPROVAL_MODES) say(style.dim(`  ${name.padEnd(10)} ${MODE_MEANINGS[name]}`));
+    return 'continue';
+  }
+  const chosen = parseApprovalMode(argument);
+  if (!chosen) {
+    say(style.red(`unknown mode "${argument.trim()}"`));
+    say(`  choose one of: ${APPROVAL_MODES.join(', ')}`);
+    return 'continue';
+  }
+  state.mode = chosen;
+  say(`  approval mode: ${chosen} — ${MODE_MEANINGS[chosen]} (from your next message, kept with this conversation)`);
+  if (chosen === 'trusted') say(style.alarm(TRUSTED_WARNING));
   return 'continue';
 }
 

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import type { Attendance } from '../../main/agent/contracts';
 import { ConfigError } from '../../main/config/config-problem';
 import { configPath, harombeHome } from '../../main/config/paths';
-import { ApiRequestError, conversationIdSchema } from '../../shared';
+import { ApiRequestError, conversationIdSchema, type ApprovalModeName } from '../../shared';
+import { APPROVAL_MODES, parseApprovalMode } from '../chat/approval-mode-text';
 import { runChatSession } from '../chat/chat-session';
 import type { AskLine } from '../chat/confirmation';
 import { createDefaultChatEngine, type ChatEngine, type ChatEngineFactory } from '../chat/engine';
@@ -23,6 +24,8 @@ export interface ChatCommandOptions extends GlobalOptions {
   conversation?: string;
   json?: boolean;
   yes?: boolean;
+  /** --mode: ask, rules-only, trusted or chat-only. */
+  mode?: string;
   workspace?: string;
   /** `--server` alone: this home's running server; `--server URL`: that one. */
   server?: string | boolean;
@@ -74,6 +77,7 @@ export function registerChatCommand(program: Command, overrides: Partial<ChatCom
     .option('--conversation <id>', 'continue this conversation')
     .option('--json', 'print every agent event as one JSON line instead of the answer')
     .option('-y, --yes', 'approve dangerous tools (shell commands, file changes) without asking')
+    .option('--mode <mode>', 'approval mode for this chat, kept with its conversation: ask, rules-only, trusted, chat-only (default: tools.approval_mode)')
     .option('-w, --workspace <dir>', 'the folder tools act in (default: the current folder)')
     .option('-s, --server [url]', 'chat through a running harombe server (default: the one `harombe start` runs here)')
     .option('--token <token>', 'bearer token for --server (default: $HAROMBE_TOKEN, else the local token for a server on this machine, else server.auth_token)');
@@ -88,6 +92,7 @@ export function registerChatCommand(program: Command, overrides: Partial<ChatCom
       '  git log -5 | harombe chat --json              the message from stdin, every event as JSON',
       '  harombe chat -m "run the tests" --yes -w .    allow dangerous tools without asking',
       '  harombe chat --server http://nas:8000         chat with the assistant running on another machine',
+      '  harombe chat --mode rules-only                run only what approval rules allow; ask about the rest',
       '',
       'Exit codes: 0 answered, 1 error, 2 usage error, 130 cancelled with Ctrl-C.',
     ].join('\n'),
@@ -102,6 +107,7 @@ export function registerChatCommand(program: Command, overrides: Partial<ChatCom
 export async function runChatCommand(options: ChatCommandOptions, dependencies: ChatCommandDependencies): Promise<number> {
   const { stdin, stdout, stderr, env } = dependencies;
   const conversationId = parseConversationId(options.conversation);
+  const approvalMode = parseMode(options.mode);
   const stdinIsTerminal = stdin.isTTY === true;
   const message = await readMessage(options, dependencies, stdinIsTerminal);
   const workspace = await resolveWorkspace(options.workspace, dependencies.cwd());
@@ -120,6 +126,7 @@ export async function runChatCommand(options: ChatCommandOptions, dependencies: 
         terminal: stdinIsTerminal,
         color: colorEnabled(stdout, env),
         attendance: options.yes ? 'allow' : 'ask',
+        ...(approvalMode ? { approvalMode } : {}),
         conversationId,
         history,
         version: VERSION,
@@ -139,6 +146,7 @@ export async function runChatCommand(options: ChatCommandOptions, dependencies: 
         conversationId,
         json: options.json === true,
         attendance,
+        ...(approvalMode ? { approvalMode } : {}),
         output: stdout,
         errorOutput: stderr,
         ask: attendance === 'ask' ? askOnTerminal(stdin, stderr, turn, () => dependencies.onWaitingForInput?.('answer')) : undefined,
@@ -151,6 +159,13 @@ export async function runChatCommand(options: ChatCommandOptions, dependencies: 
   } finally {
     await engine.dispose().catch(() => undefined);
   }
+}
+
+function parseMode(value: string | undefined): ApprovalModeName | undefined {
+  if (value === undefined) return undefined;
+  const mode = parseApprovalMode(value);
+  if (!mode) throw new CliError(`--mode "${value}" is not an approval mode`, EXIT_USAGE, `choose one of: ${APPROVAL_MODES.join(', ')}`);
+  return mode;
 }
 
 function parseConversationId(value: string | undefined): string | undefined {

@@ -1,5 +1,6 @@
 // The agent every surface talks to: opens (or starts) a conversation and runs one ReAct turn in it at a time.
 import type { AgentEvent, Conversation } from '../../shared';
+import type { CompiledRules } from '../tools/approval-rules';
 import { AgentTurn } from './agent-turn';
 import type { AgentTurnServices } from './agent-turn';
 import { replaceFromProblem, type TurnInput, type TurnRunner } from './contracts';
@@ -64,6 +65,11 @@ export class ReactAgent implements TurnRunner {
     } finally {
       this.running.delete(conversation.id);
     }
+  }
+
+  /** tools.approvals changed (a rule saved from the chat): turns from now on, and calls of running ones, read these. */
+  useApprovalRules(rules: CompiledRules): void {
+    this.options.config.approvalRules = rules;
   }
 
   private readonly clock = (): Date => (this.options.clock ?? (() => new Date()))();
