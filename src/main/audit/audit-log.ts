@@ -37,6 +37,7 @@ export class AuditLog implements AuditSink {
   private failing = false;
   private saidMalformed = false;
   private disposed = false;
+  private closing: Promise<void> | undefined;
 
   constructor(private readonly options: AuditLogOptions) {
     this.path = auditLogPath(options.home);
@@ -72,8 +73,14 @@ export class AuditLog implements AuditSink {
   }
 
   /** Writes what is queued, then closes the file. Entries recorded afterwards are refused (and said). */
-  async dispose(): Promise<void> {
-    if (this.disposed) return;
+  dispose(): Promise<void> {
+    this.closing ??= this.close();
+    return this.closing;
+  }
+
+  private async close(): Promise<void> {
+    // Calls denied by the shutdown that just ran (pending confirmations) are recorded by their turns a few ticks later.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     this.disposed = true;
     await this.written;
     const stream = await this.stream?.catch(() => undefined);
