@@ -9,6 +9,10 @@ describe('readForeignMcpFile', () => {
     expect(settings).toEqual({ key: 'mcp.servers', servers: [{ name: 'c', entry: { command: 'y' } }] });
   });
 
+  it('reads a file saved with a byte-order mark (Notepad on Windows)', () => {
+    expect(readForeignMcpFile('\uFEFF{"mcpServers": {"a": {"command": "x"}}}', 'claude_desktop_config.json').servers).toEqual([{ name: 'a', entry: { command: 'x' } }]);
+  });
+
   it('names the line and column of a syntax error', () => {
     const error = (() => {
       try {

@@ -54,10 +54,12 @@ function serverMap(document: Record<string, unknown>): { key: string; map: unkno
  */
 export function readForeignMcpFile(text: string, file: string): ForeignMcpFile {
   const errors: ParseError[] = [];
-  const document: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+  // Notepad saves UTF-8 with a byte-order mark, which JSON parsers take for a stray character.
+  const json = text.replace(/^\uFEFF/, '');
+  const document: unknown = parse(json, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];
   if (first) {
-    throw new ForeignFileError(`${file}:${lineAndColumn(text, first.offset)} is not valid JSON (${printParseErrorCode(first.error)})`, `Fix the file, then import it again. ${EXPECTED}`);
+    throw new ForeignFileError(`${file}:${lineAndColumn(json, first.offset)} is not valid JSON (${printParseErrorCode(first.error)})`, `Fix the file, then import it again. ${EXPECTED}`);
   }
   if (!isRecord(document)) throw new ForeignFileError(`${file} is not an MCP server list: its top level is not a JSON object`, EXPECTED);
   const found = serverMap(document);
