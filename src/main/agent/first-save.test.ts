@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Conversation } from '../../shared';
-import { FIRST_SAVE_DELAY_MS, FirstSave, type Schedule } from './first-save';
+import { FIRST_SAVE_DELAY_MS, FirstSave, unrefTimeout, type Schedule } from './first-save';
 
 /** A schedule the test fires by hand: time passes only when it says so. */
 function manualSchedule() {
@@ -73,5 +73,36 @@ describe('FirstSave', () => {
     fire();
     fire();
     expect(saved.map((snapshot) => snapshot.messages.at(-1)?.content)).toEqual(['one']);
+  });
+});
+
+describe('unrefTimeout, the first save\'s default timer', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('runs after the delay, not before, and not at all once cancelled', () => {
+    vi.useFakeTimers();
+    const ran: string[] = [];
+    unrefTimeout(() => ran.push('kept'), FIRST_SAVE_DELAY_MS);
+    const cancel = unrefTimeout(() => ran.push('cancelled'), FIRST_SAVE_DELAY_MS);
+    cancel();
+    vi.advanceTimersByTime(FIRST_SAVE_DELAY_MS - 1);
+    expect(ran).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(ran).toEqual(['kept']);
+  });
+
+  it('never keeps harombe running just to save early (`harombe chat` exits at once after its answer)', () => {
+    const timers: NodeJS.Timeout[] = [];
+    const real = globalThis.setTimeout;
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: () => void, delay: number) => {
+      const timer = real(callback, delay);
+      timers.push(timer);
+      return timer;
+    }) as typeof setTimeout);
+    const cancel = unrefTimeout(() => undefined, 60_000);
+    spy.mockRestore();
+    expect(timers).toHaveLength(1);
+    expect(timers[0]?.hasRef()).toBe(false);
+    cancel();
   });
 });
