@@ -29,8 +29,13 @@ export function AlwaysAllowPanel({ options, busy, onChoose, onClose }: AlwaysAll
   const [scope, setScope] = useState<AlwaysAllowScope>(options[0]!.scope);
   const [where, setWhere] = useState<AlwaysAllowWhere>('conversation');
   const firstChoice = useRef<HTMLInputElement>(null);
-  // The choice opens under the keyboard: focus moves onto the scope chosen to begin with.
-  useEffect(() => firstChoice.current?.focus(), []);
+  const form = useRef<HTMLFormElement>(null);
+  // The choice opens under the keyboard: focus moves onto the scope chosen to begin with, and the whole choice (down
+  // to its Always allow button) is scrolled into view.
+  useEffect(() => {
+    form.current?.scrollIntoView?.({ block: 'nearest' });
+    firstChoice.current?.focus({ preventScroll: true });
+  }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
     if (event.key !== 'Escape') return;
@@ -42,6 +47,7 @@ export function AlwaysAllowPanel({ options, busy, onChoose, onClose }: AlwaysAll
 
   return (
     <form
+      ref={form}
       className="always-allow-panel"
       aria-label="Always allow"
       onKeyDown={onKeyDown}

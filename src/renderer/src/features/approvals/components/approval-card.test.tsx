@@ -61,6 +61,15 @@ describe('ApprovalCard', () => {
     expect(onAnswer).toHaveBeenLastCalledWith('deny');
   });
 
+  it('once answered, focus stays on the card (which says the outcome), not lost to the page', async () => {
+    const onAnswer = vi.fn();
+    const props: ApprovalCardProps = { toolName: 'shell', toolArguments: { command: 'ls' }, description: 'shell: ls', workspace: '/w', state: 'pending', onAnswer };
+    const { rerender } = render(<ApprovalCard {...props} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Allow once' }));
+    rerender(<ApprovalCard {...props} state="answered" decision="allow_once" />);
+    expect(screen.getByRole('region', { name: /Approval needed/ })).toHaveFocus();
+  });
+
   it('a card no longer waiting says why and offers no buttons', () => {
     renderCard({ state: 'gone', goneReason: 'Timed out: no one answered in time, so it did not run.' });
     expect(screen.queryByRole('button')).toBeNull();
@@ -133,6 +142,12 @@ describe('ApprovalCard', () => {
       expect(screen.queryByRole('form', { name: 'Always allow' })).toBeNull();
       expect(screen.getByRole('button', { name: 'Always allow…' })).toHaveFocus();
       expect(onAnswer).not.toHaveBeenCalled();
+    });
+
+    it('a call offered no scope (always asked) says so, and has no Always allow', () => {
+      scoped({ alwaysAllowOptions: [] });
+      expect(screen.queryByRole('button', { name: /Always allow/ })).toBeNull();
+      expect(screen.getByText(/No “always allow” for this call/)).toBeInTheDocument();
     });
 
     it('an answered card says the scope and where it was kept', () => {

@@ -55,10 +55,19 @@ export function ApprovalCard(props: ApprovalCardProps) {
   const offersScopes = alwaysAllowOptions !== undefined && alwaysAllowOptions.length > 0;
 
   // Initial focus on Deny (a stray Enter runs nothing), scrolled into view so the answers are on screen.
+  const section = useRef<HTMLElement>(null);
+  const wasPending = useRef(pending);
   useEffect(() => {
-    if (!pending) return;
-    denyButton.current?.focus();
-    denyButton.current?.scrollIntoView?.({ block: 'nearest' });
+    if (pending) {
+      denyButton.current?.focus();
+      denyButton.current?.scrollIntoView?.({ block: 'nearest' });
+    } else if (wasPending.current) {
+      // Answered: the buttons are gone, so focus would fall to the page; it stays on the card, which says the outcome
+      // (unless the person had moved elsewhere, e.g. typing a message, when another client answered).
+      const active = document.activeElement;
+      if (!active || active === document.body || section.current?.contains(active)) section.current?.focus({ preventScroll: true });
+    }
+    wasPending.current = pending;
   }, [pending]);
 
   // Closing the choice puts focus back where the person was: on the button that opened it.
@@ -87,6 +96,7 @@ export function ApprovalCard(props: ApprovalCardProps) {
 
   return (
     <section
+      ref={section}
       className={`approval-card approval-card-${state}`}
       aria-label={`Approval needed: ${description}`}
       tabIndex={pending ? 0 : -1}
@@ -133,6 +143,9 @@ export function ApprovalCard(props: ApprovalCardProps) {
           <span className="approval-card-keys" aria-hidden>
             Enter on the card: allow once · Esc: deny
           </span>
+          {alwaysAllowOptions !== undefined && !offersScopes && (
+            <span className="approval-card-keys">No “always allow” for this call: it is asked every time.</span>
+          )}
         </div>
       ) : (
         <p className="approval-card-outcome" role="status">
