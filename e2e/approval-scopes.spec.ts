@@ -102,6 +102,34 @@ test('"everywhere" saves a rule to harombe.yaml that Settings lists; Revoke asks
   await page.screenshot({ path: 'e2e/screenshots/settings-approval-no-rules.png' });
 });
 
+test('"always allow … everywhere" also allows the matching call waiting in another conversation: its card goes away', async ({ page }) => {
+  await openChat(page, chat.harombe);
+  await send(page, 'please run uname -s');
+  await expect(card(page)).toBeVisible();
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await send(page, 'please run uname -m');
+  await expect(card(page)).toBeVisible();
+  await expect(page.getByRole('button', { name: '2 waiting for you' })).toBeVisible();
+
+  await card(page).getByRole('button', { name: 'Always allow…' }).click();
+  await card(page).getByRole('radio', { name: 'every shell command' }).check();
+  await card(page).getByRole('radio', { name: /everywhere/ }).check();
+  await card(page).getByRole('button', { name: 'Always allow', exact: true }).click();
+  await expect(lastExchange(page)).toContainText('The shell said:');
+  await expect(page.getByRole('button', { name: /waiting for you/ })).toHaveCount(0);
+
+  // The first conversation's call ran with that answer: no card left asking, its tool card done.
+  await page.getByRole('navigation', { name: 'Conversations' }).getByText('please run uname -s').click();
+  await expect(lastExchange(page)).toContainText('The shell said:');
+  await expect(page.getByRole('region', { name: /Approval needed/ })).toHaveCount(0);
+  await expect(lastExchange(page).getByRole('button', { name: /uname -s/ })).toContainText('done');
+  await page.screenshot({ path: 'e2e/screenshots/approval-settled-by-another.png' });
+
+  // Every shell command everywhere would change the tests after this one: the rule goes.
+  const { rules } = await chat.api<{ rules: { id: string; tool: string }[] }>('/approvals/rules');
+  for (const rule of rules) await chat.api(`/approvals/rules/${rule.id}`, 'DELETE');
+});
+
 test('an MCP call is asked on a card naming its server, and its tool card names it too', async ({ page }) => {
   chat.standIn.on({ lastUserMessage: /echo through mcp/ }).callTool('everything__echo', { message: 'hello from harombe' });
   chat.standIn.on({ afterToolResult: 'everything__echo' }).reply((request) => `MCP said: ${request.lastToolResult?.content ?? ''}`);

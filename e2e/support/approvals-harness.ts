@@ -14,8 +14,8 @@ const BROKEN_SERVER = "console.error('connecting to the notes database at 127.0.
 export interface ApprovalsHarness {
   standIn: OllamaStandIn;
   harombe: RunningHarombe;
-  /** GET/POST on the API with the local token (to read harombe.yaml's rules as the server sees them). */
-  api<T>(path: string): Promise<T>;
+  /** The API with the local token (to read or remove harombe.yaml's rules as the server sees them). */
+  api<T>(path: string, method?: 'GET' | 'DELETE'): Promise<T>;
 }
 
 function config(standInUrl: string): string {
@@ -67,10 +67,10 @@ export function useApprovalsHarness(): ApprovalsHarness {
     get harombe() {
       return running().harombe;
     },
-    async api<T>(path: string): Promise<T> {
+    async api<T>(path: string, method: 'GET' | 'DELETE' = 'GET'): Promise<T> {
       const { harombe: server } = running();
       const token = (await readFile(join(server.home, 'local-token'), 'utf8')).trim();
-      const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
       if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
       return (await response.json()) as T;
     },
