@@ -3,4 +3,4 @@ export { McpServerManager } from './mcp-server-manager';
 export type { McpServerManagerOptions } from './mcp-server-manager';
 export { probeMcpServers } from './probe-mcp-servers';
 export type { McpProbeOptions } from './probe-mcp-servers';
-export { isDangerous, mcpToolName } from './mcp-tool';
+export { isDangerous, mcpToolName } from './mcp-tool-naming';

@@ -7,6 +7,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, McpError, type CallToolResult, type Tool as McpToolDefinition } from '@modelcontextprotocol/sdk/types.js';
 import type { McpServerConfig } from '../../../shared';
 import { scrubEnvironment } from '../scrub-environment';
+import { McpCallError, McpStartError } from './mcp-errors';
 import { StderrTail } from './stderr-tail';
 import { StdioProcessTransport, type ProcessExit } from './stdio-process-transport';
 
@@ -29,11 +30,6 @@ export interface McpConnectionOptions {
   onToolsChanged?: (tools: McpToolDefinition[]) => void;
 }
 
-/** A server that could not be started, with a reason a person can act on. */
-export class McpStartError extends Error {}
-
-/** A call that could not run or finish, worded from its verb on: `was not run: the MCP server "x" is restarting …`. */
-export class McpCallError extends Error {}
 
 const CLIENT_INFO = { name: 'harombe', version: '1' };
 

@@ -5,7 +5,6 @@ import type { McpConfig, McpServerConfig, McpServerStatus } from '../../../share
 import { Emitter, type Event } from '../../base';
 import type { AnyTool } from '../tool';
 import type { ToolSource } from '../tool-registry';
-import { McpConnection } from './mcp-connection';
 import { McpServerSupervisor } from './mcp-server-supervisor';
 import { DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart-backoff';
 
@@ -121,8 +120,8 @@ export class McpServerManager implements ToolSource {
       restart: { ...DEFAULT_RESTART_POLICY, ...this.options.restart },
       ...(outputLimitBytes ? { outputLimitBytes } : {}),
       onDidChange: () => this.changed(),
-      connect: (options) =>
-        new McpConnection({
+      connect: async (options) =>
+        new (await import('./mcp-session')).McpConnection({
           ...options,
           workspace: this.workspace,
           ...(environment ? { environment } : {}),

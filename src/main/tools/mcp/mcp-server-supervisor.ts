@@ -3,16 +3,16 @@
 import { formatDuration } from '../../../shared/format';
 import type { McpServerConfig, McpServerState, McpServerStatus, McpToolOverride } from '../../../shared';
 import type { AnyTool } from '../tool';
-import type { McpConnection} from './mcp-connection';
-import { McpCallError, type McpConnectionOptions, type McpToolDefinition } from './mcp-connection';
-import { createMcpTool } from './mcp-tool';
+import type { McpConnection, McpConnectionOptions, McpToolDefinition } from './mcp-connection';
+import { McpCallError } from './mcp-errors';
+import type { createMcpTool } from './mcp-tool';
 import { pause, RestartBackoff, type RestartPolicy } from './restart-backoff';
 
 export interface McpServerSupervisorOptions {
   name: string;
   config: McpServerConfig;
   /** Opens a session; the manager passes its workspace, environment and secrets. */
-  connect: (options: Pick<McpConnectionOptions, 'name' | 'config' | 'onToolsChanged' | 'onEnded'>) => McpConnection;
+  connect: (options: Pick<McpConnectionOptions, 'name' | 'config' | 'onToolsChanged' | 'onEnded'>) => Promise<McpConnection>;
   restart: RestartPolicy;
   outputLimitBytes?: number;
   /** The status or the tools changed. */
@@ -25,6 +25,7 @@ export class McpServerSupervisor {
   private reason: string | undefined;
   private connection: McpConnection | undefined;
   private definitions: McpToolDefinition[] = [];
+  private createTool: typeof createMcpTool | undefined;
   private madeTools: AnyTool[] = [];
   private overrides: Record<string, McpToolOverride>;
   private readonly backoff: RestartBackoff;
@@ -95,7 +96,9 @@ export class McpServerSupervisor {
   private async run(): Promise<void> {
     const now = this.options.now ?? Date.now;
     for (;;) {
-      const connection = this.options.connect({
+      // Loaded with the first server to start (see mcp-session.ts); cached by import() after that.
+      this.createTool ??= (await import('./mcp-session')).createMcpTool;
+      const connection: McpConnection = await this.options.connect({
         name: this.options.name,
         config: this.options.config,
         onToolsChanged: (definitions) => {
@@ -106,6 +109,8 @@ export class McpServerSupervisor {
           if (this.state === 'ready') this.setState('restarting', `the MCP server "${this.options.name}" ${reason}; starting it again`);
         },
       });
+      // Disposed while the SDK loaded: nothing was started yet, so there is nothing to stop.
+      if (this.stopping.signal.aborted) return;
       this.connection = connection;
       let definitions: McpToolDefinition[];
       try {
@@ -157,10 +162,12 @@ export class McpServerSupervisor {
   private offer(definitions: McpToolDefinition[]): void {
     this.definitions = definitions;
     const { name, outputLimitBytes } = this.options;
+    const createTool = this.createTool;
+    if (!createTool) return;
     this.madeTools = definitions
       .filter((definition) => this.overrides[definition.name]?.enabled !== false)
       .map((definition) =>
-        createMcpTool({
+        createTool({
           server: name,
           definition,
           ...(this.overrides[definition.name] ? { override: this.overrides[definition.name] } : {}),

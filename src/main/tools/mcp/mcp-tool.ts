@@ -7,7 +7,9 @@ import type { McpToolOverride } from '../../../shared';
 import { CappedOutput, DEFAULT_OUTPUT_LIMIT_BYTES } from '../output-cap';
 import type { Tool, ToolResult } from '../tool';
 import { formatToolResult } from './tool-result-text';
-import { McpCallError, type CallToolResult, type McpToolDefinition } from './mcp-connection';
+import type { CallToolResult, McpToolDefinition } from './mcp-connection';
+import { McpCallError } from './mcp-errors';
+import { isDangerous, mcpToolName } from './mcp-tool-naming';
 
 /** Runs one call on the server; rejects with a sentence (`the MCP server "x" stopped …`) when it cannot. */
 export type McpToolCaller = (tool: string, args: Record<string, unknown>, signal: AbortSignal) => Promise<CallToolResult>;
@@ -21,16 +23,6 @@ export interface McpToolOptions {
 }
 
 const validator = new AjvJsonSchemaValidator();
-
-/** What models accept as a function name (OpenAI: 1-64 letters, digits, _ and -); MCP allows more. */
-export function mcpToolName(server: string, tool: string): string {
-  return `${server}__${tool.replace(/[^A-Za-z0-9_-]/g, '_')}`.slice(0, 64);
-}
-
-/** Dangerous unless the server annotates it readOnlyHint; a per-tool `dangerous` in the config says otherwise. */
-export function isDangerous(definition: McpToolDefinition, override: McpToolOverride | undefined): boolean {
-  return override?.dangerous ?? definition.annotations?.readOnlyHint !== true;
-}
 
 export function createMcpTool({ server, definition, override, call, outputLimitBytes = DEFAULT_OUTPUT_LIMIT_BYTES }: McpToolOptions): Tool<Record<string, unknown>> {
   const name = mcpToolName(server, definition.name);
