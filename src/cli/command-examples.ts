@@ -19,6 +19,13 @@ export const COMMAND_EXAMPLES: Record<string, string[]> = {
     'harombe mcp import .vscode/mcp.json --dry-run        print the YAML, write nothing',
     "harombe mcp import mcp.json --rename 'My Server=my-server' --replace",
   ],
+  'approvals list': ['harombe approvals list', 'harombe approvals list --json'],
+  'approvals add': [
+    'harombe approvals add allow shell "git status"       git status (and git status -s …) run without asking',
+    'harombe approvals add deny write_file ".git/**"',
+    'harombe approvals add allow fs__read_file --arg path="docs/**"',
+  ],
+  'approvals rm': ['harombe approvals rm 3f9a1c02de      the id harombe approvals list shows'],
   cluster: ['harombe cluster init', 'harombe cluster status', 'harombe cluster test'],
   'cluster init': ['harombe cluster init              find harombe servers on this network, pick, test and write them', 'harombe cluster init -y           only the commented template (example nodes disabled)', 'harombe cluster init --force      replace an existing cluster: section'],
   'cluster status': ['harombe cluster status'],

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { addCommandExamples } from './command-examples';
 import { asInvoked } from './invocation';
+import { registerApprovalsCommand } from './commands/approvals-command';
 import { registerAuditCommand } from './commands/audit-command';
 import { registerChatCommand } from './commands/chat-command';
 import { registerClusterCommand } from './commands/cluster-command';
@@ -47,6 +48,7 @@ export function createProgram(): Command {
   registerServerCommands(program);
   registerClusterCommand(program);
   registerAuditCommand(program);
+  registerApprovalsCommand(program);
   addCommandExamples(program);
   return program;
 }

@@ -1,6 +1,5 @@
 // The approvals endpoints: answering a waiting call (with "always allow" scopes), a conversation's approval mode, and the
 // tools.approvals rules (list, add, remove), each change saved to harombe.yaml with its comments and applied at once.
-import { createHash } from 'node:crypto';
 import type {
   ApprovalModeName,
   ApprovalRule,
@@ -11,35 +10,13 @@ import type {
 } from '../../../shared';
 import { answerConfirmation, ApprovalAnswerError } from '../../agent/approval-answers';
 import { ConfigError } from '../../config/config-problem';
-import { compileApprovalRules, ruleLabel } from '../../tools/approval-rules';
+import { approvalRuleEntries, sameApprovalRule } from '../../tools/approval-rules';
 import { ApiError } from '../api-error';
 import type { ServerServices } from '../services';
 
-/**
- * A rule's id: a digest of what it says (so it survives other rules being added or removed before it), with `-2`,
- * `-3` … for repeats of the same rule.
- */
-function ruleIds(rules: readonly ApprovalRule[]): string[] {
-  const seen = new Map<string, number>();
-  return rules.map((rule) => {
-    const args = rule.args ? Object.fromEntries(Object.entries(rule.args).sort(([a], [b]) => a.localeCompare(b))) : undefined;
-    const digest = createHash('sha256').update(JSON.stringify([rule.tool, rule.match ?? null, args ?? null, rule.decision])).digest('hex').slice(0, 10);
-    const count = (seen.get(digest) ?? 0) + 1;
-    seen.set(digest, count);
-    return count === 1 ? digest : `${digest}-${count}`;
-  });
-}
-
 export async function listRules(services: ServerServices): Promise<{ rules: ApprovalRuleEntry[]; approval_mode: ApprovalModeName }> {
   const { tools } = services.config.get();
-  const compiled = await compileApprovalRules(tools.approvals);
-  const ids = ruleIds(tools.approvals);
-  const rules = tools.approvals.map((rule, index) => {
-    const label = ruleLabel(index, rule);
-    const problem = compiled.problems.find((text) => text.startsWith(label));
-    return { ...rule, id: ids[index]!, index, label, ...(problem ? { problem } : {}) };
-  });
-  return { rules, approval_mode: tools.approval_mode };
+  return { rules: await approvalRuleEntries(tools.approvals), approval_mode: tools.approval_mode };
 }
 
 /** Saves tools.approvals as `next`: ConfigError (harombe cannot run it) is a 400, anything else a 500, nothing changed. */
@@ -59,9 +36,9 @@ async function saveRules(services: ServerServices, next: ApprovalRule[]): Promis
 /** Appends a rule (an identical one already there is answered as it is, not repeated). */
 export async function addRule(services: ServerServices, rule: ApprovalRule): Promise<ApprovalRuleEntry> {
   const { approvals } = services.config.get().tools;
-  if (!approvals.some((kept) => sameRule(kept, rule))) await saveRules(services, [...approvals, rule]);
+  if (!approvals.some((kept) => sameApprovalRule(kept, rule))) await saveRules(services, [...approvals, rule]);
   const listed = await listRules(services);
-  return listed.rules.find((entry) => sameRule(entry, rule))!;
+  return listed.rules.find((entry) => sameApprovalRule(entry, rule))!;
 }
 
 export async function removeRule(services: ServerServices, id: string): Promise<{ id: string; removed: true; rule: ApprovalRuleEntry }> {
@@ -74,10 +51,6 @@ export async function removeRule(services: ServerServices, id: string): Promise<
   }
   await saveRules(services, services.config.get().tools.approvals.filter((_, index) => index !== gone.index));
   return { id, removed: true, rule: gone };
-}
-
-function sameRule(a: ApprovalRule, b: ApprovalRule): boolean {
-  return ruleIds([a])[0] === ruleIds([b])[0];
 }
 
 export async function answer(services: ServerServices, id: string, input: ConfirmationAnswer): Promise<ConfirmationAnsweredResponse> {

@@ -13,5 +13,6 @@ export {
   type EvaluationContext,
 } from './evaluate-rules';
 export { normaliseWorkspacePath } from './file-path';
+export { approvalRuleEntries, approvalRuleIds, sameApprovalRule } from './rule-entries';
 export { workspacePathResolver } from './workspace-paths';
 export { parseShellCommand, type CommandPart, type ParsedCommand } from './parse-command';
