@@ -16,6 +16,8 @@ function renderScreen() {
   const answers: Record<string, unknown> = {
     'config.get': { config: harombeConfigSchema.parse({}), path: PATH },
     'models.list': { configured: 'qwen2.5:7b', models: [{ name: 'qwen2.5:7b', configured: true }, { name: 'llama3.2:3b', configured: false }] },
+    'approvals.rules.list': { rules: [], approval_mode: 'ask' },
+    'tools.list': { tools: [], mcp_servers: [], confirm_dangerous: true, sandbox: { mode: 'none' } },
   };
   const client = { call: vi.fn(async (name: string) => answers[name]) } as unknown as ApiClient;
   useSession.setState({ client });
