@@ -2,6 +2,7 @@
 // always-allowed, unattended and timed-out calls, through the API (a real server) and the CLI (in-process chats and
 // chats through the server), compared with the Ollama stand-in's request log — every tool call the model made is in
 // audit.log once, allowed exactly when it ran, with the right decider — then read back with `harombe audit`.
+import { spawn } from 'node:child_process';
 import { stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { HarombeRuntime } from '../../src/main/runtime';
 import { writeServerRecord } from '../../src/cli/server/server-record';
 import { auditEntrySchema, type AuditDecider, type AuditEntry } from '../../src/shared';
 import { OllamaStandIn, type StandInChatRequest } from '../support/ollama-stand-in';
-import { makeHome, pointHarombeHomeAt, runCli } from '../support/run-cli';
+import { cliEnvironment, makeHome, pointHarombeHomeAt, runCli } from '../support/run-cli';
 import { SseReader } from '../support/sse-reader';
 
 let standIn: OllamaStandIn;
@@ -35,6 +36,8 @@ const SCRIPT: Record<string, string> = {
   'cli no terminal': 'echo denied-no-terminal',
   'cli rule': 'echo rule-allowed via-cli',
   'cli through the server': 'echo approved-through-server',
+  'cli at the terminal': 'echo approved-at-the-terminal',
+  'cli refused at the terminal': 'echo denied-at-the-terminal',
 };
 
 /** Who must have decided each command's call(s), in the order they were made. */
@@ -55,6 +58,8 @@ const EXPECTED: Record<string, Array<{ decision: AuditEntry['decision']; decided
   'echo rule-allowed via-cli': [{ decision: 'allowed', decided_by: { kind: 'rule', rule: expect.stringContaining('tools.approvals[0]') } }],
   // --yes through a server: the CLI answers the server's question, as the person who gave --yes.
   'echo approved-through-server': [{ decision: 'allowed', decided_by: { kind: 'person', surface: 'cli' } }],
+  'echo approved-at-the-terminal': [{ decision: 'allowed', decided_by: { kind: 'person', surface: 'cli' } }],
+  'echo denied-at-the-terminal': [{ decision: 'denied', decided_by: { kind: 'person', surface: 'cli' } }],
 };
 
 beforeAll(async () => {
@@ -137,6 +142,50 @@ function callsTheModelMade(requests: readonly StandInChatRequest[]): MadeCall[] 
   });
 }
 
+/**
+ * An interactive `harombe chat` in a pseudo-terminal: each message is typed at the prompt, each question answered once
+ * it is on screen (an answer typed ahead is ignored, as it should be), then /exit.
+ */
+async function chatAtTerminal(turns: Array<[message: string, answer: string]>): Promise<void> {
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(process.cwd(), 'bin', 'harombe.js'))} chat`;
+  const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: home, env: cliEnvironment(home, { TERM: 'dumb' }), stdio: ['pipe', 'pipe', 'pipe'] });
+  let screen = '';
+  const waiters: Array<{ text: string; seen: number; resolve: () => void }> = [];
+  const check = () => {
+    for (const waiter of [...waiters]) {
+      if (screen.indexOf(waiter.text, waiter.seen) === -1) continue;
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  };
+  child.stdout.on('data', (chunk: Buffer) => {
+    screen += chunk.toString();
+    check();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  // A safety net, not a measure: a screen that never shows the text fails with what it did show.
+  const shown = (text: string) => new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`never showed ${JSON.stringify(text)}; the screen:\n${screen}`)), 60_000);
+    waiters.push({ text, seen: screen.length, resolve: () => (clearTimeout(timer), resolve()) });
+    check();
+  });
+  try {
+    await shown('you › ');
+    for (const [message, answer] of turns) {
+      const question = shown('[y/N/a(lways)]');
+      child.stdin.write(`${message}\r`);
+      await question;
+      const answered = shown('noted');
+      child.stdin.write(`${answer}\r`);
+      await answered;
+    }
+    child.stdin.write('/exit\r');
+    expect(await exited, screen).toBe(0);
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
 const commandOf = (entry: AuditEntry): string => (entry.arguments as { command?: string }).command ?? '?';
 
 describe('the audit log, end to end', () => {
@@ -167,6 +216,12 @@ describe('the audit log, end to end', () => {
       const result = await runCli(['chat', ...args], { home, timeoutMs: 60_000 });
       expect(result.code, result.stderr).toBe(0);
     }
+
+    // At a terminal (a pseudo-terminal through script(1)): the person answers y, then n, at the prompt.
+    await chatAtTerminal([
+      ['cli at the terminal', 'y'],
+      ['cli refused at the terminal', 'n'],
+    ]);
 
     // Read back as a script would: `harombe audit --json`, which asks the running server.
     const cli = await runCli(['audit', '--json', '--limit', '1000'], { home, timeoutMs: 60_000 });
