@@ -4,10 +4,12 @@ import { compileApprovalRules, evaluateApproval } from '../../src/main/tools/app
 import { BROAD_SHELL_CASES } from './broad-shell-corpus';
 import { BROAD_RULES, RULES, SYMLINKS } from './corpus';
 import { FILE_CASES } from './file-corpus';
+import { MCP_ARGS_CASES, MCP_RULES, UNREADABLE_ARGS_RULES } from './mcp-args-corpus';
 import { SHELL_CASES } from './shell-corpus';
 
 const rules = await compileApprovalRules(RULES);
 const broad = await compileApprovalRules(BROAD_RULES);
+const mcp = await compileApprovalRules(MCP_RULES);
 
 /** The corpus's imagined workspace: a path under a listed link leads where the link points (null: outside). */
 function resolvePath(path: string): string | null {
@@ -23,6 +25,20 @@ describe('the approval rules corpus', () => {
     expect(SHELL_CASES.length + BROAD_SHELL_CASES.length + FILE_CASES.length).toBeGreaterThanOrEqual(200);
     expect(rules.problems).toEqual([]);
     expect(broad.problems).toEqual([]);
+    expect(mcp.problems).toEqual([]);
+  });
+
+  it.each(MCP_ARGS_CASES)('%s %j → %s', async (tool, args, expected) => {
+    const decision = await evaluateApproval({ name: tool, arguments: args }, mcp);
+    expect({ decision: decision.decision, reason: decision.reason }).toMatchObject({ decision: expected });
+  });
+
+  it('leaves out args rules it cannot read (shell, file tools, beside match, *), saying why', async () => {
+    const compiled = await compileApprovalRules(UNREADABLE_ARGS_RULES);
+    expect(compiled.rules).toEqual([]);
+    expect(compiled.problems).toHaveLength(UNREADABLE_ARGS_RULES.length);
+    expect(compiled.problems[0]).toContain('shell is ruled by match (a command or a path glob), not args');
+    expect(compiled.problems[2]).toContain('give args or match, not both');
   });
 
   it.each(SHELL_CASES)('shell %j → %s', async (command, expected) => {
