@@ -3,7 +3,7 @@
 // chats through the server), compared with the Ollama stand-in's request log — every tool call the model made is in
 // audit.log once, allowed exactly when it ran, with the right decider — then read back with `harombe audit`.
 import { spawn } from 'node:child_process';
-import { stat, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HarombeRuntime } from '../../src/main/runtime';
@@ -101,6 +101,7 @@ afterAll(async () => {
   await runtime?.dispose({ graceDeadlineMs: 1000 });
   await standIn?.stop();
   restoreHome?.();
+  if (home) await rm(home, { recursive: true, force: true });
 });
 
 const signedIn = () => ({ authorization: `Bearer ${runtime.localToken}`, 'content-type': 'application/json' });

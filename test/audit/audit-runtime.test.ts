@@ -1,6 +1,6 @@
 // The runtime's audit log across its life: an assistant rebuilt by a config change reports to the same log, and a call
 // still waiting for a person when harombe stops is recorded as cancelled before the log closes.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HarombeRuntime } from '../../src/main/runtime';
@@ -34,6 +34,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await runtime?.dispose({ graceDeadlineMs: 0 });
   await standIn.stop();
+  await rm(home, { recursive: true, force: true });
 });
 
 const signedIn = () => ({ authorization: `Bearer ${runtime!.localToken}`, 'content-type': 'application/json' });
