@@ -187,14 +187,33 @@ describe('the audit hook', () => {
     expect(entries[0]).toMatchObject({ conversation_id, tool: 'shell', arguments: { command: 'git status' }, dangerous: true, duration_ms: expect.any(Number) });
   });
 
-  it('records unattended refusals, trusted runs and timeouts', async () => {
+  it('records unattended refusals, trusted runs, timeouts and calls allowed by an answer elsewhere', async () => {
     const entries: AuditEntry[] = [];
-    const k = await setUp([shellStep('ls'), reply('no'), shellStep('pwd', 'sh2'), reply('yes')], [], { audit: { record: (entry) => entries.push(entry) } });
+    // The confirmation's expiry fires when the test says so, not after five minutes.
+    const expiries: Array<() => void> = [];
+    const timers = { setTimeout: (callback: () => void) => expiries.push(callback), clearTimeout: () => undefined };
+    const k = await setUp(
+      [shellStep('ls'), reply('no'), shellStep('pwd', 'sh2'), reply('yes'), shellStep('whoami', 'sh3'), reply('late'), shellStep('git push origin a', 'sh4'), shellStep('git push origin b', 'sh5'), reply('a'), reply('b')],
+      [],
+      { audit: { record: (entry) => entries.push(entry) }, broker: { timers } },
+    );
     await k.run({ message: 'a', attendance: 'deny' });
     await k.run({ message: 'b', approvalMode: 'trusted' });
+    await k.run({ message: 'c' }, (event) => {
+      if (event.type === 'confirm_required') expiries.at(-1)!();
+    });
+    const turns = [k.run({ message: 'd' })];
+    await nextConfirmation(k, 1);
+    turns.push(k.run({ message: 'e' }));
+    const [first] = await nextConfirmation(k, 2);
+    await answerConfirmation({ broker: k.broker, saveRule: async () => undefined }, first!, { decision: 'always_allow', scope: 'prefix', where: 'everywhere', surface: 'window' });
+    await Promise.all(turns);
     expect(entries.map((entry) => [entry.decision, entry.decided_by])).toEqual([
       ['denied', { kind: 'unattended' }],
       ['allowed', { kind: 'mode', mode: 'trusted' }],
+      ['denied', { kind: 'timeout' }],
+      ['allowed', { kind: 'person', surface: 'window' }],
+      ['allowed', { kind: 'always_allow', surface: 'window', rule: 'commands starting with `git push`' }],
     ]);
   });
 });
