@@ -126,6 +126,17 @@ describe('the audit log', () => {
     expect(logger.warnings).toHaveLength(1);
   });
 
+  it('says clearly when audit.log is not a file, and leaves the folder in its place as it was', async () => {
+    await mkdir(join(home, 'audit.log'), { recursive: true, mode: 0o755 });
+    const logger = recordingLogger();
+    const log = new AuditLog({ home, logger });
+    log.record(auditEntry());
+    await log.dispose();
+    expect(logger.warnings).toHaveLength(1);
+    expect(logger.warnings[0]).toMatch(/^Could not write the audit log .*audit\.log: EISDIR/);
+    expect((await stat(join(home, 'audit.log'))).mode & 0o777).toBe(0o755);
+  });
+
   it('writes what was queued before dispose() returns, and refuses (and says) an entry after it', async () => {
     const logger = recordingLogger();
     const log = new AuditLog({ home, logger });
