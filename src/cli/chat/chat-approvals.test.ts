@@ -66,6 +66,15 @@ describe('harombe chat: approval modes', () => {
     expect(text).toContain('unknown mode "sometimes"');
     expect(text.indexOf(TRUSTED_WARNING)).toBeGreaterThan(text.indexOf('/mode trusted'));
   });
+
+  it('warns when it resumes a conversation left in trusted mode', async () => {
+    const saved = { id: 'conv-7', title: 'Trusted', created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z', messages: [], always_allow: [], approval_mode: 'trusted' as const };
+    const engine = new FakeChatEngine([], [saved]);
+    const { session, output, prompt } = startSession(engine, { conversationId: 'conv-7' });
+    await prompt('/exit\n');
+    await session;
+    expect(output.text()).toContain(TRUSTED_WARNING);
+  });
 });
 
 describe('harombe chat: "always allow" scopes', () => {

@@ -1,6 +1,7 @@
 // The interactive chat: banner, prompt, slash commands, one turn per message; Ctrl-C cancels a turn or quits.
 import type { Attendance } from '../../main/agent/contracts';
 import type { ApprovalModeName } from '../../shared';
+import { TRUSTED_WARNING } from './approval-mode-text';
 import { bannerLines } from './banner';
 import { resumedLines } from './conversation-format';
 import type { ChatEngine } from './engine';
@@ -53,6 +54,8 @@ export async function runChatSession(options: ChatSessionOptions): Promise<ChatS
   if (state.conversationId) {
     const conversation = await engine.store.get(state.conversationId);
     if (conversation) for (const line of resumedLines(conversation, style)) say(line);
+    // A conversation left in trusted mode stays trusted: say so as loudly as --mode trusted does.
+    if (conversation?.approval_mode === 'trusted' && !state.mode) say(style.alarm(TRUSTED_WARNING));
   }
   say('');
 
