@@ -1,6 +1,6 @@
 // `harombe audit`: the table a person reads, --json for scripts, the filters, and where it reads from (the running
 // server with the local token, else the file; the file too when the server cannot be asked).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -136,6 +136,13 @@ describe('harombe audit', () => {
     expect((await runAudit(['--tool', 'web_search'])).stdout).toBe(`No tool call in the audit log matches (${join(home, 'audit.log')}).\n`);
     await rm(join(home, 'audit.log'));
     expect((await runAudit([])).stdout).toBe(`The audit log is empty: no dangerous tool call has been settled yet (${join(home, 'audit.log')}).\n`);
+  });
+
+  it('says on stderr how many lines it could not read (a crash mid-write), and shows the rest', async () => {
+    await appendFile(join(home, 'audit.log'), '{"time":"2026-');
+    const { stdout, stderr } = await runAudit([]);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(4);
+    expect(stderr).toBe('1 line of the audit log could not be read (cut short by a crash, or edited by hand) and was left out.\n');
   });
 
   it('refuses a --since, --decision or --limit it cannot read, as a usage error saying what it takes', async () => {
