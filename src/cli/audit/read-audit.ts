@@ -1,5 +1,5 @@
 // Where `harombe audit` gets the log: from the running server (GET /audit), or, when none runs, from the file itself.
-import { readAuditLog, type AuditQuery } from '../../main/audit';
+import { auditLogPath, readAuditLog, type AuditQuery } from '../../main/audit';
 import type { AuditEntry, AuditQueryParameters } from '../../shared';
 import { askServer } from '../cluster/running-server';
 
@@ -31,7 +31,7 @@ export async function readAudit(configPath: string, parameters: AuditQueryParame
       const answer = await askServer(server, (client, signal) => client.call('audit.list', { query: parameters, signal }));
       return { ...answer, source: server };
     } catch (error) {
-      const file = `${dependencies.home}/audit.log`;
+      const file = auditLogPath(dependencies.home);
       dependencies.note(`The harombe server at ${server} could not be asked (${error instanceof Error ? error.message : String(error)}); reading ${file} instead.`);
     }
   }
