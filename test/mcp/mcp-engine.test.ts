@@ -152,6 +152,20 @@ describe('MCP servers', () => {
     }
   });
 
+  it("a secret from the server's env that it echoes on stderr never reaches the model, the status or the conversation", async () => {
+    const secret = 'sk-live-0123456789abcdef';
+    const manager = await managerOf({ leaky: stdioServer(MISBEHAVING_SERVER, ['crash'], { env: { FIXTURE_API_KEY: secret } }) });
+    try {
+      const crashed = await run(new ToolRegistry([], manager), 'leaky__crash', {});
+      expect(crashed.output).toBe('leaky__crash did not finish: the MCP server "leaky" stopped (exit code 1): fatal: the fixture crashed on purpose (api key ••••••)');
+      const status = statusOf(manager, 'leaky');
+      expect(JSON.stringify(status)).not.toContain(secret);
+      expect(status.reason).toContain('(api key ••••••)');
+    } finally {
+      await manager.dispose();
+    }
+  });
+
   it('a call while the server restarts is answered at once, and a server that keeps crashing is left failed with the reason', async () => {
     const before = activeHandles();
     const manager = await managerOf({ shaky: stdioServer(MISBEHAVING_SERVER, ['crash']) });

@@ -9,6 +9,7 @@ import type { McpServerConfig } from '../../../shared';
 import { scrubEnvironment } from '../scrub-environment';
 import { McpCallError, McpStartError } from './mcp-errors';
 import { StderrTail } from './stderr-tail';
+import { hideSecrets } from '../../config/redact-config';
 import { StdioProcessTransport, type ProcessExit } from './stdio-process-transport';
 
 export type { CallToolResult, McpToolDefinition };
@@ -34,7 +35,11 @@ export interface McpConnectionOptions {
 const CLIENT_INFO = { name: 'harombe', version: '1' };
 
 export class McpConnection {
-  readonly stderr = new StderrTail();
+  /**
+   * What the server said on stderr, with its own env and header values and harombe's secrets hidden: a server that
+   * echoes its API key as it dies must not put it in a status, a tool error the model reads, or a saved conversation.
+   */
+  readonly stderr: StderrTail;
   private readonly client: Client;
   private readonly transport: Transport;
   private closing = false;
@@ -44,6 +49,10 @@ export class McpConnection {
   readonly ended: Promise<string> = new Promise((resolve) => (this.resolveEnded = resolve));
 
   constructor(private readonly options: McpConnectionOptions) {
+    const { env, headers } = options.config;
+    const hidden = [...(options.secrets ?? []), ...Object.values(env), ...Object.values(headers)].filter((value) => value.length >= 4)
+      .sort((first, second) => second.length - first.length);
+    this.stderr = new StderrTail(20, (line) => hideSecrets(line, hidden));
     this.transport = this.createTransport();
     this.client = new Client(CLIENT_INFO, {
       capabilities: {},

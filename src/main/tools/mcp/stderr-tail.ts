@@ -7,7 +7,11 @@ export class StderrTail {
   private readonly lines: string[] = [];
   private partial = '';
 
-  constructor(private readonly maxLines = 20) {}
+  /** `hide` rewrites each line before it is kept: the connection hides the secrets a server may echo. */
+  constructor(
+    private readonly maxLines = 20,
+    private readonly hide: (line: string) => string = (line) => line,
+  ) {}
 
   push(chunk: string): void {
     const pieces = (this.partial + chunk).split(/\r?\n/);
@@ -18,7 +22,7 @@ export class StderrTail {
 
   /** The kept lines, oldest first, the unfinished last one included; blank lines left out. */
   snapshot(): string[] {
-    const lines = this.partial.trim() === '' ? [...this.lines] : [...this.lines, this.partial];
+    const lines = this.partial.trim() === '' ? [...this.lines] : [...this.lines, this.hide(this.partial)];
     return lines.slice(-this.maxLines);
   }
 
@@ -33,7 +37,8 @@ export class StderrTail {
 
   private add(line: string): void {
     if (line.trim() === '') return;
-    this.lines.push(line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)} …` : line);
+    const shown = this.hide(line);
+    this.lines.push(shown.length > MAX_LINE_CHARS ? `${shown.slice(0, MAX_LINE_CHARS)} …` : shown);
     if (this.lines.length > this.maxLines) this.lines.shift();
   }
 }
