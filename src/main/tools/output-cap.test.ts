@@ -45,7 +45,8 @@ describe('CappedOutput', () => {
   });
 
   it('keeps a whole start and end of text in 2-, 3- and 4-byte characters, at every limit and however it arrives', () => {
-    const text = 'é€😀'.repeat(6) + 'abc' + '😀€é'.repeat(6);
+    // Characters of two, three and four bytes; Devanagari's lead byte is 0xE0, the lowest of the three-byte ones.
+    const text = 'é€😀न'.repeat(6) + 'abc' + 'न😀€é'.repeat(6);
     const total = Buffer.byteLength(text);
     for (let limit = 2; limit <= 24; limit += 1) {
       for (const pieceBytes of [1, 3, total]) {

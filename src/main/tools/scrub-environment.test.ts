@@ -37,8 +37,9 @@ describe('scrubEnvironment', () => {
   });
 
   it('matches a very short secret only as a whole value, so it cannot wipe the environment', () => {
-    const scrubbed = scrubEnvironment({ PATH: '/usr/bin', PIN: 'us' }, { secrets: ['us', ''] });
-    expect(scrubbed).toEqual({ PATH: '/usr/bin' });
+    const scrubbed = scrubEnvironment({ PATH: '/usr/bin', PIN: 'us', EMPTY: '' }, { secrets: ['us', ''] });
+    // An empty "secret" (a token not set) matches nothing, not even an empty variable.
+    expect(scrubbed).toEqual({ PATH: '/usr/bin', EMPTY: '' });
   });
 
   it.each([
