@@ -19,6 +19,8 @@ export default defineConfig({
     // These open sockets (a fake search engine, a probe server); a mutant run each would cost seconds.
     exclude: ['src/main/tools/web-search-tool.test.ts', 'src/main/cluster/probe-transport.test.ts'],
     environment: 'node',
+    // Tells the few size tests to run small (load-config.test.ts): each mutant reruns them.
+    env: { HAROMBE_MUTATION_RUN: '1' },
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // One worker: the machine has two cores shared with other work.
