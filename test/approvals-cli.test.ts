@@ -72,6 +72,15 @@ describe('harombe approvals, no harombe running', () => {
     expect((await harombe(undefined, 'approvals', 'rm', id)).error?.message).toBe(`no approval rule has the id "${id}"`);
   });
 
+  it('--exact adds a rule for that command only, listed as such', async () => {
+    await writeFile(configFile, YAML);
+    const added = await harombe(undefined, 'approvals', 'add', 'allow', 'shell', 'git push origin main', '--exact');
+    expect(added.out).toMatch(/^added [0-9a-f]{10}: tools.approvals\[1\] \(shell `git push origin main` exactly: allow\)/);
+    expect(await readFile(configFile, 'utf8')).toMatch(/match: git push origin main\s+exact: true\s+decision: allow/);
+    const listed = (await harombe(undefined, 'approvals', 'list')).out.split('\n');
+    expect(listed[2]).toMatch(/^[0-9a-f]{10}\s+1\s+allow\s+shell {2}git push origin main {2}\(exactly\)$/);
+  });
+
   it('shows a rule that cannot be read with its problem, and refuses a decision that is not one', async () => {
     await writeFile(configFile, YAML);
     await harombe(undefined, 'approvals', 'add', 'allow', 'shell', 'ls; rm -rf ~');

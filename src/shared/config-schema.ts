@@ -51,6 +51,8 @@ export const approvalRuleSchema = z.strictObject({
   tool: z.string().min(1),
   /** shell: a command prefix by words (`git status`); file tools: a glob on the workspace-relative path; absent: every call. */
   match: z.string().min(1).optional(),
+  /** shell only: the command must be exactly match's words (`git push origin main`, not `git push origin main --tags`). */
+  exact: z.boolean().optional(),
   /** Other tools (MCP ones): argument name → glob its value (as text) must match; every listed argument must match. */
   args: z.record(z.string().min(1), z.string()).optional(),
   decision: approvalRuleDecisionSchema,

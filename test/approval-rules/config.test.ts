@@ -27,4 +27,17 @@ describe('tools.approvals', () => {
     expect(problems[0]).toContain('one plain command');
     expect(problems[1]).toContain('remove match');
   });
+
+  it('leaves out exact where it means nothing: on a file tool, or on a shell rule without a command', async () => {
+    const { rules, problems } = await compileApprovalRules([
+      { tool: 'write_file', match: 'notes/**', exact: true, decision: 'allow' },
+      { tool: 'shell', exact: true, decision: 'allow' },
+      { tool: 'shell', match: 'git status', exact: true, decision: 'allow' },
+    ]);
+    expect(rules.map((rule) => rule.index)).toEqual([2]);
+    expect(problems).toEqual([
+      'tools.approvals[0] (write_file `notes/**` exactly: allow) is left out: exact is read only on a shell rule with a match (the command it names exactly).',
+      'tools.approvals[1] (shell: allow) is left out: exact is read only on a shell rule with a match (the command it names exactly).',
+    ]);
+  });
 });

@@ -28,6 +28,8 @@ export const RULES: ApprovalRule[] = [
   { tool: 'read_file', match: '**', decision: 'allow' },
   { tool: 'list_directory', decision: 'allow' },
   { tool: 'web_search', decision: 'ask' },
+  // "Always allow this exact command": nothing may follow its words.
+  { tool: 'shell', match: 'make deploy', exact: true, decision: 'allow' },
 ];
 
 /** Every shell command allowed, except what the engine always asks about; one exact override. */

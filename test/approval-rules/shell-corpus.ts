@@ -22,6 +22,17 @@ export const SHELL_CASES: [command: string, expected: Decision][] = [
   ["git reset --hard", 'allow'],
   ["rm -rf build", 'allow'],
 
+  // An exact rule (make deploy, exact: true): the command as named, quoted or continued, and nothing longer
+  ["make deploy", 'allow'],
+  ["'make' \"deploy\"", 'allow'],
+  ["make \\\n  deploy", 'allow'],
+  ["make deploy ENV=prod", 'ask'],
+  ["make deploy --dry-run", 'ask'],
+  ["make", 'ask'],
+  ["FOO=1 make deploy", 'ask'],
+  ["make deploy && ls", 'allow'],
+  ["make deploy; make deploy-all", 'ask'],
+
   // Plain compositions of allowed commands: every part is allowed
   ["ls && git status", 'allow'],
   ["ls; echo done", 'allow'],

@@ -25,7 +25,7 @@ async function fileEntries(path: string): Promise<{ rules: ApprovalRuleEntry[]; 
 
 function describeRule(rule: ApprovalRule): string {
   const args = rule.args ? Object.entries(rule.args).map(([name, glob]) => `${name}=${glob}`).join(' ') : '';
-  return [rule.tool, rule.match ?? '', args].filter((part) => part !== '').join('  ');
+  return [rule.tool, rule.match ?? '', rule.exact === true ? '(exactly)' : '', args].filter((part) => part !== '').join('  ');
 }
 
 export function renderRules(rules: readonly ApprovalRuleEntry[], mode: string): string[] {
@@ -54,7 +54,7 @@ export async function listApprovals(path: string, options: { json?: boolean }, d
 }
 
 /** `add allow shell "git status"`, `add deny fs__write_file --arg path=/etc/**` → a rule, or a usage error. */
-export function ruleFrom(decision: string, tool: string, match: string | undefined, args: readonly string[]): ApprovalRule {
+export function ruleFrom(decision: string, tool: string, match: string | undefined, args: readonly string[], exact = false): ApprovalRule {
   const pairs = args.map((pair) => {
     const at = pair.indexOf('=');
     if (at < 1) throw new CliError(`--arg ${pair} is not NAME=GLOB`, EXIT_USAGE, 'for example --arg path="notes/**"');
@@ -64,6 +64,7 @@ export function ruleFrom(decision: string, tool: string, match: string | undefin
     tool,
     decision,
     ...(match !== undefined ? { match } : {}),
+    ...(exact ? { exact: true } : {}),
     ...(pairs.length > 0 ? { args: Object.fromEntries(pairs) } : {}),
   });
   if (!parsed.success) {

@@ -31,6 +31,7 @@ export function registerApprovalsCommand(program: Command, overrides: Partial<Ap
       'Examples:',
       '  harombe approvals list',
       '  harombe approvals add allow shell "git status"        git status (and git status -s …) run without asking',
+      '  harombe approvals add allow shell "git push origin main" --exact   that command only, nothing longer',
       '  harombe approvals add deny read_file "**/.env"',
       '  harombe approvals add allow fs__read_file --arg path="docs/**"',
       '  harombe approvals rm 3f9a1c02de',
@@ -50,12 +51,14 @@ export function registerApprovalsCommand(program: Command, overrides: Partial<Ap
     .argument('<decision>', 'allow, ask or deny')
     .argument('<tool>', 'shell, read_file, write_file, list_directory, web_search, an MCP server__tool, or * for every tool')
     .argument('[match]', 'shell: a command prefix by words ("git status"); file tools: a path glob ("notes/**")')
+    .option('--exact', 'shell: the command must be exactly match, nothing after it (git push origin main, not … --tags)')
     .option('--arg <name=glob>', "other tools (MCP): an argument's value must match the glob (repeatable)", collect)
     .description('add a rule at the end of tools.approvals')
     .action(async (decision: string, tool: string, match: string | undefined, _options: unknown, self: Command) => {
       const run = dependencies();
-      const options = self.optsWithGlobals<GlobalOptions & { arg?: string[] }>();
-      run.setExitCode(await addApproval(configPath(options.config, run.env), ruleFrom(decision, tool, match, options.arg ?? []), run));
+      const options = self.optsWithGlobals<GlobalOptions & { arg?: string[]; exact?: boolean }>();
+      const rule = ruleFrom(decision, tool, match, options.arg ?? [], options.exact === true);
+      run.setExitCode(await addApproval(configPath(options.config, run.env), rule, run));
     });
   withConfigOption(approvals.command('rm'))
     .alias('remove')

@@ -90,7 +90,7 @@ describe('"always allow" scopes', () => {
     const k = await setUp([shellStep('git push origin main'), reply('ok')]);
     const confirm = confirmOf(await k.runAnswering({ message: 'push' }, 'deny'));
     expect(confirm?.always_allow_options).toEqual([
-      { scope: 'exact', label: 'this exact command `git push origin main`', rule: { tool: 'shell', match: 'git push origin main' } },
+      { scope: 'exact', label: 'this exact command `git push origin main`', rule: { tool: 'shell', match: 'git push origin main', exact: true } },
       { scope: 'prefix', label: 'commands starting with `git push`', rule: { tool: 'shell', match: 'git push' } },
       { scope: 'tool', label: 'every shell command', rule: { tool: 'shell' } },
     ]);
@@ -115,14 +115,21 @@ describe('"always allow" scopes', () => {
     expect(k.shell.ran).toEqual(['git push origin main', 'git push origin dev']);
   });
 
-  it('"this exact command" does not cover other commands', async () => {
-    const k = await setUp([shellStep('npm test'), reply('ok'), shellStep('npm publish', 'sh2'), reply('ok')]);
-    const first = await k.run({ message: 'test' }, async (event) => {
+  it('"this exact command" covers that command again and nothing longer or else', async () => {
+    const k = await setUp([
+      shellStep('git push origin main'), reply('ok'),
+      shellStep('git push origin main', 'sh2'), reply('ok'),
+      shellStep('git push origin main --tags', 'sh3'), reply('ok'),
+      shellStep('npm publish', 'sh4'), reply('ok'),
+    ]);
+    const first = await k.run({ message: 'push' }, async (event) => {
       if (event.type === 'confirm_required') await answerConfirmation({ broker: k.broker }, event.confirmation_id, { decision: 'always_allow', scope: 'exact' });
     });
-    const second = await k.runAnswering({ conversationId: doneOf(first).conversation_id, message: 'publish' }, 'deny');
-    expect(eventTypes(second)).toContain('confirm_required');
-    expect(k.shell.ran).toEqual(['npm test']);
+    const conversationId = doneOf(first).conversation_id;
+    expect(eventTypes(await k.run({ conversationId, message: 'again' }))).not.toContain('confirm_required');
+    expect(eventTypes(await k.runAnswering({ conversationId, message: 'with tags' }, 'deny'))).toContain('confirm_required');
+    expect(eventTypes(await k.runAnswering({ conversationId, message: 'publish' }, 'deny'))).toContain('confirm_required');
+    expect(k.shell.ran).toEqual(['git push origin main', 'git push origin main']);
   });
 
   it('everywhere: saves the rule, and settles the waiting calls it covers in other conversations, not others', async () => {

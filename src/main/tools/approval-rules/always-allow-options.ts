@@ -52,7 +52,7 @@ async function shellOptions(command: string, alwaysAsked: boolean): Promise<Alwa
   if (!parsed.readable || own.length !== 1 || parsed.concerns.length > 0 || !first) return alwaysAsked ? [] : [every];
   const words = [...first.assignments, ...first.words];
   const shown = words.join(' ');
-  const options: AlwaysAllowOption[] = [{ scope: 'exact', label: `this exact command \`${shown}\``, rule: { tool: SHELL_TOOL, match: command.trim() } }];
+  const options: AlwaysAllowOption[] = [{ scope: 'exact', label: `this exact command \`${shown}\``, rule: { tool: SHELL_TOOL, match: command.trim(), exact: true } }];
   if (alwaysAsked || first.runs !== undefined) return options;
   const [name, second] = first.words;
   const prefixWords = [...first.assignments, ...(name === undefined ? [] : [name]), ...(second !== undefined && SUBCOMMAND.test(second) ? [second] : [])];

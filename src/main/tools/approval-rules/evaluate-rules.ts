@@ -48,7 +48,8 @@ export interface EvaluationContext {
 
 export function ruleLabel(index: number, rule: ApprovalRule): string {
   const args = rule.args === undefined ? '' : ` ${Object.entries(rule.args).map(([name, glob]) => `${name}=\`${glob}\``).join(' ')}`;
-  return `tools.approvals[${index}] (${rule.tool}${rule.match === undefined ? '' : ` \`${rule.match}\``}${args}: ${rule.decision})`;
+  const exactly = rule.exact === true ? ' exactly' : '';
+  return `tools.approvals[${index}] (${rule.tool}${rule.match === undefined ? '' : ` \`${rule.match}\`${exactly}`}${args}: ${rule.decision})`;
 }
 
 /** Which tools read `args`: every tool but the shell and the file tools (whose `match` is a command or a path). */
@@ -60,6 +61,10 @@ export async function compileApprovalRules(rules: readonly ApprovalRule[]): Prom
   const compiled: CompiledRule[] = [];
   const problems: string[] = [];
   for (const [index, rule] of rules.entries()) {
+    if (rule.exact !== undefined && (rule.tool !== SHELL_TOOL || rule.match === undefined)) {
+      problems.push(`${ruleLabel(index, rule)} is left out: exact is read only on a shell rule with a match (the command it names exactly).`);
+      continue;
+    }
     if (rule.args !== undefined) {
       if (!readsArgs(rule.tool) || rule.match !== undefined) {
         const why = readsArgs(rule.tool) ? 'give args or match, not both' : `${rule.tool} is ruled by match (a command or a path glob), not args`;
@@ -196,7 +201,10 @@ function verb(decision: ApprovalRuleDecision): string {
 function startsWith(words: readonly string[], entry: CompiledRule): boolean {
   if (entry.rule.match === undefined) return true;
   const prefix = entry.words;
-  return prefix !== undefined && prefix.length <= words.length && prefix.every((word, index) => words[index] === word);
+  if (prefix === undefined) return false;
+  // An exact rule names the whole command: nothing may follow its words.
+  if (entry.rule.exact === true) return sameWords(words, prefix);
+  return prefix.length <= words.length && prefix.every((word, index) => words[index] === word);
 }
 
 function sameWords(words: readonly string[], other: readonly string[]): boolean {

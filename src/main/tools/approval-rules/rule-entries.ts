@@ -6,7 +6,9 @@ import { compileApprovalRules, ruleLabel } from './evaluate-rules';
 /** A digest of what a rule says, so its id survives other rules being added or removed before it. */
 function digest(rule: ApprovalRule): string {
   const args = rule.args ? Object.fromEntries(Object.entries(rule.args).sort(([a], [b]) => a.localeCompare(b))) : null;
-  return createHash('sha256').update(JSON.stringify([rule.tool, rule.match ?? null, args, rule.decision])).digest('hex').slice(0, 10);
+  // `exact` joins the digest only when set, so the ids of rules written before it existed stay the same.
+  const said = [rule.tool, rule.match ?? null, args, rule.decision, ...(rule.exact === true ? ['exact'] : [])];
+  return createHash('sha256').update(JSON.stringify(said)).digest('hex').slice(0, 10);
 }
 
 /** Each rule's id: its digest, with `-2`, `-3` … for repeats of the same rule. */

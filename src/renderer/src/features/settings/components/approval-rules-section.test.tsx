@@ -13,6 +13,7 @@ import { useSession } from '../../../lib/api';
 import { ApprovalRulesSection } from './approval-rules-section';
 
 const gitStatus: ApprovalRuleEntry = { id: 'r1', index: 0, tool: 'shell', match: 'git status', decision: 'allow', label: 'tools.approvals[0] (shell `git status`: allow)' };
+const exactPush: ApprovalRuleEntry = { id: 'r3', index: 2, tool: 'shell', match: 'git push origin main', exact: true, decision: 'allow', label: 'tools.approvals[2] (shell `git push origin main` exactly: allow)' };
 const mcpDeny: ApprovalRuleEntry = { id: 'r2', index: 1, tool: 'everything__echo', args: { message: 'secret*' }, decision: 'deny', label: 'tools.approvals[1] (everything__echo: deny)' };
 
 function renderSection(initial: ApprovalRuleEntry[]) {
@@ -43,11 +44,12 @@ function renderSection(initial: ApprovalRuleEntry[]) {
 
 describe('Settings › Approvals', () => {
   it('lists each rule in words: its decision, what it matches and where it sits in harombe.yaml', async () => {
-    renderSection([gitStatus, mcpDeny]);
+    renderSection([gitStatus, mcpDeny, exactPush]);
     const rows = within(await screen.findByRole('list', { name: 'Approval rules' })).getAllByRole('listitem');
     expect(rows.map((row) => row.querySelector('.approval-rule-text')!.textContent)).toEqual([
       'Allowshell commands starting with git statustools.approvals[0] (shell git status: allow)',
       'Denyeverything__echo with message matching secret*tools.approvals[1] (everything__echo: deny)',
+      'Allowshell command exactly git push origin maintools.approvals[2] (shell git push origin main exactly: allow)',
     ]);
   });
 

@@ -13,9 +13,12 @@ import './approvals-settings.css';
 const DECISION_WORDS = { allow: 'Allow', ask: 'Ask', deny: 'Deny' } as const;
 
 /** What a rule matches, in words: `shell` calls starting with `git status`, or its argument patterns. */
-export function ruleTarget(rule: Pick<ApprovalRuleEntry, 'tool' | 'match' | 'args'>): string {
+export function ruleTarget(rule: Pick<ApprovalRuleEntry, 'tool' | 'match' | 'args' | 'exact'>): string {
   const tool = rule.tool === '*' ? 'every tool' : `\`${rule.tool}\``;
-  if (rule.match !== undefined) return rule.tool === 'shell' ? `${tool} commands starting with \`${rule.match}\`` : `${tool} on \`${rule.match}\``;
+  if (rule.match !== undefined && rule.tool === 'shell') {
+    return rule.exact === true ? `${tool} command exactly \`${rule.match}\`` : `${tool} commands starting with \`${rule.match}\``;
+  }
+  if (rule.match !== undefined) return `${tool} on \`${rule.match}\``;
   const args = Object.entries(rule.args ?? {});
   if (args.length > 0) return `${tool} with ${args.map(([name, pattern]) => `\`${name}\` matching \`${pattern}\``).join(' and ')}`;
   return `${tool}, every call`;
