@@ -38,7 +38,13 @@ describe('FileConversationStore and the files in its folder', () => {
 
   it('names at most three problems of an invalid file, with where each is, the file itself as (file)', async () => {
     await writeFile(join(folder, 'list.json'), '[]');
-    await expect(store.get('list')).rejects.toThrow(`${join(folder, 'list.json')} is not a valid conversation: (file): `);
+    await expect(store.get('list')).rejects.toMatchObject({
+      name: 'ConversationStoreError',
+      code: 'conversation_corrupt',
+      message: expect.stringContaining(`${join(folder, 'list.json')} is not a valid conversation: (file): `),
+    });
+    await writeFile(join(folder, 'robot.json'), JSON.stringify({ ...conversation('robot'), messages: [{ role: 'robot', content: 'beep' }] }));
+    await expect(store.get('robot')).rejects.toThrow(/robot\.json is not a valid conversation: messages\.0\.role: /);
     await writeFile(join(folder, 'many.json'), JSON.stringify({ id: 'many', title: 1, created_at: 2, updated_at: 3, messages: 4 }));
     const message = ((await store.get('many').catch((caught: unknown) => caught)) as Error).message;
     expect(message.split('; ')).toHaveLength(3);
@@ -58,8 +64,16 @@ describe('FileConversationStore and the files in its folder', () => {
     await writeFile(join(folder, 'notes.txt'), 'not json');
     await writeFile(join(folder, 'bad id!.json'), '{');
     await writeFile(join(folder, '.good.json'), '{');
+    // A copy beside it whose name, cut like a .json one, would read as the same conversation.
+    await writeFile(join(folder, 'good.orig'), '{');
     expect((await store.list()).map((summary) => summary.id)).toEqual(['good']);
     expect(warnings).toEqual([]);
+  });
+
+  it('lists many conversations newest first, whatever order they were saved in', async () => {
+    const months = ['03', '11', '01', '07', '05', '09', '02'];
+    for (const month of months) await store.save(conversation(`m${month}`, `2025-${month}-01T00:00:00.000Z`));
+    expect((await store.list()).map((summary) => summary.id)).toEqual(['m11', 'm09', 'm07', 'm05', 'm03', 'm02', 'm01']);
   });
 
   it('passes on a failure to read that is not a missing file, for get, list and delete', async () => {

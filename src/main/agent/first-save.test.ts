@@ -63,6 +63,24 @@ describe('FirstSave', () => {
     expect(firstSave.takeOver()).toBeUndefined();
   });
 
+  it('keeps a failed early save from crashing harombe (an unhandled rejection) before the full save reports it', async () => {
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', listener);
+    try {
+      const { schedule, fire } = manualSchedule();
+      const firstSave = new FirstSave(() => Promise.reject(new Error('disk full')), schedule);
+      firstSave.arm(() => conversation('hi'));
+      fire();
+      // Node reports an unhandled rejection once the microtasks have run: one turn of the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+      await expect(firstSave.takeOver()).rejects.toThrow('disk full');
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
+  });
+
   it('arms once per turn: a second arm does not schedule a second save', () => {
     const saved: Conversation[] = [];
     const { schedule, timers, fire } = manualSchedule();
