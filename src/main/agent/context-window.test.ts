@@ -90,6 +90,36 @@ describe('fitContext', () => {
   });
 });
 
+describe('fitContext at its edges', () => {
+  it('keeps a prompt that exactly fills the room, and says it fits', () => {
+    const turn: ChatMessage[] = [{ role: 'user', content: 'now' }];
+    const history = exchange('one', 100);
+    const total = promptChars([...system, ...history, ...turn]);
+    // Pad the question so the prompt is a whole number of 4-character tokens.
+    const padded: ChatMessage[] = [{ role: 'user', content: `now${' '.repeat((4 - (total % 4)) % 4)}` }];
+    const exact = promptChars([...system, ...history, ...padded]);
+    const fitted = fitContext({ system, history, turn: padded, contextLength: exact / 4, replyReserve: 0 });
+    expect(fitted).toMatchObject({ droppedMessages: 0, fits: true, estimatedTokens: exact / 4 });
+    expect(fitContext({ system, history, turn: padded, contextLength: exact / 4 - 1, replyReserve: 0 })).toMatchObject({ droppedMessages: 4, fits: true });
+  });
+
+  it('never strands a tool result whose call was big (a long write) when older steps are dropped', () => {
+    const step = (label: string): ChatMessage[] => [
+      { role: 'assistant', content: '', tool_calls: [{ id: label, name: 'write_file', arguments: `{"content":"${'w'.repeat(3000)}"}` }] },
+      { role: 'tool', tool_call_id: label, name: 'write_file', content: `wrote 3 KB (${label})` },
+    ];
+    const turn: ChatMessage[] = [{ role: 'user', content: 'now' }, ...step('first'), ...step('second'), ...step('third')];
+    for (let contextLength = 800; contextLength <= 3000; contextLength += 50) {
+      const { messages } = fitContext({ system, history: [], turn, contextLength, replyReserve: 0 });
+      const called = new Set<string>();
+      for (const message of messages) {
+        if (message.role === 'assistant') for (const call of message.tool_calls ?? []) called.add(call.id);
+        if (message.role === 'tool') expect(called.has(message.tool_call_id), `${contextLength}: ${message.content}`).toBe(true);
+      }
+    }
+  });
+});
+
 describe('charsPerToken', () => {
   it('estimates 4 characters per token before the backend has reported anything', () => {
     expect(charsPerToken({})).toBe(DEFAULT_CHARS_PER_TOKEN);
@@ -102,6 +132,21 @@ describe('charsPerToken', () => {
     // A backend counting only the uncached part of the prompt must not make characters look free.
     expect(charsPerToken({ last_usage: usage(10), last_prompt_chars: 3000 })).toBe(6);
     expect(charsPerToken({ last_usage: usage(5000), last_prompt_chars: 3000 })).toBe(1);
+  });
+
+  it('keeps the estimate when the backend reported no prompt tokens', () => {
+    expect(charsPerToken({ last_usage: { prompt_tokens: 0, completion_tokens: 5, total_tokens: 5 }, last_prompt_chars: 3000 })).toBe(DEFAULT_CHARS_PER_TOKEN);
+    expect(charsPerToken({ last_usage: { prompt_tokens: 100, completion_tokens: 5, total_tokens: 105 }, last_prompt_chars: 0 })).toBe(DEFAULT_CHARS_PER_TOKEN);
+  });
+
+  it('counts each message as its text, its tool calls and a fixed overhead for the chat template', () => {
+    const messages: ChatMessage[] = [
+      { role: 'user', content: 'hello' },
+      { role: 'assistant', content: 'ok', tool_calls: [{ id: '1', name: 'echo', arguments: '{"a":1}' }] },
+      { role: 'tool', tool_call_id: '1', name: 'echo', content: 'done' },
+    ];
+    // 16 per message and per call; the tool's name counts on its result too; no tools sent, so no separator.
+    expect(promptChars(messages)).toBe(16 + 5 + (16 + 2 + 4 + 7 + 16) + (16 + 4 + 4));
   });
 
   it('counts tool calls and tool definitions as prompt text', () => {
