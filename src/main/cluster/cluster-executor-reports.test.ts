@@ -80,4 +80,13 @@ describe('ClusterExecutor, as a person reads it', () => {
     expect(result.text).toBe('b took it');
     expect(served).toMatchObject({ node: 'server-b', failedOver: [] });
   });
+
+  it('says every candidate left the cluster when all were removed before serving, and reports no decision', async () => {
+    const { executor, registry, events } = setupExecutor();
+    const decision = executor.decide({ messages: COMPLEX });
+    for (const name of decision.candidates) registry.remove(name);
+    const { error } = await collect(executor.streamChat({ messages: COMPLEX }, { decision }));
+    expect(error?.message).toBe('No cluster node could answer (every candidate left the cluster).');
+    expect(events).toEqual([]);
+  });
 });
