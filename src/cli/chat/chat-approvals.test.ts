@@ -2,34 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AlwaysAllowOption } from '../../shared';
 import type { TerminalAnswer } from '../../main/engine';
-import { runChatSession, type ChatSessionOptions } from './chat-session';
+import { startChatSession } from './chat-session-driver';
 import { FakeChatEngine, confirmingTurn, doneEvent, scriptedEvents } from './fake-chat-engine';
-import { FakeTerminalOutput, fakeTerminalInput } from './fake-terminal';
 import { TRUSTED_WARNING } from './approval-mode-text';
 
-function startSession(engine: FakeChatEngine, overrides: Partial<ChatSessionOptions> = {}) {
-  const input = fakeTerminalInput(true);
-  const output = new FakeTerminalOutput();
-  const arrived: string[] = [];
-  const takers: ((wait: string) => void)[] = [];
-  const session = runChatSession({
-    engine,
-    input,
-    output,
-    terminal: true,
-    color: false,
-    attendance: 'ask',
-    version: '1.2.3',
-    onWaitingForInput: (wait) => (takers.length > 0 ? takers.shift()!(wait) : arrived.push(wait)),
-    ...overrides,
-  });
-  const typeWhenAsked = async (kind: string, text: string) => {
-    const wait = arrived.shift() ?? (await new Promise<string>((resolve) => takers.push(resolve)));
-    expect(wait).toBe(kind);
-    input.write(text);
-  };
-  return { session, output, prompt: (text: string) => typeWhenAsked('message', text), answer: (text: string) => typeWhenAsked('answer', text) };
-}
+const startSession = startChatSession;
 
 const OPTIONS: AlwaysAllowOption[] = [
   { scope: 'exact', label: 'this exact command `git push origin main`', rule: { tool: 'shell', match: 'git push origin main' } },

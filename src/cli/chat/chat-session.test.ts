@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../../shared';
-import { runChatSession, type ChatSessionOptions } from './chat-session';
+import { startChatSession } from './chat-session-driver';
 import {
   FakeChatEngine,
   confirmingTurn,
@@ -9,47 +9,9 @@ import {
   tokens,
   type TurnScript,
 } from './fake-chat-engine';
-import { CTRL_C, FakeTerminalOutput, fakeTerminalInput } from './fake-terminal';
+import { CTRL_C, FakeTerminalOutput } from './fake-terminal';
 
-type InputWait = 'message' | 'answer';
-
-function startSession(engine: FakeChatEngine, overrides: Partial<ChatSessionOptions> = {}) {
-  const input = fakeTerminalInput(true);
-  const output = new FakeTerminalOutput();
-  // Each time the session waits for a line, in order; a test takes them one by one instead of polling the output.
-  const arrived: InputWait[] = [];
-  const takers: ((wait: InputWait) => void)[] = [];
-  const nextWait = (): Promise<InputWait> => {
-    const wait = arrived.shift();
-    return wait ? Promise.resolve(wait) : new Promise((resolve) => takers.push(resolve));
-  };
-  const session = runChatSession({
-    engine,
-    input,
-    output,
-    terminal: true,
-    color: false,
-    attendance: 'ask',
-    version: '1.2.3',
-    onWaitingForInput: (wait) => {
-      const taker = takers.shift();
-      if (taker) taker(wait);
-      else arrived.push(wait);
-    },
-    ...overrides,
-  });
-  const type = (text: string) => input.write(text);
-  /** Waits until the session waits for `kind` of line (failing if it waits for the other), then types `text`. */
-  const typeWhenAsked = async (kind: InputWait, text?: string) => {
-    expect(await nextWait()).toBe(kind);
-    if (text !== undefined) type(text);
-  };
-  /** Types `text` at the prompt once the session shows it (the previous answer finished). */
-  const prompt = (text?: string) => typeWhenAsked('message', text);
-  /** Types `text` as the answer once the session asks its question. */
-  const answer = (text?: string) => typeWhenAsked('answer', text);
-  return { session, output, type, prompt, answer };
-}
+const startSession = startChatSession;
 
 function conversation(id: string, title: string, updatedAt: string): Conversation {
   return {
