@@ -14,19 +14,22 @@ export interface RuntimeServicesOptions {
   assistant: () => Assistant;
   /** A config change (PUT /config, a saved cluster node), applied one at a time by the runtime. */
   updateConfig: (next: HarombeConfig) => Promise<void>;
+  /** Reads harombe.yaml again and applies it (POST /config/reload). */
+  reloadConfig: () => Promise<void>;
   modelServer?: ModelServerHealthSource;
   logger: ServerLogger;
   /** GET /audit reads it (the runtime's AuditLog). */
   audit?: AuditSource;
 }
 
-export function createRuntimeServices({ assistant, updateConfig, modelServer, logger, audit }: RuntimeServicesOptions): ServerServices {
+export function createRuntimeServices({ assistant, updateConfig, reloadConfig, modelServer, logger, audit }: RuntimeServicesOptions): ServerServices {
   const turns: TurnRunner = {
     runTurn: (input: TurnInput): AsyncIterable<AgentEvent> => assistant().agent.runTurn(input),
   };
   const config: ConfigService = {
     get: () => assistant().config,
     update: updateConfig,
+    reload: reloadConfig,
     path: assistant().configPath,
   };
   const models: ModelAdmin = {

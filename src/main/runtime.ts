@@ -8,7 +8,7 @@ import type { McpServerManager } from './tools/mcp';
 import type { TurnRunner } from './agent';
 import type { Cluster } from './cluster';
 import { DisposableStore, Emitter } from './base';
-import { applyConfigChanges, harombeHome, updateConfigFile } from './config';
+import { applyConfigChanges, harombeHome, loadConfig, updateConfigFile } from './config';
 import { removeLeftoverTempFiles } from './fs/stale-temp-files';
 import { ModelServerWatch, type ModelServerStateChange, type ModelServerWatchOptions } from './diagnostics/model-server-watch';
 import { closeIdleConnections } from './net/keep-alive-agents';
@@ -190,7 +190,7 @@ export class HarombeRuntime {
       ...this.options.modelServerCheck,
     });
     modelServer.onDidChange((change) => this.reportModelServer(change));
-    const services = createRuntimeServices({ assistant: () => this.assistant, updateConfig: (next) => this.updateConfig(next), modelServer, logger: this.log, audit: this.audit });
+    const services = createRuntimeServices({ assistant: () => this.assistant, updateConfig: (next) => this.updateConfig(next), reloadConfig: () => this.reloadConfig(), modelServer, logger: this.log, audit: this.audit });
     const server = new HarombeServer(services, {
       host,
       port,
@@ -286,9 +286,35 @@ export class HarombeRuntime {
 
   /** A config change (PUT /config, a saved cluster node), one at a time. */
   private updateConfig(next: HarombeConfig): Promise<void> {
-    const change = this.configChanges.then(() => this.changeConfig(next));
+    return this.oneAtATime(() => this.changeConfig(next));
+  }
+
+  /**
+   * Reads harombe.yaml again and applies it (POST /config/reload: after a hand edit or `harombe mcp import`). A file
+   * harombe cannot run is refused with a ConfigError, and the config in use stays.
+   */
+  reloadConfig(): Promise<void> {
+    return this.oneAtATime(async () => {
+      const previous = this.assistant;
+      const loaded = await loadConfig(previous.configPath);
+      await this.switchTo(await prepareAssistantChange(previous, loaded, this.changeOptions()));
+    });
+  }
+
+  private oneAtATime(apply: () => Promise<void>): Promise<void> {
+    const change = this.configChanges.then(apply);
     this.configChanges = change.catch(() => undefined);
     return change;
+  }
+
+  private changeOptions() {
+    return { ...(this.options.clusterTuning ? { clusterTuning: this.options.clusterTuning } : {}), home: this.home, logger: this.log, audit: this.audit };
+  }
+
+  private async switchTo(change: AssistantChange): Promise<void> {
+    this.assistant = change.assistant;
+    await change.commit().catch((error: unknown) => this.warn('config_change', `The previous cluster did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`));
+    await this.running?.discovery.sync();
   }
 
   /**
@@ -299,7 +325,7 @@ export class HarombeRuntime {
   private async changeConfig(next: HarombeConfig): Promise<void> {
     const previous = this.assistant;
     const prepared: { change?: AssistantChange } = {};
-    const options = { ...(this.options.clusterTuning ? { clusterTuning: this.options.clusterTuning } : {}), home: this.home, logger: this.log, audit: this.audit };
+    const options = this.changeOptions();
     try {
       await updateConfigFile(previous.configPath, (document) => applyConfigChanges(document, previous.config, next), {
         beforeWrite: async (loaded) => {
@@ -310,9 +336,6 @@ export class HarombeRuntime {
       await prepared.change?.discard();
       throw error;
     }
-    const change = prepared.change as AssistantChange;
-    this.assistant = change.assistant;
-    await change.commit().catch((error: unknown) => this.warn('config_change', `The previous cluster did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`));
-    await this.running?.discovery.sync();
+    await this.switchTo(prepared.change as AssistantChange);
   }
 }

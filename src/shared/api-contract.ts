@@ -109,6 +109,7 @@ export const apiContract = {
   'hardware.get': { method: 'GET', path: '/hardware', summary: 'This machine and the model recommended for it', output: hardwareResponseSchema, response: 'json' },
   'config.get': { method: 'GET', path: '/config', summary: 'The config in use, secrets redacted', output: configResponseSchema, response: 'json' },
   'config.put': { method: 'PUT', path: '/config', summary: 'Replace the config (validated, saved)', input: configUpdateRequestSchema, output: configResponseSchema, response: 'json' },
+  'config.reload': { method: 'POST', path: '/config/reload', summary: 'Read harombe.yaml again and apply it', output: configResponseSchema, response: 'json' },
   'cluster.nodes.list': { method: 'GET', path: '/cluster/nodes', summary: 'Every cluster node with its health, circuit and load', output: clusterNodeListResponseSchema, response: 'json' },
   'cluster.nodes.add': { method: 'POST', path: '/cluster/nodes', summary: 'Add a node while running (and to harombe.yaml with save)', input: clusterNodeAddRequestSchema, output: nodeStatusSchema, response: 'json' },
   'cluster.nodes.remove': { method: 'DELETE', path: '/cluster/nodes/:name', summary: 'Remove a node (and from harombe.yaml with ?save=true)', params: clusterNodeParamsSchema, query: clusterNodeRemoveQuerySchema, output: clusterNodeRemovedResponseSchema, response: 'json' },

@@ -153,6 +153,12 @@ export class FakeConfigService implements ConfigService {
     this.updates.push(next);
     this.current = next;
   }
+  /** What the file says now, for reload(); undefined: unchanged. */
+  onDisk: HarombeConfig | undefined;
+  async reload(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.onDisk) this.current = this.onDisk;
+  }
 }
 
 export class FakeModelAdmin implements ModelAdmin {

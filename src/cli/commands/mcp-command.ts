@@ -1,7 +1,7 @@
 // `harombe mcp list | import FILE`: the MCP servers harombe.yaml configures, and copying them from other apps' configs.
 import type { Command } from 'commander';
 import { configPath } from '../../main/config/paths';
-import { findRunningServer } from '../cluster/running-server';
+import { askServer, findRunningServer } from '../cluster/running-server';
 import { importMcpServers, readTextFile, type McpImportDependencies, type McpImportOptions } from '../mcp/import-mcp-servers';
 import { askToolsOf, listMcpServers, type McpListDependencies, type McpListOptions } from '../mcp/list-mcp-servers';
 import { probeMcpTools } from '../mcp/probe-mcp-tools';
@@ -16,6 +16,7 @@ function defaultDependencies(): McpDependencies {
     env: process.env,
     readFile: readTextFile,
     findRunningServer,
+    reloadRunningServer: (baseUrl) => askServer(baseUrl, async (client, signal) => void (await client.call('config.reload', { signal }))),
     askTools: askToolsOf,
     probe: probeMcpTools,
     setExitCode: (code) => {

@@ -40,9 +40,16 @@ let configFile: string;
 let stdout: Capture;
 let stderr: Capture;
 let running: string | undefined;
+/** The running harombe's answers to POST /config/reload: the URLs it was asked at, and an error to answer with. */
+let reloads: string[];
+let reloadRefusal: Error | undefined;
 
 function dependencies(): McpImportDependencies {
-  return { stdout, stderr, env: { NO_COLOR: '1' }, readFile: readTextFile, findRunningServer: async () => running };
+  const reloadRunningServer = async (baseUrl: string) => {
+    reloads.push(baseUrl);
+    if (reloadRefusal) throw reloadRefusal;
+  };
+  return { stdout, stderr, env: { NO_COLOR: '1' }, readFile: readTextFile, findRunningServer: async () => running, reloadRunningServer };
 }
 
 function run(file: string, options: McpImportOptions = {}): Promise<number> {
@@ -67,6 +74,8 @@ beforeEach(async () => {
   stdout = new Capture();
   stderr = new Capture();
   running = undefined;
+  reloads = [];
+  reloadRefusal = undefined;
 });
 
 describe('harombe mcp import: the real example files round-trip', () => {
@@ -211,13 +220,22 @@ describe('harombe mcp import --dry-run', () => {
 });
 
 describe('harombe mcp import: where it writes', () => {
-  it('creates harombe.yaml (0600) when there is none, and says a running harombe needs a restart', async () => {
+  it('creates harombe.yaml (0600) when there is none, and has a running harombe read it again at once', async () => {
     configFile = join(folder, 'new', 'harombe.yaml');
     running = 'http://127.0.0.1:8000';
     expect(await run('lmstudio-mcp.json')).toBe(0);
     expect((await loadConfig(configFile)).config.mcp['hf-mcp-server']?.headers).toEqual({ Authorization: 'Bearer hf_lmstudio_secret_3' });
     expect((await stat(configFile)).mode & 0o777).toBe(0o600);
-    expect(stdout.text).toContain('restart it (`harombe stop`, then `harombe start`)');
+    expect(reloads).toEqual(['http://127.0.0.1:8000']);
+    expect(stdout.text).toContain(`The running harombe (http://127.0.0.1:8000) read ${configFile} again: the servers are starting.`);
+  });
+
+  it('says so when the running harombe cannot apply the file, and how to use the servers anyway', async () => {
+    running = 'http://127.0.0.1:8000';
+    reloadRefusal = new Error('harombe.yaml was not applied, the config in use is kept: harombe.yaml:3:9 tools.workspace: not a folder');
+    expect(await run('lmstudio-mcp.json')).toBe(0);
+    expect(stdout.text).toContain('The running harombe (http://127.0.0.1:8000) could not apply it: harombe.yaml was not applied');
+    expect(stdout.text).toContain('restart harombe (`harombe stop`, then `harombe start`)');
   });
 
   it('into the file `harombe init` writes: only the servers are added, under its commented examples', async () => {

@@ -23,8 +23,10 @@ export interface McpImportDependencies {
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
   readFile: (path: string) => Promise<string>;
-  /** The running harombe's address, to say it needs a restart; undefined when none runs. */
+  /** The running harombe's address, to have it read harombe.yaml again; undefined when none runs. */
   findRunningServer: (configPath: string) => Promise<string | undefined>;
+  /** Asks the running harombe to read harombe.yaml again and apply it (POST /config/reload). */
+  reloadRunningServer: (baseUrl: string) => Promise<void>;
 }
 
 export const readTextFile = (path: string): Promise<string> => readFile(path, 'utf8');
@@ -102,8 +104,15 @@ export async function importMcpServers(file: string, configPath: string, options
     throw new CliError(`the servers were not written: ${configPath} would not be valid (listed above); nothing was changed`, EXIT_FAILURE, 'Fix the file or the servers, then import again.');
   }
   say(`Wrote ${plural(servers.length, 'server')} to ${configPath} (mcp:).`);
-  if (await dependencies.findRunningServer(configPath)) {
-    say('The running harombe starts MCP servers when it starts: restart it (`harombe stop`, then `harombe start`) to use them.');
+  const running = await dependencies.findRunningServer(configPath);
+  if (running) {
+    try {
+      await dependencies.reloadRunningServer(running);
+      say(`The running harombe (${running}) read ${configPath} again: the servers are starting.`);
+    } catch (error) {
+      say(`The running harombe (${running}) could not apply it: ${error instanceof Error ? error.message : String(error)}`);
+      say('Fix that, then restart harombe (`harombe stop`, then `harombe start`) to use the servers.');
+    }
   }
   say('`harombe mcp list` shows them and their tools; `harombe doctor` checks that each one starts.');
   return exitCode;

@@ -8,7 +8,7 @@ import { listAudit } from './handlers/audit';
 import { discoverServers } from './handlers/cluster-discover';
 import { clusterEventStream } from './handlers/cluster-events';
 import { followConversation } from './handlers/conversation-events';
-import { getConfig, putConfig } from './handlers/config';
+import { getConfig, putConfig, reloadConfig } from './handlers/config';
 import { getHealth } from './handlers/health';
 import { getMetrics } from './handlers/metrics';
 import { listModels, pullModel } from './handlers/models';
@@ -101,6 +101,7 @@ export function createHandlers(dependencies: ChatDependencies): Handlers<ApiCont
 
     'config.get': () => getConfig(services.config),
     'config.put': ({ input }) => putConfig(services.config, input.config),
+    'config.reload': () => reloadConfig(services.config),
 
     'cluster.nodes.list': () => listNodes(services),
     'cluster.nodes.add': ({ input }) => addNode(services, input),

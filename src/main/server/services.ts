@@ -30,6 +30,8 @@ export interface ConfigService {
    * changed, file or running config; a ConfigError means harombe cannot run this config (a workspace it cannot use).
    */
   update(next: HarombeConfig): Promise<void>;
+  /** Reads the file again and applies it as update() would; a ConfigError (the file is wrong) changes nothing. */
+  reload(): Promise<void>;
   /** The file the config lives in, shown by GET /config. */
   readonly path?: string;
 }

@@ -22,6 +22,9 @@ class MemoryConfig implements ConfigService {
     this.updates.push(next);
     this.current = next;
   }
+  async reload(): Promise<void> {
+    if (this.refusal) throw this.refusal;
+  }
 }
 
 const saved: HarombeConfigInput = {

@@ -2,7 +2,7 @@
 // only while it still goes where it went).
 import { isDeepStrictEqual } from 'node:util';
 import { REDACTED, SECRET_KEYS, type ConfigResponse, type HarombeConfig } from '../../../shared';
-import { ConfigError, isSecretMap, redactConfig } from '../../config';
+import { ConfigError, formatConfigProblem, isSecretMap, redactConfig } from '../../config';
 import { ApiError, describeFailure } from '../api-error';
 import type { ConfigService } from '../services';
 
@@ -118,6 +118,27 @@ function configRefused(error: ConfigError): ApiError {
     issues,
     hint: 'Fix the listed fields and send the config again.',
   });
+}
+
+/** POST /config/reload: harombe.yaml as it is now on disk, applied (after a hand edit or `harombe mcp import`). */
+export async function reloadConfig(config: ConfigService): Promise<ConfigResponse> {
+  const before = config.get();
+  const file = config.path ?? 'harombe.yaml';
+  try {
+    await config.reload();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      const errors = error.problems.filter((problem) => problem.severity !== 'warning');
+      throw new ApiError(400, 'invalid_config', `${file} was not applied, the config in use is kept: ${(errors.length > 0 ? errors : error.problems).map(formatConfigProblem).join('; ')}`, {
+        hint: `Fix ${file} (\`harombe config validate\` lists every problem), then reload again.`,
+      });
+    }
+    const failure = describeFailure(error);
+    throw new ApiError(500, 'config_not_reloaded', `${file} was not applied, the config in use is kept: ${failure.message}`, {
+      hint: failure.hint ?? `Check that ${file} is readable.`,
+    });
+  }
+  return describe(config, restartRequired(before, config.get()));
 }
 
 /** `update` either saves and applies the change or throws having changed nothing (file and running config alike). */
