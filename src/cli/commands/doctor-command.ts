@@ -1,10 +1,13 @@
 // `harombe doctor`: checks Node, the config, Ollama and the model, the server port, the sandbox and every cluster node.
 import type { Command } from 'commander';
 import { configPath } from '../../main/config/paths';
-import { allPassed, runDiagnostics, type DiagnosticCheck, type DiagnosticsOptions, type DoctorReport } from '../../main/diagnostics';
+import { allPassed, probeConfiguredMcpServers, runDiagnostics, type DiagnosticCheck, type DiagnosticsOptions, type DoctorReport } from '../../main/diagnostics';
 import { colorEnabled, createTerminalStyle } from '../chat/terminal-style';
 import { EXIT_FAILURE, EXIT_OK } from '../cli-error';
+import { findRunningServer } from '../cluster/running-server';
 import { renderChecks, summarizeChecks } from '../doctor/render-checks';
+import { askToolsOf } from '../mcp/list-mcp-servers';
+import { mcpStatusesPreferringRunning } from '../mcp/running-mcp-statuses';
 import { withConfigOption, type GlobalOptions } from '../program';
 
 export interface DoctorOptions extends GlobalOptions {
@@ -27,7 +30,8 @@ export function registerDoctorCommand(program: Command, overrides: Partial<Docto
   withConfigOption(command);
   command.action(async (_options: unknown, self: Command) => {
     const dependencies: DoctorDependencies = {
-      diagnose: runDiagnostics,
+      // A running harombe's MCP servers are asked about, not started a second time beside it.
+      diagnose: (options) => runDiagnostics({ mcpProbe: mcpStatusesPreferringRunning({ findRunningServer, askTools: askToolsOf, probe: probeConfiguredMcpServers }), ...options }),
       stdout: process.stdout,
       env: process.env,
       setExitCode: (code) => {

@@ -68,6 +68,19 @@ describe('checkMcpServers', () => {
     expect(JSON.stringify(checks)).not.toMatch(/doctor_secret/);
   });
 
+  it("warns of a server a running harombe is still starting or restarting, with its reason, instead of failing it", async () => {
+    const probe = probeAnswering([
+      { name: 'slow', transport: 'stdio', enabled: true, status: 'starting', tools: [] },
+      { name: 'shaky', transport: 'stdio', enabled: true, status: 'restarting', reason: 'the MCP server "shaky" stopped (exit code 1); starting it again in 2 s', tools: [] },
+    ]);
+    const checks = await checkMcpServers(config({ slow: { command: 'slow-server' }, shaky: { command: 'shaky-server' } }), 'harombe.yaml', probe);
+    const again = 'Run `harombe doctor` (or `harombe mcp list`) again in a moment.';
+    expect(checks).toEqual([
+      { id: 'mcp:slow', name: 'MCP slow', status: 'warn', detail: 'still starting in the running harombe', fix: again },
+      { id: 'mcp:shaky', name: 'MCP shaky', status: 'warn', detail: 'still restarting in the running harombe: the MCP server "shaky" stopped (exit code 1); starting it again in 2 s', fix: again },
+    ]);
+  });
+
   it('a probe that throws becomes one failed check saying so', async () => {
     const probe: McpStatusProbe = async () => {
       throw new Error('cannot use /proc/x as the tools workspace');

@@ -51,6 +51,11 @@ function checkOne(name: string, server: McpServerConfig, status: McpServerStatus
     if (count === 0) return warned(id, label, `${detail}: it started but offers no tools`, { fix: `Check mcp.${name}.tools: every tool may be switched off there.` });
     return passed(id, label, detail);
   }
+  if (status?.status === 'starting' || status?.status === 'restarting') {
+    // Only a running harombe answers this (a probe waits for each server to settle): it is on its way, not broken.
+    const why = status.reason ? `: ${hideSecrets(status.reason, secrets)}` : '';
+    return warned(id, label, `still ${status.status} in the running harombe${why}`, { fix: 'Run `harombe doctor` (or `harombe mcp list`) again in a moment.' });
+  }
   // A server may print its own key; the secrets the config gave it are hidden wherever they appear.
   const reason = hideSecrets(status?.reason ?? `the MCP server "${name}" did not report a status`, secrets);
   const problems = (status?.stderr_tail ?? []).map((line) => `stderr: ${hideSecrets(line, secrets)}`);
