@@ -54,7 +54,7 @@ export interface AssistantLogger {
 }
 
 /** Said when dangerous tools run unasked; the server's security warnings say the same for HTTP clients. */
-export const CONFIRM_DANGEROUS_OFF = 'tools.confirm_dangerous is false: dangerous tools (shell, file writes) run WITHOUT asking you.';
+export const CONFIRM_DANGEROUS_OFF = 'tools.confirm_dangerous is false: dangerous tools (shell, file writes, MCP tools) run WITHOUT asking you.';
 
 export type ClusterTuning = Pick<ClusterOptions, 'health' | 'circuit' | 'executor'>;
 
@@ -113,7 +113,9 @@ export async function createAssistant(options: AssistantOptions = {}): Promise<A
     toolsEnabled = await modelSupportsTools(clients.admin, model, options.probeTimeoutMs ?? 3000, warnings);
   }
   if (toolsEnabled && config.tools.shell && sandbox.mode === 'none' && sandbox.warning) warnings.push(sandbox.warning);
-  if (!config.tools.confirm_dangerous && tools.list().some((tool) => tool.dangerous)) {
+  // An MCP server's tools are dangerous unless it marks them read-only, and they arrive after this: a server counts.
+  const mcpConfigured = Object.values(config.mcp).some((server) => server.enabled);
+  if (!config.tools.confirm_dangerous && (mcpConfigured || tools.list().some((tool) => tool.dangerous))) {
     warnings.push(CONFIRM_DANGEROUS_OFF);
   }
 

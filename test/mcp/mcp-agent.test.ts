@@ -3,7 +3,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAssistant, type Assistant } from '../../src/main/assistant';
+import { CONFIRM_DANGEROUS_OFF, createAssistant, type Assistant } from '../../src/main/assistant';
 import type { AgentEvent } from '../../src/shared';
 import { EVERYTHING_BIN, FILESYSTEM_BIN, processAlive } from '../support/mcp-servers';
 import { OllamaStandIn } from '../support/ollama-stand-in';
@@ -81,5 +81,25 @@ describe('MCP tools through the agent', () => {
     });
     expect(allowed.find((event) => event.type === 'tool_result')).toMatchObject({ name: 'files__write_file', ok: true });
     expect(await readFile(join(workspace, 'saved.txt'), 'utf8')).toBe('kept\n');
+  });
+});
+
+describe('tools.confirm_dangerous: false with only MCP tools', () => {
+  it('still warns that dangerous tools run without asking: an MCP server’s tools count, though they arrive later', async () => {
+    const quietHome = await makeHome();
+    const config = join(quietHome, 'harombe.yaml');
+    await writeFile(
+      config,
+      `model:\n  name: qwen2.5:7b\nollama:\n  host: ${standIn.url}\n` +
+        `tools:\n  shell: false\n  filesystem: false\n  web_search: false\n  confirm_dangerous: false\n  workspace: ${workspace}\n` +
+        `mcp:\n  everything:\n    command: ${JSON.stringify(process.execPath)}\n    args: ${JSON.stringify([EVERYTHING_BIN, 'stdio'])}\n`,
+    );
+    const unconfirmed = await createAssistant({ configPath: config, home: quietHome, probeTimeoutMs: 2000 });
+    try {
+      expect(unconfirmed.warnings).toContain(CONFIRM_DANGEROUS_OFF);
+    } finally {
+      await unconfirmed.dispose();
+      await rm(quietHome, { recursive: true, force: true });
+    }
   });
 });

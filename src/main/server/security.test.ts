@@ -34,7 +34,7 @@ describe('warnings', () => {
   });
   it('warn when dangerous tools run without asking', () => {
     expect(warnings(harombeConfigSchema.parse({ tools: { confirm_dangerous: false } }))).toEqual([
-      expect.stringContaining('dangerous tools (shell commands, file writes) run without asking'),
+      expect.stringContaining('dangerous tools (shell commands, file writes, MCP tools) run without asking'),
     ]);
   });
 });

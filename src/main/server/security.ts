@@ -157,7 +157,7 @@ export function warnings(config: HarombeConfig): string[] {
     );
   }
   if (!config.tools.confirm_dangerous) {
-    result.push('tools.confirm_dangerous is false: dangerous tools (shell commands, file writes) run without asking anyone.');
+    result.push('tools.confirm_dangerous is false: dangerous tools (shell commands, file writes, MCP tools) run without asking anyone.');
   }
   return result;
 }
