@@ -53,7 +53,8 @@ const EXPECTED: Record<string, Array<{ decision: AuditEntry['decision']; decided
     { decision: 'allowed', decided_by: { kind: 'always_allow' } },
   ],
   'echo nobody-answered': [{ decision: 'denied', decided_by: { kind: 'timeout' } }],
-  'echo approved-by-cli-yes': [{ decision: 'allowed', decided_by: { kind: 'mode', mode: 'trusted' } }],
+  // --yes in-process and through a server alike: the person at the CLI, who approved ahead.
+  'echo approved-by-cli-yes': [{ decision: 'allowed', decided_by: { kind: 'person', surface: 'cli' } }],
   'echo denied-no-terminal': [{ decision: 'denied', decided_by: { kind: 'unattended' } }],
   'echo rule-allowed via-cli': [{ decision: 'allowed', decided_by: { kind: 'rule', rule: expect.stringContaining('tools.approvals[0]') } }],
   // --yes through a server: the CLI answers the server's question, as the person who gave --yes.

@@ -52,7 +52,8 @@ export function approvalVerdict(call: RuledCall, policy: ApprovalPolicy): Settle
   }
   const askedBecause = whyAsked(call, mode, askedByRule);
   if (policy.attendance === 'deny') return { verdict: 'refuse', decidedBy: { kind: 'unattended' }, askedBecause };
-  if (policy.attendance === 'allow') return { verdict: 'run', decidedBy: { kind: 'mode', mode: 'trusted' }, askedBecause };
+  // Attendance 'allow' is `harombe chat --yes`: the person at the CLI approved ahead, as `--yes` over --server answers.
+  if (policy.attendance === 'allow') return { verdict: 'run', decidedBy: { kind: 'person', surface: 'cli' }, askedBecause };
   return { verdict: 'ask', decidedBy: { kind: 'person' }, askedBecause };
 }
 
