@@ -15,6 +15,11 @@ export default defineConfig({
       'src/main/server/security.test.ts',
       // In-process (app.request, no port): the middleware as clients meet it.
       'test/server/security.test.ts',
+      // The approval-rules table corpus, in-process (approvals-api and agent-rules start a runtime: left out).
+      'test/approval-rules/corpus.test.ts',
+      'test/approval-rules/config.test.ts',
+      'test/approval-rules/always-allow-options.test.ts',
+      'test/approval-rules/workspace-paths.test.ts',
     ],
     // These open sockets (a fake search engine, a probe server); a mutant run each would cost seconds.
     exclude: ['src/main/tools/web-search-tool.test.ts', 'src/main/cluster/probe-transport.test.ts'],
