@@ -20,6 +20,8 @@ export default defineConfig({
       'test/approval-rules/config.test.ts',
       'test/approval-rules/always-allow-options.test.ts',
       'test/approval-rules/workspace-paths.test.ts',
+      'test/approval-rules/reasons.test.ts',
+      'test/approval-rules/rule-entries.test.ts',
     ],
     // These open sockets (a fake search engine, a probe server); a mutant run each would cost seconds.
     exclude: ['src/main/tools/web-search-tool.test.ts', 'src/main/cluster/probe-transport.test.ts'],
