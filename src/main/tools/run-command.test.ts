@@ -1,5 +1,6 @@
 // runCommand on its own, with the real /bin/sh: what a command meets (no stdin, its output capped, a chance to clean up
 // when stopped) and what harombe is left with afterwards (no timer, no listener, no process).
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,16 @@ afterEach(async () => {
   vi.useRealTimers();
   await rm(cwd, { recursive: true, force: true });
 });
+
+/** Alive means running: a zombie has already died and only waits to be collected. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
 
 const sh = (script: string, options: Partial<RunCommandOptions> = {}) =>
   runCommand({ program: '/bin/sh', args: ['-c', script], cwd, env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' }, timeoutMs: 20_000, ...options });
@@ -59,5 +70,25 @@ describe('runCommand', () => {
     const controller = new AbortController();
     expect(await sh('true', { signal: controller.signal })).toMatchObject({ exitCode: 0 });
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('ends a background job that ignores SIGTERM and holds the output open, without waiting for the timeout', async () => {
+    const outcome = await sh(`trap '' TERM; sleep 30 & echo started`, { timeoutMs: 15_000 });
+    expect(outcome).toEqual({ exitCode: 0, output: 'started\n', totalBytes: 8, droppedBytes: 0 });
+  });
+
+  it('leaves no process behind, even one that ignores SIGTERM and writes nowhere', async () => {
+    const outcome = await sh(`trap '' TERM; sleep 30 >/dev/null 2>&1 & echo $! > job.pid; echo started`);
+    expect(outcome).toMatchObject({ exitCode: 0, output: 'started\n' });
+    const pid = Number(readFileSync(join(cwd, 'job.pid'), 'utf8'));
+    await vi.waitFor(() => expect(isRunning(pid)).toBe(false), { timeout: 5000 });
+  });
+
+  it('reports a command stopped at the timeout as timed out, even when the turn is cancelled during its grace', async () => {
+    const controller = new AbortController();
+    const outcome = sh(`trap 'echo term > term.txt' TERM; while :; do sleep 0.05; done`, { timeoutMs: 200, killGraceMs: 1_000, signal: controller.signal });
+    await vi.waitFor(() => expect(existsSync(join(cwd, 'term.txt'))).toBe(true), { timeout: 5000 });
+    controller.abort();
+    expect(await outcome).toMatchObject({ stopped: 'timeout', exitCode: null });
   });
 });
