@@ -24,4 +24,32 @@ describe('StderrTail', () => {
     tail.push('x'.repeat(100_000));
     expect(tail.snapshot()[0]?.length).toBe(500);
   });
+
+  it('leaves out lines of only spaces, keeps at most maxLines, and marks a long line cut', () => {
+    const tail = new StderrTail(2);
+    tail.push('   \n\t\nfirst\nsecond\n' + 'y'.repeat(600) + '\n  \n');
+    expect(tail.snapshot()).toEqual(['second', `${'y'.repeat(500)} …`]);
+    const exact = new StderrTail();
+    exact.push('z'.repeat(500) + '\n');
+    expect(exact.snapshot()).toEqual(['z'.repeat(500)]);
+  });
+
+  it('shows an unfinished last line unless it is only spaces', () => {
+    const tail = new StderrTail();
+    tail.push('done\n   ');
+    expect(tail.snapshot()).toEqual(['done']);
+    tail.push('still going');
+    expect(tail.snapshot()).toEqual(['done', '   still going']);
+  });
+
+  it('hides what it is told to in every line it keeps, the unfinished one too', () => {
+    const tail = new StderrTail(20, (line) => line.replaceAll('sk-123', '***'));
+    tail.push('key sk-123\npartial sk-123');
+    expect(tail.snapshot()).toEqual(['key ***', 'partial ***']);
+  });
+
+  it('has nothing to say before the server wrote anything', () => {
+    expect(new StderrTail().last()).toBeUndefined();
+    expect(new StderrTail().snapshot()).toEqual([]);
+  });
 });

@@ -19,4 +19,22 @@ describe('formatToolResult', () => {
   it('a result with only structured content gives it as JSON', () => {
     expect(formatToolResult({ content: [], structuredContent: { sum: 5 } })).toBe('{"sum":5}');
   });
+
+  it('names audio like an image, a link without description by its address, and skips empty and unknown parts', () => {
+    const result = formatToolResult({
+      content: [
+        { type: 'audio', mimeType: 'audio/wav', data: 'AAAA' },
+        { type: 'text', text: '' },
+        { type: 'resource_link', uri: 'file:///d.md', name: 'd' },
+        { type: 'video', url: 'x' } as never,
+        { type: 'text', text: 'end' },
+      ],
+    });
+    expect(result).toBe('[audio: audio/wav, 3 bytes, not shown]\n[resource file:///d.md]\nend');
+  });
+
+  it('prefers the text to structured content when there is text, and says nothing for nothing', () => {
+    expect(formatToolResult({ content: [{ type: 'text', text: 'sum is 5' }], structuredContent: { sum: 5 } })).toBe('sum is 5');
+    expect(formatToolResult({ content: [] })).toBe('');
+  });
 });
