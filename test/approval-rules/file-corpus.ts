@@ -38,6 +38,10 @@ export const FILE_CASES: [tool: string, path: string, expected: Decision][] = [
   ["write_file", "src\\..\\x", 'ask'],
   ["read_file", "../x", 'ask'],
   ["list_directory", "/", 'ask'],
+  // A drive letter counts only at the start: a colon later in a relative name is an ordinary character
+  ["write_file", "src/notes:draft.ts", 'allow'],
+  // A path of spaces names nothing, so no rule (not even "every list_directory call") can allow it
+  ["list_directory", "   ", 'ask'],
 
   // Unicode lookalikes of separators, dots and invisible characters are asked
   ["write_file", "src／a.ts", 'ask'],

@@ -112,6 +112,7 @@ const FILE_REASONS: [tool: string, path: unknown, decision: Decision, reason: st
   ["write_file", "C:/x", 'ask', "rules cannot match this path: the path C:/x is absolute; rules match paths relative to the workspace"],
   ["write_file", "a/../b", 'ask', "rules cannot match this path: the path a/../b climbs out of a folder with .."],
   ["write_file", "", 'ask', "rules cannot match this path: the path is empty"],
+  ["write_file", "   ", 'ask', "rules cannot match this path: the path is empty"],
   ["write_file", "src​/a", 'ask', "rules cannot match this path: the path \"src​/a\" contains characters that look like others (unicode lookalikes)"],
   ["write_file", "ｓrc/a", 'ask', "rules cannot match this path: the path \"ｓrc/a\" contains characters that look like others (unicode lookalikes)"],
   ["write_file", "README.md", 'ask', "no rule in tools.approvals allows write_file on README.md"],
