@@ -8,7 +8,7 @@ const QUERY: ApprovalRule = { tool: 'db__query', args: { sql: 'select*', limit: 
 
 describe('approval rule ids', () => {
   it('are the same from one release to the next (a person removes a rule by the id they listed)', () => {
-    expect(approvalRuleIds([STATUS, QUERY, { tool: 'web_search', decision: 'deny' }])).toEqual(['e88e5d4553', '7c6fdb04ae', '7ad01f65e1']);
+    expect(approvalRuleIds([STATUS, QUERY, { tool: 'web_search', decision: 'deny' }, { ...STATUS, exact: true }])).toEqual(['e88e5d4553', '7c6fdb04ae', '7ad01f65e1', '24e3316fde']);
   });
 
   it('stay put when a rule is added before, and repeats of one rule are told apart by -2, -3', () => {
