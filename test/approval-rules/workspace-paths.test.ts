@@ -17,6 +17,7 @@ beforeAll(async () => {
   await symlink(join(workspace, '.git/hooks'), join(workspace, 'notes/hooks'));
   await symlink(join(root, 'elsewhere'), join(workspace, 'notes/away'));
   await symlink('../notes', join(workspace, 'notes/again'));
+  await symlink('..', join(workspace, 'notes/top'));
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -28,6 +29,15 @@ describe('workspacePathResolver', () => {
     expect(resolve('notes/hooks/pre-commit')).toBe('.git/hooks/pre-commit');
     expect(resolve('notes/again/todo.md')).toBe('notes/todo.md');
     expect(resolve('notes/away/x')).toBeNull();
+  });
+
+  it('calls the workspace itself `.`, however it is reached, and a colon in a name no drive letter', () => {
+    const resolve = workspacePathResolver(workspace);
+    expect(resolve('.')).toBe('.');
+    expect(resolve('notes/top')).toBe('.');
+    expect(resolve('notes/top/notes/todo.md')).toBe('notes/todo.md');
+    expect(resolve('notes/a:b.md')).toBe('notes/a:b.md');
+    expect(resolve('1:x')).toBe('1:x');
   });
 
   it('asks before a write through a link in an allowed folder that points at .git/hooks or outside', async () => {
