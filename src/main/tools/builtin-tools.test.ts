@@ -1,6 +1,12 @@
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toolsConfigSchema } from '../../shared';
 import { createBuiltinTools } from './builtin-tools';
+import type { SpawnProcess } from './run-command';
+import type { SandboxDetector } from './sandbox';
 import { ToolRegistry } from './tool-registry';
 
 const names = (config: Parameters<typeof toolsConfigSchema.parse>[0]) => createBuiltinTools(toolsConfigSchema.parse(config)).map((tool) => tool.name);
@@ -36,5 +42,52 @@ describe('createBuiltinTools', () => {
     });
     expect(registry.prepare({ id: '2', name: 'shell', arguments: '{"command":"git status"}' })).toMatchObject({ description: 'shell: git status' });
     expect(registry.prepare({ id: '3', name: 'list_directory', arguments: '' })).toMatchObject({ ok: true, description: 'list_directory: list .' });
+  });
+
+  it('hands the shell tool its sandbox, hidden paths, environment and secrets: a command runs confined, without them', async () => {
+    const workspace = await realpath(await mkdtemp(join(tmpdir(), 'harombe-builtins-')));
+    const home = join(workspace, '.harombe');
+    await mkdir(home);
+    try {
+      const seen: { program: string; args: readonly string[]; env: NodeJS.ProcessEnv | undefined }[] = [];
+      // Records what would run, then runs `true` instead: no bwrap needed, nothing of the command executed.
+      const recording: SpawnProcess = (program, args, options) => {
+        seen.push({ program, args, env: options.env });
+        return spawn('true', [], options);
+      };
+      const detector = { detect: async () => ({ mode: 'bwrap', reason: 'test', executable: '/opt/fake/bwrap' }) } as unknown as SandboxDetector;
+      const tools = createBuiltinTools(toolsConfigSchema.parse({ filesystem: false, web_search: false }), {
+        sandboxDetector: detector,
+        spawn: recording,
+        hiddenPaths: [home],
+        environment: { PATH: '/usr/bin', HOME: '/home/me', COPY_OF_TOKEN: 'tok-secret-123' },
+        secrets: ['tok-secret-123'],
+      });
+      const result = await tools[0]?.execute({ command: 'cat notes.md' }, { workspace, signal: new AbortController().signal });
+      expect(result).toMatchObject({ ok: true, output: expect.stringContaining('[exit code 0]') });
+      const [run] = seen;
+      expect(run?.program).toBe('/opt/fake/bwrap');
+      // harombe's home is covered inside the sandbox (bubblewrap-confinement.ts).
+      expect(run?.args.join(' ')).toContain(home);
+      expect(run?.env).toMatchObject({ PATH: '/usr/bin' });
+      expect(Object.values(run?.env ?? {})).not.toContain('tok-secret-123');
+    } finally {
+      await rm(workspace, { recursive: true, force: true });
+    }
+  });
+
+  it('searches the SearXNG instance the config names, else DuckDuckGo at the address given, through the fetch given', async () => {
+    const asked: string[] = [];
+    const fetch = (async (url: string | URL) => {
+      asked.push(String(url));
+      return new Response(JSON.stringify({ results: [] }), { headers: { 'content-type': 'application/json' } });
+    }) as typeof globalThis.fetch;
+    const search = (config: Record<string, unknown>) => {
+      const [tool] = createBuiltinTools(toolsConfigSchema.parse({ shell: false, filesystem: false, ...config }), { fetch, duckDuckGoUrl: 'http://127.0.0.1:9/html/' });
+      return tool?.execute({ query: 'harombe' }, { workspace: '/tmp', signal: new AbortController().signal });
+    };
+    await search({ searxng_url: 'http://127.0.0.1:8/' });
+    await search({});
+    expect(asked.map((url) => new URL(url).origin + new URL(url).pathname)).toEqual(['http://127.0.0.1:8/search', 'http://127.0.0.1:9/html/']);
   });
 });

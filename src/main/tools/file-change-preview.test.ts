@@ -1,5 +1,6 @@
 // The diff an approval shows for a file write: against the current file, all added for a new one, never read outside the workspace.
 import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -57,5 +58,35 @@ describe('previewFileWrite', () => {
     for (const path of ['../outside.txt', join(root, 'outside.txt'), 'link.txt', '.harombe/local-token']) {
       expect(await previewFileWrite(place(), { path, content: 'x', append: false }), path).toBeUndefined();
     }
+  });
+
+  it('works without a list of hidden paths', async () => {
+    expect(await previewFileWrite({ workspace }, { path: 'notes.md', content: 'one\n', append: false })).toMatchObject({ kind: 'diff', removed: 2 });
+  });
+
+  it('shows no preview for a folder or a pipe: the write will refuse them', async () => {
+    await mkdir(join(workspace, 'docs'));
+    execFileSync('mkfifo', [join(workspace, 'queue')]);
+    for (const path of ['docs', 'queue']) {
+      expect(await previewFileWrite(place(), { path, content: 'x', append: false }), path).toBeUndefined();
+    }
+  });
+
+  it('diffs a file of exactly the size limit, and says content past it is too large, counting the whole file an append makes', async () => {
+    await writeFile(join(workspace, 'edge.txt'), 'x'.repeat(DIFF_MAX_BYTES));
+    expect(await previewFileWrite(place(), { path: 'edge.txt', content: 'short\n', append: false })).toMatchObject({ kind: 'diff', added: 1, removed: 1 });
+    expect(await previewFileWrite(place(), { path: 'edge.txt', content: 'y', append: true })).toEqual({ kind: 'too_large', path: 'edge.txt', bytes: DIFF_MAX_BYTES + 1 });
+    expect(await previewFileWrite(place(), { path: 'new.txt', content: 'é'.repeat(DIFF_MAX_BYTES / 2), append: false })).toMatchObject({ kind: 'diff', new_file: true });
+    expect(await previewFileWrite(place(), { path: 'new.txt', content: `${'é'.repeat(DIFF_MAX_BYTES / 2)}!`, append: false })).toEqual({ kind: 'too_large', path: 'new.txt', bytes: DIFF_MAX_BYTES + 1 });
+  });
+
+  it('shows three lines of context around a change, as git does', async () => {
+    const lines = Array.from({ length: 20 }, (_, index) => `line ${index}`);
+    await writeFile(join(workspace, 'long.txt'), `${lines.join('\n')}\n`);
+    const changed = lines.map((line, index) => (index === 10 ? 'changed' : line));
+    const change = await previewFileWrite(place(), { path: 'long.txt', content: `${changed.join('\n')}\n`, append: false });
+    expect(change?.kind === 'diff' && change.hunks).toEqual([
+      { old_start: 8, old_lines: 7, new_start: 8, new_lines: 7, lines: [' line 7', ' line 8', ' line 9', '-line 10', '+changed', ' line 11', ' line 12', ' line 13'] },
+    ]);
   });
 });
