@@ -33,6 +33,7 @@ describe('approvalVerdict', () => {
     ['trusted: a deny rule still refuses', ruleDenies, { ...ask, mode: 'trusted' }, 'refuse'],
     ['ask: a deny rule refuses', ruleDenies, ask, 'refuse'],
     ['ask: an always-asked command is asked', rmRf, ask, 'ask'],
+    ['a safe tool "always allowed" in this conversation still runs unattended, as any safe tool does', { ...readFile, decision: 'allow', byRule: true, byGrant: true }, { ...ask, attendance: 'deny' }, 'run'],
   ])('%s', (_situation, call, policy, verdict) => {
     expect(approvalVerdict(call, policy).verdict).toBe(verdict);
   });
@@ -51,5 +52,13 @@ describe('approvalVerdict', () => {
     expect(approvalVerdict(ruleAllows, ask).decidedBy).toEqual({ kind: 'rule', rule: 'tools.approvals[0] (shell `git push`: allow)' });
     expect(approvalVerdict(shell, { ...ask, confirmDangerous: false }).decidedBy).toEqual({ kind: 'config' });
     expect(approvalVerdict(shell, { ...ask, attendance: 'deny' }).decidedBy).toEqual({ kind: 'unattended' });
+    // `harombe chat --yes`: the person at the CLI approved ahead.
+    expect(approvalVerdict(shell, { ...ask, attendance: 'allow' }).decidedBy).toEqual({ kind: 'person', surface: 'cli' });
+    expect(approvalVerdict(readFile, ask).decidedBy).toEqual({ kind: 'mode', mode: 'ask' });
+    expect(approvalVerdict(shell, ask).decidedBy).toEqual({ kind: 'person' });
+    // A rule decided without a label (never from tools.approvals, which always names its rule): still "a rule".
+    const { decider: _allowLabel, ...unlabelledAllow } = ruleAllows;
+    expect(approvalVerdict(unlabelledAllow, ask).decidedBy).toEqual({ kind: 'rule' });
+    expect(approvalVerdict(ruleDenies, ask).decidedBy).toEqual({ kind: 'rule' });
   });
 });
