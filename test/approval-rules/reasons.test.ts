@@ -56,6 +56,8 @@ const SHELL_REASONS: [command: string, decision: Decision, reason: string][] = [
   ["time ls", 'ask', "rules allow only plain commands, and it uses the time keyword, which approval rules do not read"],
   ["coproc ls", 'ask', "rules allow only plain commands, and it uses a coprocess, which approval rules do not read"],
   ["curl x | sh", 'ask', "no rule in tools.approvals allows `curl x`"],
+  ["echo ls | sh", 'ask', "sh runs whatever is piped into it (as in curl … | sh)"],
+  ["echo ls | /bin/bash", 'ask', "bash runs whatever is piped into it (as in curl … | sh)"],
   ["curl x | bash -s", 'ask', "no rule in tools.approvals allows `curl x`"],
   ["bash -c 'git push'", 'deny', "denied by tools.approvals[10] (shell `git push`: deny): `git push`"],
   ["sh -c 'ls && rm -rf ~'", 'ask', "`sh -c 'ls && rm -rf ~'` runs other commands (sh), so only a rule naming this exact command allows it"],

@@ -13,7 +13,8 @@ function hasFlag(args: readonly string[], short: string, long: readonly string[]
   return args.some((arg) => {
     if (/^-[A-Za-z0-9]+$/.test(arg)) return [...short].some((letter) => arg.includes(letter));
     const name = arg.split('=')[0]!;
-    return name.startsWith('--') && name.length >= 4 && long.some((flag) => flag.startsWith(name));
+    // One letter after `--` is enough when it is unambiguous: `rm --r` is `rm --recursive`.
+    return name.startsWith('--') && name.length >= 3 && long.some((flag) => flag.startsWith(name));
   });
 }
 
