@@ -1,8 +1,10 @@
 // What a turn the agent cannot start says (busy, unknown conversation, bad replace_from), rules changed mid-session, and no tools to offer.
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createAgentKit, doneOf, type AgentKit } from '../../../test/support/agent-test-kit';
 import { callTools, reply, toolCall } from '../../../test/support/scripted-llm-client';
 import { compileApprovalRules } from '../tools/approval-rules';
+import { defineTool } from '../tools/tool';
 import { ToolRegistry } from '../tools/tool-registry';
 import { ReactAgent } from './react-agent';
 
@@ -67,5 +69,26 @@ describe('ReactAgent: approval rules and tools', () => {
     const bare = new ReactAgent({ llm, store, broker, workspace: folder, config, tools: new ToolRegistry([]) });
     for await (const event of bare.runTurn({ message: 'hi', attendance: 'ask' })) void event;
     expect(kit.llm.requests[0]?.tools).toBeUndefined();
+  });
+
+  it("tells the tools harombe's own paths (its home and config file), so a write's preview never reads them", async () => {
+    kit = await createAgentKit([callTools(toolCall('where', {})), reply('done')]);
+    const seen: Array<readonly string[] | undefined> = [];
+    const where = defineTool({
+      name: 'where',
+      description: 'Report the hidden paths',
+      inputSchema: z.object({}),
+      dangerous: false,
+      describe: () => 'where',
+      execute: async (_input, context) => {
+        seen.push(context.hidden);
+        return { ok: true, output: 'ok' };
+      },
+    });
+    const { llm, store, broker, folder } = kit;
+    const config = { systemPrompt: 'Test.', maxSteps: 5, temperature: 0, contextLength: 8192, confirmDangerous: true };
+    const agent = new ReactAgent({ llm, store, broker, workspace: folder, config, tools: new ToolRegistry([where]), hiddenPaths: ['/home/me/.harombe'] });
+    for await (const event of agent.runTurn({ message: 'where?', attendance: 'ask' })) void event;
+    expect(seen).toEqual([['/home/me/.harombe']]);
   });
 });

@@ -59,6 +59,8 @@ export class ReactAgent implements TurnRunner {
         clock: this.clock,
         toolsEnabled: (this.options.toolsEnabled ?? true) && tools.size > 0,
         scheduleFirstSave: this.options.scheduleFirstSave,
+        // harombe's home and config file: a write's preview must not read them even inside the workspace.
+        ...(this.options.hiddenPaths ? { hiddenPaths: this.options.hiddenPaths } : {}),
         ...(this.options.audit ? { audit: this.options.audit } : {}),
       };
       yield* new AgentTurn(services, conversation, input).run();
