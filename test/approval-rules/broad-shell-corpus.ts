@@ -83,6 +83,7 @@ export const BROAD_SHELL_CASES: [command: string, expected: Decision][] = [
   ["rm -", 'allow'],
   ["rm old-file", 'allow'],
   ["rm build-r", 'allow'],
+  ["rm -- old", 'allow'],
 
   // Each entry of the always-ask list, and a near miss beside it that is not on it
   ["git push --mirror", 'ask'],
@@ -110,6 +111,7 @@ export const BROAD_SHELL_CASES: [command: string, expected: Decision][] = [
   ["git gc --prune=now", 'ask'],
   ["git gc --aggressive --prune=now", 'ask'],
   ["git gc", 'allow'],
+  ["git gc --aggressive", 'allow'],
   ["git reflog expire --expire=now --all", 'ask'],
   ["git reflog delete HEAD@{1}", 'ask'],
   ["git reflog", 'allow'],
