@@ -1,5 +1,6 @@
 // Reading harombe.yaml's text: nothing for a missing file, the text of a file, and a refusal in words for anything else.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,5 +49,14 @@ describe('readConfigFile', () => {
     const error = await readConfigFile(join(folder, 'plain', 'harombe.yaml')).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toBe(`${join(folder, 'plain', 'harombe.yaml')} cannot read the config file: ENOTDIR: not a directory, open '${join(folder, 'plain', 'harombe.yaml')}'`);
+  });
+
+  it('says in one sentence that a folder or a pipe is no config file, and where to point harombe instead', async () => {
+    await mkdir(join(folder, 'folder.yaml'));
+    await expect(readConfigFile(join(folder, 'folder.yaml'))).rejects.toThrow(new RegExp(`^${join(folder, 'folder.yaml')} cannot read the config file: it is a folder, not a file$`));
+    execFileSync('mkfifo', [join(folder, 'pipe.yaml')]);
+    await expect(readConfigFile(join(folder, 'pipe.yaml'))).rejects.toThrow(
+      new RegExp(`^${join(folder, 'pipe.yaml')} cannot read the config file: it is a named pipe \\(FIFO\\), not a regular file; point --config \\(or HAROMBE_HOME\\) at a harombe\\.yaml file$`),
+    );
   });
 });
