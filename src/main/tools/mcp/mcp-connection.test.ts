@@ -29,7 +29,9 @@ vi.mock('./stdio-process-transport', async () => {
       fake.serve?.(far);
     }
     /** A real process takes a moment to leave: the client's own close after a failed start lands after open() has answered. */
+    closed = false;
     override async close() {
+      this.closed = true;
       await new Promise((resolve) => setImmediate(resolve));
       await super.close();
     }
@@ -48,6 +50,8 @@ vi.mock('./stdio-process-transport', async () => {
 });
 
 interface Dying {
+  closed: boolean;
+  close(): Promise<void>;
   die(exit: { code: number | null; signal: string | null }, said?: string): Promise<void>;
 }
 
@@ -64,7 +68,8 @@ function serveTools(pages: (typeof TOOLS)[] = [TOOLS], onHang?: () => void): (en
     server.setRequestHandler(CallToolRequestSchema, async (request) => {
       const { name, arguments: args } = request.params;
       if (name === 'fail') return { content: [{ type: 'text', text: 'no such file' }], isError: true };
-      if (name === 'bad') throw new McpError(ErrorCode.InvalidParams, 'path is required');
+      // Words that would mean "unreachable" from an HTTP server: from a stdio one they are the tool's own error.
+      if (name === 'bad') throw new McpError(ErrorCode.InvalidParams, 'upstream fetch failed: path is required');
       if (name === 'hang') {
         onHang?.();
         return new Promise(() => {});
@@ -167,7 +172,8 @@ describe('McpConnection', () => {
     await connection.open();
     expect(await connection.call('echo', { a: 1 }, signal())).toMatchObject({ content: [{ type: 'text', text: '{"a":1}' }] });
     expect(await connection.call('fail', {}, signal())).toMatchObject({ isError: true });
-    await expect(connection.call('bad', {}, signal())).rejects.toThrow('path is required');
+    await expect(connection.call('bad', {}, signal())).rejects.toThrow(/^MCP error -32602: .*upstream fetch failed: path is required$/);
+    expect(await connection.call('echo', { b: 2 }, signal())).toMatchObject({ content: [{ text: '{"b":2}' }] });
   });
 
   it('a call that outlasts call_timeout says so, naming the setting', async () => {
@@ -210,12 +216,12 @@ describe('McpConnection', () => {
 
   it('hides the server’s env and header values and harombe’s secrets in what it said, longest first', async () => {
     fake.serve = serveTools();
-    const connection = connect({ secrets: ['tok-abcdef'], config: config({ env: { KEY: 'sk-1234', LONGER: 'sk-12345678', SHORT: 'abc' } }) });
+    const connection = connect({ secrets: ['tok-abcdef'], config: config({ env: { KEY: 'sk-1234', LONGER: 'sk-12345678', FOUR: 'wxyz', SHORT: 'abc' } }) });
     await connection.open();
-    transport().stderr.write('using sk-12345678 and sk-1234 and tok-abcdef and abc\n');
+    transport().stderr.write('using sk-12345678 and sk-1234 and tok-abcdef and wxyz and abc\n');
     await new Promise((resolve) => setImmediate(resolve));
     const [line] = connection.stderr.snapshot();
-    expect(line).not.toMatch(/sk-1234|tok-abcdef|5678/);
+    expect(line).not.toMatch(/sk-1234|tok-abcdef|5678|wxyz/);
     expect(line).toContain('and abc');
   });
 
@@ -226,6 +232,7 @@ describe('McpConnection', () => {
     await connection.open();
     await connection.close();
     expect(ended).toEqual([]);
+    expect(transport().closed).toBe(true);
   });
 
   it('hands the owner the server’s new tools when it says they changed', async () => {
@@ -235,5 +242,41 @@ describe('McpConnection', () => {
       void connection.open().then(() => servers[0]?.sendToolListChanged());
     });
     expect(await changed).toEqual(['echo']);
+  });
+
+  it('a session that closes without a process exit says it closed the connection', async () => {
+    fake.serve = serveTools();
+    const connection = connect();
+    await connection.open();
+    await transport().close();
+    expect(await connection.ended).toBe('stopped (closed the connection)');
+  });
+
+  it('a server that refuses the handshake is named with its command and its own words', async () => {
+    fake.serve = (end) => {
+      const far = end as InMemoryTransport;
+      far.onmessage = (message) => {
+        if ('id' in message) void far.send({ jsonrpc: '2.0', id: message.id, error: { code: -32600, message: 'unsupported protocol' } });
+      };
+      void far.start();
+    };
+    await expect(connect().open()).rejects.toThrow(/^the MCP server "files" could not be started \(files-server --root \/srv\): MCP error -32600: unsupported protocol$/);
+  });
+
+  it('a server that answers within startup_timeout is ready, however close to the limit', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      fake.serve = (end) => {
+        const server = new Server({ name: 'slow', version: '1' }, { capabilities: { tools: {} } });
+        server.setRequestHandler(ListToolsRequestSchema, () => new Promise((resolve) => setTimeout(() => resolve({ tools: TOOLS }), 900)));
+        void server.connect(end as InMemoryTransport);
+        servers.push(server);
+      };
+      const opening = connect({ config: config({ startup_timeout: 1 }) }).open();
+      await vi.advanceTimersByTimeAsync(950);
+      expect((await opening).map((tool) => tool.name)).toEqual(['echo']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -159,6 +159,18 @@ describe('McpServerManager', () => {
     await manager.dispose();
   });
 
+  it('tells listeners when a config change only removes a server', async () => {
+    const manager = new McpServerManager(config({ files: stdio('read'), git: stdio('log') }), { workspace: '/ws' });
+    manager.start();
+    await manager.whenSettled();
+    let told = 0;
+    manager.onDidChange(() => (told += 1));
+    await manager.applyConfig(config({ files: stdio('read') }));
+    expect(told).toBeGreaterThan(0);
+    expect(manager.tools().map((tool) => tool.name)).toEqual(['files__read']);
+    await manager.dispose();
+  });
+
   it('applies changed per-tool overrides in place, without restarting the server', async () => {
     const manager = new McpServerManager(config({ files: stdio('read', 'write') }), { workspace: '/ws' });
     manager.start();
@@ -191,6 +203,8 @@ describe('McpServerManager', () => {
   it('a server added before start() waits for it', async () => {
     const manager = new McpServerManager(config({}), { workspace: '/ws' });
     await manager.applyConfig(config({ late: stdio('a') }));
+    // A started supervisor would have loaded mcp-session and connected by now.
+    await vi.dynamicImportSettled();
     expect(made()).toHaveLength(0);
     expect(manager.statuses()[0]?.status).toBe('starting');
     manager.start();
@@ -207,8 +221,9 @@ describe('McpServerManager', () => {
     manager.onDidChange(() => (told += 1));
     await manager.dispose();
     expect(made().map((connection) => connection.closed)).toEqual([true, true]);
-    expect(told).toBe(1);
+    const version = manager.version;
     await manager.dispose();
+    expect([told, manager.version]).toEqual([1, version]);
     await manager.applyConfig(config({ other: stdio('x') }));
     manager.start();
     expect(made()).toHaveLength(2);
