@@ -23,7 +23,8 @@ export default {
   // One mutant at a time: two shared cores.
   concurrency: 1,
   timeoutMS: 10_000,
-  ignorePatterns: ['out', 'test-results', '.reports', 'reports', 'e2e', 'src/renderer', 'resources', 'bench'],
+  // Other runs' sandboxes (.stryker-tmp-*) too: copying a half-written one crashes this run.
+  ignorePatterns: ['out', 'test-results', '.reports', 'reports', 'e2e', 'src/renderer', 'resources', 'bench', '.stryker-tmp*'],
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
