@@ -60,7 +60,7 @@ describe('createBuiltinTools', () => {
         sandboxDetector: detector,
         spawn: recording,
         hiddenPaths: [home],
-        environment: { PATH: '/usr/bin', HOME: '/home/me', COPY_OF_TOKEN: 'tok-secret-123' },
+        environment: { PATH: '/usr/bin', HOME: '/home/me', NOTES: 'tok-secret-123' },
         secrets: ['tok-secret-123'],
       });
       const result = await tools[0]?.execute({ command: 'cat notes.md' }, { workspace, signal: new AbortController().signal });

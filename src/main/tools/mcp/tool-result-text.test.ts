@@ -36,5 +36,6 @@ describe('formatToolResult', () => {
   it('prefers the text to structured content when there is text, and says nothing for nothing', () => {
     expect(formatToolResult({ content: [{ type: 'text', text: 'sum is 5' }], structuredContent: { sum: 5 } })).toBe('sum is 5');
     expect(formatToolResult({ content: [] })).toBe('');
+    expect(formatToolResult({ content: [{ type: 'text', text: '' }], structuredContent: { sum: 5 } })).toBe('{"sum":5}');
   });
 });
