@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import type { AgentSettings } from '../../src/main/agent/agent-turn';
 import type { AuditSink } from '../../src/main/audit/audit-sink';
 import { ConfirmationBrokerImpl } from '../../src/main/agent/confirmation-broker';
@@ -11,7 +12,8 @@ import { FileConversationStore } from '../../src/main/agent/file-conversation-st
 import { ReactAgent } from '../../src/main/agent/react-agent';
 import type { AnyTool } from '../../src/main/tools/tool';
 import { ToolRegistry } from '../../src/main/tools/tool-registry';
-import type { AgentEvent, ConfirmationDecision, DoneEvent } from '../../src/shared';
+import { compileApprovalRules } from '../../src/main/tools/approval-rules';
+import type { AgentEvent, ApprovalRule, ConfirmationDecision, DoneEvent } from '../../src/shared';
 import { ScriptedLlmClient } from './scripted-llm-client';
 import type { ScriptedLlmClientOptions, ScriptedResponse } from './scripted-llm-client';
 import { createFakeShell, echoTool } from './test-tools';
@@ -104,4 +106,20 @@ export function doneOf(events: AgentEvent[]): DoneEvent {
 
 export function eventTypes(events: AgentEvent[]): string[] {
   return events.map((event) => event.type);
+}
+
+/**
+ * A kit maker for tests of approval rules: `setUp(steps, rules, options)` builds an AgentKit whose turns read `rules`
+ * (tools.approvals); each kit is disposed after its test.
+ */
+export function useRuledAgentKit(): (responses: ScriptedResponse[], rules?: ApprovalRule[], options?: AgentKitOptions) => Promise<AgentKit> {
+  let kit: AgentKit | undefined;
+  afterEach(async () => {
+    await kit?.dispose();
+    kit = undefined;
+  });
+  return async (responses, rules = [], options = {}) => {
+    kit = await createAgentKit(responses, { ...options, config: { approvalRules: await compileApprovalRules(rules), ...options.config } });
+    return kit;
+  };
 }

@@ -1,20 +1,11 @@
 // Approval modes, why a call is asked, "always allow" scopes (here and everywhere, settling waiting calls) and the audit hook, through real turns.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createAgentKit, doneOf, eventTypes, type AgentKit, type AgentKitOptions } from '../../../test/support/agent-test-kit';
+import { describe, expect, it } from 'vitest';
+import { doneOf, eventTypes, useRuledAgentKit, type AgentKit } from '../../../test/support/agent-test-kit';
 import { callTools, reply, toolCall } from '../../../test/support/scripted-llm-client';
 import type { AgentEvent, ApprovalRule, AuditEntry, ConfirmRequiredEvent } from '../../shared';
-import { compileApprovalRules } from '../tools/approval-rules';
 import { answerConfirmation } from './approval-answers';
 
-let kit: AgentKit | undefined;
-async function setUp(steps: Parameters<typeof createAgentKit>[0], rules: ApprovalRule[] = [], options: AgentKitOptions = {}): Promise<AgentKit> {
-  kit = await createAgentKit(steps, { ...options, config: { approvalRules: await compileApprovalRules(rules), ...options.config } });
-  return kit;
-}
-afterEach(async () => {
-  await kit?.dispose();
-  kit = undefined;
-});
+const setUp = useRuledAgentKit();
 
 const shellStep = (command: string, id = 'sh1') => callTools(toolCall('shell', { command }, id));
 const echoStep = (text: string, id = 'e1') => callTools(toolCall('echo', { text }, id));

@@ -1,20 +1,11 @@
 // Grants, modes and the audit line across conversations: what one conversation's "always allow" or mode does (not) do to another.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createAgentKit, doneOf, type AgentKit, type AgentKitOptions } from '../../../test/support/agent-test-kit';
+import { describe, expect, it } from 'vitest';
+import { doneOf, useRuledAgentKit } from '../../../test/support/agent-test-kit';
 import { callTools, reply, toolCall } from '../../../test/support/scripted-llm-client';
-import type { AgentEvent, ApprovalRule, AuditEntry, ConfirmRequiredEvent } from '../../shared';
-import { compileApprovalRules } from '../tools/approval-rules';
+import type { AgentEvent, AuditEntry, ConfirmRequiredEvent } from '../../shared';
 import { answerConfirmation } from './approval-answers';
 
-let kit: AgentKit | undefined;
-afterEach(async () => {
-  await kit?.dispose();
-  kit = undefined;
-});
-async function setUp(steps: Parameters<typeof createAgentKit>[0], rules: ApprovalRule[] = [], options: AgentKitOptions = {}): Promise<AgentKit> {
-  kit = await createAgentKit(steps, { ...options, config: { approvalRules: await compileApprovalRules(rules), ...options.config } });
-  return kit;
-}
+const setUp = useRuledAgentKit();
 const shellStep = (command: string, id = 'sh1') => callTools(toolCall('shell', { command }, id));
 const confirmOf = (events: AgentEvent[]) => events.find((event): event is ConfirmRequiredEvent => event.type === 'confirm_required');
 

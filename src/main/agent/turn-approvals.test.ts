@@ -1,22 +1,13 @@
 // What a settled call tells the model and the audit log: each refusal's words, the wait in words, and who allowed a later call.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createAgentKit, doneOf, type AgentKit, type AgentKitOptions } from '../../../test/support/agent-test-kit';
+import { doneOf, useRuledAgentKit } from '../../../test/support/agent-test-kit';
 import { callTools, reply, toolCall } from '../../../test/support/scripted-llm-client';
-import type { AgentEvent, ApprovalRule, AuditEntry } from '../../shared';
-import { compileApprovalRules } from '../tools/approval-rules';
+import type { AgentEvent, AuditEntry } from '../../shared';
 import { defineTool } from '../tools/tool';
 import { answerConfirmation } from './approval-answers';
 
-let kit: AgentKit | undefined;
-afterEach(async () => {
-  await kit?.dispose();
-  kit = undefined;
-});
-async function setUp(steps: Parameters<typeof createAgentKit>[0], rules: ApprovalRule[] = [], options: AgentKitOptions = {}): Promise<AgentKit> {
-  kit = await createAgentKit(steps, { ...options, config: { approvalRules: await compileApprovalRules(rules), ...options.config } });
-  return kit;
-}
+const setUp = useRuledAgentKit();
 const resultOf = (events: AgentEvent[]) => events.find((event) => event.type === 'tool_result');
 
 /** An MCP server's dangerous tool, with an exit code like a process's. */
