@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileApprovalRules, evaluateApproval } from '../../src/main/tools/approval-rules';
 import { BROAD_SHELL_CASES } from './broad-shell-corpus';
-import { BROAD_RULES, RULES, SYMLINKS } from './corpus';
+import { BROAD_RULES, resolveCorpusPath, RULES } from './corpus';
 import { FILE_CASES } from './file-corpus';
 import { MCP_ARGS_CASES, MCP_RULES, UNREADABLE_ARGS_RULES } from './mcp-args-corpus';
 import { SHELL_CASES } from './shell-corpus';
@@ -11,14 +11,7 @@ const rules = await compileApprovalRules(RULES);
 const broad = await compileApprovalRules(BROAD_RULES);
 const mcp = await compileApprovalRules(MCP_RULES);
 
-/** The corpus's imagined workspace: a path under a listed link leads where the link points (null: outside). */
-function resolvePath(path: string): string | null {
-  for (const [link, target] of Object.entries(SYMLINKS)) {
-    if (path !== link && !path.startsWith(`${link}/`)) continue;
-    return target === null ? null : target + path.slice(link.length);
-  }
-  return path;
-}
+const resolvePath = resolveCorpusPath;
 
 describe('the approval rules corpus', () => {
   it('has at least 200 cases and every rule reads', () => {

@@ -49,3 +49,12 @@ export const SYMLINKS: Record<string, string | null> = {
   'src/env-link': '.env',
   'src/out-link': null,
 };
+
+/** The corpus's imagined workspace: a path under a listed link leads where the link points (null: outside). */
+export function resolveCorpusPath(path: string): string | null {
+  for (const [link, target] of Object.entries(SYMLINKS)) {
+    if (path !== link && !path.startsWith(`${link}/`)) continue;
+    return target === null ? null : target + path.slice(link.length);
+  }
+  return path;
+}

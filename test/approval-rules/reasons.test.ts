@@ -2,19 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { compileApprovalRules, evaluateApproval } from '../../src/main/tools/approval-rules';
 import type { Decision } from './corpus';
-import { RULES, SYMLINKS } from './corpus';
+import { resolveCorpusPath, RULES } from './corpus';
 import { MCP_RULES } from './mcp-args-corpus';
 
 const rules = await compileApprovalRules(RULES);
 const mcp = await compileApprovalRules(MCP_RULES);
 
-function resolvePath(path: string): string | null {
-  for (const [link, target] of Object.entries(SYMLINKS)) {
-    if (path !== link && !path.startsWith(`${link}/`)) continue;
-    return target === null ? null : target + path.slice(link.length);
-  }
-  return path;
-}
+const resolvePath = resolveCorpusPath;
 
 /** Shell commands under RULES: the decision and the reason as a person reads it. */
 const SHELL_REASONS: [command: string, decision: Decision, reason: string][] = [
