@@ -12,7 +12,9 @@ const TITLE_LENGTH = 60;
 export function conversationTitle(firstMessage: string): string {
   const line = firstMessage.replace(/\s+/g, ' ').trim();
   if (line.length <= TITLE_LENGTH) return line || 'New conversation';
-  const cut = line.slice(0, TITLE_LENGTH - 1);
+  const whole = line.slice(0, TITLE_LENGTH - 1);
+  // Never half of an emoji (a character beyond the BMP is two UTF-16 units): a lone half shows as �.
+  const cut = /[\uD800-\uDBFF]$/.test(whole) ? whole.slice(0, -1) : whole;
   // Cut at the last whole word, unless that would lose half the title.
   const lastSpace = line[cut.length] === ' ' ? cut.length : cut.lastIndexOf(' ');
   return `${(lastSpace > TITLE_LENGTH / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
