@@ -137,7 +137,8 @@ function redirectConcern(syntax: Syntax, redirect: ShellNode, text: SourceText):
   const op = text.between((redirect.OpPos as Pos).Offset(), target.Pos().Offset()).trim();
   if (!WRITING_REDIRECTS.has(op)) return undefined;
   const file = literalWord(syntax, target) ?? text.of(target);
-  if ((op === '>&' || op === '<&') && /^(\d+|-)$/.test(file)) return undefined;
+  // `>&2` duplicates, `>&-` closes, `>&3-` moves a file descriptor: none of them opens a file.
+  if ((op === '>&' || op === '<&') && /^(\d+-?|-)$/.test(file)) return undefined;
   if (HARMLESS_TARGETS.has(file)) return undefined;
   return `it writes to ${file} through a redirection (${op})`;
 }
