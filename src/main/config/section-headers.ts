@@ -19,14 +19,22 @@ function headerAbove(lines: readonly string[], line: number): string | undefined
     .replace(/\n+$/, '');
 }
 
-/** Moves `header` off the end of `owner`'s trailing comment; false when it is not there (nothing is changed then). */
-function takeTrailing(owner: Commented | null | undefined, header: string): boolean {
+/**
+ * Takes `header` off the end of `owner`'s trailing comment and returns it as yaml keeps it; undefined when it is not
+ * there (nothing is changed then). Compared line by line: yaml keeps a CRLF file's `\r` in comments and reads a bare
+ * `#` as a space.
+ */
+function takeTrailing(owner: Commented | null | undefined, header: string): string | undefined {
   const comment = owner?.comment;
-  if (!owner || typeof comment !== 'string' || !comment.endsWith(header)) return false;
-  const rest = comment.slice(0, comment.length - header.length);
-  if (rest !== '' && !rest.endsWith('\n')) return false;
-  owner.comment = rest.replace(/\n+$/, '') || null;
-  return true;
+  if (!owner || typeof comment !== 'string') return undefined;
+  const commentLines = comment.split(/\r?\n/);
+  const headerLines = header.split('\n');
+  const rest = commentLines.length - headerLines.length;
+  if (rest < 0 || headerLines.some((line, index) => line.trim() !== commentLines[rest + index]!.trim())) return undefined;
+  const kept = commentLines.slice(0, rest);
+  while (kept.at(-1) === '') kept.pop();
+  owner.comment = kept.join('\n') || null;
+  return commentLines.slice(rest).join('\n');
 }
 
 /** The 0-based line of an offset in `text`, by binary search over the line starts (a file may have many sections). */
@@ -57,12 +65,15 @@ export function keepSectionHeaders(document: Document, text: string): void {
     if (!key?.range) return;
     const header = headerAbove(lines, lineOf(key.range[0]));
     if (header === undefined || key.commentBefore) return;
-    if (!takeTrailing(contents.items[index - 1]!.value as Commented | null, header)) return;
-    key.commentBefore = header;
+    const taken = takeTrailing(contents.items[index - 1]!.value as Commented | null, header);
+    if (taken === undefined) return;
+    key.commentBefore = taken;
     key.spaceBefore = true;
   });
   // The file's last lines (`# More machines: …` after the last section) belong to the file, not to that section.
   const last = contents.items.at(-1);
   const tail = headerAbove(lines, lines.length - (lines.at(-1) === '' ? 1 : 0));
-  if (last && tail !== undefined && !document.comment && takeTrailing(last.value as Commented | null, tail)) document.comment = tail;
+  if (!last || tail === undefined || document.comment) return;
+  const taken = takeTrailing(last.value as Commented | null, tail);
+  if (taken !== undefined) document.comment = taken;
 }
