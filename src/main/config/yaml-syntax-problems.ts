@@ -72,7 +72,11 @@ function locateMistake(source: SourceText, error: YAMLError): Mistake {
     case 'MULTIPLE_DOCS':
       return { offset, message: 'invalid YAML: a config file holds one document; remove the extra `---`' };
     case 'MULTILINE_IMPLICIT_KEY':
-      return missingColon(source, offset);
+      return missingColon(source, offset, 'so YAML read it together with the next line');
+    case 'MISSING_CHAR':
+      // A line on its own without `:` (a comment or the file's end after it); other missing characters are unclosed ones.
+      if (/followed by map values/.test(error.message)) return missingColon(source, offset);
+      break;
     case 'BLOCK_AS_IMPLICIT_KEY':
       if (/nested mappings/i.test(error.message)) return nestedMapping(source, offset);
       return listAmongKeys(source, offset);
@@ -165,13 +169,13 @@ function nestedMapping(source: SourceText, offset: number): Mistake {
 }
 
 /** A line that is not `key: value`, so yaml joined it with the next one into a key spanning two lines. */
-function missingColon(source: SourceText, offset: number): Mistake {
+function missingColon(source: SourceText, offset: number, consequence?: string): Mistake {
   const line = lineOf(source, offset);
   const words = line.text.slice(offset - line.start).split('#')[0]!.trim();
   const shown = words.length > 40 ? `${words.slice(0, 40)}…` : words;
   return {
     offset,
-    message: `invalid YAML: \`${shown}\` is not a \`key: value\` line (is a \`:\` missing after the key?), so YAML read it together with the next line`,
+    message: `invalid YAML: \`${shown}\` is not a \`key: value\` line (is a \`:\` missing after the key?)${consequence ? `, ${consequence}` : ''}`,
   };
 }
 
@@ -208,24 +212,61 @@ function previousItemOutOfLine(source: SourceText, line: Line, dash: number): { 
   return undefined;
 }
 
+const indentOf = (line: Line): number => line.text.length - line.text.trimStart().length;
+
 /** A key (or list item) that does not line up with the ones above it in the same mapping (or list). */
 function misalignedKey(source: SourceText, offset: number, kind: 'key' | 'item'): Mistake {
-  const line = lineOf(source, offset);
-  const indent = line.text.length - line.text.trimStart().length;
+  const reported = lineOf(source, offset);
+  // yaml may point at a comment between the keys; the key it could not place is the next line with content.
+  const line = isContent(reported) ? reported : (nearestContentLine(source, reported.number, 1) ?? reported);
+  const indent = indentOf(line);
   const at = line.start + indent;
   const previous = nearestContentLine(source, line.number, -1);
   const here = kind === 'key' ? keyOf(line)?.key : undefined;
   const what = here ? `\`${here}\`` : kind === 'key' ? 'this key' : 'this `-` item';
   if (!previous) return { offset: at, message: `invalid YAML: ${what} does not line up with the ${kind}s around it` };
-  const previousIndent = previous.text.length - previous.text.trimStart().length;
-  const previousKey = kind === 'key' ? keyOf(previous)?.key : undefined;
-  const other = previousKey ? `\`${previousKey}\`` : `the ${kind}`;
+  if (kind === 'item') {
+    // The item above, not the keys inside it: `- name: a`, not the `host: h` under it.
+    const item = previousItemOutOfLine(source, line, indent);
+    if (!item) return { offset: at, message: `invalid YAML: ${what} does not line up with the items around it` };
+    return {
+      offset: at,
+      message:
+        `invalid YAML: ${what} is indented ${spaces(indent)}, but the item on line ${item.line} is indented ${item.indent}; ` +
+        'items of one list must start in the same column',
+    };
+  }
+  const previousIndent = indentOf(previous);
+  if (previousIndent === indent) return keyInLineWith(source, previous, at, what);
+  const previousKey = keyOf(previous)?.key;
   return {
     offset: at,
     message:
-      `invalid YAML: ${what} is indented ${spaces(indent)}, but ${other} on line ${previous.number} is indented ${previousIndent}; ` +
-      `${kind}s of one ${kind === 'key' ? 'mapping' : 'list'} must start in the same column`,
+      `invalid YAML: ${what} is indented ${spaces(indent)}, but ${previousKey ? `\`${previousKey}\`` : 'the key'} on line ${previous.number} ` +
+      `is indented ${previousIndent}; keys of one mapping must start in the same column`,
   };
+}
+
+/**
+ * A key in the same column as the line above that yaml still could not read as the next key of one mapping: the line
+ * above is a `- ` item (the key belongs inside it, or is an item of its own), or no `key: value` line at all.
+ */
+function keyInLineWith(source: SourceText, previous: Line, at: number, what: string): Mistake {
+  const indent = indentOf(previous);
+  if (previous.text.startsWith('-', indent)) {
+    const itemKey = keyOf(previous);
+    const inside = itemKey
+      ? `indent it like \`${itemKey.key}\` (${spaces(previous.text.indexOf(itemKey.key, indent + 1))}) if it belongs to that item`
+      : 'indent it further if it belongs to that item';
+    return {
+      offset: at,
+      message:
+        `invalid YAML: ${what} starts in the same column as the \`- \` on line ${previous.number}, where only another \`- \` item can start; ` +
+        `${inside}, or begin it with \`- \` to make it an item of its own`,
+    };
+  }
+  if (keyOf(previous)) return { offset: at, message: `invalid YAML: ${what} does not line up with the keys around it` };
+  return missingColon(source, previous.start + indent, 'so YAML read it as a value and cannot read the keys below it');
 }
 
 /**
