@@ -12,7 +12,8 @@ export function unwrapDuckDuckGoLink(href: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (url.hostname.endsWith('duckduckgo.com')) {
+  // duckduckgo.com and its subdomains only: notduckduckgo.com is a site like any other.
+  if (url.hostname === 'duckduckgo.com' || url.hostname.endsWith('.duckduckgo.com')) {
     // URLSearchParams has already percent-decoded it.
     const target = url.pathname === '/l/' ? url.searchParams.get('uddg') : null;
     return target ?? undefined;
