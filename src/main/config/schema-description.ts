@@ -25,6 +25,9 @@ export function schemaAt(path: KeyPath, root: Schema = harombeConfigSchema): Sch
     if (typeof segment === 'number') {
       if (!(current instanceof z.ZodArray)) return undefined;
       current = unwrap(current.element as Schema);
+    } else if (current instanceof z.ZodRecord) {
+      // `mcp.github.env.TOKEN`: any name is a key of a record, each holding its value type.
+      current = unwrap(current.valueType as Schema);
     } else {
       if (!(current instanceof z.ZodObject)) return undefined;
       const child = (current.shape as Record<string, Schema | undefined>)[segment];

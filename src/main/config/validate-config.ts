@@ -6,6 +6,7 @@ import type { Locator } from './config-document';
 import { formatKeyPath, inFileOrder } from './config-problem';
 import type { ConfigProblem, KeyPath } from './config-problem';
 import { suggestKey } from './key-suggestion';
+import { isSecretMap } from './redact-config';
 import { describeExpected, describeFound, knownKeysAt, schemaAt } from './schema-description';
 
 export interface ConfigValidation {
@@ -51,13 +52,16 @@ function keyPathOf(issue: Issue): (string | number)[] {
 
 function describeIssue(issue: Issue, path: KeyPath, input: unknown): string {
   if (issue.code === 'custom') return issue.message;
+  // A name the record refuses (an MCP server's): its own rule, not zod's "Invalid key in record".
+  if (issue.code === 'invalid_key') return issue.issues.map((inner) => inner.message).join('; ');
   const found = valueAt(input, path);
   if (path.length === 0) {
     return `the file must be a mapping of sections (${TOP_LEVEL_SECTIONS.map((key) => `${key}:`).join(', ')}), found ${describeFound(found)}`;
   }
   const schema = schemaAt(path);
   if (!schema) return issue.message;
-  const secret = (SECRET_KEYS as readonly (string | number)[]).includes(path[path.length - 1]!);
+  // auth_token anywhere, and every value of an MCP server's env and headers (API keys under any name).
+  const secret = (SECRET_KEYS as readonly (string | number)[]).includes(path[path.length - 1]!) || isSecretMap(path.slice(0, -1));
   const expected = describeExpected(schema);
   if (found === undefined) return `expected ${expected}, found nothing (this key is required)`;
   let message = `expected ${expected}, found ${describeFound(found, secret)}`;
@@ -96,7 +100,9 @@ export function validateConfigData(data: unknown, file: string, locate: Locator)
         .filter((issue) => issue.code !== 'unrecognized_keys')
         .map((issue) => {
           const path = keyPathOf(issue);
-          return { file, ...locate(path), keyPath: formatKeyPath(path), message: describeIssue(issue, path, input) };
+          // A refused name is the key itself; anything else is about the value.
+          const target = issue.code === 'invalid_key' ? 'key' : 'value';
+          return { file, ...locate(path, target), keyPath: formatKeyPath(path), message: describeIssue(issue, path, input) };
         });
       return { warnings: inFileOrder(warnings), errors: inFileOrder(errors) };
     }
