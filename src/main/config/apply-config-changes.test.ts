@@ -1,7 +1,8 @@
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { applyConfigChanges } from './apply-config-changes';
-import { defaultConfig } from './load-config';
+import type { HarombeConfig } from '../../shared';
+import { defaultConfig, parseConfigText } from './load-config';
 
 describe('applyConfigChanges', () => {
   it('changes only what changed, keeping comments and leaving unwritten defaults unwritten', () => {
@@ -63,5 +64,114 @@ describe('applyConfigChanges on lists (cluster nodes)', () => {
     const document = parseDocument(text);
     applyConfigChanges(document, { cluster: { nodes: [laptop, server] } }, { cluster: { nodes: [laptop, { ...server, tier: 1 }] } });
     expect(document.toString()).toBe(text.replace('      tier: 2', '      tier: 1'));
+  });
+});
+
+// What harombe writes when a save (PUT /config, `harombe approvals add`/`remove`) changes a list or drops a section:
+// the file afterwards says exactly what was asked, and the comments on what stayed are still there.
+describe('applyConfigChanges: a save that reorders, thins or drops what the file has', () => {
+  const nodes = [
+    'cluster:',
+    '  nodes:',
+    '    # the laptop',
+    '    - { name: laptop, host: localhost, model: qwen2.5:3b, tier: 0 }',
+    '    # the GPU box under the desk',
+    '    - { name: gpu, host: 10.0.0.9, model: qwen2.5:14b, tier: 1 }',
+    '    # the server in the rack',
+    '    - { name: server, host: server.local, model: qwen2.5:72b, tier: 2 }',
+    '',
+  ].join('\n');
+  const loaded = (text: string) => parseConfigText(text, 'harombe.yaml').config;
+  const saved = (document: ReturnType<typeof parseDocument>) => parseConfigText(document.toString(), 'harombe.yaml').config;
+  type ClusterNode = NonNullable<HarombeConfig['cluster']>['nodes'][number];
+  const withNodes = (config: HarombeConfig, list: ClusterNode[]) => ({ ...config, cluster: { ...config.cluster!, nodes: list } });
+  /** The file without one node (its line and the comment above it). */
+  const without = (text: string, name: string) => {
+    const lines = text.split('\n');
+    const at = lines.findIndex((line) => line.includes(`name: ${name},`));
+    return [...lines.slice(0, at - 1), ...lines.slice(at + 1)].join('\n');
+  };
+
+  it('a node inserted between two others lands there, the others unchanged', () => {
+    const document = parseDocument(without(nodes, 'gpu'));
+    const before = loaded(document.toString());
+    const [laptop, server] = before.cluster!.nodes;
+    const gpu = loaded(nodes).cluster!.nodes[1]!;
+    const after = withNodes(before, [laptop!, gpu, server!]);
+    applyConfigChanges(document, before, after);
+    expect(saved(document).cluster?.nodes.map((node) => node.name)).toEqual(['laptop', 'gpu', 'server']);
+    expect(saved(document)).toEqual(after);
+  });
+
+  it('two nodes removed at once (first and last) leave the middle one with its comment', () => {
+    const document = parseDocument(nodes);
+    const before = loaded(nodes);
+    const after = withNodes(before, [before.cluster!.nodes[1]!]);
+    applyConfigChanges(document, before, after);
+    expect(document.toString()).toBe('cluster:\n  nodes:\n    # the GPU box under the desk\n    - { name: gpu, host: 10.0.0.9, model: qwen2.5:14b, tier: 1 }\n');
+  });
+
+  it('a node removed while another changes: the file lists exactly the changed one', () => {
+    const document = parseDocument(nodes);
+    const before = loaded(nodes);
+    const after = withNodes(before, [{ ...before.cluster!.nodes[2]!, tier: 1 }]);
+    applyConfigChanges(document, before, after);
+    expect(saved(document)).toEqual(after);
+  });
+
+  it('a list the file was hand-edited in since harombe read it is written as asked, not patched by position', () => {
+    // harombe read two nodes; someone then added the laptop at the top of the file by hand.
+    const stale = loaded(without(nodes, 'laptop'));
+    const document = parseDocument(nodes);
+    const after = withNodes(stale, [stale.cluster!.nodes[0]!, { ...stale.cluster!.nodes[1]!, tier: 1 }]);
+    applyConfigChanges(document, stale, after);
+    expect(saved(document).cluster?.nodes).toEqual(after.cluster.nodes);
+  });
+
+  it('the first approval rule goes into a file that had none, as a list', () => {
+    const text = '# my settings\ntools:\n  shell: true\n';
+    const document = parseDocument(text);
+    const before = loaded(text);
+    const rule = { tool: 'shell', match: 'git status', decision: 'allow' as const };
+    const after = { ...before, tools: { ...before.tools, approvals: [rule] } };
+    applyConfigChanges(document, before, after);
+    expect(document.toString()).toBe('# my settings\ntools:\n  shell: true\n  approvals:\n    - tool: shell\n      match: git status\n      decision: allow\n');
+  });
+
+  it('an MCP server removed takes its whole entry with it, args and env included', () => {
+    const text = [
+      'mcp:',
+      '  # GitHub issues',
+      '  github:',
+      '    command: npx',
+      '    args: [-y, "@modelcontextprotocol/server-github"]',
+      '    env: { GITHUB_PERSONAL_ACCESS_TOKEN: ghp_x }',
+      '  # the project folder',
+      '  files:',
+      '    command: mcp-files',
+      '',
+    ].join('\n');
+    const document = parseDocument(text);
+    const before = loaded(text);
+    const { github: _removed, ...rest } = before.mcp;
+    applyConfigChanges(document, before, { ...before, mcp: rest });
+    expect(document.toString()).toBe('mcp:\n  # the project folder\n  files:\n    command: mcp-files\n');
+  });
+
+  it('a comment above a list whose other entries have none is about the list: it stays when the first goes', () => {
+    const text = 'tools:\n  approvals:\n    # read-only git, asked by nobody\n    - { tool: shell, match: git status, decision: allow }\n    - { tool: shell, match: git log, decision: allow }\n';
+    const document = parseDocument(text);
+    const before = loaded(text);
+    applyConfigChanges(document, before, { ...before, tools: { ...before.tools, approvals: before.tools.approvals.slice(1) } });
+    expect(document.toString()).toBe('tools:\n  approvals:\n    # read-only git, asked by nobody\n    - { tool: shell, match: git log, decision: allow }\n');
+  });
+
+  it('an MCP server’s args removed leaves no args in the file', () => {
+    const text = 'mcp:\n  files:\n    command: mcp-files\n    args: [--root, /srv] # where it looks\n';
+    const document = parseDocument(text);
+    const before = loaded(text);
+    const { args: _args, ...files } = before.mcp['files']!;
+    applyConfigChanges(document, before, { ...before, mcp: { files } });
+    expect(document.toString()).toBe('mcp:\n  files:\n    command: mcp-files\n');
   });
 });

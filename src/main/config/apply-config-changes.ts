@@ -1,6 +1,6 @@
 // Writes a changed config back into the user's YAML document, touching only the values that changed, so the file
 // keeps its comments, its order and its brevity (defaults the user never wrote stay unwritten).
-import { isSeq, type Document } from 'yaml';
+import { isMap, isSeq, type Document, type Pair } from 'yaml';
 import { isDeepStrictEqual } from 'node:util';
 
 type Path = (string | number)[];
@@ -18,8 +18,27 @@ function apply(document: Document, path: Path, before: unknown, after: unknown):
     return;
   }
   if (Array.isArray(before) && Array.isArray(after) && applyListChange(document, path, before, after)) return;
-  if (after === undefined) document.deleteIn(path);
+  if (after === undefined) deleteWithComment(document, path);
   else document.setIn(path, after);
+}
+
+type Commented = { commentBefore?: string | null } | null | undefined;
+
+/**
+ * Deletes the entry at `path` and, when it was the first of entries that each have their own comment, its comment
+ * too: yaml keeps a first entry's comment on the list or section, where it would go on describing the next entry
+ * (`# the laptop` above the GPU box). A comment above a first entry whose neighbour has none may be about the whole
+ * list: it stays.
+ */
+function deleteWithComment(document: Document, path: Path): void {
+  const parent = path.length > 1 ? document.getIn(path.slice(0, -1), true) : undefined;
+  if ((isSeq(parent) || isMap(parent)) && parent.commentBefore) {
+    const [first, second] = parent.items as unknown[];
+    const isFirst = isMap(parent) ? String((first as Pair<Commented & { value?: unknown }>).key?.value) === String(path.at(-1)) : path.at(-1) === 0;
+    const nextComment = isMap(parent) ? (second as Pair<Commented> | undefined)?.key?.commentBefore : (second as Commented)?.commentBefore;
+    if (isFirst && nextComment) parent.commentBefore = undefined;
+  }
+  document.deleteIn(path);
 }
 
 /**
@@ -45,7 +64,7 @@ function applyListChange(document: Document, path: Path, before: unknown[], afte
     else removed.push(index);
   });
   if (kept !== after.length) return false;
-  for (const index of removed.reverse()) document.deleteIn([...path, index]);
+  for (const index of removed.reverse()) deleteWithComment(document, [...path, index]);
   return true;
 }
 

@@ -90,3 +90,40 @@ describe('hideSecretsIn', () => {
     expect(status.reason).toBe('stopped: bad token ghp_abc123');
   });
 });
+
+// What /config, `harombe config` and the MCP status show: a secret is dots wherever it sits, an unset one is not
+// dressed up as set, and nothing in between breaks on an empty value.
+describe('secrets as a person meets them', () => {
+  it('an unset token is shown as unset, not as dots (so /config can say no token is configured)', () => {
+    const redacted = redactConfig({ server: { port: 8000, auth_token: undefined }, cluster: { nodes: [{ name: 'a', auth_token: null }] } });
+    expect(redacted.server).toEqual({ port: 8000, auth_token: undefined });
+    expect(redacted.cluster.nodes[0]).toEqual({ name: 'a', auth_token: null });
+    expect(secretValues({ server: { auth_token: undefined }, cluster: { nodes: [{ auth_token: null }] } })).toEqual([]);
+  });
+
+  it('an empty value anywhere else is shown as it is', () => {
+    expect(redactConfig({ tools: { workspace: null }, mcp: { s: { env: {} } } })).toEqual({ tools: { workspace: null }, mcp: { s: { env: {} } } });
+    expect(secretValues({ tools: { workspace: null }, server: { auth_token: 'server-secret' } })).toEqual(['server-secret']);
+  });
+
+  it('a cluster node’s token is hidden in what a server printed, like the server’s own', () => {
+    const { config } = parseConfigText(
+      ['cluster:', '  nodes:', '    - { name: a, host: h, model: m, tier: 0, auth_token: node-a-secret }', '    - { name: b, host: h, model: m, tier: 1, auth_token: node-b-secret-longer }'].join('\n'),
+      'harombe.yaml',
+    );
+    const secrets = secretValues(config);
+    expect(secrets).toEqual(['node-b-secret-longer', 'node-a-secret']);
+    expect(hideSecrets('401 from b with node-b-secret-longer, a with node-a-secret', secrets)).toBe(`401 from b with ${REDACTED}, a with ${REDACTED}`);
+  });
+
+  it('a four-character secret is hidden too; three characters are left (hiding `1` would garble every number)', () => {
+    const secrets = secretValues({ mcp: { s: { env: { PIN: 'abcd', N: '123' } } } });
+    expect(secrets).toEqual(['abcd']);
+    expect(hideSecrets('pin abcd, 123 tries', secrets)).toBe(`pin ${REDACTED}, 123 tries`);
+  });
+
+  it('an error body with a null code keeps it, secrets hidden in its words', () => {
+    const body = { error: { message: 'bad key ghp_abc123', type: 'invalid_request_error', code: null } };
+    expect(hideSecretsIn(body, ['ghp_abc123'])).toEqual({ error: { message: `bad key ${REDACTED}`, type: 'invalid_request_error', code: null } });
+  });
+});
