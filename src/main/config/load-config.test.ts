@@ -246,3 +246,43 @@ describe('unknown keys are warnings, with the nearest known key, and are ignored
     ]);
   });
 });
+
+describe('what cannot be read at all, and what only echoes a YAML error', () => {
+  it('refuses aliases that expand exponentially, naming the file and what to do', () => {
+    const names = 'abcdefghi';
+    const text = [`a: &a [x, x, x, x, x, x, x, x, x]`, ...[...names.slice(1)].map((name, index) => `${name}: &${name} [${Array(9).fill(`*${names[index]}`).join(', ')}]`)].join('\n');
+    expect(problemsOf(text)).toEqual([
+      'harombe.yaml invalid YAML: excessive alias count indicates a resource exhaustion attack; write the values out instead of repeating aliases (`*name`) inside one another',
+    ]);
+  });
+
+  it('points at an alias whose anchor is never set, among the other YAML errors in file order', () => {
+    expect(problemsOf('agent:\n  system_prompt: *prompt\n\tmax_steps: 3\n')).toEqual([
+      'harombe.yaml:2:18 invalid YAML: unresolved alias (the anchor must be set before the alias): prompt',
+      'harombe.yaml:3:1 tabs are not allowed for indentation; use spaces',
+    ]);
+  });
+
+  it('says only the YAML error of a file whose top level is a list, not that it is no mapping', () => {
+    expect(problemsOf('- model\n- server: [\n')).toEqual(['harombe.yaml:2:11 invalid YAML: the [ starting here is never closed (add the closing ])']);
+  });
+
+  it('reports a misspelt key written twice once, as the duplicate', () => {
+    expect(problemsOf('server:\n  prot: 1\n  prot: 2\n')).toEqual(['harombe.yaml:3:3 duplicate key `prot`: each key may appear only once in a mapping']);
+  });
+
+  it('returns the warnings of a file that loads without marking them, and marks them among errors', () => {
+    expect(parseConfigText('modle: x\n', 'harombe.yaml').warnings).toEqual([
+      { file: 'harombe.yaml', line: 1, column: 1, keyPath: 'modle', message: 'unknown key `modle` at the top level — did you mean `model`? (ignored)' },
+    ]);
+    const refused = (() => {
+      try {
+        return parseConfigText('modle: x\nserver:\n  port: 0\n', 'harombe.yaml');
+      } catch (error) {
+        return error as ConfigError;
+      }
+    })();
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect((refused as ConfigError).problems.map((problem) => problem.severity)).toEqual(['warning', undefined]);
+  });
+});

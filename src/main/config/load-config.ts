@@ -1,5 +1,6 @@
 // Reads harombe.yaml: no file, an empty file or a partial one all load, with defaults filling every missing key.
-import { isMap } from 'yaml';
+import { isMap, visit } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { harombeConfigSchema } from '../../shared';
 import type { HarombeConfig } from '../../shared';
 import { createLocator, parseConfigDocument } from './config-document';
@@ -25,6 +26,23 @@ export function defaultConfig(): HarombeConfig {
   return harombeConfigSchema.parse({});
 }
 
+/** What yaml could not turn into data (an alias to nothing, or aliases that expand too far), at the first such alias. */
+function unreadableValues(document: Document, lineCounter: LineCounter, file: string, error: Error): ConfigProblem {
+  let position = { line: 0, column: 0 };
+  visit(document, {
+    Alias(_key, alias) {
+      if (!alias.range || alias.resolve(document) !== undefined) return undefined;
+      const { line, col } = lineCounter.linePos(alias.range[0]);
+      position = { line, column: col };
+      return visit.BREAK;
+    },
+  });
+  const words = error.message.charAt(0).toLowerCase() + error.message.slice(1);
+  // yaml refuses documents whose aliases expand exponentially ("billion laughs").
+  const fix = /excessive alias/i.test(words) ? '; write the values out instead of repeating aliases (`*name`) inside one another' : '';
+  return { file, ...position, keyPath: '', message: `invalid YAML: ${words}${fix}` };
+}
+
 /**
  * Validates a parsed document; throws ConfigError listing every problem in file order: YAML errors, and what the schema
  * finds in the part of the file that could still be read, warnings included, so one run shows everything to fix.
@@ -35,8 +53,7 @@ export function configFromDocument(parsed: ConfigDocument, file: string): { conf
   try {
     data = readable.document.toJS();
   } catch (error) {
-    // yaml refuses documents whose aliases expand exponentially ("billion laughs").
-    throw new ConfigError([...readable.errors, { file, line: 0, column: 0, keyPath: '', message: `invalid YAML: ${(error as Error).message}` }]);
+    throw new ConfigError(inFileOrder([...readable.errors, unreadableValues(readable.document, parsed.lineCounter, file, error as Error)]));
   }
   const contents = readable.document.contents;
   // A top level yaml could not read as a mapping says nothing the schema could check beyond the YAML errors.
