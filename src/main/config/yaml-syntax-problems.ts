@@ -145,6 +145,8 @@ function nestedMapping(source: SourceText, offset: number): Mistake {
     const name = owner ? `\`${owner.key}\`` : 'this key';
     return {
       offset,
+      // The whole `key: value` entry: yaml read the lines below into the value too, so none of it can be checked.
+      spoils: offset - 1,
       message:
         `invalid YAML: the value of ${name} contains \`: \`, which YAML reads as a second key on the same line; ` +
         `put the value in quotes ("…") if the colon is part of it, or put the inner key on a line of its own`,

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfigDocument } from './config-document';
+import { ConfigError, formatConfigProblem } from './config-problem';
+import { parseConfigText } from './load-config';
+import { readablePart } from './readable-part';
+
+/** Every problem a config text produces, as `harombe config validate` prints them; its warnings when it loads. */
+function problemsOf(text: string): string[] {
+  try {
+    return parseConfigText(text, 'harombe.yaml').warnings.map((warning) => `warning: ${formatConfigProblem(warning)}`);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems.map(formatConfigProblem);
+  }
+}
+
+const lines = (...text: string[]): string => `${text.join('\n')}\n`;
+const node = (name: string, tier: number | string): string[] => [`    - name: ${name}`, '      host: h', '      model: m', `      tier: ${tier}`];
+
+// A YAML error takes out only the entry it is in: the rest of the file is still checked, and nothing is reported
+// that only follows from the entry taken out (a key "missing" because it was in it).
+describe('a config with a YAML error is still checked around it, without echoes', () => {
+  it('finds the problems of the other nodes in a long list, however far from the broken one', () => {
+    const nodes = Array.from({ length: 10 }, (_, index) => {
+      if (index === 5) return ['    - name: n5', '      host: h', '       model: m', '      tier: 0'];
+      return node(`n${index}`, index === 2 || index === 8 ? 9 : 0);
+    }).flat();
+    expect(problemsOf(lines('cluster:', '  nodes:', ...nodes))).toEqual([
+      'harombe.yaml:14:13 cluster.nodes[2].tier: expected an integer from 0 to 2, found 9',
+      "harombe.yaml:25:8 invalid YAML: `model` is indented more than `host` on line 24 (7 spaces, not 6), so YAML reads it as part of `host`'s value; indent it like `host`, or, if it belongs under `host`, remove the value after `host:`",
+      'harombe.yaml:38:13 cluster.nodes[8].tier: expected an integer from 0 to 2, found 9',
+    ]);
+  });
+
+  it('still says what is missing from a node the YAML error did not touch', () => {
+    const text = lines('cluster:', '  nodes:', '    - name: a', '      host: h', '       model: m', '      tier: 0', '    - name: b', '      host: h', '      tier: 5');
+    expect(problemsOf(text)).toEqual([
+      "harombe.yaml:5:8 invalid YAML: `model` is indented more than `host` on line 4 (7 spaces, not 6), so YAML reads it as part of `host`'s value; indent it like `host`, or, if it belongs under `host`, remove the value after `host:`",
+      'harombe.yaml:7:7 cluster.nodes[1].model: expected a non-empty string, found nothing (this key is required)',
+      'harombe.yaml:9:13 cluster.nodes[1].tier: expected an integer from 0 to 2, found 5',
+    ]);
+  });
+
+  it('does not call keys missing that YAML read into the value of a key with `: ` in it', () => {
+    const text = lines('cluster:', '  nodes:', '    - name: a', '      host: h: x', '      model: m', '      tier: 1');
+    expect(problemsOf(text)).toEqual([
+      'harombe.yaml:4:13 invalid YAML: the value of `host` contains `: `, which YAML reads as a second key on the same line; put the value in quotes ("…") if the colon is part of it, or put the inner key on a line of its own',
+    ]);
+  });
+
+  it('keeps checking the other keys of a section one key of which is written twice', () => {
+    // Which `tier` was meant is not known: neither is judged; the port is.
+    expect(problemsOf(lines('server:', '  port: 0', '  tier: 7', '  tier: 1'))).toEqual([
+      'harombe.yaml:2:9 server.port: expected an integer from 1 to 65535, found 0',
+      'harombe.yaml:4:3 duplicate key `tier`: each key may appear only once in a mapping',
+    ]);
+  });
+
+  it('says nothing more about a line with a YAML error on it', () => {
+    expect(problemsOf(lines('tools:', '\tshell: yes'))).toEqual(['harombe.yaml:2:1 tabs are not allowed for indentation; use spaces']);
+  });
+
+  it('reports a problem on the line right above a YAML error', () => {
+    expect(problemsOf(lines('server:', '  port: 8000', '  tier: 9', '\thost: a'))).toEqual([
+      'harombe.yaml:3:9 server.tier: expected an integer from 0 to 2, found 9',
+      'harombe.yaml:4:1 tabs are not allowed for indentation; use spaces',
+    ]);
+  });
+});
+
+describe('readablePart', () => {
+  it('hands back a file without YAML errors as it is, and calls nothing an echo', () => {
+    const parsed = parseConfigDocument('server:\n  port: 0\n', 'harombe.yaml');
+    const readable = readablePart(parsed);
+    expect(readable.document).toBe(parsed.document);
+    expect(readable.errors).toEqual([]);
+    expect(readable.isEcho({ file: 'harombe.yaml', line: 2, column: 9, keyPath: 'server.port', message: 'x' })).toBe(false);
+  });
+
+  it('leaves the parsed document as it was (the copy loses the damaged entry)', () => {
+    const parsed = parseConfigDocument('server:\n  port: 1\n  port: 2\n', 'harombe.yaml');
+    const readable = readablePart(parsed);
+    expect(readable.document.toJS()).toEqual({ server: { port: 1 } });
+    expect(parsed.document.toJS()).toEqual({ server: { port: 2 } });
+  });
+});
