@@ -89,7 +89,7 @@ describe('what the model is told of the shell tool', () => {
     const tool = createShellTool({ timeoutSeconds: 30, sandbox: 'none' });
     expect(tool.describe(tool.inputSchema.parse({ command: '  git status  ' }))).toBe('git status');
     expect(tool.inputSchema.safeParse({ command: '   ' }).success).toBe(false);
-    const schema = z.toJSONSchema(tool.inputSchema, { io: 'input' }) as { properties: { command: { description?: string } } };
+    const schema = z.toJSONSchema(tool.inputSchema, { io: 'input' }) as unknown as { properties: { command: { description?: string } } };
     expect(schema.properties.command.description).toBe('The command line, run with /bin/sh -c in the workspace folder (e.g. "ls -la" or "git status")');
   });
 });
