@@ -97,6 +97,11 @@ describe('redirections', () => {
     ['make 2> errors.txt', 'it writes to errors.txt through a redirection (>)'],
     ['echo hi > "my notes.txt"', 'it writes to my notes.txt through a redirection (>)'],
     ['echo hi > /dev/tty', 'it writes to /dev/tty through a redirection (>)'],
+    ['echo hi > 2', 'it writes to 2 through a redirection (>)'],
+    ['echo hi > -', 'it writes to - through a redirection (>)'],
+    ['make >& build2', 'it writes to build2 through a redirection (>&)'],
+    ['make >& 1.log', 'it writes to 1.log through a redirection (>&)'],
+    ['make >& -x', 'it writes to -x through a redirection (>&)'],
   ])('%j: %j', async (source, concern) => {
     expect(await concerns(source)).toEqual([concern]);
   });
@@ -114,6 +119,7 @@ describe('redirections', () => {
     'echo hi 2>&-',
     'echo hi >&-',
     'echo hi >&1-',
+    'echo hi >&10',
     'exec 3>&1-',
     'cat 3<&0',
     'cat <<< "some text"',
@@ -174,6 +180,9 @@ describe('quoting: words as the command receives them', () => {
     ['echo "say \\"hi\\""', ['echo', 'say "hi"']],
     ["echo \"it's\" 'say \"hi\"'", ['echo', "it's", 'say "hi"']],
     ['echo a\\ b', ['echo', 'a b']],
+    ['echo a\\ b\\ c', ['echo', 'a b c']],
+    ['echo "a\\\\b\\\\c \\$x\\$y"', ['echo', 'a\\b\\c $x$y']],
+    ['echo one\\\ntwo\\\nthree "four\\\nfive\\\nsix"', ['echo', 'onetwothree', 'fourfivesix']],
     ['echo a\\tb', ['echo', 'atb']],
     ['echo a\\\\b', ['echo', 'a\\b']],
     ['echo "a\\\\b"', ['echo', 'a\\b']],
@@ -194,13 +203,17 @@ describe('quoting: words as the command receives them', () => {
     expect(parsed.concerns).toEqual(["it uses $'…' quoting, whose text is decoded only when it runs"]);
   });
 
+  it('$"…" (locale) quoting reads as its text', async () => {
+    expect(await parseShellCommand('echo $"hello world"')).toStrictEqual({ readable: true, parts: [plain('echo', 'hello world')], concerns: [] });
+  });
+
   it('a word with a variable after ASCII-less text is cut right', async () => {
     expect(await commands('echo é "$HOME" ü')).toEqual([['echo', 'é', '"$HOME"', 'ü']]);
   });
 });
 
 describe('brace expansion', () => {
-  it.each(['echo {a,b}', 'echo x{a,b}y', 'echo {1..3}', 'echo {a..c}', 'echo {,}', '{rm,-rf,~}'])('%j turns one word into several', async (source) => {
+  it.each(['echo {a,b}', 'echo x{a,b}y', 'echo "x"{a,b}', 'echo {1..3}', 'echo {a..c}', 'echo {,}', '{rm,-rf,~}'])('%j turns one word into several', async (source) => {
     expect(await concerns(source)).toEqual([BRACES]);
   });
 
@@ -264,6 +277,15 @@ describe('commands that run other commands', () => {
 
   it('a runner with nothing to run adds no empty part', async () => {
     expect((await readable('find . -exec')).parts).toStrictEqual([{ words: ['find', '.', '-exec'], assignments: [], runs: 'find' }]);
+    expect((await readable('env FOO=1')).parts).toStrictEqual([{ words: ['env', 'FOO=1'], assignments: [], runs: 'env' }]);
+  });
+
+  it('every command a runner runs is read, not only the first', async () => {
+    expect((await readable("find . -name '*.o' -exec echo {} ';' -exec rm {} +")).parts).toStrictEqual([
+      { words: ['find', '.', '-name', '*.o', '-exec', 'echo', '{}', ';', '-exec', 'rm', '{}', '+'], assignments: [], runs: 'find' },
+      { words: ['echo', '{}'], assignments: [], runBy: 'find' },
+      { words: ['rm', '{}'], assignments: [], runBy: 'find' },
+    ]);
   });
 
   it('four shells deep is still read', async () => {
