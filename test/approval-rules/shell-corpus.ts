@@ -345,4 +345,19 @@ export const SHELL_CASES: [command: string, expected: Decision][] = [
   ["ltrace -o x git push", 'deny'],
   ["xargs -d , git push", 'deny'],
   ["xargs --max-args 1 git push", 'deny'],
+
+  // …every action of find, a script for watch but words for the others, bundled shell options, env's odd settings
+  ["find . -exec ls ';' -exec git push ';'", 'deny'],
+  ["find . -exec ls {} + -exec git push ';'", 'deny'],
+  ["watch 'ls; git push'", 'deny'],
+  ["nice echo 'ls; git push'", 'ask'],
+  ["sh -ce 'git push'", 'deny'],
+  ["bash -euo pipefail -c 'git push'", 'deny'],
+  ["bash -O extglob -c 'git push'", 'deny'],
+  ["bash -e 'git push'", 'ask'],
+  ["env 1=2 git push", 'deny'],
+  ["env", 'ask'],
+  ["env -i", 'ask'],
+  ["trap", 'ask'],
+  ["python3.12 -c 'import os'", 'ask'],
 ];

@@ -13,14 +13,17 @@ export interface CommandRunner {
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'csh', 'tcsh']);
 
-/** Interpreters whose inline code (`python -c`, `node -e`) could do anything a shell could. */
-const INLINE_CODE: Record<string, readonly string[]> = {
-  python: ['-c'],
-  python3: ['-c'],
-  node: ['-e', '--eval', '-p', '--print'],
-  perl: ['-e', '-E'],
-  ruby: ['-e'],
-  php: ['-r'],
+/**
+ * Interpreters whose inline code (`python -c`, `perl -ne`, `node --eval=…`) could do anything a shell could: the
+ * options taking code, and the letters that take it inside a bundle of short options (`python -Bc`, `perl -lane`).
+ * Named without a version (`python3.12` is `python`).
+ */
+const INLINE_CODE: Record<string, { options: readonly string[]; letters: string }> = {
+  python: { options: ['-c'], letters: 'c' },
+  node: { options: ['-e', '--eval', '-p', '--print'], letters: 'ep' },
+  perl: { options: ['-e', '-E'], letters: 'eE' },
+  ruby: { options: ['-e'], letters: 'e' },
+  php: { options: ['-r'], letters: 'r' },
 };
 
 interface Wrapper {
@@ -90,13 +93,23 @@ export function commandRunner(words: readonly string[]): CommandRunner | undefin
     return commands.length > 0 ? runner({ commands }) : undefined;
   }
   if (name === 'ssh' || (CONTAINERS.has(name) && args.some((arg) => arg === 'exec' || arg === 'run'))) return runner({});
-  const inline = INLINE_CODE[name];
-  if (inline && args.some((arg) => inline.includes(arg) || inline.some((flag) => flag.length === 2 && arg.startsWith(flag)))) return runner({});
+  const interpreter = INLINE_CODE[name.replace(/[\d.]+$/, '')];
+  if (interpreter) {
+    if (args.some((arg) => runsInlineCode(arg, interpreter))) return runner({});
+    // With no script named (or `-`) it runs what reaches its input, as `curl … | python3` does.
+    if (args.length === 0 || args.includes('-')) return runner({ readsScriptFromInput: true });
+  }
   const wrapper = WRAPPERS[name];
   if (!wrapper) return undefined;
   const rest = afterOptions(args, wrapper.valued ?? []).slice(wrapper.skip ?? 0);
   if (wrapper.script) return runner({ scripts: rest.length > 0 ? [rest.join(' ')] : [] });
   return runner({ commands: rest.length > 0 ? [rest] : [] });
+}
+
+/** `-c`, `-cCODE`, `--eval`, `--eval=CODE`, or a code letter in a bundle of letters (`-Bc`, `-ne`); wider reads only ask more. */
+function runsInlineCode(arg: string, interpreter: { options: readonly string[]; letters: string }): boolean {
+  if (interpreter.options.some((option) => arg === option || arg.startsWith(option.length === 2 ? option : `${option}=`))) return true;
+  return /^-[A-Za-z]+$/.test(arg) && [...arg.slice(1)].some((letter) => interpreter.letters.includes(letter));
 }
 
 function shellRunner(args: readonly string[], runner: (parts: Partial<CommandRunner>) => CommandRunner): CommandRunner {
@@ -109,8 +122,9 @@ function shellRunner(args: readonly string[], runner: (parts: Partial<CommandRun
       break;
     }
     if (!/^[-+]/.test(arg)) break;
-    if (/^[-+]o$|^--rcfile$|^--init-file$/.test(arg)) index += 1;
-    else if (/^-[A-Za-z]*c[A-Za-z]*$/.test(arg)) inline = true;
+    if (/^-[A-Za-z]*c[A-Za-z]*$/.test(arg)) inline = true;
+    // `-o`/`-O` take the next word, also at the end of a bundle (`bash -euo pipefail -c …`).
+    if (/^[-+][A-Za-z]*[oO]$|^--rcfile$|^--init-file$/.test(arg)) index += 1;
     index += 1;
   }
   const script = args[index];
@@ -124,7 +138,8 @@ function envCommand(args: readonly string[]): string[] {
   while (index < args.length) {
     const arg = args[index]!;
     if (ENV_VALUED.includes(arg)) index += 2;
-    else if (arg.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(arg)) index += 1;
+    // env takes any word with `=` before the command as a setting, even one no shell would (`1=2`).
+    else if (arg.startsWith('-') || arg.includes('=')) index += 1;
     else break;
   }
   return args.slice(index);
