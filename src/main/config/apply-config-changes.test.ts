@@ -175,3 +175,13 @@ describe('applyConfigChanges: a save that reorders, thins or drops what the file
     expect(document.toString()).toBe('mcp:\n  files:\n    command: mcp-files\n');
   });
 });
+
+describe('applyConfigChanges after a hand edit', () => {
+  it('a key removed that the file no longer has is nothing to do, the rest is saved', () => {
+    const document = parseDocument('# hand-edited: the server section is gone\nmodel:\n  name: qwen2.5:7b\n');
+    const before = { ...defaultConfig(), server: { ...defaultConfig().server, auth_token: 'old-token' } };
+    const { auth_token: _gone, ...server } = before.server;
+    applyConfigChanges(document, before, { ...before, server, model: { ...before.model, name: 'qwen2.5:3b' } });
+    expect(document.toString()).toBe('# hand-edited: the server section is gone\nmodel:\n  name: qwen2.5:3b\n');
+  });
+});

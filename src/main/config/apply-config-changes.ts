@@ -31,6 +31,8 @@ type Commented = { commentBefore?: string | null } | null | undefined;
  * list: it stays.
  */
 function deleteWithComment(document: Document, path: Path): void {
+  // Already gone from the file (a hand edit since harombe read it): yaml would throw on a path through a missing section.
+  if (!document.hasIn(path)) return;
   const parent = path.length > 1 ? document.getIn(path.slice(0, -1), true) : undefined;
   if ((isSeq(parent) || isMap(parent)) && parent.commentBefore) {
     const [first, second] = parent.items as unknown[];

@@ -193,3 +193,50 @@ describe('a config path that is not a regular file', () => {
     expect((await stat(file)).isFIFO()).toBe(true);
   });
 });
+
+// What a person sees in harombe.yaml after a save, and in the refusal when there is one.
+describe('saving: the file as the person left it', () => {
+  it('a save can put right the value that made the file invalid, its comment kept', async () => {
+    await writeFile(file, 'agent:\n  max_steps: 0 # too few\n');
+    await setConfigValue(file, ['agent', 'max_steps'], 5);
+    expect(await readFile(file, 'utf8')).toBe('agent:\n  max_steps: 5 # too few\n');
+  });
+
+  it('a key under a value that is no section is refused in the file’s words, with where, and the file kept', async () => {
+    await writeFile(file, '# mine\nserver: 8000\n');
+    const error = await setConfigValue(file, ['server', 'port'], 9000).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map(formatConfigProblem)).toEqual([expect.stringMatching(new RegExp(`^${file}:2:9 server: `))]);
+    expect(await readFile(file, 'utf8')).toBe('# mine\nserver: 8000\n');
+  });
+
+  it('removing a key the file does not have changes nothing and says nothing', async () => {
+    await writeFile(file, '# nothing yet\n');
+    await setConfigValue(file, ['server', 'port'], undefined);
+    expect(await readFile(file, 'utf8')).toBe('# nothing yet\n');
+    await writeFile(file, 'model:\n  name: qwen2.5:7b\n');
+    await setConfigValue(file, ['cluster', 'nodes', 0, 'tier'], undefined);
+    expect(await readFile(file, 'utf8')).toBe('model:\n  name: qwen2.5:7b\n');
+  });
+
+  it('a save that changes nothing leaves a comment-only file as it was, and writes no `null`', async () => {
+    await writeFile(file, '# harombe config\n\n# model:\n#   name: qwen2.5:7b\n');
+    await updateConfigFile(file, () => undefined);
+    expect(await readFile(file, 'utf8')).toBe('# harombe config\n\n# model:\n#   name: qwen2.5:7b\n');
+    await writeFile(file, '');
+    await updateConfigFile(file, () => undefined);
+    expect(await readFile(file, 'utf8')).toBe('');
+  });
+
+  it('a key written with nothing after it but a comment gets its value beside that comment', async () => {
+    await writeFile(file, 'model:\n  name: # pick one that fits your GPU\n');
+    await setConfigValue(file, ['model', 'name'], 'qwen2.5:7b');
+    expect(await readFile(file, 'utf8')).toBe('model:\n  name: qwen2.5:7b # pick one that fits your GPU\n');
+  });
+
+  it('a list whose entries are all commented out gets its first entry as a list item, below the comments', async () => {
+    await writeFile(file, 'cluster:\n  nodes:\n    # - name: box\n');
+    await setConfigValue(file, ['cluster', 'nodes', 0], { name: 'box', host: '192.168.1.9', model: 'qwen2.5:14b', tier: 1 });
+    expect(await readFile(file, 'utf8')).toBe('cluster:\n  nodes:\n    # - name: box\n    - name: box\n      host: 192.168.1.9\n      model: qwen2.5:14b\n      tier: 1\n');
+  });
+});

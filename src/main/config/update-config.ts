@@ -4,7 +4,7 @@ import { isCollection, isMap, isScalar } from 'yaml';
 import type { Document } from 'yaml';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { emptyConfigDocument, parseConfigDocument } from './config-document';
-import type { KeyPath } from './config-problem';
+import { ConfigError, type KeyPath } from './config-problem';
 import { configFromDocument } from './load-config';
 import { readConfigFile } from './read-config-file';
 import { keepSectionHeaders } from './section-headers';
@@ -58,14 +58,21 @@ export function updateConfigFile(
       // Let validation name the problem (the top level is not a mapping) rather than yaml's setIn error.
       configFromDocument(parsed, path);
     }
-    await edit(parsed.document);
+    try {
+      await edit(parsed.document);
+    } catch (error) {
+      // yaml cannot set a key under a value that is no section (`server: 8000`, then server.port) and says so in its
+      // own words: the file's problem, with where it is, tells the person what to fix.
+      if (!(error instanceof ConfigError) && text !== undefined) configFromDocument(parseConfigDocument(text, path), path);
+      throw error;
+    }
     const { config, warnings } = configFromDocument(parsed, path);
     const loaded: LoadedConfig = { path, exists: true, config, warnings };
     await options.beforeWrite?.(loaded);
     // lineWidth 0: never fold a long system prompt onto several lines.
     let output = parsed.document.toString({ lineWidth: 0 });
-    // yaml writes an empty document as `null`; keep only its comments.
-    if (parsed.document.contents === null) output = output.replace(/(^|\n)null\n$/, '$1');
+    // yaml writes an empty document as `null` (after a blank line when it has comments); keep only the comments.
+    if (parsed.document.contents === null) output = output.replace(/(^|\n)\n?null\n$/, '$1');
     await writeFileAtomic(target, output, { mode: CONFIG_FILE_MODE });
     return loaded;
   });
@@ -91,11 +98,12 @@ function replaceEmptySections(document: Document, keyPath: KeyPath): void {
  */
 export function setConfigValue(path: string, keyPath: KeyPath, value: unknown): Promise<LoadedConfig> {
   return updateConfigFile(path, (document) => {
-    replaceEmptySections(document, keyPath);
     if (value === undefined) {
-      document.deleteIn(keyPath);
+      // A key the file does not have is already at its default: nothing to remove (yaml would throw on the path).
+      if (document.hasIn(keyPath)) document.deleteIn(keyPath);
       return;
     }
+    replaceEmptySections(document, keyPath);
     // Scalars are set in place so a trailing comment on the old value stays; collections become yaml nodes.
     const isPlainValue = value === null || typeof value !== 'object';
     document.setIn(keyPath, isPlainValue || isCollection(value) ? value : document.createNode(value));
