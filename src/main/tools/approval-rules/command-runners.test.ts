@@ -83,6 +83,7 @@ const RUNS: [command: string | string[], runs: Partial<CommandRunner>][] = [
   ['python3 -cprint(1)', { name: 'python3' }],
   ['perl -lane print', { name: 'perl' }],
   ['node --eval=x', { name: 'node' }],
+  ['node --eval x', { name: 'node' }],
   ['php8.2 -r x', { name: 'php8.2' }],
   ['python3', { readsScriptFromInput: true }],
   ['perl -', { readsScriptFromInput: true }],
@@ -91,7 +92,18 @@ const RUNS: [command: string | string[], runs: Partial<CommandRunner>][] = [
 ];
 
 /** Commands that run nothing else: ordinary commands a prefix rule may allow. */
-const ORDINARY = ['ls -la', 'python3 x.py', 'python3 --version', 'node --evalx', 'node --inspect app.js', 'perl -Mstrict x.pl', 'find . -name x', 'docker ps', 'php -v'];
+const ORDINARY = [
+  'ls -la',
+  'find . -name x',
+  'docker ps',
+  'python3 x.py',
+  'python3 --version',
+  'python3 -Wignore::DeprecationWarning x.py',
+  'node --evalx',
+  'node --inspect app.js',
+  'perl -Mstrict x.pl',
+  'php -v',
+];
 
 describe('commandRunner', () => {
   it.each(RUNS)('%j runs %j', (command, expected) => {
