@@ -98,7 +98,8 @@ export function createLocator({ document, lineCounter }: Pick<ConfigDocument, 'd
         const pair = pairOf(parent, segment);
         if (!pair) return positionOf(parent) ?? NO_POSITION;
         if (isLast && target === 'key') return positionOf(pair.key) ?? NO_POSITION;
-        // `key:` with nothing after it: point at the key, the only thing on that line.
+        // `{ key }` (a key with no value node at all): point at the key. A block `key:` has an empty value just after
+        // its colon, where the value would go, and points there.
         node = pair.value === null ? pair.key : resolve(pair.value);
       } else if (isSeq(parent) && typeof segment === 'number') {
         if (segment >= parent.items.length) return positionOf(parent) ?? NO_POSITION;
