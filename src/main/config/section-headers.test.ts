@@ -25,6 +25,20 @@ describe('a config write keeps each section header above its section, at column 
     expect(writtenBack(withBareHash)).toBe(withBareHash);
   });
 
+  it('keeps a blank line between a header and its section', () => {
+    const text = lines('tools:', '  shell: true', '  # workspace: /x', '', '# The HTTP API.', '', 'server:', '  port: 8000');
+    expect(writtenBack(text)).toBe(text);
+  });
+
+  it.each([
+    ['a file that starts with a comment', lines('# harombe config', '', 'model:', '  name: auto', '  # temperature: 1', '', '# Tools.', 'tools:', '  shell: true')],
+    ['a section right under commented-out keys, with no header', lines('tools:', '  shell: true', '  # workspace: /x', 'server:', '  port: 8000')],
+    ['a header under a one-line section', lines('model: auto', '# The HTTP API.', 'server:', '  port: 8000')],
+    ['a header under an empty section', lines('mcp:', '', '# The HTTP API.', 'server:', '  port: 8000')],
+  ])('writes back %s as it was', (_case, text) => {
+    expect(writtenBack(text)).toBe(text);
+  });
+
   it('keeps a bare `#` line that ends the section above inside that section', () => {
     const text = lines('tools:', '  shell: true', '  # workspace: /x', '  #', '', '# The HTTP API.', 'server:', '  port: 8000');
     expect(writtenBack(text)).toBe(text);

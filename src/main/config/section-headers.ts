@@ -28,8 +28,11 @@ function takeTrailing(owner: Commented | null | undefined, header: string): stri
   const comment = owner?.comment;
   if (!owner || typeof comment !== 'string') return undefined;
   const commentLines = comment.split(/\r?\n/);
+  // Blank lines between the header and its section end the comment; they stay with the header.
+  let end = commentLines.length;
+  while (end > 0 && commentLines[end - 1] === '') end--;
   const headerLines = header.split('\n');
-  const rest = commentLines.length - headerLines.length;
+  const rest = end - headerLines.length;
   if (rest < 0 || headerLines.some((line, index) => line.trim() !== commentLines[rest + index]!.trim())) return undefined;
   const kept = commentLines.slice(0, rest);
   while (kept.at(-1) === '') kept.pop();
