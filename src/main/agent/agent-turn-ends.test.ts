@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createAgentKit, doneOf, type AgentKit } from '../../../test/support/agent-test-kit';
-import { callTools, Gate, pause, reply, toolCall } from '../../../test/support/scripted-llm-client';
+import { callTools, finish, Gate, pause, reply, text, toolCall } from '../../../test/support/scripted-llm-client';
 import type { AgentEvent, AuditEntry } from '../../shared';
 import { defineTool } from '../tools/tool';
 import { ToolRegistry } from '../tools/tool-registry';
@@ -84,17 +84,60 @@ describe('a tool step', () => {
   });
 });
 
-describe('a turn cancelled before the model said anything', () => {
-  it('ends with an empty response and keeps only the question', async () => {
+describe('a cancelled turn', () => {
+  it('cancelled before the model said anything ends with an empty response (not the last turn\'s answer) and keeps only the question', async () => {
     const gate = new Gate();
-    kit = await createAgentKit([[pause(gate)]]);
+    kit = await createAgentKit([reply('Hello.'), [pause(gate)]]);
+    const { conversation_id } = doneOf(await kit.run({ message: 'hi' }));
     const controller = new AbortController();
-    const turn = kit.run({ message: 'are you there?', signal: controller.signal });
+    const turn = kit.run({ conversationId: conversation_id, message: 'are you there?', signal: controller.signal });
     await gate.reached;
     controller.abort();
-    const done = doneOf(await turn);
-    expect(done).toEqual({ type: 'done', conversation_id: done.conversation_id, response: '', steps: 1, cancelled: true });
-    expect((await kit.store.get(done.conversation_id))?.messages).toEqual([{ role: 'user', content: 'are you there?' }]);
+    expect(doneOf(await turn)).toEqual({ type: 'done', conversation_id, response: '', steps: 1, cancelled: true });
+    expect((await kit.store.get(conversation_id))?.messages.slice(2)).toEqual([{ role: 'user', content: 'are you there?' }]);
+  });
+
+  it('cancelled before it began asks the model nothing and keeps the question', async () => {
+    kit = await createAgentKit([reply('never sent')]);
+    const controller = new AbortController();
+    controller.abort();
+    const done = doneOf(await kit.run({ message: 'too late', signal: controller.signal }));
+    expect(done).toEqual({ type: 'done', conversation_id: done.conversation_id, response: '', steps: 0, cancelled: true });
+    expect(kit.llm.requests).toEqual([]);
+    expect((await kit.store.get(done.conversation_id))?.messages).toEqual([{ role: 'user', content: 'too late' }]);
+  });
+
+  it('cancelled in the model call after a tool step ends with what the model said before the tool, not the tool\'s output', async () => {
+    const gate = new Gate();
+    kit = await createAgentKit([[...text('Let me look. '), toolCall('echo', { text: 'found it' }), finish(undefined, 'tool_calls')], [pause(gate)]]);
+    const controller = new AbortController();
+    const turn = kit.run({ message: 'look', signal: controller.signal });
+    await gate.reached;
+    controller.abort();
+    expect(doneOf(await turn)).toMatchObject({ response: 'Let me look. ', cancelled: true, steps: 2 });
+  });
+
+  it('tells the model a running tool was cancelled, and answers a later call reusing an earlier id as not run', async () => {
+    kit = await createAgentKit(
+      [
+        callTools(toolCall('echo', { text: 'first' }, 'x')),
+        // Some backends number calls per step: this step reuses `x` for a call it never reaches.
+        callTools(toolCall('shell', { command: 'block' }, 'long'), toolCall('echo', { text: 'second' }, 'x')),
+      ],
+      { config: { confirmDangerous: false } },
+    );
+    const controller = new AbortController();
+    const turn = kit.run({ message: 'go', signal: controller.signal });
+    await kit.shell.blocked;
+    controller.abort();
+    const events = await turn;
+    expect(events.filter((event) => event.type === 'tool_result').map((event) => event.type === 'tool_result' && event.output)).toEqual(['first', 'shell was cancelled.']);
+    const saved = await kit.store.get(doneOf(events).conversation_id);
+    expect(saved?.messages.slice(-3)).toEqual([
+      expect.objectContaining({ role: 'assistant' }),
+      { role: 'tool', tool_call_id: 'long', name: 'shell', content: 'shell was cancelled.' },
+      { role: 'tool', tool_call_id: 'x', name: 'echo', content: 'Not run: the user cancelled the request.' },
+    ]);
   });
 });
 
