@@ -19,6 +19,8 @@ describe('streamChatOnCluster: where a request goes', () => {
     const named = await collect(executor.streamChat({ messages: COMPLEX, model: 'model-workstation' }));
     expect(named.text).toBe('from the workstation');
     expect(named.events[0]).toMatchObject({ type: 'route', node: 'workstation' });
+    // Straight there: the tier-2 nodes a complex request would otherwise go to were not asked.
+    expect(client('server').requests).toHaveLength(0);
     expect(client('workstation').requests[0]?.model).toBeUndefined();
   });
 
@@ -36,6 +38,7 @@ describe('streamChatOnCluster: where a request goes', () => {
     const forced = await collect(executor.streamChat({ messages: HI }, { tier: 2 }));
     expect(forced.text).toBe('forced');
     expect(forced.events[0]).toMatchObject({ type: 'route', node: 'server', tier: 2 });
+    expect(client('laptop').requests).toHaveLength(0);
   });
 
   it('leaves no timer behind once the answer is complete', async () => {
