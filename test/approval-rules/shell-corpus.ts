@@ -360,4 +360,11 @@ export const SHELL_CASES: [command: string, expected: Decision][] = [
   ["env -i", 'ask'],
   ["trap", 'ask'],
   ["python3.12 -c 'import os'", 'ask'],
+  ["sudo --user root git push", 'deny'],
+  ["sudo -T 10 git push", 'deny'],
+  ["sudo --chdir /tmp git push", 'deny'],
+  ["xargs -e git push", 'deny'],
+  ["xargs -E END git push", 'deny'],
+  ["trap -- 'git push' EXIT", 'deny'],
+  ["trap -- - EXIT", 'ask'],
 ];

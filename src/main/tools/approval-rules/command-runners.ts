@@ -46,7 +46,10 @@ const WRAPPERS: Record<string, Wrapper> = {
   nice: { valued: ['-n'] },
   ionice: { valued: ['-c', '-n', '-p'] },
   timeout: { valued: ['-s', '-k', '--signal', '--kill-after'], skip: 1 },
-  sudo: { valued: ['-u', '-g', '-C', '-h', '-p', '-r', '-t', '-U', '-D'] },
+  sudo: {
+    valued: ['-u', '-g', '-C', '-h', '-p', '-r', '-t', '-T', '-U', '-D', '-R', '--user', '--group', '--close-from', '--host', '--prompt',
+      '--role', '--type', '--command-timeout', '--other-user', '--chdir', '--chroot'],
+  },
   doas: { valued: ['-u', '-C'] },
   chroot: { skip: 1 },
   taskset: { skip: 1 },
@@ -64,7 +67,8 @@ const WRAPPERS: Record<string, Wrapper> = {
 /** Container tools whose exec / run runs a command where harombe cannot see it (ssh always does). */
 const CONTAINERS = new Set(['docker', 'podman', 'kubectl']);
 
-const XARGS_VALUED = ['-I', '-n', '-P', '-d', '-L', '-s', '-a', '-E', '-e', '--delimiter', '--max-args', '--max-procs', '--arg-file'];
+// Not `-e`/`-i`/`-l`: GNU xargs takes their value only attached (`-eEOF`), so `xargs -e git push` runs `git push`.
+const XARGS_VALUED = ['-I', '-n', '-P', '-d', '-L', '-s', '-a', '-E', '--delimiter', '--max-args', '--max-procs', '--arg-file'];
 const ENV_VALUED = ['-u', '--unset', '-C', '--chdir'];
 const FIND_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);
 
@@ -82,7 +86,10 @@ export function commandRunner(words: readonly string[]): CommandRunner | undefin
   if (name === 'eval') return runner({ scripts: [args.join(' ')] });
   // `alias` changes what a later word runs (sh expands aliases even in scripts); `trap` runs its script on a signal.
   if (name === '.' || name === 'source' || name === 'alias' || name === 'unalias' || name === 'enable' || name === 'hash') return runner({});
-  if (name === 'trap') return runner({ scripts: args[0] !== undefined && !args[0].startsWith('-') ? [args[0]] : [] });
+  if (name === 'trap') {
+    const [action] = args[0] === '--' ? args.slice(1) : args;
+    return runner({ scripts: action !== undefined && !action.startsWith('-') ? [action] : [] });
+  }
   if (name === 'env') return runner({ commands: [envCommand(args)] });
   if (name === 'xargs') {
     const rest = afterOptions(args, XARGS_VALUED);
