@@ -115,6 +115,13 @@ describe('a loop of symbolic links', () => {
     expect((await readdir(join(workspace, 'src'))).sort()).toEqual(['self']);
   });
 
+  it('names the first link that comes round again, not wherever the count ran out', async () => {
+    await symlink('loop-a', join(workspace, 'entry'));
+    await symlink('loop-b', join(workspace, 'loop-a'));
+    await symlink('loop-a', join(workspace, 'loop-b'));
+    expect((await refusal('entry/x', true)).message).toBe('"entry/x" leads into a loop of symbolic links at loop-a; fix or remove that link');
+  });
+
   it('names a loop outside the workspace by its full path', async () => {
     await symlink('loop', join(outside, 'loop'));
     await symlink(join(outside, 'loop'), join(workspace, 'out'));
