@@ -308,16 +308,16 @@ describe('unreadable lines, with the words a person reads', () => {
   });
 
   it('a script a shell cannot parse makes the whole line unreadable, naming the shell', async () => {
-    expect(await reason("bash -c 'echo \"oops'")).toBe('bash runs a script that the shell cannot parse it (1:6: reached EOF without closing quote ")');
+    expect(await reason("bash -c 'echo \"oops'")).toBe('bash runs a script that the shell cannot parse (1:6: reached EOF without closing quote ")');
   });
 
   it('a later readable command does not hide an earlier unreadable one', async () => {
-    expect(await reason("bash -c 'echo \"oops'; ls")).toBe('bash runs a script that the shell cannot parse it (1:6: reached EOF without closing quote ")');
-    expect(await reason("ls; bash -c 'echo \"oops'; pwd")).toBe('bash runs a script that the shell cannot parse it (1:6: reached EOF without closing quote ")');
+    expect(await reason("bash -c 'echo \"oops'; ls")).toBe('bash runs a script that the shell cannot parse (1:6: reached EOF without closing quote ")');
+    expect(await reason("ls; bash -c 'echo \"oops'; pwd")).toBe('bash runs a script that the shell cannot parse (1:6: reached EOF without closing quote ")');
   });
 
   it('an unreadable script behind a wrapper makes the line unreadable', async () => {
-    expect(await reason("xargs sudo sh -c 'ls; echo \"oops'")).toBe('sh runs a script that the shell cannot parse it (1:10: reached EOF without closing quote ")');
+    expect(await reason("xargs sudo sh -c 'ls; echo \"oops'")).toBe('sh runs a script that the shell cannot parse (1:10: reached EOF without closing quote ")');
   });
 
   it('five shells deep is asked, each shell named', async () => {

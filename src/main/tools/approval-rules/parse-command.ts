@@ -119,7 +119,7 @@ function addInner(syntax: Syntax, part: CommandPart, depth: number, parts: Comma
   if (runner.readsScriptFromInput) part.readsScriptFromInput = true;
   for (const script of runner.scripts) {
     const problem = readInto(syntax, script, depth + 1, runner.name, parts, concerns);
-    if (problem !== undefined) return `${runner.name} runs a script that ${problem.replace(/^it /, '')}`;
+    if (problem !== undefined) return `${runner.name} runs a script that ${problem.replace(/^it /, '').replace(/^the shell cannot parse it /, 'the shell cannot parse ')}`;
   }
   for (const words of runner.commands) {
     if (words.length === 0) continue;
