@@ -240,3 +240,30 @@ describe('saving: the file as the person left it', () => {
     expect(await readFile(file, 'utf8')).toBe('cluster:\n  nodes:\n    # - name: box\n    - name: box\n      host: 192.168.1.9\n      model: qwen2.5:14b\n      tier: 1\n');
   });
 });
+
+describe('saving: a save that fails on its own', () => {
+  it('an edit that throws (the caller’s own failure) comes back as it is, and nothing is written or created', async () => {
+    const failure = new Error('the model list could not be fetched');
+    await writeFile(file, ORIGINAL, { mode: 0o644 });
+    await expect(updateConfigFile(file, (document) => {
+      document.setIn(['model', 'name'], 'half-done');
+      throw failure;
+    })).rejects.toBe(failure);
+    expect(await readFile(file, 'utf8')).toBe(ORIGINAL);
+    const missing = join(folder, 'new.yaml');
+    await expect(updateConfigFile(missing, () => {
+      throw failure;
+    })).rejects.toBe(failure);
+    expect(await readdir(folder)).toEqual(['harombe.yaml']);
+  });
+
+  it('one field of a node that is not there yet is refused with what the node lacks', async () => {
+    await writeFile(file, 'cluster:\n  nodes:\n    # - name: box\n');
+    const error = await setConfigValue(file, ['cluster', 'nodes', 0, 'tier'], 2).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((problem) => `${problem.keyPath}: ${problem.message}`)).toContain(
+      'cluster.nodes[0].name: expected a non-empty string, found nothing (this key is required)',
+    );
+    expect(await readFile(file, 'utf8')).toBe('cluster:\n  nodes:\n    # - name: box\n');
+  });
+});

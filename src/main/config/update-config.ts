@@ -1,6 +1,6 @@
 // Changes harombe.yaml in place: comments and key order survive, an invalid result is refused, the file is written 0600.
 import { realpath } from 'node:fs/promises';
-import { isCollection, isMap, isScalar } from 'yaml';
+import { isCollection, isScalar } from 'yaml';
 import type { Document } from 'yaml';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { emptyConfigDocument, parseConfigDocument } from './config-document';
@@ -13,17 +13,15 @@ import type { LoadedConfig } from './load-config';
 /** The config may hold auth tokens: only its owner may read it. */
 export const CONFIG_FILE_MODE = 0o600;
 
-// One edit at a time per file inside this process, so two quick saves cannot drop one another's change.
-const pendingEdits = new Map<string, Promise<unknown>>();
+// One edit at a time per file inside this process, so two quick saves cannot drop one another's change. Each file's
+// last turn stays here, settled and holding nothing: a process edits one or two config files, and no clean-up means
+// no clean-up that could drop a newer save's turn.
+const lastEdits = new Map<string, Promise<void>>();
+const settled = (): void => undefined;
 
 function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
-  const previous = pendingEdits.get(key) ?? Promise.resolve();
-  const run = previous.then(task, task);
-  pendingEdits.set(key, run);
-  const forget = (): void => {
-    if (pendingEdits.get(key) === run) pendingEdits.delete(key);
-  };
-  run.then(forget, forget);
+  const run = (lastEdits.get(key) ?? Promise.resolve()).then(task, task);
+  lastEdits.set(key, run.then(settled, settled));
   return run;
 }
 
@@ -53,16 +51,11 @@ export function updateConfigFile(
     // A file with YAML errors is never edited; this throws with every problem it has, as loading it would.
     if (parsed.errors.length > 0) configFromDocument(parsed, path);
     if (text !== undefined) keepSectionHeaders(parsed.document, text);
-    const contents = parsed.document.contents;
-    if (contents !== null && !isMap(contents)) {
-      // Let validation name the problem (the top level is not a mapping) rather than yaml's setIn error.
-      configFromDocument(parsed, path);
-    }
     try {
       await edit(parsed.document);
     } catch (error) {
-      // yaml cannot set a key under a value that is no section (`server: 8000`, then server.port) and says so in its
-      // own words: the file's problem, with where it is, tells the person what to fix.
+      // yaml cannot set a key under a value that is no section (a top level that is a list, `server: 8000` then
+      // server.port) and says so in its own words: the file's problem, with where it is, tells the person what to fix.
       if (!(error instanceof ConfigError) && text !== undefined) configFromDocument(parseConfigDocument(text, path), path);
       throw error;
     }
