@@ -185,3 +185,51 @@ describe('applyConfigChanges after a hand edit', () => {
     expect(document.toString()).toBe('# hand-edited: the server section is gone\nmodel:\n  name: qwen2.5:3b\n');
   });
 });
+
+describe('applyConfigChanges: whose comment goes with a removed entry', () => {
+  const nodes = [
+    'cluster:',
+    '  nodes:',
+    '    # the laptop',
+    '    - { name: laptop, host: localhost, model: qwen2.5:3b, tier: 0 }',
+    '    # the GPU box under the desk',
+    '    - { name: gpu, host: 10.0.0.9, model: qwen2.5:14b, tier: 1 }',
+    '    # the server in the rack',
+    '    - { name: server, host: server.local, model: qwen2.5:72b, tier: 2 }',
+    '',
+  ].join('\n');
+  const loaded = (text: string) => parseConfigText(text, 'harombe.yaml').config;
+
+  it('the last node removed: the first node keeps its comment', () => {
+    const document = parseDocument(nodes);
+    const before = loaded(nodes);
+    applyConfigChanges(document, before, { ...before, cluster: { ...before.cluster!, nodes: before.cluster!.nodes.slice(0, 2) } });
+    expect(document.toString()).toBe(nodes.split('\n').slice(0, 6).join('\n') + '\n');
+  });
+
+  it('the last MCP server removed: the first keeps its comment', () => {
+    const text = 'mcp:\n  # issues\n  a:\n    command: x\n  # files\n  b:\n    command: y\n  # search\n  c:\n    command: z\n';
+    const document = parseDocument(text);
+    const before = loaded(text);
+    const { c: _c, ...mcp } = before.mcp;
+    applyConfigChanges(document, before, { ...before, mcp });
+    expect(document.toString()).toBe('mcp:\n  # issues\n  a:\n    command: x\n  # files\n  b:\n    command: y\n');
+  });
+
+  it('the first of an MCP server’s env values removed takes its comment; the next keeps its own', () => {
+    const text = 'mcp:\n  gh:\n    command: x\n    env:\n      # the old token\n      OLD_TOKEN: abcd\n      # the new one\n      GITHUB_TOKEN: efgh\n';
+    const document = parseDocument(text);
+    const before = loaded(text);
+    const { OLD_TOKEN: _old, ...env } = before.mcp['gh']!.env;
+    applyConfigChanges(document, before, { ...before, mcp: { gh: { ...before.mcp['gh']!, env } } });
+    expect(document.toString()).toBe('mcp:\n  gh:\n    command: x\n    env:\n      # the new one\n      GITHUB_TOKEN: efgh\n');
+  });
+
+  it('the only node or MCP server removed leaves the rest of the file saved', () => {
+    const one = 'cluster:\n  nodes:\n    # the laptop\n    - { name: laptop, host: localhost, model: m, tier: 0 }\nmcp:\n  # GitHub\n  gh:\n    command: x\n';
+    const document = parseDocument(one);
+    const before = loaded(one);
+    applyConfigChanges(document, before, { ...before, cluster: { ...before.cluster!, nodes: [] }, mcp: {} });
+    expect(parseConfigText(document.toString(), 'harombe.yaml').config).toEqual({ ...before, cluster: { ...before.cluster!, nodes: [] }, mcp: {} });
+  });
+});
