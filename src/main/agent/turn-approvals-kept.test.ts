@@ -29,6 +29,13 @@ describe('between turns of one conversation', () => {
     expect(k.shell.ran).toEqual(['git status']);
   });
 
+  it('a configured allow rule still runs the call in an unattended turn (it is harombe.yaml, not a grant)', async () => {
+    const k = await setUp([shellStep('git status'), reply('clean')], [{ tool: 'shell', match: 'git status', decision: 'allow' }]);
+    const unattended = await k.run({ message: 'status', attendance: 'deny' });
+    expect(unattended.find((event) => event.type === 'tool_result')).toMatchObject({ ok: true, output: 'ran: git status' });
+    expect(k.shell.ran).toEqual(['git status']);
+  });
+
   it("a conversation's own mode holds for its next message when that message names none", async () => {
     const k = await setUp([shellStep('ls'), reply('a'), shellStep('pwd', 'sh2'), reply('b')], [], { config: { approvalMode: 'ask' } });
     const first = await k.runAnswering({ message: 'list', approvalMode: 'trusted' }, 'deny');
