@@ -21,7 +21,7 @@ describe('streamChatOnCluster: where a request goes', () => {
     expect(named.events[0]).toMatchObject({ type: 'route', node: 'workstation' });
     // Straight there: the tier-2 nodes a complex request would otherwise go to were not asked.
     expect(client('server').requests).toHaveLength(0);
-    expect(client('workstation').requests[0]?.model).toBeUndefined();
+    expect(client('workstation').requests[0]).toMatchObject({ messages: COMPLEX, model: undefined });
   });
 
   it('routes `auto`, or no model, by the request itself', async () => {
@@ -80,7 +80,8 @@ describe('streamChatOnCluster: what the metrics count', () => {
     controller.abort();
     const { text: said, error } = await result;
     expect(said).toBe('Part one');
-    expect(error).toMatchObject({ code: 'aborted' });
+    // The node client's own words for the cancel, not a node that "could not answer".
+    expect(error).toMatchObject({ code: 'aborted', message: 'The request was cancelled.' });
     expect(metrics.node('server')).toMatchObject({ cancelled: 1, failures: 0 });
     expect(registry.get('server')?.circuit.consecutiveFailures).toBe(0);
   });
@@ -179,6 +180,16 @@ describe('streamChatOnCluster: no answer at all', () => {
       hint: 'Start it.',
       cause,
     });
+  });
+
+  it('keeps a node’s plain error, as it was thrown, beneath the words naming the node', async () => {
+    const { executor, client, registry } = setupExecutor();
+    for (const name of ['server-b', 'workstation', 'laptop']) registry.remove(name);
+    const thrown = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    client('server').push([failing(thrown)]);
+    const { error } = await collect(executor.streamChat({ messages: COMPLEX }));
+    expect(error).toMatchObject({ code: 'server_error', message: 'Node "server" could not answer: socket hang up. No other node could take the request.' });
+    expect((error?.cause as LlmError).cause).toBe(thrown);
   });
 
   it('keeps a node’s own closing mark, and does not say no other node could take it when others were candidates', async () => {
