@@ -211,6 +211,19 @@ describe('HealthMonitor over its life', () => {
     expect(changes.map((change) => `${change.previous.status}→${change.health.status}`)).toEqual(['unknown→available']);
   });
 
+  it('tells change listeners when a node that stays unavailable comes back without its model', async () => {
+    let answer: Handler = () => Promise.reject(new TypeError('fetch failed'));
+    const { registry, monitor, changes } = setup({ [TAGS]: (url, init) => answer(url, init) });
+    registry.add(ollama('gpu'), { source: 'config' });
+    expect(await monitor.checkNow('gpu')).toMatchObject({ status: 'unavailable', model_ok: null });
+    answer = models('another-model');
+    expect(await monitor.checkNow('gpu')).toMatchObject({ status: 'unavailable', model_ok: false });
+    expect(changes.map((change) => `${change.previous.status}/${change.previous.model_ok}→${change.health.status}/${change.health.model_ok}`)).toEqual([
+      'unknown/null→unavailable/null',
+      'unavailable/null→unavailable/false',
+    ]);
+  });
+
   it('keeps at most 50 of the models a server lists', async () => {
     const many = Array.from({ length: 60 }, (_, index) => `model-${index}`);
     const { registry, monitor } = setup({ [TAGS]: models(...many) });
