@@ -224,6 +224,18 @@ describe('HealthMonitor over its life', () => {
     ]);
   });
 
+  it('remembers a failed check made before start(): the first round calls the node recovering, not clean', async () => {
+    let answer: Handler = () => Promise.reject(new TypeError('fetch failed'));
+    const { registry, monitor } = setup({ [TAGS]: (url, init) => answer(url, init) });
+    registry.add(ollama('gpu'), { source: 'config' });
+    expect((await monitor.checkNow('gpu')).status).toBe('unavailable');
+    answer = models('m');
+    monitor.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(registry.get('gpu')?.health).toMatchObject({ status: 'degraded', reason: 'recovering: 1 of the last 2 checks failed' });
+    await monitor.stop();
+  });
+
   it('keeps at most 50 of the models a server lists', async () => {
     const many = Array.from({ length: 60 }, (_, index) => `model-${index}`);
     const { registry, monitor } = setup({ [TAGS]: models(...many) });
