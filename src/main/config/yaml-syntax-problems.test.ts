@@ -102,6 +102,30 @@ describe('YAML mistakes in harombe.yaml, in words, at the line to fix', () => {
       ],
     ],
     [
+      'a key written twice, once with a space before its colon',
+      lines('server:', '  port: 8000', '  port : 9000'),
+      ['harombe.yaml:3:3 duplicate key `port`: each key may appear only once in a mapping'],
+    ],
+    [
+      'a key indented less, below a line of only spaces',
+      lines('model:', '  name: qwen2.5:7b', '   ', ' temperature: 1'),
+      ['harombe.yaml:4:2 invalid YAML: `temperature` is indented 1 space, but `name` on line 2 is indented 2; keys of one mapping must start in the same column'],
+    ],
+    [
+      'a line of exactly 40 characters without a colon, quoted whole',
+      lines('agent:', '  system prompt is brief and kind to all!!', '  max_steps: 3'),
+      [
+        'harombe.yaml:2:3 invalid YAML: `system prompt is brief and kind to all!!` is not a `key: value` line (is a `:` missing after the key?), so YAML read it together with the next line',
+      ],
+    ],
+    [
+      'a value ending in a colon',
+      lines('server:', '  host: port:'),
+      [
+        'harombe.yaml:2:9 invalid YAML: the value of `host` contains `: `, which YAML reads as a second key on the same line; put the value in quotes ("…") if the colon is part of it, or put the inner key on a line of its own',
+      ],
+    ],
+    [
       'a second `: ` in the value of a key inside a list item',
       lines('cluster:', '  nodes:', '    - name: laptop: fast'),
       [
