@@ -254,6 +254,8 @@ describe('what cannot be read at all, and what only echoes a YAML error', () => 
     expect(problemsOf(text)).toEqual([
       'harombe.yaml invalid YAML: excessive alias count indicates a resource exhaustion attack; write the values out instead of repeating aliases (`*name`) inside one another',
     ]);
+    // No place in the file (line 0), as the API and the window show it.
+    expect(() => parseConfigText(text, 'harombe.yaml')).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ line: 0, column: 0, keyPath: '' })] }));
   });
 
   it('points at an alias whose anchor is never set, among the other YAML errors in file order', () => {
