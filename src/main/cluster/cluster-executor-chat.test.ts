@@ -213,7 +213,7 @@ describe('streamChatOnCluster: no answer at all', () => {
     expect(error).toMatchObject({
       code: 'timeout',
       message:
-        'No answer from the cluster within 5 s (server: Cannot reach the model server at http://server.lan:8000 (ECONNREFUSED).; server-b: The request was cancelled.).',
+        'No answer from the cluster within 5 s (server: Cannot reach the model server at http://server.lan:8000 (ECONNREFUSED); server-b: still silent when the deadline passed).',
       hint: 'The nodes may be overloaded or loading their models; try again shortly.',
     });
   });

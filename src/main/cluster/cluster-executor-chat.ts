@@ -141,7 +141,10 @@ function noAnswer(
 ): LlmError {
   if (callerSignal?.aborted) return new LlmError('aborted', 'The request to the model was cancelled.');
   const errors = failures.map((failure) => ({ node: failure.node.name, error: toLlmError(failure.error) }));
-  const detail = errors.map(({ node, error }) => `${node}: ${error.message}`).join('; ');
+  // A node cut off by the deadline reports a cancel; the person did not cancel anything, so say what happened.
+  const said = (error: LlmError): string =>
+    deadlineSignal.aborted && error.code === 'aborted' ? 'still silent when the deadline passed' : error.message.replace(/\.$/, '');
+  const detail = errors.map(({ node, error }) => `${node}: ${said(error)}`).join('; ');
   if (deadlineSignal.aborted) {
     return new LlmError(
       'timeout',

@@ -129,7 +129,7 @@ describe('ClusterExecutor', () => {
     const result = await collect(executor.streamChat({ messages: COMPLEX }));
     expect(client('workstation').requests).toHaveLength(0);
     expect(result.error?.message).toBe(
-      'No cluster node could answer (server: Cannot reach the model server at a (ECONNREFUSED).; server-b: b is out of memory).',
+      'No cluster node could answer (server: Cannot reach the model server at a (ECONNREFUSED); server-b: b is out of memory).',
     );
     expect(result.error?.code).toBe('server_error');
   });
