@@ -221,11 +221,11 @@ describe('streamChatOnCluster: no answer at all', () => {
   it('points at the cluster status when several nodes failed, keeping the last one’s code and error', async () => {
     const { executor, client } = setupExecutor({ maxAttempts: 2, retryBaseMs: 1 });
     client('server').push([unreachable('a')]);
-    const last = new LlmError('rate_limited', 'b is busy');
+    const last = new LlmError('model_missing', 'b is busy');
     client('server-b').push([failing(last)]);
     const { error } = await collect(executor.streamChat({ messages: COMPLEX }));
     expect(error).toMatchObject({
-      code: 'rate_limited',
+      code: 'model_missing',
       hint: "See `harombe cluster status` for each node's health; requests go through again as soon as one is back.",
       cause: last,
     });
