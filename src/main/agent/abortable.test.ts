@@ -130,4 +130,11 @@ describe('untilAborted', () => {
     expect(state.returned).toBe(1);
     expect(abortListeners(controller.signal)).toBe(0);
   });
+
+  it('stops a source that cannot be asked to stop (no return()) without failing', async () => {
+    const controller = new AbortController();
+    const items = ['a', 'b'][Symbol.iterator]();
+    const bare: AsyncIterable<string> = { [Symbol.asyncIterator]: () => ({ next: async () => items.next() }) };
+    expect(await collect(untilAborted(bare, controller.signal), () => controller.abort())).toEqual(['a']);
+  });
 });

@@ -1,6 +1,6 @@
 // The title a conversation gets from its first message, as the sidebar shows it: one line, cut near 60 characters.
 import { describe, expect, it } from 'vitest';
-import { conversationTitle } from './conversation-id';
+import { conversationTitle, newConversationId } from './conversation-id';
 
 const a = (n: number) => 'a'.repeat(n);
 const b = (n: number) => 'b'.repeat(n);
@@ -13,6 +13,7 @@ describe('conversationTitle', () => {
     ['a word ending right at the cut is kept', `${a(40)} ${b(18)} c`, `${a(40)} ${b(18)}…`],
     ['a word crossing the cut is dropped when the title keeps more than half', `${a(31)} ${b(40)}`, `${a(31)}…`],
     ['a word crossing the cut is itself cut when dropping it would keep only half', `${a(30)} ${b(40)}`, `${a(30)} ${b(28)}…`],
+    ['an emoji early on costs no character at the cut', `😀${a(70)}`, `😀${a(57)}…`],
   ])('%s', (_case, message, title) => {
     expect(conversationTitle(message)).toBe(title);
   });
@@ -21,5 +22,9 @@ describe('conversationTitle', () => {
     const title = conversationTitle(`${'好'.repeat(58)}😀${'好'.repeat(10)}`);
     expect(title).toBe(`${'好'.repeat(58)}…`);
     expect(title.isWellFormed()).toBe(true);
+  });
+
+  it('ids are 32 hex characters (no dashes)', () => {
+    expect(newConversationId()).toMatch(/^[0-9a-f]{32}$/);
   });
 });
