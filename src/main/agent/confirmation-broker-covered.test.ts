@@ -26,8 +26,8 @@ describe('settleCovered', () => {
     const b = make();
     const mine = b.request(request('c1', async () => true));
     b.request(request('c2', async () => true));
-    expect(await b.settleCovered(grant('conversation'), 'desktop')).toEqual(['confirm-1']);
-    await expect(mine.outcome).resolves.toEqual({ decision: 'allow_once', reason: 'covered', grant: grant('conversation'), surface: 'desktop' });
+    expect(await b.settleCovered(grant('conversation'), 'window')).toEqual(['confirm-1']);
+    await expect(mine.outcome).resolves.toEqual({ decision: 'allow_once', reason: 'covered', grant: grant('conversation'), surface: 'window' });
     expect(b.pending().map((pending) => pending.conversation_id)).toEqual(['c2']);
     expect(await b.settleCovered(grant('everywhere'), undefined)).toEqual(['confirm-2']);
   });

@@ -19,9 +19,7 @@ describe('conversationTitle', () => {
   });
 
   it('never cuts an emoji in half (a lone half shows as �)', () => {
-    const title = conversationTitle(`${'好'.repeat(58)}😀${'好'.repeat(10)}`);
-    expect(title).toBe(`${'好'.repeat(58)}…`);
-    expect(title.isWellFormed()).toBe(true);
+    expect(conversationTitle(`${'好'.repeat(58)}😀${'好'.repeat(10)}`)).toBe(`${'好'.repeat(58)}…`);
   });
 
   it('ids are 32 hex characters (no dashes)', () => {

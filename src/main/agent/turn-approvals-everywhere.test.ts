@@ -22,7 +22,7 @@ describe('"always allow" everywhere', () => {
         decision: 'always_allow',
         scope: 'exact',
         where: 'everywhere',
-        surface: 'desktop',
+        surface: 'window',
       });
     });
     expect(asked).toEqual(['f1']);
@@ -30,7 +30,7 @@ describe('"always allow" everywhere', () => {
     expect(saved).toEqual([{ tool: 'shell', match: 'git fetch origin', exact: true, decision: 'allow' }]);
     expect((await k.store.get(doneOf(events).conversation_id))?.always_allow).toEqual([]);
     expect(entries.map(({ tool_call_id, decided_by }) => ({ tool_call_id, decided_by }))).toEqual([
-      { tool_call_id: 'f1', decided_by: { kind: 'person', surface: 'desktop' } },
+      { tool_call_id: 'f1', decided_by: { kind: 'person', surface: 'window' } },
       { tool_call_id: 'f2', decided_by: { kind: 'always_allow', rule: 'always allow: shell `git fetch origin`' } },
     ]);
   });
