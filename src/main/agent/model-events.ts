@@ -11,9 +11,10 @@ const AT_HAND_TICKS = 64;
 type Outcome = IteratorResult<LlmStreamEvent> | { failed: true; error: unknown };
 
 /**
- * Like untilAborted, and: consecutive text deltas that are already available (a server's chunks that came in one
- * network read, as a fast model's do) go out as one delta, so what follows runs once per read rather than once per
- * token. A delta is never held for one that has not arrived yet. On abort, text already received is still given.
+ * Iterates `source` until it ends or the signal aborts (on abort the source is asked to stop, without waiting for
+ * it, so a stream stuck on the network cannot hold the turn). Consecutive text deltas that are already available (a
+ * server's chunks that came in one network read, as a fast model's do) go out as one delta, so what follows runs once
+ * per read rather than once per token. A delta is never held for one that has not arrived yet. On abort, text already received is still given.
  */
 export async function* modelEvents(source: AsyncIterable<LlmStreamEvent>, signal: AbortSignal): AsyncGenerator<LlmStreamEvent, void, undefined> {
   const iterator = source[Symbol.asyncIterator]();
