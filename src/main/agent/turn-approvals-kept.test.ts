@@ -8,7 +8,36 @@ const setUp = useRuledAgentKit();
 const shellStep = (command: string, id = 'sh1') => callTools(toolCall('shell', { command }, id));
 const asked = (events: AgentEvent[]) => eventTypes(events).filter((type) => type === 'confirm_required').length;
 
+/** Counts the broker subscriptions still live: a finished turn must leave none (a day of turns would pile them up). */
+function liveSubscriptions(broker: { onDidGrant: unknown; onDidChangeMode: unknown }): () => number {
+  let live = 0;
+  for (const key of ['onDidGrant', 'onDidChangeMode'] as const) {
+    const subscribe = broker[key] as (listener: (value: unknown) => void) => { dispose(): void };
+    broker[key] = (listener: (value: unknown) => void) => {
+      const subscription = subscribe(listener);
+      live += 1;
+      let disposed = false;
+      return {
+        dispose: () => {
+          if (!disposed) live -= 1;
+          disposed = true;
+          subscription.dispose();
+        },
+      };
+    };
+  }
+  return () => live;
+}
+
 describe('between turns of one conversation', () => {
+  it('a finished turn stops listening for grants and mode changes, asked or not', async () => {
+    const k = await setUp([shellStep('git fetch origin'), reply('a'), reply('b')]);
+    const live = liveSubscriptions(k.broker);
+    const first = await k.runAnswering({ message: 'fetch' }, 'allow_once');
+    await k.run({ conversationId: doneOf(first).conversation_id, message: 'thanks' });
+    expect(live()).toBe(0);
+  });
+
   it('"allow once" keeps nothing: the same command is asked again next time', async () => {
     const k = await setUp([shellStep('git fetch origin'), reply('a'), shellStep('git fetch origin', 'sh2'), reply('b')]);
     const first = await k.runAnswering({ message: 'fetch' }, 'allow_once');
