@@ -39,6 +39,43 @@ describe('a config write keeps each section header above its section, at column 
     expect(writtenBack(text)).toBe(text);
   });
 
+  it('keeps a header with a line of only spaces inside it or under it whole, the spaces dropped', () => {
+    const inside = lines('tools:', '  shell: true', '  # workspace: /x', '', '# The HTTP API.', '   ', '# And the web UI.', 'server:', '  port: 8000');
+    expect(writtenBack(inside)).toBe(inside.replace('\n   \n', '\n\n'));
+    const under = lines('tools:', '  shell: true', '  # workspace: /x', '', '# The HTTP API.', '   ', 'server:', '  port: 8000');
+    expect(writtenBack(under)).toBe(under.replace('\n   \n', '\n\n'));
+  });
+
+  it('keeps two blank lines between a header and its section', () => {
+    const text = lines('tools:', '  shell: true', '  # workspace: /x', '', '# The HTTP API.', '', '', 'server:', '  port: 8000');
+    expect(writtenBack(text)).toBe(text);
+  });
+
+  it('keeps the comment at the end of a file without a final line end at the end', () => {
+    const text = lines('tools:', '  shell: true', '  # workspace: /x', '', '# More machines: `harombe cluster init`.');
+    expect(writtenBack(text.trimEnd())).toBe(text);
+    // The second line blank: the file's end is still where the comment is.
+    const blankSecond = lines('mcp:', '', 'server:', '  port: 8000', '', '# More machines.');
+    expect(writtenBack(blankSecond.trimEnd())).toBe(blankSecond);
+  });
+
+  it('leaves a header under a one-line `{ … }` section where it is', () => {
+    const text = lines('tools: { shell: true }', '# The HTTP API.', 'server:', '  port: 8000');
+    expect(writtenBack(text)).toBe(text);
+  });
+
+  it('keeps a header above its section when the section above ends in a list (approval rules, cluster nodes)', () => {
+    const afterRules = lines('tools:', '  approvals:', '    - tool: shell', '      decision: allow', '      # match: git', '', '# The HTTP API.', 'server:', '  port: 8000');
+    expect(writtenBack(afterRules, (document) => document.setIn(['server', 'port'], 9000))).toBe(afterRules.replace('8000', '9000'));
+    const afterNodes = lines('cluster:', '  nodes:', '    - {name: a, host: h, model: m, tier: 0}', '    # - {name: b, host: g, model: m, tier: 1}', '', '# MCP servers.', 'mcp: {}');
+    expect(writtenBack(afterNodes)).toBe(afterNodes.replace('{name: a, host: h, model: m, tier: 0}', '{ name: a, host: h, model: m, tier: 0 }'));
+  });
+
+  it('keeps the comment at the end of the file at the end after a list', () => {
+    const text = lines('tools:', '  approvals:', '    - tool: shell', '      decision: allow', '      # match: git', '', '# More machines: `harombe cluster init`.');
+    expect(writtenBack(text)).toBe(text);
+  });
+
   it('keeps a bare `#` line that ends the section above inside that section', () => {
     const text = lines('tools:', '  shell: true', '  # workspace: /x', '  #', '', '# The HTTP API.', 'server:', '  port: 8000');
     expect(writtenBack(text)).toBe(text);

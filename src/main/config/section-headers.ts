@@ -1,6 +1,6 @@
 // Keeps the comment above a top-level section (`# The HTTP API…` over `server:`) above that section when the file is
 // written back: yaml reads it as the trailing comment of the section before, and would print it indented inside that one.
-import { isMap, type Document } from 'yaml';
+import { isMap, isSeq, type Document } from 'yaml';
 
 interface Commented {
   comment?: string | null;
@@ -40,6 +40,18 @@ function takeTrailing(owner: Commented | null | undefined, header: string): stri
   return commentLines.slice(rest).join('\n');
 }
 
+/**
+ * takeTrailing on a section's value or, going down through the last entry of each mapping or list in it, the deepest
+ * node yaml gave the comment to: after a list of approval rules or cluster nodes it is the last item's mapping.
+ */
+function takeTrailingIn(section: unknown, header: string): string | undefined {
+  for (let node = section; node; node = isMap(node) ? node.items.at(-1)?.value : isSeq(node) ? node.items.at(-1) : undefined) {
+    const taken = takeTrailing(node as Commented, header);
+    if (taken !== undefined) return taken;
+  }
+  return undefined;
+}
+
 /** The 0-based line of an offset in `text`, by binary search over the line starts (a file may have many sections). */
 function lineFinder(text: string): (offset: number) => number {
   const starts = [0];
@@ -68,7 +80,7 @@ export function keepSectionHeaders(document: Document, text: string): void {
     if (!key?.range) return;
     const header = headerAbove(lines, lineOf(key.range[0]));
     if (header === undefined || key.commentBefore) return;
-    const taken = takeTrailing(contents.items[index - 1]!.value as Commented | null, header);
+    const taken = takeTrailingIn(contents.items[index - 1]!.value, header);
     if (taken === undefined) return;
     key.commentBefore = taken;
     key.spaceBefore = true;
@@ -77,6 +89,6 @@ export function keepSectionHeaders(document: Document, text: string): void {
   const last = contents.items.at(-1);
   const tail = headerAbove(lines, lines.length - (lines.at(-1) === '' ? 1 : 0));
   if (!last || tail === undefined || document.comment) return;
-  const taken = takeTrailing(last.value as Commented | null, tail);
+  const taken = takeTrailingIn(last.value, tail);
   if (taken !== undefined) document.comment = taken;
 }
