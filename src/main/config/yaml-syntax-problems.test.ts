@@ -132,6 +132,45 @@ describe('YAML mistakes in harombe.yaml, in words, at the line to fix', () => {
         'harombe.yaml:3:13 invalid YAML: the value of `name` contains `: `, which YAML reads as a second key on the same line; put the value in quotes ("…") if the colon is part of it, or put the inner key on a line of its own',
       ],
     ],
+    [
+      'an empty quoted key written twice: the duplicate, with no name to show',
+      lines('server:', '  "": 1', '  "": 2'),
+      ['harombe.yaml:3:3 duplicate key: each key may appear only once in a mapping'],
+    ],
+    [
+      'a second `: ` after a key with `#` in its name: "this key"',
+      lines('server:', '  a#b: x: y'),
+      [
+        'harombe.yaml:2:8 invalid YAML: the value of this key contains `: `, which YAML reads as a second key on the same line; put the value in quotes ("…") if the colon is part of it, or put the inner key on a line of its own',
+      ],
+    ],
+    [
+      'a key indented deeper after a value continued on the next line',
+      lines('agent:', '  system_prompt: be', '    brief', '   max_steps: 3'),
+      ['harombe.yaml:2:18 invalid YAML: the indentation here does not fit the lines above it; check that keys of one mapping line up'],
+    ],
+    [
+      'a line without a colon in the column of a `- ` item above it',
+      lines('cluster:', '  nodes:', '    - a', '    b', '    - c'),
+      [
+        'harombe.yaml:4:5 invalid YAML: this key starts in the same column as the `- ` on line 3, where only another `- ` item can start; indent it further if it belongs to that item, or begin it with `- ` to make it an item of its own',
+      ],
+    ],
+    [
+      'a list item in column 1 under items indented 2',
+      lines('tools:', '  approvals:', '  - {tool: shell, decision: allow}', '- {tool: web_search, decision: allow}'),
+      ['harombe.yaml:4:1 invalid YAML: this `- ` item is indented 0 spaces, but the item on line 3 is indented 2; items of one list must start in the same column'],
+    ],
+    [
+      'a list item less indented than the item above it, whose keys are deeper',
+      lines('tools:', '  approvals:', '    - tool: shell', '      decision: allow', '  - tool: web_search', '    decision: allow'),
+      ['harombe.yaml:5:3 invalid YAML: this `- ` item is indented 2 spaces, but the item on line 3 is indented 4; items of one list must start in the same column'],
+    ],
+    [
+      'a mistake harombe has no words of its own for (the first lines indented more than the rest): in YAML\'s words, at its line',
+      lines('  model:', '    name: a', 'server:', '  port: 8100'),
+      ['harombe.yaml:3:1 invalid YAML: unexpected scalar at node end', 'harombe.yaml:4:3 invalid YAML: unexpected scalar token in YAML stream: "port"'],
+    ],
   ])('%s', (_case, text, problems) => {
     expect(problemsOf(text)).toEqual(problems);
   });
