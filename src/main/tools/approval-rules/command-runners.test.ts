@@ -37,6 +37,18 @@ const RUNS: [command: string | string[], runs: Partial<CommandRunner>][] = [
   ['env FOO=1 git push', { name: 'env', commands: [['git', 'push']] }],
   ['env 1=2 git push', { commands: [['git', 'push']] }],
   ['env -u HOME -i ls', { commands: [['ls']] }],
+  // env -S splits one string into the command's words (by its own quoting): read as shell source
+  [['env', '-S', 'git push', 'origin'], { name: 'env', scripts: ['git push origin'], commands: [] }],
+  [['env', '-iS', 'git push'], { scripts: ['git push'], commands: [] }],
+  [['env', 'FOO=1', '--split-string=git push'], { scripts: ['git push'], commands: [] }],
+  [['env', 'FOO=1', 'ls', '-S', 'x'], { scripts: [], commands: [['ls', '-S', 'x']] }],
+  // su runs -c's command through the user's shell, wherever the option stands; alone it opens a shell
+  [['su', '-c', 'git push'], { name: 'su', scripts: ['git push'], commands: [] }],
+  [['su', '-', 'deploy', '-lc', 'git push'], { scripts: ['git push'], commands: [] }],
+  [['su', '--command=git push', 'deploy'], { scripts: ['git push'] }],
+  [['su', '-s', '/bin/bash', 'deploy', '--session-command', 'make'], { scripts: ['make'] }],
+  [['su', '-cgit push'], { scripts: ['git push'] }],
+  ['su deploy', { name: 'su', scripts: [], commands: [] }],
   // Alone it prints its environment: no command to read
   ['env', { name: 'env', scripts: [] }],
   ['env -i', { name: 'env', scripts: [] }],

@@ -57,7 +57,6 @@ const WRAPPERS: Record<string, Wrapper> = {
   strace: { valued: ['-o', '-e', '-p', '-s'] },
   ltrace: { valued: ['-o', '-e', '-p'] },
   watch: { valued: ['-n', '-d', '--interval'], script: true },
-  su: { valued: ['-c', '-s', '-g'] },
   parallel: { valued: ['-j', '-S'] },
   'start-stop-daemon': {},
   busybox: {},
@@ -90,7 +89,13 @@ export function commandRunner(words: readonly string[]): CommandRunner | undefin
     const [action] = args[0] === '--' ? args.slice(1) : args;
     return runner({ scripts: action !== undefined && !action.startsWith('-') ? [action] : [] });
   }
-  if (name === 'env') return runner({ commands: [envCommand(args)] });
+  if (name === 'env') {
+    const split = splitString(args);
+    // `env -S 'git push'` splits the string into the command's words by its own quoting rules: read as shell source.
+    if (split !== undefined) return runner({ scripts: [[split.value, ...split.rest].join(' ')] });
+    return runner({ commands: [envCommand(args)] });
+  }
+  if (name === 'su') return runner({ scripts: suScripts(args) });
   if (name === 'xargs') {
     const rest = afterOptions(args, XARGS_VALUED);
     return runner({ commands: [rest.length > 0 ? rest : ['echo']] });
@@ -150,6 +155,34 @@ function envCommand(args: readonly string[]): string[] {
     else break;
   }
   return args.slice(index);
+}
+
+/** env's `-S STRING` / `--split-string=STRING` (and the words after it), when given before the command. */
+function splitString(args: readonly string[]): { value: string; rest: readonly string[] } | undefined {
+  let index = 0;
+  while (index < args.length) {
+    const arg = args[index]!;
+    if (/^-[iv0]*S$/.test(arg) || arg === '--split-string') return { value: args[index + 1] ?? '', rest: args.slice(index + 2) };
+    if (arg.startsWith('--split-string=')) return { value: arg.slice('--split-string='.length), rest: args.slice(index + 1) };
+    if (/^-[iv0]*S./.test(arg)) return { value: arg.slice(arg.indexOf('S') + 1), rest: args.slice(index + 1) };
+    if (ENV_VALUED.includes(arg)) index += 2;
+    else if (arg.startsWith('-') || arg.includes('=')) index += 1;
+    else return undefined;
+  }
+  return undefined;
+}
+
+/** The command su runs through the user's shell: `-c CMD`, `-cCMD`, `--command CMD`, `--command=CMD`, wherever given. */
+function suScripts(args: readonly string[]): string[] {
+  const scripts: string[] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (/^-[lmpf]*[cC]$/.test(arg) || arg === '--command' || arg === '--session-command') scripts.push(args[++index] ?? '');
+    else if (arg.startsWith('--command=') || arg.startsWith('--session-command=')) scripts.push(arg.slice(arg.indexOf('=') + 1));
+    else if (/^-[lmpf]*[cC]./.test(arg)) scripts.push(arg.slice(arg.search(/[cC]/) + 1));
+    else if (['-s', '--shell', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment'].includes(arg)) index += 1;
+  }
+  return scripts;
 }
 
 function afterOptions(args: readonly string[], valued: readonly string[]): string[] {
