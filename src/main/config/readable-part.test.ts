@@ -56,6 +56,38 @@ describe('a config with a YAML error is still checked around it, without echoes'
     ]);
   });
 
+  it('judges neither copy of a section or list written twice, and says only that it is written twice', () => {
+    expect(problemsOf(lines('server:', '  port: 0', 'server:', '  host: a'))).toEqual(['harombe.yaml:3:1 duplicate key `server`: each key may appear only once in a mapping']);
+    const nodesTwice = lines('cluster:', '  nodes:', ...node('a', 9), '  nodes: []');
+    expect(problemsOf(nodesTwice)).toEqual(['harombe.yaml:7:3 duplicate key `nodes`: each key may appear only once in a mapping']);
+  });
+
+  it('still warns about a misspelt first key of a node a YAML error is in', () => {
+    const text = lines('cluster:', '  nodes:', '    - nme: a', '      host: h', '       model: m', '      tier: 0');
+    expect(problemsOf(text)).toEqual([
+      'warning: harombe.yaml:3:7 cluster.nodes[0].nme: unknown key `nme` in cluster.nodes[0] — did you mean `name`? (ignored)',
+      "harombe.yaml:5:8 invalid YAML: `model` is indented more than `host` on line 4 (7 spaces, not 6), so YAML reads it as part of `host`'s value; indent it like `host`, or, if it belongs under `host`, remove the value after `host:`",
+    ]);
+  });
+
+  it('checks the rest of a file whose first line has a YAML error', () => {
+    expect(problemsOf(lines('\tmodel: a', 'server:', '  port: 0'))).toEqual([
+      'harombe.yaml:1:1 tabs are not allowed for indentation; use spaces',
+      'harombe.yaml:3:9 server.port: expected an integer from 1 to 65535, found 0',
+    ]);
+  });
+
+  it('does not report what YAML misread on the lines after a mistake as mistakes of their own', () => {
+    // `port:` read as a key inside host's value, then `port: 0` as that key written twice.
+    expect(problemsOf(lines('server:', '  host: port:', '  port: 0'))).toEqual([
+      'harombe.yaml:2:9 invalid YAML: the value of `host` contains `: `, which YAML reads as a second key on the same line; put the value in quotes ("…") if the colon is part of it, or put the inner key on a line of its own',
+    ]);
+    // The next rule read as a list item among the keys of the broken one.
+    expect(problemsOf(lines('tools:', '  approvals:', '    - tool: shell', '    decision: allow', '    - tool: web_search', '      decision: allow'))).toEqual([
+      'harombe.yaml:4:5 invalid YAML: `decision` starts in the same column as the `- ` on line 3, where only another `- ` item can start; indent it like `tool` (6 spaces) if it belongs to that item, or begin it with `- ` to make it an item of its own',
+    ]);
+  });
+
   it('says nothing more about a line with a YAML error on it', () => {
     expect(problemsOf(lines('tools:', '\tshell: yes'))).toEqual(['harombe.yaml:2:1 tabs are not allowed for indentation; use spaces']);
   });
