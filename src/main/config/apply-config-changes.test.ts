@@ -233,3 +233,27 @@ describe('applyConfigChanges: whose comment goes with a removed entry', () => {
     expect(parseConfigText(document.toString(), 'harombe.yaml').config).toEqual({ ...before, cluster: { ...before.cluster!, nodes: [] }, mcp: {} });
   });
 });
+
+describe('applyConfigChanges removing the first section of the file', () => {
+  const before = { cluster: { nodes: [] }, model: { name: 'x' } };
+  const after = { model: { name: 'x' } };
+  const removeCluster = (text: string) => {
+    const document = parseDocument(text);
+    applyConfigChanges(document, before, after);
+    return document.toString();
+  };
+
+  it("keeps the file's header above a blank line, and drops the section's own comment with it", () => {
+    expect(removeCluster('# harombe config — edited by hand\n\n# my two machines\ncluster:\n  nodes: []\nmodel:\n  name: x\n')).toBe(
+      '# harombe config — edited by hand\n\nmodel:\n  name: x\n',
+    );
+  });
+
+  it('keeps a comment right above it when the next section has none (it may be about the file)', () => {
+    expect(removeCluster('# harombe config\ncluster:\n  nodes: []\nmodel:\n  name: x\n')).toBe('# harombe config\n\nmodel:\n  name: x\n');
+  });
+
+  it('drops a comment right above it when the next section has its own (each section is described)', () => {
+    expect(removeCluster('# the cluster\ncluster:\n  nodes: []\n# the model\nmodel:\n  name: x\n')).toBe('# the model\nmodel:\n  name: x\n');
+  });
+});

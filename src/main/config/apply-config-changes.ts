@@ -33,6 +33,7 @@ type Commented = { commentBefore?: string | null } | null | undefined;
 function deleteWithComment(document: Document, path: Path): void {
   // Already gone from the file (a hand edit since harombe read it): yaml would throw on a path through a missing section.
   if (!document.hasIn(path)) return;
+  if (path.length === 1) keepFileHeader(document, String(path[0]));
   const parent = path.length > 1 ? document.getIn(path.slice(0, -1), true) : undefined;
   if ((isSeq(parent) || isMap(parent)) && parent.commentBefore) {
     const [first, second] = parent.items as unknown[];
@@ -41,6 +42,23 @@ function deleteWithComment(document: Document, path: Path): void {
     if (isFirst && nextComment) parent.commentBefore = undefined;
   }
   document.deleteIn(path);
+}
+
+/**
+ * yaml hangs the file's opening comment on the first key: removing the first section would take the file's header
+ * with it. What stands above the last blank line of that comment is the file's; the rest is the section's, kept only
+ * when the next section has no comment of its own (then it may be about the file too).
+ */
+function keepFileHeader(document: Document, key: string): void {
+  const map = document.contents;
+  if (!isMap(map)) return;
+  const [first, second] = map.items as Pair<Commented & { value?: unknown }>[];
+  const comment = first?.key?.commentBefore;
+  if (!comment || String(first.key?.value) !== key) return;
+  const lines = comment.split('\n');
+  const blank = lines.lastIndexOf('');
+  const header = blank >= 0 ? lines.slice(0, blank).join('\n') : second?.key?.commentBefore ? '' : comment;
+  if (header) document.commentBefore = document.commentBefore ? `${document.commentBefore}\n\n${header}` : header;
 }
 
 /**
