@@ -104,6 +104,10 @@ const RUNS: [command: string | string[], runs: Partial<CommandRunner>][] = [
   ['php8.2 -r x', { name: 'php8.2' }],
   ['python3', { readsScriptFromInput: true }],
   ['perl -', { readsScriptFromInput: true }],
+  // Options only: no script named, so it runs what reaches its input
+  ['python3 -u', { readsScriptFromInput: true }],
+  ['perl -w', { readsScriptFromInput: true }],
+  ['node --no-warnings', { readsScriptFromInput: true }],
   ['ssh host ls', { name: 'ssh', commands: [] }],
   ['docker run x', { name: 'docker' }],
 ];
@@ -116,7 +120,10 @@ const ORDINARY = [
   'python3 x.py',
   'python3 --version',
   'python3 -Wignore::DeprecationWarning x.py',
-  'node --evalx',
+  'node --evalx app.js',
+  'python3 -V',
+  'python3 -m http.server',
+  'python3 -u x.py',
   'node --inspect app.js',
   'perl -Mstrict x.pl',
   'php -v',

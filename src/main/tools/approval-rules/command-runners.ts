@@ -18,13 +18,20 @@ const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish
  * options taking code, and the letters that take it inside a bundle of short options (`python -Bc`, `perl -lane`).
  * Named without a version (`python3.12` is `python`).
  */
-const INLINE_CODE: Record<string, { options: readonly string[]; letters: string }> = {
-  python: { options: ['-c'], letters: 'c' },
-  node: { options: ['-e', '--eval', '-p', '--print'], letters: 'ep' },
-  perl: { options: ['-e', '-E'], letters: 'eE' },
-  ruby: { options: ['-e'], letters: 'e' },
-  php: { options: ['-r'], letters: 'r' },
+const INLINE_CODE: Record<string, Interpreter> = {
+  python: { options: ['-c'], letters: 'c', noScript: ['--version', '-V', '--help', '-h', '-m'] },
+  node: { options: ['-e', '--eval', '-p', '--print'], letters: 'ep', noScript: ['--version', '-v', '--help', '-h'] },
+  perl: { options: ['-e', '-E'], letters: 'eE', noScript: ['--version', '-v', '-V', '--help', '-h'] },
+  ruby: { options: ['-e'], letters: 'e', noScript: ['--version', '-v', '--help', '-h'] },
+  php: { options: ['-r'], letters: 'r', noScript: ['--version', '-v', '--help', '-h', '-i', '-m'] },
 };
+
+interface Interpreter {
+  options: readonly string[];
+  letters: string;
+  /** Options after which it reads no script at all (prints its version, runs a module). */
+  noScript: readonly string[];
+}
 
 interface Wrapper {
   /** Options that take the next word as their value. */
@@ -108,8 +115,10 @@ export function commandRunner(words: readonly string[]): CommandRunner | undefin
   const interpreter = INLINE_CODE[name.replace(/[\d.]+$/, '')];
   if (interpreter) {
     if (args.some((arg) => runsInlineCode(arg, interpreter))) return runner({});
-    // With no script named (or `-`) it runs what reaches its input, as `curl … | python3` does.
-    if (args.length === 0 || args.includes('-')) return runner({ readsScriptFromInput: true });
+    // With no script named (or `-`) it runs what reaches its input, as `curl … | python3 -u` does.
+    if (args.includes('-') || args.every((arg) => arg.startsWith('-') && !interpreter.noScript.includes(arg))) {
+      return runner({ readsScriptFromInput: true });
+    }
   }
   const wrapper = WRAPPERS[name];
   if (!wrapper) return undefined;
@@ -119,7 +128,7 @@ export function commandRunner(words: readonly string[]): CommandRunner | undefin
 }
 
 /** `-c`, `-cCODE`, `--eval`, `--eval=CODE`, or a code letter in a bundle of letters (`-Bc`, `-ne`); wider reads only ask more. */
-function runsInlineCode(arg: string, interpreter: { options: readonly string[]; letters: string }): boolean {
+function runsInlineCode(arg: string, interpreter: Interpreter): boolean {
   if (interpreter.options.some((option) => arg === option || arg.startsWith(option.length === 2 ? option : `${option}=`))) return true;
   return /^-[A-Za-z]+$/.test(arg) && [...arg.slice(1)].some((letter) => interpreter.letters.includes(letter));
 }
