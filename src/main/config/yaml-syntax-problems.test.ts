@@ -167,6 +167,11 @@ describe('YAML mistakes in harombe.yaml, in words, at the line to fix', () => {
       ['harombe.yaml:5:3 invalid YAML: this `- ` item is indented 2 spaces, but the item on line 3 is indented 4; items of one list must start in the same column'],
     ],
     [
+      'a key indented less than the key above it, whose value goes on over a second line: against that key',
+      lines('agent:', '  max_steps: 3', '  system_prompt: be', '    brief', ' tier: 1'),
+      ['harombe.yaml:5:2 invalid YAML: `tier` is indented 1 space, but `system_prompt` on line 3 is indented 2; keys of one mapping must start in the same column'],
+    ],
+    [
       'a mistake harombe has no words of its own for (the first lines indented more than the rest): in YAML\'s words, at its line',
       lines('  model:', '    name: a', 'server:', '  port: 8100'),
       ['harombe.yaml:3:1 invalid YAML: unexpected scalar at node end', 'harombe.yaml:4:3 invalid YAML: unexpected scalar token in YAML stream: "port"'],

@@ -216,6 +216,18 @@ function previousItemOutOfLine(source: SourceText, line: Line, dash: number): { 
 
 const indentOf = (line: Line): number => line.text.length - line.text.trimStart().length;
 
+/**
+ * `line`, or, when it is the rest of a value written over several lines (deeper than `indent`, no key, no `- `), the
+ * line of the key that value belongs to: a key out of line is compared with that key, not with its value's last line.
+ */
+function keyLineOf(source: SourceText, line: Line, indent: number): Line {
+  let current: Line | undefined = line;
+  while (current && indentOf(current) > indent && !keyOf(current) && !current.text.startsWith('-', indentOf(current))) {
+    current = nearestContentLine(source, current.number, -1);
+  }
+  return current ?? line;
+}
+
 /** A key (or list item) that does not line up with the ones above it in the same mapping (or list). */
 function misalignedKey(source: SourceText, offset: number, kind: 'key' | 'item'): Mistake {
   const reported = lineOf(source, offset);
@@ -223,7 +235,8 @@ function misalignedKey(source: SourceText, offset: number, kind: 'key' | 'item')
   const line = isContent(reported) ? reported : (nearestContentLine(source, reported.number, 1) ?? reported);
   const indent = indentOf(line);
   const at = line.start + indent;
-  const previous = nearestContentLine(source, line.number, -1);
+  const above = nearestContentLine(source, line.number, -1);
+  const previous = kind === 'key' && above ? keyLineOf(source, above, indent) : above;
   const here = kind === 'key' ? keyOf(line)?.key : undefined;
   const what = here ? `\`${here}\`` : kind === 'key' ? 'this key' : 'this `-` item';
   if (!previous) return { offset: at, message: `invalid YAML: ${what} does not line up with the ${kind}s around it` };
