@@ -2,22 +2,10 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { errorsOf, lines } from '../../../test/support/config-problems';
 import { ConfigError, formatConfigProblem } from './config-problem';
 import { parseConfigText } from './load-config';
 import { setConfigValue } from './update-config';
-
-/** Every problem a config text produces, formatted as `harombe config validate` prints them. */
-function problemsOf(text: string): string[] {
-  try {
-    parseConfigText(text, 'harombe.yaml');
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.problems.map(formatConfigProblem);
-  }
-}
-
-const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 
 const TYPO = 'warning: harombe.yaml:1:1 modle: unknown key `modle` at the top level — did you mean `model`? (ignored)';
 const OUT_OF_RANGE = 'harombe.yaml:4:14 agent.max_steps: expected an integer from 1 to 50, found 500';
@@ -121,12 +109,12 @@ const cases: { name: string; text: string; problems: string[] }[] = [
 
 describe('a config with YAML errors lists every problem, in file order, warnings included', () => {
   it.each(cases)('$name', ({ text, problems }) => {
-    expect(problemsOf(text)).toEqual(problems);
+    expect(errorsOf(text)).toEqual(problems);
   });
 
   it('lists several YAML errors, each at its own line, among the schema problems', () => {
     const text = lines('model:', '  temperature: hot', '\tname: a', 'server:', '  port: 80', '   host: h', 'tools:', '  sandbox: docker');
-    expect(problemsOf(text)).toEqual([
+    expect(errorsOf(text)).toEqual([
       'harombe.yaml:2:16 model.temperature: expected a number from 0 to 2, found the string "hot"',
       'harombe.yaml:3:1 tabs are not allowed for indentation; use spaces',
       "harombe.yaml:6:4 invalid YAML: `host` is indented more than `port` on line 5 (3 spaces, not 2), so YAML reads it as part of `port`'s value; indent it like `port`, or, if it belongs under `port`, remove the value after `port:`",
@@ -147,7 +135,7 @@ describe('a config with YAML errors lists every problem, in file order, warnings
     const refused = await setConfigValue(path, ['server', 'port'], 9000).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ConfigError);
     const problems = (refused as ConfigError).problems.map(formatConfigProblem);
-    expect(problems).toEqual(problemsOf(text).map((problem) => problem.replace('harombe.yaml:', `${path}:`)));
+    expect(problems).toEqual(errorsOf(text).map((problem) => problem.replace('harombe.yaml:', `${path}:`)));
     expect(problems).toHaveLength(3);
     expect(await readFile(path, 'utf8')).toBe(text);
   });

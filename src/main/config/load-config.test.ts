@@ -3,20 +3,10 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { errorsOf } from '../../../test/support/config-problems';
 import { DEFAULT_SYSTEM_PROMPT } from '../../shared';
 import { ConfigError, formatConfigProblem } from './config-problem';
 import { defaultConfig, loadConfig, parseConfigText } from './load-config';
-
-/** The formatted problems a config text produces (empty when it loads). */
-function problemsOf(text: string): string[] {
-  try {
-    parseConfigText(text, 'harombe.yaml');
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.problems.map(formatConfigProblem);
-  }
-}
 
 function warningsOf(text: string): string[] {
   return parseConfigText(text, 'harombe.yaml').warnings.map(formatConfigProblem);
@@ -103,7 +93,7 @@ describe('loadConfig', () => {
 
   it('still finds a repeated key, in a block or a flow mapping, among the other problems in file order', () => {
     const keys = Array.from({ length: 1_000 }, (_, index) => `  extra_${index}: ${index}\n`).join('');
-    const problems = problemsOf(`model:\n${keys}  extra_7: again\nserver: { port: 1, host: a, port: 2 }\nagent:\n\tmax_steps: 3\n`);
+    const problems = errorsOf(`model:\n${keys}  extra_7: again\nserver: { port: 1, host: a, port: 2 }\nagent:\n\tmax_steps: 3\n`);
     // The 1,000 unknown keys are listed too, as warnings.
     expect(problems.filter((problem) => !problem.startsWith('warning: '))).toEqual([
       'harombe.yaml:1002:3 duplicate key `extra_7`: each key may appear only once in a mapping',
@@ -115,27 +105,27 @@ describe('loadConfig', () => {
 
 describe('config errors name file:line:column, the key, what was expected and what was found', () => {
   it('rejects tab indentation', () => {
-    expect(problemsOf('model:\n\tname: qwen2.5:7b\n')).toContain('harombe.yaml:2:1 tabs are not allowed for indentation; use spaces');
+    expect(errorsOf('model:\n\tname: qwen2.5:7b\n')).toContain('harombe.yaml:2:1 tabs are not allowed for indentation; use spaces');
   });
 
   it('reports YAML syntax errors at their position', () => {
-    expect(problemsOf('model:\n  name: qwen\n  - x\n')[0]).toBe(
+    expect(errorsOf('model:\n  name: qwen\n  - x\n')[0]).toBe(
       'harombe.yaml:3:3 invalid YAML: a list item (`- …`) among the keys of a mapping; put list items under a key of their own (`key:`, then the `- …` lines indented below it), or write this one as `key: value`',
     );
   });
 
   it('points at where an unclosed quote or bracket was opened, not at the end of the file', () => {
-    expect(problemsOf('model:\n  name: "qwen2.5:7b\nserver:\n  port: 1\n')).toEqual([
+    expect(errorsOf('model:\n  name: "qwen2.5:7b\nserver:\n  port: 1\n')).toEqual([
       'harombe.yaml:2:9 invalid YAML: the "quoted string starting here is never closed (add the closing ")',
     ]);
-    expect(problemsOf('cluster:\n  nodes: [\nserver:\n  port: 1\n')[0]).toBe(
+    expect(errorsOf('cluster:\n  nodes: [\nserver:\n  port: 1\n')[0]).toBe(
       'harombe.yaml:2:10 invalid YAML: the [ starting here is never closed (add the closing ])',
     );
-    expect(problemsOf("agent:\n  system_prompt: 'be brief\n")[0]).toMatch(/^harombe\.yaml:2:18 invalid YAML: the 'quoted string/);
+    expect(errorsOf("agent:\n  system_prompt: 'be brief\n")[0]).toMatch(/^harombe\.yaml:2:18 invalid YAML: the 'quoted string/);
   });
 
   it('suggests the missing colon for a key without one', () => {
-    expect(problemsOf('model\n  name: a\n')[0]).toMatch(/^harombe\.yaml:1:1 invalid YAML: `model` is not a `key: value` line \(is a `:` missing after the key\?\)/);
+    expect(errorsOf('model\n  name: a\n')[0]).toMatch(/^harombe\.yaml:1:1 invalid YAML: `model` is not a `key: value` line \(is a `:` missing after the key\?\)/);
   });
 
   const node = (name: string, tier: number) => `    - name: ${name}\n      host: h\n      model: m\n      tier: ${tier}\n`;
@@ -180,38 +170,38 @@ describe('config errors name file:line:column, the key, what was expected and wh
       ['harombe.yaml:2:9 ollama.host: expected a URL starting with http:// or https://, found the string "localhost:11434"'],
     ],
   ])('rejects %s', (_case, text, problems) => {
-    expect(problemsOf(text)).toEqual(problems);
+    expect(errorsOf(text)).toEqual(problems);
   });
 
   it('lists the allowed values of an enum nested in a section', () => {
-    expect(problemsOf('cluster:\n  routing:\n    fallback_strategy: yolo\n')[0]).toContain('expected one of graceful, strict');
+    expect(errorsOf('cluster:\n  routing:\n    fallback_strategy: yolo\n')[0]).toContain('expected one of graceful, strict');
   });
 
   it('says a list at the top level is not a mapping', () => {
-    expect(problemsOf('- model\n- server\n')[0]).toMatch(/^harombe\.yaml:1:1 the file must be a mapping .*found a list of 2$/);
+    expect(errorsOf('- model\n- server\n')[0]).toMatch(/^harombe\.yaml:1:1 the file must be a mapping .*found a list of 2$/);
   });
 
   it('explains quoted numbers', () => {
-    expect(problemsOf('server:\n  port: "8000"\n')[0]).toContain('found the string "8000" (remove the quotes to make it a number)');
+    expect(errorsOf('server:\n  port: "8000"\n')[0]).toContain('found the string "8000" (remove the quotes to make it a number)');
   });
 
   it('never echoes a secret in an error', () => {
-    const problems = problemsOf('server:\n  auth_token: 123456789\n');
+    const problems = errorsOf('server:\n  auth_token: 123456789\n');
     expect(problems).toEqual(['harombe.yaml:2:15 server.auth_token: expected a non-empty string, found a number']);
   });
 
   it('refuses a blank auth_token, or one with a control character, on the server and on a node, without showing it', () => {
     const reason = 'must be a non-blank token without control characters or spaces at either end (e.g. the output of `openssl rand -hex 32`)';
-    expect(problemsOf('server:\n  auth_token: "   "\n')).toEqual([`harombe.yaml:2:15 server.auth_token: ${reason}`]);
-    expect(problemsOf('server:\n  auth_token: "secret\\0"\n')).toEqual([`harombe.yaml:2:15 server.auth_token: ${reason}`]);
-    const node = problemsOf('cluster:\n  nodes:\n    - {name: a, host: h, model: m, tier: 0, auth_token: "line\\nbreak"}\n');
+    expect(errorsOf('server:\n  auth_token: "   "\n')).toEqual([`harombe.yaml:2:15 server.auth_token: ${reason}`]);
+    expect(errorsOf('server:\n  auth_token: "secret\\0"\n')).toEqual([`harombe.yaml:2:15 server.auth_token: ${reason}`]);
+    const node = errorsOf('cluster:\n  nodes:\n    - {name: a, host: h, model: m, tier: 0, auth_token: "line\\nbreak"}\n');
     expect(node).toEqual([expect.stringMatching(/^harombe\.yaml:3:\d+ cluster\.nodes\[0\]\.auth_token: must be a non-blank token/)]);
     expect(node.join()).not.toContain('break');
-    expect(problemsOf('server:\n  auth_token: a-long-random-string\n')).toEqual([]);
+    expect(errorsOf('server:\n  auth_token: a-long-random-string\n')).toEqual([]);
   });
 
   it('reports every problem, top to bottom', () => {
-    const problems = problemsOf('server:\n  port: 0\nmodel:\n  temperature: 9\n');
+    const problems = errorsOf('server:\n  port: 0\nmodel:\n  temperature: 9\n');
     expect(problems.map((problem) => problem.split(' ')[0])).toEqual(['harombe.yaml:2:9', 'harombe.yaml:4:16']);
   });
 });
@@ -240,7 +230,7 @@ describe('unknown keys are warnings, with the nearest known key, and are ignored
   });
 
   it('still reports real errors next to unknown keys, and the unknown keys beside them', () => {
-    expect(problemsOf('agent:\n  max_step: 5\n  max_steps: 0\n')).toEqual([
+    expect(errorsOf('agent:\n  max_step: 5\n  max_steps: 0\n')).toEqual([
       'warning: harombe.yaml:2:3 agent.max_step: unknown key `max_step` in agent — did you mean `max_steps`? (ignored)',
       'harombe.yaml:3:14 agent.max_steps: expected an integer from 1 to 50, found 0',
     ]);
@@ -251,7 +241,7 @@ describe('what cannot be read at all, and what only echoes a YAML error', () => 
   it('refuses aliases that expand exponentially, naming the file and what to do', () => {
     const names = 'abcdefghi';
     const text = [`a: &a [x, x, x, x, x, x, x, x, x]`, ...[...names.slice(1)].map((name, index) => `${name}: &${name} [${Array(9).fill(`*${names[index]}`).join(', ')}]`)].join('\n');
-    expect(problemsOf(text)).toEqual([
+    expect(errorsOf(text)).toEqual([
       'harombe.yaml invalid YAML: excessive alias count indicates a resource exhaustion attack; write the values out instead of repeating aliases (`*name`) inside one another',
     ]);
     // No place in the file (line 0), as the API and the window show it.
@@ -259,18 +249,18 @@ describe('what cannot be read at all, and what only echoes a YAML error', () => 
   });
 
   it('points at an alias whose anchor is never set, among the other YAML errors in file order', () => {
-    expect(problemsOf('agent:\n  system_prompt: *prompt\n\tmax_steps: 3\n')).toEqual([
+    expect(errorsOf('agent:\n  system_prompt: *prompt\n\tmax_steps: 3\n')).toEqual([
       'harombe.yaml:2:18 invalid YAML: unresolved alias (the anchor must be set before the alias): prompt',
       'harombe.yaml:3:1 tabs are not allowed for indentation; use spaces',
     ]);
   });
 
   it('says only the YAML error of a file whose top level is a list, not that it is no mapping', () => {
-    expect(problemsOf('- model\n- server: [\n')).toEqual(['harombe.yaml:2:11 invalid YAML: the [ starting here is never closed (add the closing ])']);
+    expect(errorsOf('- model\n- server: [\n')).toEqual(['harombe.yaml:2:11 invalid YAML: the [ starting here is never closed (add the closing ])']);
   });
 
   it('reports a misspelt key written twice once, as the duplicate', () => {
-    expect(problemsOf('server:\n  prot: 1\n  prot: 2\n')).toEqual(['harombe.yaml:3:3 duplicate key `prot`: each key may appear only once in a mapping']);
+    expect(errorsOf('server:\n  prot: 1\n  prot: 2\n')).toEqual(['harombe.yaml:3:3 duplicate key `prot`: each key may appear only once in a mapping']);
   });
 
   it('returns the warnings of a file that loads without marking them, and marks them among errors', () => {

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { lines, problemsOf } from '../../../test/support/config-problems';
 import { parseConfigDocument } from './config-document';
-import { ConfigError, formatConfigProblem } from './config-problem';
-import { parseConfigText } from './load-config';
 import { readablePart } from './readable-part';
 
-/** Every problem a config text produces, as `harombe config validate` prints them; its warnings when it loads. */
-function problemsOf(text: string): string[] {
-  try {
-    return parseConfigText(text, 'harombe.yaml').warnings.map((warning) => `warning: ${formatConfigProblem(warning)}`);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.problems.map(formatConfigProblem);
-  }
-}
-
-const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 const node = (name: string, tier: number | string): string[] => [`    - name: ${name}`, '      host: h', '      model: m', `      tier: ${tier}`];
 
 // A YAML error takes out only the entry it is in: the rest of the file is still checked, and nothing is reported

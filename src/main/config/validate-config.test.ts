@@ -1,21 +1,10 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { lines, problemsOf } from '../../../test/support/config-problems';
 import { createLocator } from './config-document';
-import { ConfigError, formatConfigProblem } from './config-problem';
 import { defaultConfig, parseConfigText } from './load-config';
 import { validateConfigData } from './validate-config';
 
-/** Every problem a config text produces, as `harombe config validate` prints them; its warnings when it loads. */
-function problemsOf(text: string): string[] {
-  try {
-    return parseConfigText(text, 'harombe.yaml').warnings.map((warning) => `warning: ${formatConfigProblem(warning)}`);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.problems.map(formatConfigProblem);
-  }
-}
-
-const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 const node = ['    - name: laptop', '      host: localhost', '      model: qwen2.5:3b', '      tier: 0'];
 
 describe('what a value must be, and the hint that goes with it', () => {

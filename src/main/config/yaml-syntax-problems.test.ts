@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, formatConfigProblem } from './config-problem';
+import { lines, problemsOf } from '../../../test/support/config-problems';
 import { parseConfigText } from './load-config';
 
-/** Every problem a config text produces, as `harombe config validate` prints them; its warnings when it loads. */
-function problemsOf(text: string): string[] {
-  try {
-    return parseConfigText(text, 'harombe.yaml').warnings.map((warning) => `warning: ${formatConfigProblem(warning)}`);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.problems.map(formatConfigProblem);
-  }
-}
-
-const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 
 // What a person wrote, and what harombe tells them: where the mistake is, what it is, and how to fix it.
 describe('YAML mistakes in harombe.yaml, in words, at the line to fix', () => {
