@@ -67,21 +67,23 @@ describe('applyConfigChanges on lists (cluster nodes)', () => {
   });
 });
 
+/** Three commented cluster nodes, as a person writes them. */
+const nodes = [
+  'cluster:',
+  '  nodes:',
+  '    # the laptop',
+  '    - { name: laptop, host: localhost, model: qwen2.5:3b, tier: 0 }',
+  '    # the GPU box under the desk',
+  '    - { name: gpu, host: 10.0.0.9, model: qwen2.5:14b, tier: 1 }',
+  '    # the server in the rack',
+  '    - { name: server, host: server.local, model: qwen2.5:72b, tier: 2 }',
+  '',
+].join('\n');
+const loaded = (text: string) => parseConfigText(text, 'harombe.yaml').config;
+
 // What harombe writes when a save (PUT /config, `harombe approvals add`/`remove`) changes a list or drops a section:
 // the file afterwards says exactly what was asked, and the comments on what stayed are still there.
 describe('applyConfigChanges: a save that reorders, thins or drops what the file has', () => {
-  const nodes = [
-    'cluster:',
-    '  nodes:',
-    '    # the laptop',
-    '    - { name: laptop, host: localhost, model: qwen2.5:3b, tier: 0 }',
-    '    # the GPU box under the desk',
-    '    - { name: gpu, host: 10.0.0.9, model: qwen2.5:14b, tier: 1 }',
-    '    # the server in the rack',
-    '    - { name: server, host: server.local, model: qwen2.5:72b, tier: 2 }',
-    '',
-  ].join('\n');
-  const loaded = (text: string) => parseConfigText(text, 'harombe.yaml').config;
   const saved = (document: ReturnType<typeof parseDocument>) => parseConfigText(document.toString(), 'harombe.yaml').config;
   type ClusterNode = NonNullable<HarombeConfig['cluster']>['nodes'][number];
   const withNodes = (config: HarombeConfig, list: ClusterNode[]) => ({ ...config, cluster: { ...config.cluster!, nodes: list } });
@@ -187,18 +189,6 @@ describe('applyConfigChanges after a hand edit', () => {
 });
 
 describe('applyConfigChanges: whose comment goes with a removed entry', () => {
-  const nodes = [
-    'cluster:',
-    '  nodes:',
-    '    # the laptop',
-    '    - { name: laptop, host: localhost, model: qwen2.5:3b, tier: 0 }',
-    '    # the GPU box under the desk',
-    '    - { name: gpu, host: 10.0.0.9, model: qwen2.5:14b, tier: 1 }',
-    '    # the server in the rack',
-    '    - { name: server, host: server.local, model: qwen2.5:72b, tier: 2 }',
-    '',
-  ].join('\n');
-  const loaded = (text: string) => parseConfigText(text, 'harombe.yaml').config;
 
   it('the last node removed: the first node keeps its comment', () => {
     const document = parseDocument(nodes);
