@@ -96,12 +96,7 @@ export function commandRunner(words: readonly string[]): CommandRunner | undefin
     const [action] = args[0] === '--' ? args.slice(1) : args;
     return runner({ scripts: action !== undefined && !action.startsWith('-') ? [action] : [] });
   }
-  if (name === 'env') {
-    const split = splitString(args);
-    // `env -S 'git push'` splits the string into the command's words by its own quoting rules: read as shell source.
-    if (split !== undefined) return runner({ scripts: [[split.value, ...split.rest].join(' ')] });
-    return runner({ commands: [envCommand(args)] });
-  }
+  if (name === 'env') return runner(envRuns(args));
   if (name === 'su') return runner({ scripts: suScripts(args) });
   if (name === 'xargs') {
     const rest = afterOptions(args, XARGS_VALUED);
@@ -154,31 +149,28 @@ function shellRunner(args: readonly string[], runner: (parts: Partial<CommandRun
   return runner({});
 }
 
-function envCommand(args: readonly string[]): string[] {
+/**
+ * What env runs: the words after its options and settings (any word with `=`, even one no shell would take: `1=2`),
+ * or, for `-S STRING` / `--split-string=STRING`, that string (split by env's own quoting) read as shell source.
+ */
+function envRuns(args: readonly string[]): Partial<CommandRunner> {
   let index = 0;
   while (index < args.length) {
     const arg = args[index]!;
+    const split =
+      /^-[iv0]*S$/.test(arg) || arg === '--split-string'
+        ? args.slice(index + 1)
+        : arg.startsWith('--split-string=')
+          ? [arg.slice('--split-string='.length), ...args.slice(index + 1)]
+          : /^-[iv0]*S./.test(arg)
+            ? [arg.slice(arg.indexOf('S') + 1), ...args.slice(index + 1)]
+            : undefined;
+    if (split) return { scripts: [split.join(' ')] };
     if (ENV_VALUED.includes(arg)) index += 2;
-    // env takes any word with `=` before the command as a setting, even one no shell would (`1=2`).
     else if (arg.startsWith('-') || arg.includes('=')) index += 1;
     else break;
   }
-  return args.slice(index);
-}
-
-/** env's `-S STRING` / `--split-string=STRING` (and the words after it), when given before the command. */
-function splitString(args: readonly string[]): { value: string; rest: readonly string[] } | undefined {
-  let index = 0;
-  while (index < args.length) {
-    const arg = args[index]!;
-    if (/^-[iv0]*S$/.test(arg) || arg === '--split-string') return { value: args[index + 1] ?? '', rest: args.slice(index + 2) };
-    if (arg.startsWith('--split-string=')) return { value: arg.slice('--split-string='.length), rest: args.slice(index + 1) };
-    if (/^-[iv0]*S./.test(arg)) return { value: arg.slice(arg.indexOf('S') + 1), rest: args.slice(index + 1) };
-    if (ENV_VALUED.includes(arg)) index += 2;
-    else if (arg.startsWith('-') || arg.includes('=')) index += 1;
-    else return undefined;
-  }
-  return undefined;
+  return { commands: [args.slice(index)] };
 }
 
 /** The command su runs through the user's shell: `-c CMD`, `-cCMD`, `--command CMD`, `--command=CMD`, wherever given. */
